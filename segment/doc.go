@@ -1,0 +1,94 @@
+// Package segment decides who a recipient is: it compiles segments.yaml
+// (segments, scores and tiers) once and evaluates it per recipient, compiles
+// module `when:` conditions, and assigns experiment variants.
+//
+// # segments.yaml
+//
+//	segments:
+//	  - name: recent_purchaser
+//	    description: Bought in the last 30 days
+//	    when: days_since(last_purchase_at) <= 30
+//	  - name: high_value
+//	    when: sum(filter(orders, days_since(.at) <= 90), .total) >= 500 and segments.recent_purchaser
+//	scores:
+//	  - name: engagement
+//	    rules:
+//	      - {when: "days_since(last_purchase_at) <= 30", points: 10}
+//	      - {when: "opens_30d > 0", points: 5}
+//	      - {when: "days_since(last_activity_at) > 90", points: -3}
+//	    tiers:            # lowest threshold first; a score at or above min gets the tier
+//	      - {name: cold, min: -100}
+//	      - {name: warm, min: 5}
+//	      - {name: hot, min: 15}
+//
+// Names are identifiers (letters, digits, _). A rule may read another
+// segment as segments.NAME and another score as scores.NAME or tiers.NAME;
+// Parse orders evaluation so that what a rule reads is decided first (file
+// order otherwise, segments before scores) and rejects unknown names and
+// cycles. A score below every tier's min has the tier "". An expression
+// that does not compile is reported as "segments.yaml:LINE:COL: message",
+// LINE:COL being the offending character inside the YAML value.
+//
+// # Expressions
+//
+// Rules and conditions are github.com/expr-lang/expr expressions. They see
+// every profile field as a top-level variable (orders, last_purchase_at,
+// churn_risk, ...), and these reserved names, which win over a profile field
+// of the same name (still readable as profile.NAME):
+//
+//	profile   the whole profile map
+//	segments  segment name -> bool
+//	scores    score name -> points
+//	tiers     score name -> tier name
+//	variants  experiment name -> variant (empty for segments.yaml rules)
+//	now       the evaluation time (injected, never the wall clock)
+//
+// Missing data is nil-safe, never an error:
+//   - a missing field is nil; x.y is nil when x is nil (every member access
+//     behaves like expr's ?.);
+//   - <, <=, > and >= with nil on either side are false, so "opens_30d > 0"
+//     and "opens_30d <= 0" are both false for a profile without opens_30d;
+//     use "(opens_30d ?? 0) <= 0" to treat it as zero; == and != compare nil
+//     normally (nil == 0 is false);
+//   - collection builtins (count, sum, all, any, filter, map, len, ...) see
+//     a nil collection as empty, so all(nil, ...) is true and count(nil, ...) is 0;
+//   - arithmetic on nil (orders_count + 1) is an error: use ??.
+//
+// Helpers, all with the injected clock:
+//
+//	days_since(x)    days from x to now (fractional); x is a time, an RFC 3339
+//	                 string, YYYY-MM-DD or Unix seconds; nil gives 1e9, so
+//	                 "days_since(nil) <= 30" is false
+//	hours_since(x)   the same in hours
+//	within(x, "30d") x is at most 30 days before now (units m, h, d, w); nil is false
+//	last(xs, n)      the last n elements of xs (all of it when shorter);
+//	                 last(xs) is still the last element
+//
+// The collection helpers are expr's own builtins, with # (or a leading
+// dot) for the element:
+//
+//	count(orders, days_since(.at) <= 30) >= 2          two orders this month
+//	sum(filter(orders, within(.at, "90d")), .total)    90-day spend
+//	all(last(emails, 5), .opened)                      opened each of the last 5 emails
+//	any(views, "premium" in .tags)                     viewed a product tagged premium
+//
+// A date that does not parse is a run-time error: Evaluate counts that rule
+// as false and returns the error naming the rule's place.
+//
+// # Predictive fields
+//
+// Model outputs (churn risk, next best product) are ordinary profile fields
+// from a data source, read like any other:
+//
+//	segments:
+//	  - name: churn_risk
+//	    when: churn_probability >= 0.7 and not segments.recent_purchaser
+//
+// and in templates as {{ .Profile.next_best_product }}.
+//
+// # Experiments
+//
+// Experiment.Assign is a stable hash of (experiment name, recipient ID):
+// FNV-1a 64 of "name\x00id" scaled to [0,1), the first Holdout share being
+// "holdout" and the rest split by weight in list order.
+package segment

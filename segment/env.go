@@ -1,0 +1,73 @@
+package segment
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// Profile is one recipient's data: JSON-like values (string, float64,
+// bool, nil, []any, map[string]any).
+type Profile = map[string]any
+
+// Membership is what the rules decided for one recipient.
+type Membership struct {
+	Segments map[string]bool   // every defined segment -> in it or not
+	Scores   map[string]int    // score name -> points
+	Tiers    map[string]string // score name -> tier name ("" if below every threshold)
+}
+
+// Env is what a condition sees.
+type Env struct {
+	Profile    Profile
+	Membership Membership
+	Variants   map[string]string
+	Now        time.Time
+}
+
+// envPool recycles the map environments; vmPool recycles expr machines.
+var (
+	envPool = sync.Pool{New: func() any { return make(map[string]any, 32) }}
+	vmPool  = sync.Pool{New: func() any { return new(vm.VM) }}
+)
+
+// acquire fills a pooled map with the profile fields and the reserved
+// names; release returns it. Reserved names win over profile fields.
+func (e Env) acquire() map[string]any {
+	m := envPool.Get().(map[string]any)
+	for k, v := range e.Profile {
+		m[k] = v
+	}
+	m[envProfile] = e.Profile
+	m[envSegments] = e.Membership.Segments
+	m[envScores] = e.Membership.Scores
+	m[envTiers] = e.Membership.Tiers
+	m[envVariants] = e.Variants
+	m[envNow] = e.Now
+	return m
+}
+
+// release clears and recycles an environment from acquire.
+func release(m map[string]any) {
+	clear(m)
+	envPool.Put(m)
+}
+
+// runBool runs a compiled boolean expression; nil counts as false.
+func runBool(p *vm.Program, env map[string]any) (bool, error) {
+	machine := vmPool.Get().(*vm.VM)
+	out, err := machine.Run(p, env)
+	vmPool.Put(machine)
+	if err != nil {
+		return false, err
+	}
+	switch v := out.(type) {
+	case bool:
+		return v, nil
+	case nil:
+		return false, nil
+	}
+	return false, fmt.Errorf("result is %T, not a boolean", out)
+}

@@ -1,0 +1,253 @@
+package segment
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr/vm/runtime"
+)
+
+// Reserved names of the expression environment. A profile field with one
+// of these names is still reachable as profile.<name>.
+const (
+	envProfile  = "profile"
+	envSegments = "segments"
+	envScores   = "scores"
+	envTiers    = "tiers"
+	envVariants = "variants"
+	envNow      = "now"
+)
+
+// never is what days_since and hours_since return for a missing date, so
+// that "days_since(x) <= 30" is false when x is nil.
+const never = 1e9
+
+// envShape declares the types of the reserved names for the type checker.
+var envShape = map[string]any{
+	envProfile:  map[string]any{},
+	envSegments: map[string]bool{},
+	envScores:   map[string]int{},
+	envTiers:    map[string]string{},
+	envVariants: map[string]string{},
+	envNow:      time.Time{},
+}
+
+// clockFuncs take the evaluation clock as a hidden last argument, which the
+// patcher appends at compile time.
+var clockFuncs = map[string]bool{"days_since": true, "hours_since": true, "within": true}
+
+// arrayBuiltins are expr builtins whose first argument is a collection; a
+// nil collection is treated as empty.
+var arrayBuiltins = map[string]bool{
+	"all": true, "none": true, "any": true, "one": true, "filter": true, "map": true,
+	"find": true, "findIndex": true, "findLast": true, "findLastIndex": true,
+	"count": true, "sum": true, "groupBy": true, "sortBy": true, "reduce": true,
+	"len": true, "first": true, "last": true, "take": true, "reverse": true,
+	"uniq": true, "sort": true, "max": true, "min": true, "mean": true, "median": true,
+}
+
+// compareFuncs replace the ordering operators so that a nil operand makes
+// the comparison false instead of an error.
+var compareFuncs = map[string]string{"<": "__lt", "<=": "__le", ">": "__gt", ">=": "__ge"}
+
+// exprOptions are the compile options shared by rules and conditions.
+func exprOptions() []expr.Option {
+	return []expr.Option{
+		expr.Env(envShape),
+		expr.AllowUndefinedVariables(),
+		expr.DisableBuiltin("now"),
+		expr.Patch(nilSafe{}),
+		expr.Function("days_since", fnDaysSince, new(func(any, time.Time) float64)),
+		expr.Function("hours_since", fnHoursSince, new(func(any, time.Time) float64)),
+		expr.Function("within", fnWithin, new(func(any, string, time.Time) bool)),
+		expr.Function("last_n", fnLastN, new(func(any, int) []any)),
+		expr.Function("__arr", fnArr, new(func(any) []any)),
+		expr.Function("__lt", cmpFunc(runtime.Less), new(func(any, any) bool)),
+		expr.Function("__le", cmpFunc(runtime.LessOrEqual), new(func(any, any) bool)),
+		expr.Function("__gt", cmpFunc(runtime.More), new(func(any, any) bool)),
+		expr.Function("__ge", cmpFunc(runtime.MoreOrEqual), new(func(any, any) bool)),
+	}
+}
+
+// nilSafe rewrites the tree so that missing data never fails an
+// expression: member access becomes optional (x.y is nil when x is nil),
+// ordering comparisons with nil are false, collection builtins see nil as
+// empty, last(xs, n) means the last n elements, and clock helpers get the
+// evaluation time.
+type nilSafe struct{}
+
+// Visit implements ast.Visitor.
+func (nilSafe) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.MemberNode:
+		if !n.Method {
+			n.Optional = true
+			ast.Patch(node, &ast.ChainNode{Node: n})
+		}
+	case *ast.BinaryNode:
+		if fn, ok := compareFuncs[n.Operator]; ok {
+			ast.Patch(node, call(fn, n.Left, n.Right))
+		}
+	case *ast.BuiltinNode:
+		if n.Name == "last" && len(n.Arguments) == 2 {
+			ast.Patch(node, call("last_n", n.Arguments...))
+			return
+		}
+		if arrayBuiltins[n.Name] && len(n.Arguments) > 0 {
+			if _, lit := n.Arguments[0].(*ast.ArrayNode); !lit {
+				n.Arguments[0] = call("__arr", n.Arguments[0])
+			}
+		}
+	case *ast.CallNode:
+		if id, ok := n.Callee.(*ast.IdentifierNode); ok && clockFuncs[id.Value] {
+			n.Arguments = append(n.Arguments, &ast.IdentifierNode{Value: envNow})
+		}
+	}
+}
+
+// call builds a call of a helper function.
+func call(name string, args ...ast.Node) *ast.CallNode {
+	return &ast.CallNode{Callee: &ast.IdentifierNode{Value: name}, Arguments: args}
+}
+
+// cmpFunc wraps one of expr's ordering operators: nil on either side is false.
+func cmpFunc(op func(a, b any) bool) func(params ...any) (any, error) {
+	return func(p ...any) (any, error) {
+		if p[0] == nil || p[1] == nil {
+			return false, nil
+		}
+		return op(p[0], p[1]), nil
+	}
+}
+
+// fnArr returns an empty list for nil and its argument otherwise.
+func fnArr(p ...any) (any, error) {
+	if p[0] == nil {
+		return []any{}, nil
+	}
+	return p[0], nil
+}
+
+// fnLastN returns the last n elements of a list (all of it when shorter).
+func fnLastN(p ...any) (any, error) {
+	n, _ := p[1].(int)
+	switch xs := p[0].(type) {
+	case nil:
+		return []any{}, nil
+	case []any:
+		if n < len(xs) {
+			return xs[len(xs)-max(n, 0):], nil
+		}
+		return xs, nil
+	case []map[string]any:
+		out := make([]any, 0, min(max(n, 0), len(xs)))
+		for _, x := range xs[len(xs)-min(max(n, 0), len(xs)):] {
+			out = append(out, x)
+		}
+		return out, nil
+	default:
+		return nil, fmt.Errorf("last: %T is not a list", p[0])
+	}
+}
+
+// fnDaysSince is days_since(x): days from x to now, fractional.
+func fnDaysSince(p ...any) (any, error) {
+	h, err := hoursSince(p[0], p[1].(time.Time))
+	return h / 24, err
+}
+
+// fnHoursSince is hours_since(x): hours from x to now, fractional.
+func fnHoursSince(p ...any) (any, error) {
+	return hoursSince(p[0], p[1].(time.Time))
+}
+
+// fnWithin is within(x, "30d"): x is at most the given span before now.
+func fnWithin(p ...any) (any, error) {
+	span, err := ParseSpan(p[1].(string))
+	if err != nil {
+		return false, fmt.Errorf("within: %w", err)
+	}
+	if p[0] == nil {
+		return false, nil
+	}
+	h, err := hoursSince(p[0], p[2].(time.Time))
+	return err == nil && h <= span.Hours(), err
+}
+
+// hoursSince is the shared body of the clock helpers; nil is "never".
+func hoursSince(x any, now time.Time) (float64, error) {
+	if x == nil {
+		return never, nil
+	}
+	t, err := ToTime(x)
+	if err != nil {
+		return 0, err
+	}
+	return now.Sub(t).Hours(), nil
+}
+
+// ToTime converts a profile value to a time: a time.Time, an RFC 3339
+// string, a YYYY-MM-DD date (midnight UTC) or Unix seconds.
+func ToTime(x any) (time.Time, error) {
+	switch v := x.(type) {
+	case time.Time:
+		return v, nil
+	case string:
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return t, nil
+		}
+		if t, err := time.Parse(time.DateOnly, v); err == nil {
+			return t, nil
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date (want RFC 3339 or YYYY-MM-DD)", v)
+	case float64:
+		return time.Unix(int64(v), 0).UTC(), nil
+	case int:
+		return time.Unix(int64(v), 0).UTC(), nil
+	case int64:
+		return time.Unix(v, 0).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("%T is not a date", x)
+}
+
+// ParseSpan parses a span such as "30d", "2w", "12h" or "90m" (or any
+// time.ParseDuration string).
+func ParseSpan(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, fmt.Errorf("empty span")
+	}
+	unit := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}[s[len(s)-1]]
+	if unit == 0 {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return 0, fmt.Errorf("span %q: %w", s, err)
+		}
+		return d, nil
+	}
+	n, err := strconv.ParseFloat(s[:len(s)-1], 64)
+	if err != nil {
+		return 0, fmt.Errorf("span %q: %w", s, err)
+	}
+	return time.Duration(n * float64(unit)), nil
+}
+
+// compile compiles one boolean expression with the shared options. An
+// expression whose type is known and not boolean is an error.
+func compile(src string) (*vm.Program, error) {
+	p, err := expr.Compile(src, exprOptions()...)
+	if err != nil {
+		return nil, err
+	}
+	if t := p.Node().Type(); t != nil && t.Kind() != reflect.Bool && t.Kind() != reflect.Interface {
+		return nil, &file.Error{Line: 1, Message: fmt.Sprintf("expression is %s, not a boolean", t)}
+	}
+	return p, nil
+}

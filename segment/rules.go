@@ -1,0 +1,162 @@
+package segment
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// Rules is a compiled segments.yaml: segments, scores and tiers, safe for
+// concurrent use. The zero value and nil have no rules.
+type Rules struct {
+	segments []*SegmentRule
+	scores   []*Score
+	order    []unit // evaluation order: every segment and score once
+	fields   []string
+	file     string
+}
+
+// SegmentRule is one named segment.
+type SegmentRule struct {
+	Name        string
+	Description string
+	When        string
+	Pos         Pos // of the when: value in segments.yaml
+	prog        *vm.Program
+}
+
+// Score is a named sum of points with its tiers.
+type Score struct {
+	Name        string
+	Description string
+	Rules       []*PointRule
+	Tiers       []Tier // ascending by Min
+}
+
+// PointRule adds Points to a score when When is true.
+type PointRule struct {
+	When   string
+	Points int
+	Pos    Pos
+	prog   *vm.Program
+}
+
+// Tier is a named band of a score: a score at or above Min (and below the
+// next tier's Min) is in the tier.
+type Tier struct {
+	Name string
+	Min  int
+}
+
+// unit is one step of evaluation: a segment or a score.
+type unit struct {
+	seg   *SegmentRule
+	score *Score
+}
+
+// Segments returns the segment names in file order.
+func (r *Rules) Segments() []string {
+	if r == nil {
+		return nil
+	}
+	out := make([]string, len(r.segments))
+	for i, s := range r.segments {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// SegmentRules returns the compiled segments in file order (read-only).
+func (r *Rules) SegmentRules() []*SegmentRule {
+	if r == nil {
+		return nil
+	}
+	return r.segments
+}
+
+// Scores returns the scores in file order (read-only).
+func (r *Rules) Scores() []*Score {
+	if r == nil {
+		return nil
+	}
+	return r.scores
+}
+
+// Fields returns the profile fields the rules read, sorted: the fields a
+// report checks for being missing.
+func (r *Rules) Fields() []string {
+	if r == nil {
+		return nil
+	}
+	return r.fields
+}
+
+// TierOf returns the tier of a score value: the last tier whose Min is at
+// most points, or "" below every threshold.
+func (s *Score) TierOf(points int) string {
+	tier := ""
+	for _, t := range s.Tiers {
+		if points >= t.Min {
+			tier = t.Name
+		}
+	}
+	return tier
+}
+
+// Evaluate decides one recipient's segments, scores and tiers at time now.
+// A rule that fails at run time (say, a date that does not parse) counts as
+// false; the Membership is still complete and err joins every failure,
+// each naming its rule's place in segments.yaml.
+func (r *Rules) Evaluate(p Profile, now time.Time) (Membership, error) {
+	return r.evaluate(p, now, nil)
+}
+
+// evaluate runs every unit in order, recording a trace when tr is not nil.
+func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership, error) {
+	m := Membership{Segments: map[string]bool{}, Scores: map[string]int{}, Tiers: map[string]string{}}
+	if r == nil {
+		return m, nil
+	}
+	env := Env{Profile: p, Membership: m, Variants: noVariants, Now: now}.acquire()
+	defer release(env)
+	var errs []error
+	for _, u := range r.order {
+		if s := u.seg; s != nil {
+			in, err := runBool(s.prog, env)
+			m.Segments[s.Name] = in
+			errs = appendRuleErr(errs, r, s.Pos, "segment "+s.Name, err)
+			tr.addSegment(s, in, err)
+			continue
+		}
+		sc := u.score
+		total := 0
+		var pts []PointTrace
+		for _, pr := range sc.Rules {
+			hit, err := runBool(pr.prog, env)
+			if hit {
+				total += pr.Points
+			}
+			errs = appendRuleErr(errs, r, pr.Pos, "score "+sc.Name, err)
+			if tr != nil {
+				pts = append(pts, PointTrace{Rule: pr, Matched: hit, Err: err})
+			}
+		}
+		m.Scores[sc.Name] = total
+		m.Tiers[sc.Name] = sc.TierOf(total)
+		tr.addScore(sc, total, pts)
+	}
+	return m, errors.Join(errs...)
+}
+
+// noVariants is the (read-only) variants map rules see.
+var noVariants = map[string]string{}
+
+// appendRuleErr names a failed rule's place.
+func appendRuleErr(errs []error, r *Rules, p Pos, what string, err error) []error {
+	if err == nil {
+		return errs
+	}
+	return append(errs, fmt.Errorf("%s:%d:%d: %s: %w", r.file, p.Line, p.Col, what, err))
+}
