@@ -1,4 +1,47 @@
-// Package text turns an HTML email into its plain-text part: headings stand
-// out, lists become "* item", links read "text (url)", tables flatten into
-// lines, and no markup or CSS is left.
+// Package text turns an HTML email into its plain-text part, and wraps that
+// text for a recipient.
+//
+// FromHTML runs once per template, at compile time. It walks the parsed
+// document and writes:
+//
+//   - h1 framed by lines of "*" above and below, h2 framed by lines of "-",
+//     h3 to h6 underlined with "-" (the style of premailer-ruby);
+//   - list items as "* item" ("1. item" in an <ol>), nested lists indented
+//     under their parent item;
+//   - links as "text (url)"; just the text when it is the url already; "alt
+//     (url)" for an image link, or the url alone when the image has no alt;
+//     mailto: links show the address; links to "#..." or "javascript:" show
+//     only their text;
+//   - images as their alt text;
+//   - paragraphs separated by one blank line, <br> as a line break,
+//     whitespace collapsed as a browser does (a non-breaking space counts as
+//     a space, zero-width characters and soft hyphens are dropped), entities
+//     decoded;
+//   - layout tables (email scaffolding) flattened: every row and every cell
+//     starts a new line, and a table is a block of its own. A data table is
+//     written one row a line with its cells joined by " | ". A table is a
+//     data table when it is not role="presentation" or role="none", every
+//     cell holds only inline content (no block, no <br>, no nested table),
+//     and it has a <th>, <thead> or <caption>, or at least two rows of at
+//     least two cells each.
+//
+// Nothing is written for <head>, <style>, <script>, <noscript>, <template>,
+// <svg>, hidden elements (the hidden attribute, or display:none,
+// visibility:hidden, or max-height:0 with overflow:hidden in the style
+// attribute, as preview-text divs use), comments (Outlook conditional
+// comments included; the <!--[if !mso]><!--> ... <!--<![endif]--> pattern
+// exposes real HTML, which is converted), and whatever lies between the
+// comments <!-- start text/html --> and <!-- end text/html --> (premailer's
+// convention for HTML-only content).
+//
+// One kind of comment is kept: a mask comment of the template engine (data
+// starting with "tlr:") is written verbatim, "<!--tlr:12-->", in its place,
+// on the line of its neighbouring text. A mask between two blocks is written
+// at the start of the next block's first line, so a masked {{range}} ...
+// {{end}} around rows repeats whole lines. Tokens such as "tlr7x" in text and
+// attributes (hrefs) come through unchanged.
+//
+// The output has no trailing spaces, no leading or trailing blank lines and
+// never two blank lines in a row. It is not wrapped: Wrap does that, per
+// recipient, after the template has run.
 package text

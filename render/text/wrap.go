@@ -1,0 +1,142 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Wrap word-wraps text at width runes a line and tidies it, in one pass
+// and one allocation.
+//
+// A line longer than width breaks at runs of spaces (the run is dropped at
+// the break; runs inside a line are kept). A word longer than width, a url
+// for instance, is never broken: it stands on a line of its own. The lines
+// a break creates take the indent of the line they come from, plus the
+// width of its list marker ("* " or "12. "), so list items hang. A line
+// made only of "*", "-" or "=" (a heading rule) longer than width is cut
+// to width.
+//
+// Tidying, which is also all that happens when width <= 0: trailing spaces
+// and tabs (and "\r") go, runs of blank lines become one blank line, and
+// leading and trailing blank lines go. Executed templates leave such lines
+// behind (an empty conditional block, an empty token).
+func Wrap(text string, width int) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8 + 16)
+	blank, started := false, false
+	for rest := text; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		line = strings.TrimRight(line, " \t\r")
+		if strings.TrimLeft(line, " \t") == "" {
+			blank = started
+			continue
+		}
+		if started {
+			b.WriteByte('\n')
+			if blank {
+				b.WriteByte('\n')
+			}
+		}
+		blank, started = false, true
+		wrapLine(&b, line, width)
+	}
+	return b.String()
+}
+
+// wrapLine writes one line, without its newline, wrapped at width.
+func wrapLine(b *strings.Builder, line string, width int) {
+	n := runeLen(line)
+	if width <= 0 || n <= width {
+		b.WriteString(line)
+		return
+	}
+	if isRule(line) {
+		b.WriteString(line[:width]) // rule characters are one byte each
+		return
+	}
+	prefix := linePrefix(line)
+	hang := len(prefix) // prefix is ASCII
+	b.WriteString(prefix)
+	col, onLine := hang, false
+	for i := len(prefix); i < len(line); {
+		gap := i
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		start := i
+		for i < len(line) && line[i] != ' ' {
+			i++
+		}
+		if start == i {
+			break
+		}
+		gapLen, wordLen := start-gap, runeLen(line[start:i])
+		switch {
+		case !onLine:
+			b.WriteString(line[start:i])
+			col += wordLen
+		case col+gapLen+wordLen <= width:
+			b.WriteString(line[gap:i])
+			col += gapLen + wordLen
+		default:
+			b.WriteByte('\n')
+			for range hang {
+				b.WriteByte(' ')
+			}
+			b.WriteString(line[start:i])
+			col = hang + wordLen
+		}
+		onLine = true
+	}
+}
+
+// linePrefix returns the leading spaces of line and the list marker ("* ",
+// "12. ") that follows them, if any.
+func linePrefix(line string) string {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	switch {
+	case strings.HasPrefix(line[i:], "* "):
+		return line[:i+2]
+	case i < len(line) && line[i] >= '0' && line[i] <= '9':
+		j := i
+		for j < len(line) && line[j] >= '0' && line[j] <= '9' {
+			j++
+		}
+		if strings.HasPrefix(line[j:], ". ") {
+			return line[:j+2]
+		}
+	}
+	return line[:i]
+}
+
+// isRule reports whether line is made of one of "*", "-" or "=" only.
+func isRule(line string) bool {
+	c := line[0]
+	if c != '*' && c != '-' && c != '=' {
+		return false
+	}
+	for i := 1; i < len(line); i++ {
+		if line[i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+// runeLen counts the runes of s, with a fast path for ASCII.
+func runeLen(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i + utf8.RuneCountInString(s[i:])
+		}
+	}
+	return len(s)
+}
