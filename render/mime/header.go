@@ -1,0 +1,323 @@
+package mime
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	maxLine    = 998 // RFC 5322 hard limit on a line, CRLF excluded
+	softLine   = 78  // RFC 5322 recommended limit
+	maxWordLen = 75  // RFC 2047 limit on one encoded-word
+	maxName    = 76  // longest extra header name accepted, so "Name:" fits a line
+	minBudget  = 24  // room for the first encoded-word after a long name
+)
+
+// CleanText returns s as Write puts it in the Subject: every run of control
+// characters (C0 including CR, LF and tab, and DEL) becomes one space,
+// invalid UTF-8 becomes U+FFFD, and leading and trailing spaces are removed.
+// The engine can apply it to the subject it reports elsewhere (JSONL) so both
+// agree. It allocates only when s changes.
+func CleanText(s string) string {
+	if isCleanText(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c == 0x7f {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteByte(s[i])
+	}
+	return strings.Trim(b.String(), " ")
+}
+
+// isCleanText reports whether CleanText(s) == s.
+func isCleanText(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c == 0x7f {
+			return false
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s)
+}
+
+// checkControl returns ErrControl when s holds a control character.
+func checkControl(s string) error {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return fmt.Errorf("byte %d (%q): %w", i, c, ErrControl)
+		}
+	}
+	return nil
+}
+
+// appendUnstructured appends the header "name: value" CRLF, value being clean
+// text. The value goes out as is, folded at single spaces, when it is printable
+// ASCII that fits 78-byte lines and cannot be mistaken for an encoded-word;
+// otherwise it is RFC 2047-encoded.
+func appendUnstructured(dst []byte, name, value string) []byte {
+	dst = append(dst, name...)
+	dst = append(dst, ':')
+	if value == "" {
+		return append(dst, '\r', '\n')
+	}
+	if isRawSafe(value) {
+		if out, ok := appendFolded(dst, len(name)+1, value, softLine); ok {
+			return append(out, '\r', '\n')
+		}
+	}
+	dst = append(dst, ' ')
+	dst = appendEncodedWords(dst, value, softLine-len(name)-2)
+	return append(dst, '\r', '\n')
+}
+
+// isRawSafe reports whether s is printable ASCII without "=?".
+func isRawSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' {
+			return false
+		}
+		if c == '=' && i+1 < len(s) && s[i+1] == '?' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFolded appends " " + value, breaking lines (CRLF SP) at single spaces
+// so that no line exceeds limit; col is the length of the line so far. It
+// folds only at a space between two non-spaces, because readers (Go's
+// net/textproto among them) collapse the whitespace around a fold. It returns
+// ok=false and dst unchanged when some line would still be too long.
+func appendFolded(dst []byte, col int, value string, limit int) ([]byte, bool) {
+	start := len(dst)
+	first := true
+	for value != "" {
+		seg := value
+		if i := nextFold(value); i >= 0 {
+			seg, value = value[:i], value[i+1:]
+		} else {
+			value = ""
+		}
+		if !first && col+1+len(seg) > limit {
+			dst = append(dst, '\r', '\n')
+			col = 0
+		}
+		dst = append(dst, ' ')
+		dst = append(dst, seg...)
+		col += 1 + len(seg)
+		first = false
+		if col > limit {
+			return dst[:start], false
+		}
+	}
+	return dst, true
+}
+
+// nextFold returns the index of the first space in s that has a non-space on
+// both sides, or -1.
+func nextFold(s string) int {
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] == ' ' && s[i-1] != ' ' && s[i+1] != ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+// appendEncodedWords appends s as UTF-8 RFC 2047 encoded-words, one per line,
+// joined by CRLF SP. The first word is at most budget bytes long, the others
+// at most 75. Words never split a rune. Q encoding is used unless more than a
+// sixth of the bytes need escaping, where B is shorter.
+//
+// The standard library's mime.WordEncoder is not used: it leaves ASCII input
+// untouched (so it cannot protect a literal "=?" or a 1,000-byte word), it
+// does not know the first line is shorter, and it allocates per call.
+func appendEncodedWords(dst []byte, s string, budget int) []byte {
+	budget = max(min(budget, maxWordLen), minBudget)
+	escaped := 0
+	for i := 0; i < len(s); i++ {
+		if !qSafe[s[i]] && s[i] != ' ' {
+			escaped++
+		}
+	}
+	if escaped*6 > len(s) {
+		return appendBWords(dst, s, budget)
+	}
+	return appendQWords(dst, s, budget)
+}
+
+const wordOverhead = len("=?utf-8?q?") + len("?=")
+
+// qSafe marks the bytes that stand for themselves in a Q encoded-word in any
+// position, a display name included (RFC 2047 section 5, rule 3).
+var qSafe = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "!*+-/" {
+		t[c] = true
+	}
+	return t
+}()
+
+const upperHex = "0123456789ABCDEF"
+
+func appendQWords(dst []byte, s string, budget int) []byte {
+	dst = append(dst, "=?utf-8?q?"...)
+	n := len("=?utf-8?q?")
+	for len(s) > 0 {
+		_, size := utf8.DecodeRuneInString(s)
+		r := s[:size]
+		s = s[size:]
+		cost := 0
+		for i := 0; i < len(r); i++ {
+			if qSafe[r[i]] || r[i] == ' ' {
+				cost++
+			} else {
+				cost += 3
+			}
+		}
+		if n+cost+2 > budget && n > len("=?utf-8?q?") {
+			dst = append(dst, "?=\r\n =?utf-8?q?"...)
+			n, budget = len("=?utf-8?q?"), maxWordLen
+		}
+		for i := 0; i < len(r); i++ {
+			switch c := r[i]; {
+			case qSafe[c]:
+				dst = append(dst, c)
+			case c == ' ':
+				dst = append(dst, '_')
+			default:
+				dst = append(dst, '=', upperHex[c>>4], upperHex[c&15])
+			}
+		}
+		n += cost
+	}
+	return append(dst, "?="...)
+}
+
+func appendBWords(dst []byte, s string, budget int) []byte {
+	for first := true; len(s) > 0; first = false {
+		// The largest whole-rune prefix whose base64 fits the budget.
+		end := 0
+		for end < len(s) {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			if wordOverhead+base64.StdEncoding.EncodedLen(end+size) > budget && end > 0 {
+				break
+			}
+			end += size
+		}
+		if !first {
+			dst = append(dst, "\r\n "...)
+		}
+		dst = append(dst, "=?utf-8?b?"...)
+		dst = base64.StdEncoding.AppendEncode(dst, []byte(s[:end]))
+		dst = append(dst, "?="...)
+		s = s[end:]
+		budget = maxWordLen
+	}
+	return dst
+}
+
+// appendListUnsubscribe appends the RFC 2369 / RFC 8058 pair when u is set.
+func appendListUnsubscribe(dst []byte, u string) ([]byte, error) {
+	if u == "" {
+		return dst, nil
+	}
+	if err := checkControl(u); err != nil {
+		return dst, fieldErr("ListUnsubscribe", err)
+	}
+	if strings.ContainsAny(u, " \t<>") {
+		return dst, fieldErr("ListUnsubscribe", fmt.Errorf("%q: space or angle bracket in URL", u))
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return dst, fieldErr("ListUnsubscribe", err)
+	}
+	if p.Scheme != "https" && p.Scheme != "http" || p.Host == "" {
+		return dst, fieldErr("ListUnsubscribe", fmt.Errorf("%q: want an absolute https URL", u))
+	}
+	if len(" <>")+len(u) > maxLine {
+		return dst, fieldErr("ListUnsubscribe", fmt.Errorf("URL of %d bytes is too long for a header line", len(u)))
+	}
+	if len("List-Unsubscribe: <>")+len(u) <= softLine {
+		dst = append(dst, "List-Unsubscribe: <"...)
+	} else {
+		// Folding before the URL keeps the line within 78 bytes for URLs up
+		// to 75; longer ones cannot be folded safely and take up to 998.
+		dst = append(dst, "List-Unsubscribe:\r\n <"...)
+	}
+	dst = append(dst, u...)
+	return append(dst, ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"...), nil
+}
+
+// reserved holds the header names Write sets itself, lower-cased.
+var reserved = map[string]bool{
+	"from": true, "to": true, "subject": true, "date": true, "message-id": true,
+	"mime-version": true, "content-type": true, "content-transfer-encoding": true,
+	"list-unsubscribe": true, "list-unsubscribe-post": true,
+}
+
+// appendExtraHeaders validates and appends Message.Headers.
+func appendExtraHeaders(dst []byte, hs [][2]string) ([]byte, error) {
+	for i, h := range hs {
+		field := fmt.Sprintf("Headers[%d]", i)
+		if err := checkFieldName(h[0]); err != nil {
+			return dst, fieldErr(field, err)
+		}
+		if err := checkControl(h[1]); err != nil {
+			return dst, fieldErr(field, fmt.Errorf("%s: %w", h[0], err))
+		}
+		value := strings.Trim(strings.ReplaceAll(h[1], "\t", " "), " ")
+		dst = appendUnstructured(dst, h[0], strings.ToValidUTF8(value, "\uFFFD"))
+	}
+	return dst, nil
+}
+
+var errFieldName = errors.New("not a valid header field name")
+
+// checkFieldName enforces RFC 5322 field-name: 1*ftext, ftext being printable
+// ASCII except ":", and refuses names Write sets itself.
+func checkFieldName(name string) error {
+	if name == "" || len(name) > maxName {
+		return fmt.Errorf("%q: %w (1 to %d bytes)", name, errFieldName, maxName)
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c <= ' ' || c > '~' || c == ':' {
+			return fmt.Errorf("%q: %w (byte %d)", name, errFieldName, i)
+		}
+	}
+	if reserved[strings.ToLower(name)] {
+		return fmt.Errorf("%q is set by Write itself", name)
+	}
+	return nil
+}
