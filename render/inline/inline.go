@@ -1,23 +1,177 @@
 package inline
 
 import (
+	"fmt"
 	"strings"
 
-	"github.com/vanng822/go-premailer/premailer"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// Document inlines the CSS found in the <style> elements of doc into the
-// style attributes of the elements it selects, and returns the document.
-// Rules that cannot be inlined (media queries, pseudo-classes, client hacks,
-// at-rules) stay in a <style> element in the head.
-func Document(doc string) (string, error) {
-	p, err := premailer.NewPremailerFromString(doc, premailer.NewOptions())
-	if err != nil {
-		return "", err
+// Option configures Document. Each option sets one thing.
+type Option func(*config)
+
+type config struct {
+	name  string
+	extra []extraCSS
+}
+
+type extraCSS struct{ name, text string }
+
+// WithName names the document in error messages ("name:line:col: ...").
+func WithName(name string) Option {
+	return func(c *config) { c.name = name }
+}
+
+// WithCSS adds a stylesheet, named name in error messages, that applies
+// after the document's own <style> elements, as if it were one more
+// <style> at the end of the head.
+func WithCSS(name, css string) Option {
+	return func(c *config) { c.extra = append(c.extra, extraCSS{name, css}) }
+}
+
+// Document inlines the CSS of the <style> elements of doc (and of any
+// WithCSS) into the style attributes of the elements it selects, and
+// returns the document.
+//
+// What cannot be inlined stays, verbatim and in source order, in one
+// <style> in the head: at-rules (@media, @font-face, @import, @keyframes,
+// @supports, ...), rules on pseudo-classes such as :hover and on
+// pseudo-elements, and client hacks such as "u + .body" and
+// "[data-ogsc]". Comments pass byte for byte. A stylesheet !important
+// beats an inline style and is not written into the attribute, so that a
+// media query can still override it. width, height, bgcolor, background,
+// align and valign attributes are added from the style where they are
+// missing, never changed. Malformed CSS is an error wrapping ErrCSS that
+// names line:col.
+//
+// A <style> with a media attribute other than "all", or with data-embed,
+// is left alone.
+func Document(doc string, opts ...Option) (string, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
 	}
-	out, err := p.Transform()
+	src := protect(doc)
+	root, err := html.Parse(strings.NewReader(src.masked))
 	if err != nil {
-		return "", err
+		return "", named(c.name, fmt.Errorf("parse HTML: %w", err))
 	}
-	return strings.TrimSpace(out), nil
+	var s stylesheet
+	styles := styleElements(root)
+	for _, n := range styles {
+		text := nodeText(n)
+		if err := s.add(text, placeOf(text, src.styles)); err != nil {
+			return "", named(c.name, err)
+		}
+	}
+	for _, e := range c.extra {
+		if err := s.add(e.text, pos{1, 1}); err != nil {
+			return "", named(e.name, err)
+		}
+	}
+	s.apply(root, src.implied)
+	placeStyle(root, styles, s.kept)
+	var b strings.Builder
+	if err := html.Render(&b, root); err != nil {
+		return "", named(c.name, fmt.Errorf("render HTML: %w", err))
+	}
+	return src.comments.restore(b.String()), nil
+}
+
+// named puts a source name in front of an error.
+func named(name string, err error) error {
+	if name == "" {
+		return err
+	}
+	if msg := err.Error(); msg != "" && msg[0] >= '0' && msg[0] <= '9' {
+		return fmt.Errorf("%s:%w", name, err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// styleElements returns the <style> elements whose CSS is inlined.
+func styleElements(root *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Style && n.Namespace == "" {
+			media := strings.ToLower(strings.TrimSpace(attr(n, "media")))
+			if (media == "" || media == "all") && !hasAttr(n, "data-embed") {
+				out = append(out, n)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+// nodeText returns the text content of a <style> element.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
+}
+
+// placeOf finds where the text of a <style> starts in the document.
+// Unknown (zero) when the tokenizer saw no such text.
+func placeOf(text string, texts []styleText) pos {
+	for _, t := range texts {
+		if t.text == text {
+			return t.start
+		}
+	}
+	return pos{}
+}
+
+// placeStyle leaves one <style> in the head holding the kept CSS, and
+// removes the other inlined <style> elements.
+func placeStyle(root *html.Node, styles []*html.Node, kept []string) {
+	for i, n := range styles {
+		if i > 0 || len(kept) == 0 {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	if len(kept) == 0 {
+		return
+	}
+	head := findHead(root)
+	var st *html.Node
+	if len(styles) > 0 {
+		st = styles[0]
+	} else {
+		st = &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style,
+			Attr: []html.Attribute{{Key: "type", Val: "text/css"}}}
+	}
+	for st.FirstChild != nil {
+		st.RemoveChild(st.FirstChild)
+	}
+	st.AppendChild(&html.Node{Type: html.TextNode, Data: "\n" + strings.Join(kept, "\n") + "\n"})
+	if head != nil && st.Parent != head {
+		if st.Parent != nil {
+			st.Parent.RemoveChild(st)
+		}
+		head.AppendChild(st)
+	}
+}
+
+// findHead returns the head element, which html.Parse always makes.
+func findHead(n *html.Node) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Head {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if h := findHead(c); h != nil {
+			return h
+		}
+	}
+	return nil
 }

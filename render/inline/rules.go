@@ -1,0 +1,177 @@
+package inline
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+)
+
+// rule is one selector of a style rule, compiled, with the rule's
+// declarations. order is its place in the source, for the cascade.
+type rule struct {
+	sel   cascadia.Sel
+	spec  cascadia.Specificity
+	order int
+	decls []declaration
+}
+
+// stylesheet is what the inliner makes of a document's CSS: the rules it
+// inlines, and the CSS it keeps for the head, verbatim and in source order.
+type stylesheet struct {
+	rules []rule   // rules to inline
+	vars  []rule   // kept rules whose custom properties feed var()
+	kept  []string // CSS for the one <style> of the head
+	order int
+}
+
+// add reads one stylesheet, whose text starts at p in the document.
+func (s *stylesheet) add(text string, p pos) error {
+	items, err := scanSheet(text, p)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := s.addItem(it, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addItem adds one statement. parents are the selectors of the rule it is
+// nested in (CSS nesting), nil at the top level.
+func (s *stylesheet) addItem(it item, parents []string) error {
+	if it.at {
+		if parents == nil {
+			s.kept = append(s.kept, it.raw)
+		} else {
+			s.kept = append(s.kept, fmt.Sprintf("%s {\n%s {%s}\n}", it.prelude, strings.Join(parents, ", "), it.block))
+		}
+		return nil
+	}
+	blockStart := it.start.advance(it.raw[:strings.IndexByte(it.raw, '{')+1])
+	decls, nested, err := parseBlock(it.block, blockStart)
+	if err != nil {
+		return err
+	}
+	sels := selectors(it.prelude, parents)
+	var keptSels []string
+	for _, sel := range sels {
+		if keepSelector(sel) {
+			keptSels = append(keptSels, sel)
+			s.addVars(sel, decls)
+			continue
+		}
+		compiled, err := cascadia.ParseWithPseudoElement(sel)
+		if err != nil || compiled.PseudoElement() != "" {
+			keptSels = append(keptSels, sel)
+			continue
+		}
+		s.order++
+		s.rules = append(s.rules, rule{sel: compiled, spec: compiled.Specificity(), order: s.order, decls: decls})
+	}
+	s.keep(it, keptSels, len(sels), decls, nested, parents)
+	for _, n := range nested {
+		if err := s.addItem(n, sels); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keep adds to the head CSS the part of a rule whose selectors are kept:
+// the rule verbatim when all of it is kept, else the kept selectors with
+// the rule's declarations.
+func (s *stylesheet) keep(it item, keptSels []string, all int, decls []declaration, nested []item, parents []string) {
+	switch {
+	case len(keptSels) == 0 || (len(decls) == 0 && len(nested) > 0):
+	case len(keptSels) == all && len(nested) == 0 && parents == nil:
+		s.kept = append(s.kept, it.raw)
+	case len(nested) == 0 && parents == nil:
+		s.kept = append(s.kept, strings.Join(keptSels, ",\n")+" {"+it.block+"}")
+	default:
+		var b strings.Builder
+		for _, d := range decls {
+			b.WriteString(" " + d.text(true))
+		}
+		s.kept = append(s.kept, strings.Join(keptSels, ", ")+" {"+b.String()+" }")
+	}
+}
+
+// addVars records the custom properties of a kept rule, so that var()
+// in inlined values can use them (":root { --brand: #e00 }").
+func (s *stylesheet) addVars(sel string, decls []declaration) {
+	var vars []declaration
+	for _, d := range decls {
+		if strings.HasPrefix(d.prop, "--") {
+			vars = append(vars, d)
+		}
+	}
+	if len(vars) == 0 {
+		return
+	}
+	compiled, err := cascadia.ParseWithPseudoElement(sel)
+	if err != nil || compiled.PseudoElement() != "" {
+		return
+	}
+	s.order++
+	s.vars = append(s.vars, rule{sel: compiled, spec: compiled.Specificity(), order: s.order, decls: vars})
+}
+
+// selectors splits a selector list and, for a nested rule, resolves it
+// against its parents: "&" stands for the parent, and a selector without
+// "&" is a descendant of it.
+func selectors(prelude string, parents []string) []string {
+	var out []string
+	for _, sel := range splitTopLevel(stripComments(prelude), ',') {
+		sel = strings.Join(strings.Fields(sel), " ")
+		if sel == "" {
+			continue
+		}
+		if parents == nil {
+			out = append(out, sel)
+			continue
+		}
+		for _, p := range parents {
+			if strings.Contains(sel, "&") {
+				out = append(out, strings.ReplaceAll(sel, "&", p))
+			} else {
+				out = append(out, p+" "+sel)
+			}
+		}
+	}
+	return out
+}
+
+// clientHacks are selectors that only mean something inside one email
+// client (Gmail, Outlook.com, Apple Mail, Yahoo): they target the client's
+// own markup, so they stay in the head and are never inlined.
+var clientHacks = []string{
+	"[data-ogsc]", "[data-ogsb]", "#MessageViewBody", "#MessageWebViewDiv",
+	".ExternalClass", "[x-apple-data-detectors", "#outlook", "[owa]",
+	"[data-outlook-cycle]", ".yshortcuts", "#body[", "[class~=\"x_",
+}
+
+// statePseudo matches pseudo-classes that depend on the user or on the
+// client (a style attribute cannot express them), :root, legacy
+// single-colon pseudo-elements, and vendor-prefixed pseudo-classes.
+var statePseudo = regexp.MustCompile(`(?i):(hover|active|focus|focus-within|focus-visible|visited|link|any-link|target|root|checked|before|after|first-line|first-letter|selection|placeholder|-[a-z])`)
+
+// hackStart matches the Gmail hack "u + .body ..." and its relatives.
+var hackStart = regexp.MustCompile(`^u\s*[+~]`)
+
+// keepSelector reports whether sel stays in the head instead of being
+// inlined.
+func keepSelector(sel string) bool {
+	if hackStart.MatchString(sel) || statePseudo.MatchString(sel) {
+		return true
+	}
+	for _, h := range clientHacks {
+		if strings.Contains(sel, h) {
+			return true
+		}
+	}
+	return false
+}
