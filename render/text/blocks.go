@@ -45,7 +45,8 @@ func (c *converter) link(n *html.Node) {
 }
 
 // linkURL returns the url a link shows: the trimmed href, without
-// "mailto:"; "" for a missing href, an anchor on the page or javascript.
+// "mailto:"; "" for a missing href, an anchor on the page, javascript or
+// a bare scheme.
 func linkURL(href string) string {
 	u := strings.TrimSpace(href)
 	low := strings.ToLower(u)
@@ -54,6 +55,8 @@ func linkURL(href string) string {
 		return ""
 	case strings.HasPrefix(low, "mailto:"):
 		return strings.TrimSpace(u[len("mailto:"):])
+	case low == "http://", low == "https://":
+		return "" // a placeholder, not a link
 	}
 	return u
 }
@@ -150,6 +153,9 @@ func (c *converter) item(n *html.Node, marker string) {
 	w.bullet = indent + marker
 	w.indent = indent + strings.Repeat(" ", len(marker))
 	c.children(n)
+	if w.maskInItem && w.bullet != "" {
+		w.flushMasks() // an item holding only masks keeps its bullet
+	}
 	w.block(1)
 	w.indent, w.bullet = indent, ""
 }
@@ -177,7 +183,7 @@ func (c *converter) row(n *html.Node) {
 // already, elsewhere on new lines.
 func (c *converter) cell(n *html.Node) {
 	if !c.data {
-		c.blockElement(n, 1)
+		c.blockElement(n, gapBreaks(n))
 		return
 	}
 	if len(c.w.b) > c.rowMark && c.w.brk == 0 {

@@ -118,6 +118,8 @@ func (c *converter) element(n *html.Node) {
 		c.pre++
 		c.blockElement(n, 2)
 		c.pre--
+	case atom.Div:
+		c.blockElement(n, gapBreaks(n))
 	default:
 		c.blockElement(n, blockBreaks[n.DataAtom])
 	}
@@ -154,38 +156,6 @@ var blockBreaks = map[atom.Atom]int{
 	atom.Summary: 1, atom.Dialog: 1, atom.Hgroup: 1, atom.Caption: 1,
 	atom.Body: 1, atom.Html: 1, atom.Tbody: 1, atom.Thead: 1, atom.Tfoot: 1,
 	atom.Tr: 1, atom.Td: 1, atom.Th: 1,
-}
-
-// hidden reports whether n is not displayed: the hidden attribute, or a
-// style attribute with display:none, visibility:hidden, or max-height:0
-// together with overflow:hidden (preview-text divs).
-func hidden(n *html.Node) bool {
-	if hasAttr(n, "hidden") {
-		return true
-	}
-	style := attr(n, "style")
-	if style == "" {
-		return false
-	}
-	var zeroHeight, overflowHidden bool
-	for _, decl := range strings.Split(style, ";") {
-		prop, val, ok := strings.Cut(decl, ":")
-		if !ok {
-			continue
-		}
-		prop = strings.ToLower(strings.TrimSpace(prop))
-		val = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "!important")))
-		switch {
-		case prop == "display" && val == "none",
-			prop == "visibility" && val == "hidden":
-			return true
-		case prop == "max-height" && (val == "0" || val == "0px"):
-			zeroHeight = true
-		case prop == "overflow" && val == "hidden":
-			overflowHidden = true
-		}
-	}
-	return zeroHeight && overflowHidden
 }
 
 // attr returns the value of n's attribute key, or "".

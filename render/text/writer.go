@@ -18,8 +18,13 @@ type writer struct {
 	// sep, when set, replaces that space (" | " between data cells).
 	sep string
 	// masks are mask comments met between blocks, written at the start of
-	// the next word's line.
-	masks []string
+	// the next word's line. maskAt is the number of newlines pending when
+	// the first of them came: they go after that many, and the breaks asked
+	// for later go after them. maskInItem records that they came inside a
+	// list item, before its first word: they go after its bullet.
+	masks      []string
+	maskAt     int
+	maskInItem bool
 	// indent starts every new line; bullet replaces it on the first line
 	// of a list item.
 	indent, bullet string
@@ -53,17 +58,52 @@ func (w *writer) addSpace() {
 	}
 }
 
-// flushBreak writes the pending newlines and, at the start of a line, the
-// indent or bullet. It reports whether the line holds nothing but that.
+// flushBreak writes the pending newlines and deferred masks and, at the
+// start of a line, the indent or bullet. It reports whether the line holds
+// nothing but that prefix, so that no space is due before the next word.
 func (w *writer) flushBreak() bool {
-	for w.nl < w.brk {
+	if len(w.masks) == 0 {
+		w.newlines(w.brk)
+		w.brk = 0
+		if w.nl == 0 {
+			return false
+		}
+		w.prefix()
+		return true
+	}
+	w.newlines(w.maskAt)
+	if w.maskInItem {
+		w.prefix()
+	}
+	for _, m := range w.masks {
+		w.b = append(w.b, m...)
+	}
+	w.masks = w.masks[:0]
+	w.nl = 0
+	after := w.brk - w.maskAt
+	w.brk = 0
+	if after > 0 {
+		w.newlines(after)
+		w.prefix()
+		return true
+	}
+	if !w.maskInItem {
+		w.prefix()
+	}
+	return false
+}
+
+// newlines ends b with at least n newlines.
+func (w *writer) newlines(n int) {
+	for w.nl < n {
 		w.b = append(w.b, '\n')
 		w.nl++
 	}
-	w.brk = 0
-	if w.nl == 0 {
-		return false
-	}
+}
+
+// prefix starts a line with the bullet of a list item, once, or with the
+// indent.
+func (w *writer) prefix() {
 	if w.bullet != "" {
 		w.b = append(w.b, w.bullet...)
 		w.bullet = ""
@@ -71,7 +111,6 @@ func (w *writer) flushBreak() bool {
 		w.b = append(w.b, w.indent...)
 	}
 	w.nl = 0
-	return true
 }
 
 // word writes s, which holds no collapsible whitespace, after whatever is
@@ -81,13 +120,6 @@ func (w *writer) word(s string) {
 		return
 	}
 	start := w.flushBreak()
-	if len(w.masks) > 0 {
-		for _, m := range w.masks {
-			w.b = append(w.b, m...)
-		}
-		w.masks = w.masks[:0]
-		start = false
-	}
 	switch {
 	case w.sep != "" && !start:
 		w.b = append(w.b, w.sep...)
@@ -106,20 +138,21 @@ func (w *writer) mask(s string) {
 		return
 	}
 	if w.nl > 0 || w.brk > 0 {
+		if len(w.masks) == 0 {
+			w.maskAt = max(w.brk, w.nl)
+			w.maskInItem = w.bullet != ""
+		}
 		w.masks = append(w.masks, s)
 		return
 	}
 	w.word(s)
 }
 
-// flushMasks writes deferred masks as if they were a word.
+// flushMasks writes deferred masks now, as if a word followed them.
 func (w *writer) flushMasks() {
-	if len(w.masks) == 0 {
-		return
+	if len(w.masks) > 0 && !w.skip {
+		w.flushBreak()
 	}
-	m := strings.Join(w.masks, "")
-	w.masks = w.masks[:0]
-	w.word(m)
 }
 
 // lineBreak ends the current line, as <br> does; a second one in a row
@@ -129,10 +162,7 @@ func (w *writer) lineBreak() {
 		return
 	}
 	w.flushMasks()
-	for w.nl < w.brk {
-		w.b = append(w.b, '\n')
-		w.nl++
-	}
+	w.newlines(w.brk)
 	w.brk = 0
 	if w.nl < 2 {
 		w.b = append(w.b, '\n')
@@ -187,14 +217,11 @@ func (w *writer) preText(s string) {
 // finish flushes deferred masks and returns the text.
 func (w *writer) finish() string {
 	if len(w.masks) > 0 {
-		w.skip = false
-		m := strings.Join(w.masks, "")
-		w.masks = nil
-		for w.nl < w.brk {
-			w.b = append(w.b, '\n')
-			w.nl++
+		w.newlines(w.maskAt)
+		for _, m := range w.masks {
+			w.b = append(w.b, m...)
 		}
-		w.b = append(w.b, m...)
+		w.masks = nil
 	}
 	return strings.Trim(string(w.b), "\n")
 }
