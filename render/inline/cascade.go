@@ -68,7 +68,7 @@ func (s *stylesheet) apply(root *html.Node, implied map[string]bool) {
 			entries := s.entries(n, inlined[n], varRules[n])
 			env = customProps(entries, env)
 			if len(inlined[n]) > 0 {
-				writeStyle(n, entries, env)
+				writeStyle(n, entries, env, s.keepImportant)
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -127,7 +127,7 @@ func winners(es []entry) []entry {
 
 // writeStyle sets n's style attribute from its winning declarations and
 // derives the presentational attributes email clients need.
-func writeStyle(n *html.Node, es []entry, env map[string]string) {
+func writeStyle(n *html.Node, es []entry, env map[string]string, keepImportant bool) {
 	var b strings.Builder
 	final := make(map[string]string, len(es))
 	for _, e := range es {
@@ -140,7 +140,7 @@ func writeStyle(n *html.Node, es []entry, env map[string]string) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(d.text(inline))
+		b.WriteString(d.text(inline || keepImportant))
 		final[d.prop] = d.value
 	}
 	if b.Len() == 0 {

@@ -33,6 +33,7 @@ type scanned struct {
 	comments *comments   // what was replaced
 	styles   []styleText // the text of each <style>
 	implied  map[string]bool
+	orders   attrOrders // source attribute order of formatting elements
 }
 
 // impliable are the elements the HTML parser adds when the source leaves
@@ -52,6 +53,7 @@ func protect(doc string) scanned {
 	b.Grow(len(doc))
 	var styles []styleText
 	written := make(map[string]bool)
+	orders := make(attrOrders)
 	z := html.NewTokenizer(strings.NewReader(doc))
 	at, off, inStyle := pos{1, 1}, 0, false
 	for {
@@ -74,10 +76,11 @@ func protect(doc string) scanned {
 		default:
 			b.WriteString(raw)
 		}
-		name, _ := z.TagName()
+		name, hasAttr := z.TagName()
 		inStyle = tt == html.StartTagToken && string(name) == "style"
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			written[string(name)] = true
+			orders.record(name, z, hasAttr)
 		}
 		at = at.advance(raw)
 	}
@@ -85,7 +88,7 @@ func protect(doc string) scanned {
 	for _, name := range impliable {
 		implied[name] = !written[name]
 	}
-	return scanned{masked: b.String(), comments: c, styles: styles, implied: implied}
+	return scanned{masked: b.String(), comments: c, styles: styles, implied: implied, orders: orders}
 }
 
 // restore puts the comments back into the rendered document.

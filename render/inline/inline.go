@@ -12,8 +12,9 @@ import (
 type Option func(*config)
 
 type config struct {
-	name  string
-	extra []extraCSS
+	name          string
+	extra         []extraCSS
+	keepImportant bool
 }
 
 type extraCSS struct{ name, text string }
@@ -21,6 +22,14 @@ type extraCSS struct{ name, text string }
 // WithName names the document in error messages ("name:line:col: ...").
 func WithName(name string) Option {
 	return func(c *config) { c.name = name }
+}
+
+// KeepImportant keeps the !important of stylesheet declarations in the
+// style attributes they are inlined into. By default it is dropped, as
+// juice does (preserveImportant), so that a media query can still
+// override the inlined value.
+func KeepImportant() Option {
+	return func(c *config) { c.keepImportant = true }
 }
 
 // WithCSS adds a stylesheet, named name in error messages, that applies
@@ -57,7 +66,8 @@ func Document(doc string, opts ...Option) (string, error) {
 	if err != nil {
 		return "", named(c.name, fmt.Errorf("parse HTML: %w", err))
 	}
-	var s stylesheet
+	src.orders.restore(root)
+	s := stylesheet{keepImportant: c.keepImportant}
 	styles := styleElements(root)
 	for _, n := range styles {
 		text := nodeText(n)

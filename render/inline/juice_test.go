@@ -37,7 +37,7 @@ import (
 // a change that drops below them is a regression.
 const (
 	juiceFloor   = 39
-	contentFloor = 18
+	contentFloor = 19
 )
 
 // unsupported lists juice options tailor does not offer, with the value
@@ -45,7 +45,6 @@ const (
 // value is skipped.
 var unsupported = map[string]any{
 	"inlinePseudoElements":    false,
-	"preserveImportant":       false,
 	"xmlMode":                 false,
 	"preserveMediaQueries":    true,
 	"preserveFontFaces":       true,
@@ -172,6 +171,9 @@ func (c juiceCase) run() []string {
 	var opts []Option
 	if c.css != "" {
 		opts = append(opts, WithCSS(c.name+".css", c.css))
+	}
+	if keep, _ := c.opts["preserveImportant"].(bool); keep {
+		opts = append(opts, KeepImportant())
 	}
 	if extra, ok := c.opts["extraCss"].(string); ok {
 		opts = append(opts, WithCSS("extraCss", extra))

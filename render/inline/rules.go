@@ -24,6 +24,8 @@ type stylesheet struct {
 	vars  []rule   // kept rules whose custom properties feed var()
 	kept  []string // CSS for the one <style> of the head
 	order int
+
+	keepImportant bool // write !important into style attributes
 }
 
 // add reads one stylesheet, whose text starts at p in the document.
