@@ -89,6 +89,7 @@
 // # Experiments
 //
 // Experiment.Assign is a stable hash of (experiment name, recipient ID):
-// FNV-1a 64 of "name\x00id" scaled to [0,1), the first Holdout share being
+// the first 8 bytes of SHA-256("name\x00id") as a big-endian integer, top
+// 53 bits scaled to [0,1) (easy to reproduce elsewhere), the first Holdout share being
 // "holdout" and the rest split by weight in list order.
 package segment

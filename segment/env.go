@@ -40,12 +40,21 @@ func (e Env) acquire() map[string]any {
 	for k, v := range e.Profile {
 		m[k] = v
 	}
-	m[envProfile] = e.Profile
-	m[envSegments] = e.Membership.Segments
-	m[envScores] = e.Membership.Scores
-	m[envTiers] = e.Membership.Tiers
-	m[envVariants] = e.Variants
+	m[envProfile] = orEmpty(e.Profile)
+	m[envSegments] = orEmpty(e.Membership.Segments)
+	m[envScores] = orEmpty(e.Membership.Scores)
+	m[envTiers] = orEmpty(e.Membership.Tiers)
+	m[envVariants] = orEmpty(e.Variants)
 	m[envNow] = e.Now
+	return m
+}
+
+// orEmpty gives a nil map a read-only empty value, so that a missing
+// segment reads as false rather than nil.
+func orEmpty[V any](m map[string]V) map[string]V {
+	if m == nil {
+		return map[string]V{}
+	}
 	return m
 }
 

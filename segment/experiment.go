@@ -1,9 +1,10 @@
 package segment
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 )
 
@@ -25,8 +26,8 @@ type Variant struct {
 }
 
 // Assign returns the recipient's variant name, or "holdout". It is a
-// stable function of (experiment name, recipient ID): the FNV-1a 64 hash
-// of "name\x00id" mapped to a uniform point in [0,1). The holdout takes
+// stable function of (experiment name, recipient ID): the first 8 bytes
+// of SHA-256("name\x00id"), big-endian, top 53 bits, as a point in [0,1). The holdout takes
 // [0, Holdout); the variants share the rest in proportion to their weights,
 // in list order. An invalid experiment (see Validate) returns "holdout".
 func (e Experiment) Assign(recipientID string) string {
@@ -59,11 +60,12 @@ func (e Experiment) Assign(recipientID string) string {
 
 // point hashes (experiment, recipient) to [0,1).
 func (e Experiment) point(recipientID string) float64 {
-	h := fnv.New64a()
+	h := sha256.New()
 	h.Write([]byte(e.Name))
 	h.Write([]byte{0})
 	h.Write([]byte(recipientID))
-	return float64(h.Sum64()>>11) / (1 << 53)
+	var sum [sha256.Size]byte
+	return float64(binary.BigEndian.Uint64(h.Sum(sum[:0]))>>11) / (1 << 53)
 }
 
 // Validate checks the experiment: a name, at least one variant, unique

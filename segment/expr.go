@@ -69,6 +69,7 @@ func exprOptions() []expr.Option {
 		expr.Function("within", fnWithin, new(func(any, string, time.Time) bool)),
 		expr.Function("last_n", fnLastN, new(func(any, int) []any)),
 		expr.Function("__arr", fnArr, new(func(any) []any)),
+		expr.Function("__bool", fnBool, new(func(any) bool)),
 		expr.Function("__lt", cmpFunc(runtime.Less), new(func(any, any) bool)),
 		expr.Function("__le", cmpFunc(runtime.LessOrEqual), new(func(any, any) bool)),
 		expr.Function("__gt", cmpFunc(runtime.More), new(func(any, any) bool)),
@@ -92,8 +93,16 @@ func (nilSafe) Visit(node *ast.Node) {
 			ast.Patch(node, &ast.ChainNode{Node: n})
 		}
 	case *ast.BinaryNode:
-		if fn, ok := compareFuncs[n.Operator]; ok {
+		if fn, ok := compareFuncs[n.Operator]; ok && (mayBeNil(n.Left) || mayBeNil(n.Right)) {
 			ast.Patch(node, call(fn, n.Left, n.Right))
+			return
+		}
+		if logicOps[n.Operator] {
+			n.Left, n.Right = truthy(n.Left), truthy(n.Right)
+		}
+	case *ast.UnaryNode:
+		if logicOps[n.Operator] {
+			n.Node = truthy(n.Node)
 		}
 	case *ast.BuiltinNode:
 		if n.Name == "last" && len(n.Arguments) == 2 {
@@ -112,6 +121,33 @@ func (nilSafe) Visit(node *ast.Node) {
 	}
 }
 
+// logicOps are the boolean operators whose operands may be nil fields.
+var logicOps = map[string]bool{"and": true, "&&": true, "or": true, "||": true, "not": true, "!": true}
+
+// truthy makes a field read safe as a boolean operand: nil is false.
+func truthy(n ast.Node) ast.Node {
+	if mayBeNil(n) {
+		return call("__bool", n)
+	}
+	return n
+}
+
+// mayBeNil reports whether a node reads data that may be missing: a
+// variable, a member or index, or ?? (whose right side may be nil too).
+// Helper calls, literals and operators never yield nil.
+func mayBeNil(n ast.Node) bool {
+	switch v := n.(type) {
+	case *ast.IdentifierNode, *ast.ChainNode, *ast.MemberNode, *ast.PointerNode, *ast.BuiltinNode:
+		return true
+	case *ast.BinaryNode:
+		return v.Operator == "??"
+	case *ast.CallNode:
+		id, ok := v.Callee.(*ast.IdentifierNode)
+		return !ok || !clockFuncs[id.Value]
+	}
+	return false
+}
+
 // call builds a call of a helper function.
 func call(name string, args ...ast.Node) *ast.CallNode {
 	return &ast.CallNode{Callee: &ast.IdentifierNode{Value: name}, Arguments: args}
@@ -125,6 +161,17 @@ func cmpFunc(op func(a, b any) bool) func(params ...any) (any, error) {
 		}
 		return op(p[0], p[1]), nil
 	}
+}
+
+// fnBool is __bool(x): x when it is a boolean, false when nil.
+func fnBool(p ...any) (any, error) {
+	switch v := p[0].(type) {
+	case bool:
+		return v, nil
+	case nil:
+		return false, nil
+	}
+	return nil, fmt.Errorf("%T is not a boolean", p[0])
 }
 
 // fnArr returns an empty list for nil and its argument otherwise.
@@ -224,8 +271,13 @@ func ParseSpan(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, fmt.Errorf("empty span")
 	}
-	unit := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}[s[len(s)-1]]
-	if unit == 0 {
+	var unit time.Duration
+	switch s[len(s)-1] {
+	case 'd':
+		unit = 24 * time.Hour
+	case 'w':
+		unit = 7 * 24 * time.Hour
+	default:
 		d, err := time.ParseDuration(s)
 		if err != nil {
 			return 0, fmt.Errorf("span %q: %w", s, err)

@@ -48,8 +48,17 @@ func (e *PosError) Error() string {
 // Unwrap returns the underlying error.
 func (e *PosError) Unwrap() error { return e.Err }
 
-// nodePos is the position of a YAML node's first token.
+// nodePos is the position of a YAML node's first token (for a mapping,
+// its first key).
 func nodePos(n ast.Node) Pos {
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		if len(v.Values) > 0 {
+			return nodePos(v.Values[0].Key)
+		}
+	case *ast.MappingValueNode:
+		return nodePos(v.Key)
+	}
 	if tk := n.GetToken(); tk != nil && tk.Position != nil {
 		return Pos{Line: tk.Position.Line, Col: tk.Position.Column}
 	}
