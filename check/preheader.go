@@ -1,0 +1,130 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxPreheader is the longest useful preheader: clients show 35 to 140
+// characters of preview text.
+const maxPreheader = 150
+
+// preheaderFindings looks for the preheader: a hidden element with text
+// (display:none, visibility:hidden, or max-height:0 with overflow:hidden,
+// inline or through a class rule of a <style>) before any visible text
+// of the body. Missing, or longer than 150 characters once the
+// zero-width padding is removed, is a warning.
+func preheaderFindings(d *document) []Finding {
+	body := d.find(func(n *node) bool { return n.tag == "body" })
+	if body == nil {
+		body = d.root
+	}
+	hidden := hiddenClasses(d)
+	var pre *node
+	visible := false
+	var visit func(n *node)
+	visit = func(n *node) {
+		for _, c := range n.children {
+			if pre != nil || visible {
+				return
+			}
+			switch {
+			case c.tag == "":
+				visible = previewText(c.text) != ""
+			case c.tag == "style" || c.tag == "script" || c.tag == "title":
+			case isHidden(c, hidden):
+				if previewText(c.textContent()) != "" {
+					pre = c
+				}
+			default:
+				visit(c)
+			}
+		}
+	}
+	visit(body)
+	if pre == nil {
+		return []Finding{d.finding("preheader", Warning, body.off,
+			"no preheader: no hidden preview text before the first visible text of the body")}
+	}
+	if n := utf8.RuneCountInString(previewText(pre.textContent())); n > maxPreheader {
+		return []Finding{d.finding("preheader", Warning, pre.off,
+			fmt.Sprintf("preheader is %d characters; clients show at most about %d", n, maxPreheader))}
+	}
+	return nil
+}
+
+func isHidden(n *node, hiddenClass map[string]bool) bool {
+	if n.styleValue("display") == "none" || n.styleValue("visibility") == "hidden" {
+		return true
+	}
+	if mh := n.styleValue("max-height"); (mh == "0" || mh == "0px") && n.styleValue("overflow") == "hidden" {
+		return true
+	}
+	class, _ := n.attr("class")
+	for _, c := range strings.Fields(class) {
+		if hiddenClass[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenClasses returns the classes that a top-level rule of a <style>
+// sets to display:none with a plain ".name" or "tag.name" selector.
+func hiddenClasses(d *document) map[string]bool {
+	out := map[string]bool{}
+	for _, sh := range d.sheets {
+		for _, r := range sh.rules {
+			if len(r.media) > 0 || !hasDecl(r.decls, "display", "none") {
+				continue
+			}
+			for _, s := range splitTopLevel(r.selectors, ',') {
+				if c, ok := simpleClass(strings.TrimSpace(s)); ok {
+					out[c] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func hasDecl(ds []decl, prop, value string) bool {
+	for _, d := range ds {
+		if d.prop == prop && strings.EqualFold(d.value, value) {
+			return true
+		}
+	}
+	return false
+}
+
+// simpleClass returns name for a selector ".name" or "tag.name".
+func simpleClass(sel string) (string, bool) {
+	_, class, ok := strings.Cut(sel, ".")
+	if !ok || class == "" {
+		return "", false
+	}
+	for i := 0; i < len(class); i++ {
+		if !isIdentByte(class[i]) {
+			return "", false
+		}
+	}
+	return class, true
+}
+
+// previewText strips the invisible padding that preheaders carry (zero
+// width characters, combining grapheme joiners, no-break spaces) and
+// collapses white space.
+func previewText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u034f', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return -1
+		case '\u00a0', '\u2007':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}

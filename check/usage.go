@@ -1,0 +1,228 @@
+package check
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/check/caniemail"
+)
+
+// usage is the first place a document uses a caniemail feature.
+type usage struct {
+	feature *caniemail.Feature
+	off     int
+	what    string // what the document wrote, e.g. "display:flex"
+}
+
+// usages collects the first use of each feature, in document order.
+type usages struct {
+	data *caniemail.Data
+	seen map[string]bool
+	list []usage
+}
+
+func (u *usages) add(f *caniemail.Feature, off int, what string) {
+	if f == nil || u.seen[f.Slug] {
+		return
+	}
+	u.seen[f.Slug] = true
+	u.list = append(u.list, usage{f, off, what})
+}
+
+// name records a use of a name of kind k, if it maps to a feature.
+func (u *usages) name(k caniemail.Kind, name string, off int, what string) {
+	u.add(u.data.Index().Lookup(k, name), off, what)
+}
+
+// special records a use of a feature found by behaviour.
+func (u *usages) special(slug string, off int, what string) {
+	u.add(u.data.Feature(slug), off, what)
+}
+
+// collectUsage finds every feature the document uses: HTML elements and
+// attributes, then CSS in <style> elements and style="" attributes.
+func collectUsage(d *document, data *caniemail.Data) []usage {
+	u := &usages{data: data, seen: map[string]bool{}}
+	for _, c := range d.comments {
+		u.special("html-comments", c.off, "<!--"+abbrev(c.data)+"-->")
+	}
+	d.root.walk(func(n *node) {
+		if n.tag != "" && n.tag != "#root" {
+			u.element(n)
+		}
+	})
+	for _, sh := range d.sheets {
+		u.sheet(sh.sheet)
+	}
+	if strings.EqualFold(strings.TrimSpace(d.doctype), "html") {
+		u.special("html-doctype", 0, "<!DOCTYPE html>")
+	}
+	return u.list
+}
+
+// abbrev shortens s to about 40 bytes on one line.
+func abbrev(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 40 {
+		cut := 37
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return s[:cut] + "..."
+	}
+	return s
+}
+
+func (u *usages) element(n *node) {
+	u.name(caniemail.Element, n.tag, n.off, "<"+n.tag+">")
+	for _, a := range n.attrs {
+		u.name(caniemail.Attribute, a.Key, n.off, a.Key+" attribute")
+	}
+	if t, ok := n.attr("type"); ok {
+		u.name(caniemail.InputType, n.tag+"/"+strings.ToLower(t), n.off, "<"+n.tag+` type="`+t+`">`)
+	}
+	switch n.tag {
+	case "img":
+		src, _ := n.attr("src")
+		u.image(src, n.off)
+	case "a":
+		href, _ := n.attr("href")
+		switch {
+		case len(href) > 1 && href[0] == '#':
+			u.special("html-anchor-links", n.off, `href="`+href+`"`)
+		case hasScheme(href, "mailto"):
+			u.special("html-mailto-links", n.off, `href="mailto:..."`)
+		}
+	case "meta":
+		name, _ := n.attr("name")
+		if name = strings.ToLower(name); name == "color-scheme" || name == "supported-color-schemes" {
+			u.special("html-meta-color-scheme", n.off, `<meta name="`+name+`">`)
+		}
+	case "html":
+		if _, ok := n.attr("⚡4email"); ok {
+			u.special("amp", n.off, "<html ⚡4email>")
+		} else if _, ok := n.attr("amp4email"); ok {
+			u.special("amp", n.off, "<html amp4email>")
+		}
+	}
+	u.decls(n.style)
+}
+
+func (u *usages) image(src string, off int) {
+	if hasScheme(src, "data") {
+		u.special("image-base64", off, "data: URL")
+		return
+	}
+	p := src
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if ext := strings.TrimPrefix(path.Ext(p), "."); ext != "" {
+		u.name(caniemail.ImageFormat, ext, off, "."+strings.ToLower(ext)+" image")
+	}
+}
+
+func hasScheme(url, scheme string) bool {
+	url = strings.TrimSpace(url)
+	return len(url) > len(scheme) && strings.EqualFold(url[:len(scheme)], scheme) && url[len(scheme)] == ':'
+}
+
+func (u *usages) decls(ds []decl) {
+	for _, d := range ds {
+		if strings.HasPrefix(d.prop, "--") {
+			u.special("css-variables", d.off, d.prop)
+			continue
+		}
+		u.name(caniemail.Property, d.prop, d.off, d.prop)
+		first, _, _ := strings.Cut(strings.ToLower(d.value), " ")
+		u.name(caniemail.Declaration, d.prop+":"+first, d.off, d.prop+":"+first)
+		if d.important {
+			u.special("css-important", d.off, d.prop+": ... !important")
+		}
+		u.value(d.value, d.off)
+	}
+}
+
+var (
+	reFunction  = regexp.MustCompile(`(?i)(-?[a-z][a-z0-9-]*)\(`)
+	reDimension = regexp.MustCompile(`(?i)(?:^|[\s,(/+*-])[+-]?(?:\d+\.?\d*|\.\d+)([a-z]+|%)`)
+	reKeyword   = regexp.MustCompile(`(?i)^-?[a-z][a-z0-9-]*$`)
+	reURL       = regexp.MustCompile(`(?i)url\([^)]*\)|"[^"]*"|'[^']*'|#[0-9a-f]+\b`)
+)
+
+// value records the functions, units and keywords of a CSS value.
+func (u *usages) value(v string, off int) {
+	v = reURL.ReplaceAllStringFunc(v, func(s string) string {
+		if strings.HasPrefix(strings.ToLower(s), "url(") {
+			return "url()"
+		}
+		return " "
+	})
+	for _, m := range reFunction.FindAllStringSubmatch(v, -1) {
+		name := strings.ToLower(m[1])
+		if name == "var" {
+			u.special("css-variables", off, "var()")
+			continue
+		}
+		u.name(caniemail.Function, name, off, name+"()")
+	}
+	for _, m := range reDimension.FindAllStringSubmatch(v, -1) {
+		u.name(caniemail.Unit, m[1], off, m[1]+" unit")
+	}
+	for _, w := range strings.FieldsFunc(v, isValueSeparator) {
+		if reKeyword.MatchString(w) {
+			u.name(caniemail.Keyword, w, off, w)
+		}
+	}
+}
+
+// sheet records the at-rules, media features, selectors and
+// declarations of a style sheet.
+func (u *usages) sheet(sh *sheet) {
+	for _, c := range sh.comments {
+		u.special("css-comments", c, "/* comment */")
+	}
+	for _, a := range sh.atRules {
+		u.name(caniemail.AtRule, a.name, a.off, "@"+a.name)
+		if a.name == "media" {
+			for _, f := range mediaFeatures(a.prelude) {
+				u.name(caniemail.MediaFeature, f, a.off, "@media ("+f+")")
+			}
+		}
+	}
+	for _, r := range sh.rules {
+		for _, s := range selectorParts(r.selectors) {
+			u.name(s.kind, s.name, r.off, s.text)
+		}
+		if r.nested {
+			u.special("css-nesting", r.off, "nested rule in "+abbrev(r.selectors))
+		}
+		u.decls(r.decls)
+	}
+}
+
+var reMediaFeature = regexp.MustCompile(`\(\s*(-?[a-zA-Z][a-zA-Z0-9-]*)\s*[:)]`)
+
+// mediaFeatures returns the media features a prelude tests, without
+// min-/max- prefixes: "(max-width: 600px)" gives "width".
+func mediaFeatures(prelude string) []string {
+	var out []string
+	for _, m := range reMediaFeature.FindAllStringSubmatch(prelude, -1) {
+		f := strings.ToLower(m[1])
+		vendor := ""
+		if strings.HasPrefix(f, "-") {
+			if i := strings.Index(f[1:], "-"); i >= 0 {
+				vendor, f = f[:i+2], f[i+2:]
+			}
+		}
+		f = strings.TrimPrefix(strings.TrimPrefix(f, "min-"), "max-")
+		out = append(out, vendor+f)
+	}
+	return out
+}
+
+func isValueSeparator(r rune) bool {
+	return r == ' ' || r == ',' || r == '(' || r == ')' || r == '/' || r == '\t' || r == '\n' || r == '\r'
+}
