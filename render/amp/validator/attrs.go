@@ -1,0 +1,186 @@
+package validator
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// checkAttrs checks a tag's attributes against a.spec: unknown attributes,
+// values, URLs, inline CSS, and mandatory or co-required attributes.
+func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
+	s := a.spec
+	present := make(map[string]bool, len(attrs))
+	for _, at := range attrs {
+		present[at.Key] = true
+	}
+	inTemplate := r.hasAncestor("TEMPLATE")
+	for _, at := range attrs {
+		p := s.attrs[at.Key]
+		if p == nil {
+			if !r.attrAllowedAnyway(s, at.Key) {
+				a.add(off, "DISALLOWED_ATTR", s.specURL, at.Key, s.desc)
+			}
+			continue
+		}
+		present[p.name] = true
+		if p.deprecation != "" {
+			a.add(off, "DEPRECATED_ATTR", s.specURL, at.Key, s.desc, p.deprecation)
+		}
+		if !(inTemplate && strings.Contains(at.Val, "{{")) && !r.checkValue(a, p, at, off) {
+			continue
+		}
+		if p.disallowedRe != nil && p.disallowedRe.MatchString(at.Val) {
+			a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
+			continue
+		}
+		checkRequired(a, p, at, present, off)
+	}
+	for _, p := range s.mandatoryAttrs {
+		if !present[p.name] {
+			a.add(off, "MANDATORY_ATTR_MISSING", s.specURL, p.name, s.desc)
+		}
+	}
+	for _, set := range s.oneofs {
+		if n := countPresent(set, present); n == 0 {
+			a.add(off, "MANDATORY_ONEOF_ATTR_MISSING", s.specURL, s.desc, set)
+		} else if n > 1 {
+			a.add(off, "MUTUALLY_EXCLUSIVE_ATTRS", s.specURL, s.desc, set)
+		}
+	}
+	for _, set := range s.anyofs {
+		if countPresent(set, present) == 0 {
+			a.add(off, "MANDATORY_ANYOF_ATTR_MISSING", s.specURL, s.desc, set)
+		}
+	}
+}
+
+// attrAllowedAnyway covers attributes no spec lists: data-* attributes
+// and the html tag's AMP4EMAIL markers.
+func (r *run) attrAllowedAnyway(s *pspec, name string) bool {
+	if s.tagName == "HTML" {
+		switch name {
+		case "⚡4email", "amp4email", "data-css-strict":
+			return true
+		}
+	}
+	return strings.HasPrefix(name, "data-") && !s.explicitAttrsOnly && !strings.HasPrefix(name, "data-amp-bind-")
+}
+
+// checkValue applies the value rules of p; it reports false after an error.
+func (r *run) checkValue(a *attempt, p *pattr, at html.Attribute, off int) bool {
+	s := a.spec
+	if len(p.values) > 0 || len(p.valuesCasei) > 0 {
+		if !contains(p.values, at.Val) && !containsFold(p.valuesCasei, at.Val) {
+			a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
+			return false
+		}
+	}
+	if p.valueRe != nil && !p.valueRe.MatchString(at.Val) {
+		a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
+		return false
+	}
+	if p.url != nil && !checkURL(a, p.url, at, off) {
+		return false
+	}
+	if p.valueDocCSS {
+		n := len(a.errs)
+		r.checkStyleAttr(a, at.Val, off)
+		return len(a.errs) == n
+	}
+	return true
+}
+
+var schemeRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.\-]*):`)
+
+// checkURL checks one URL value: present, an allowed protocol, and
+// absolute where relative URLs are disallowed.
+func checkURL(a *attempt, u *urlSpec, at html.Attribute, off int) bool {
+	s := a.spec
+	v := strings.TrimSpace(at.Val)
+	if v == "" {
+		if u.allowEmpty {
+			return true
+		}
+		a.add(off, "MISSING_URL", s.specURL, at.Key, s.desc)
+		return false
+	}
+	if m := schemeRe.FindStringSubmatch(v); m != nil {
+		proto := strings.ToLower(m[1])
+		if !contains(u.protocols, proto) {
+			a.add(off, "INVALID_URL_PROTOCOL", s.specURL, at.Key, s.desc, proto)
+			return false
+		}
+		return true
+	}
+	if !u.allowRelative {
+		a.add(off, "DISALLOWED_RELATIVE_URL", s.specURL, at.Key, s.desc, at.Val)
+		return false
+	}
+	return true
+}
+
+// checkRequired reports attributes that p's presence (or value) requires.
+func checkRequired(a *attempt, p *pattr, at html.Attribute, present map[string]bool, off int) {
+	s := a.spec
+	for _, need := range p.alsoRequires {
+		if !present[need] {
+			a.add(off, "ATTR_REQUIRED_BUT_MISSING", s.specURL, need, s.desc, at.Key)
+		}
+	}
+	if len(p.triggerAlsoRequires) > 0 && (p.triggerRe == nil || p.triggerRe.MatchString(at.Val)) {
+		for _, need := range p.triggerAlsoRequires {
+			if !present[need] {
+				a.add(off, "ATTR_REQUIRED_BUT_MISSING", s.specURL, need, s.desc, at.Key)
+			}
+		}
+	}
+}
+
+// countPresent counts the attributes of a set like "['src', 'srcdoc']"
+// that the tag has.
+func countPresent(set string, present map[string]bool) int {
+	n := 0
+	for _, name := range strings.Split(strings.Trim(set, "[]"), ",") {
+		if present[strings.Trim(strings.TrimSpace(name), "'")] {
+			n++
+		}
+	}
+	return n
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var extensionSrcRe = regexp.MustCompile(`^https://cdn\.ampproject\.org/(?:lts/)?v0/(amp-[a-z0-9-]+?)-([0-9]+\.[0-9]+|latest)(?:\.max)?\.m?js$`)
+
+// checkExtensionSrc checks an extension script's src: the CDN URL of the
+// named extension at an allowed version.
+func (r *run) checkExtensionSrc(a *attempt, attrs []html.Attribute, off int) {
+	e := a.spec.extension
+	url := a.spec.specURL
+	if url == "" {
+		url = componentURL + e.name
+	}
+	for _, at := range attrs {
+		if at.Key != "src" {
+			continue
+		}
+		m := extensionSrcRe.FindStringSubmatch(at.Val)
+		switch {
+		case m == nil || m[1] != e.name:
+			a.add(off, "INVALID_ATTR_VALUE", url, "src", a.spec.desc, at.Val)
+		case contains(e.deprecatedVersions, m[2]):
+			a.add(off, "WARNING_EXTENSION_DEPRECATED_VERSION", url, e.name, m[2])
+		case !contains(e.versions, m[2]):
+			a.add(off, "INVALID_EXTENSION_VERSION", url, e.name, m[2])
+		}
+	}
+}

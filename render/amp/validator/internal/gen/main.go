@@ -1,0 +1,90 @@
+// Command gen turns the official AMP validator rules (protobuf text format)
+// into Go tables for package validator. It keeps only what applies to
+// html_format AMP4EMAIL.
+//
+// Usage (from go generate in render/amp/validator):
+//
+//	go run ./internal/gen -rules DIR -out tables_gen.go
+//
+// DIR defaults to $TAILOR_PEERS/amp4email-validator/rules, or
+// ../shared/peers/amp4email-validator/rules beside the repository root.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"go/format"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+func main() {
+	rules := flag.String("rules", defaultRulesDir(), "folder holding validator-main.protoascii and extensions/")
+	out := flag.String("out", "tables_gen.go", "Go file to write")
+	flag.Parse()
+	if err := run(*rules, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+// defaultRulesDir finds the rules from $TAILOR_PEERS or the repository root.
+func defaultRulesDir() string {
+	if p := os.Getenv("TAILOR_PEERS"); p != "" {
+		return filepath.Join(p, "amp4email-validator", "rules")
+	}
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return filepath.Join(d, "..", "shared", "peers", "amp4email-validator", "rules")
+		}
+		if filepath.Dir(d) == d {
+			return filepath.Join("..", "shared", "peers", "amp4email-validator", "rules")
+		}
+	}
+}
+
+func run(rulesDir, out string) error {
+	files := []string{filepath.Join(rulesDir, "validator-main.protoascii")}
+	ext, err := filepath.Glob(filepath.Join(rulesDir, "extensions", "*.protoascii"))
+	if err != nil {
+		return fmt.Errorf("list extensions: %w", err)
+	}
+	sort.Strings(ext)
+	files = append(files, ext...)
+	var roots []*node
+	var names []string
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("read rules: %w", err)
+		}
+		n, err := parseText(filepath.Base(f), string(src))
+		if err != nil {
+			return fmt.Errorf("parse rules: %w", err)
+		}
+		roots = append(roots, n)
+		names = append(names, filepath.ToSlash(filepath.Join(filepath.Base(rulesDir), relName(rulesDir, f))))
+	}
+	code, err := emit(roots, names)
+	if err != nil {
+		return err
+	}
+	src, err := format.Source(code)
+	if err != nil {
+		return fmt.Errorf("format generated code: %w", err)
+	}
+	if err := os.WriteFile(out, src, 0o644); err != nil {
+		return fmt.Errorf("write tables: %w", err)
+	}
+	return nil
+}
+
+func relName(dir, f string) string {
+	r, err := filepath.Rel(dir, f)
+	if err != nil {
+		return filepath.Base(f)
+	}
+	return r
+}

@@ -1,0 +1,140 @@
+package validator
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// length is a parsed width or height attribute.
+type length struct {
+	set, auto, fluid bool
+	unit             string
+}
+
+var lengthRe = regexp.MustCompile(`^\d+(?:\.\d+)?(px|em|rem|vh|vw|vmin|vmax|cm|mm|q|in|pc|pt)?$`)
+
+// parseLength parses a width or height; ok is false for an invalid value.
+func parseLength(v string, present bool) (l length, ok bool) {
+	if !present {
+		return l, true
+	}
+	switch v {
+	case "auto":
+		return length{set: true, auto: true}, true
+	case "fluid":
+		return length{set: true, fluid: true}, true
+	}
+	m := lengthRe.FindStringSubmatch(v)
+	if m == nil {
+		return l, false
+	}
+	unit := m[1]
+	if unit == "" {
+		unit = "px"
+	}
+	return length{set: true, unit: unit}, true
+}
+
+var layoutNames = map[string]string{
+	"nodisplay": "NODISPLAY", "fixed": "FIXED", "fixed-height": "FIXED_HEIGHT",
+	"responsive": "RESPONSIVE", "container": "CONTAINER", "fill": "FILL",
+	"flex-item": "FLEX_ITEM", "fluid": "FLUID", "intrinsic": "INTRINSIC",
+}
+
+func layoutName(l string) string { return strings.ReplaceAll(strings.ToLower(l), "_", "-") }
+
+// checkLayout applies the AMP layout rules to a custom element: the layout
+// given or implied by width, height, sizes and heights must be supported.
+func checkLayout(a *attempt, attrs []html.Attribute, off int) {
+	s := a.spec
+	vals := map[string]string{}
+	has := map[string]bool{}
+	for _, at := range attrs {
+		vals[at.Key], has[at.Key] = at.Val, true
+	}
+	width, okW := parseLength(vals["width"], has["width"])
+	if !okW || width.fluid {
+		a.add(off, "INVALID_ATTR_VALUE", s.specURL, "width", s.desc, vals["width"])
+		return
+	}
+	height, okH := parseLength(vals["height"], has["height"])
+	if !okH {
+		a.add(off, "INVALID_ATTR_VALUE", s.specURL, "height", s.desc, vals["height"])
+		return
+	}
+	if !width.set && s.layout.definesDefaultWidth {
+		width = length{set: true, unit: "px"}
+	}
+	if !height.set && s.layout.definesDefaultHeight {
+		height = length{set: true, unit: "px"}
+	}
+	layout := ""
+	if has["layout"] {
+		layout = layoutNames[strings.ToLower(vals["layout"])]
+		if layout == "" {
+			a.add(off, "INVALID_ATTR_VALUE", s.specURL, "layout", s.desc, vals["layout"])
+			return
+		}
+	} else {
+		layout = impliedLayout(width, height, has["sizes"] || has["heights"])
+	}
+	if !contains(s.layout.supported, layout) {
+		switch {
+		case !has["layout"] && !has["width"] && !has["height"]:
+			a.add(off, "MISSING_LAYOUT_ATTRIBUTES", s.specURL, s.desc)
+		case has["layout"]:
+			a.add(off, "SPECIFIED_LAYOUT_INVALID", s.specURL, layoutName(layout), s.desc)
+		default:
+			a.add(off, "IMPLIED_LAYOUT_INVALID", s.specURL, layoutName(layout), s.desc)
+		}
+		return
+	}
+	checkLayoutDims(a, layout, width, height, vals, off)
+}
+
+func impliedLayout(width, height length, sized bool) string {
+	switch {
+	case !width.set && !height.set:
+		return "CONTAINER"
+	case height.fluid:
+		return "FLUID"
+	case height.set && (!width.set || width.auto):
+		return "FIXED_HEIGHT"
+	case height.set && width.set && sized:
+		return "RESPONSIVE"
+	default:
+		return "FIXED"
+	}
+}
+
+// checkLayoutDims checks the width and height a supported layout needs.
+func checkLayoutDims(a *attempt, layout string, width, height length, vals map[string]string, off int) {
+	s := a.spec
+	switch layout {
+	case "FIXED", "FIXED_HEIGHT", "RESPONSIVE", "INTRINSIC":
+		if !height.set {
+			a.add(off, "MANDATORY_ATTR_MISSING", s.specURL, "height", s.desc)
+			return
+		}
+		if height.auto {
+			a.add(off, "INVALID_ATTR_VALUE", s.specURL, "height", s.desc, "auto")
+			return
+		}
+	}
+	switch layout {
+	case "FIXED_HEIGHT":
+		if width.set && !width.auto {
+			a.add(off, "ATTR_VALUE_REQUIRED_BY_LAYOUT", s.specURL, vals["width"], "width", s.desc, "FIXED_HEIGHT", "auto")
+		}
+	case "FIXED", "RESPONSIVE", "INTRINSIC":
+		if !width.set {
+			a.add(off, "MANDATORY_ATTR_MISSING", s.specURL, "width", s.desc)
+		} else if width.auto {
+			a.add(off, "INVALID_ATTR_VALUE", s.specURL, "width", s.desc, "auto")
+		} else if layout != "FIXED" && width.unit != height.unit {
+			a.add(off, "INCONSISTENT_UNITS_FOR_WIDTH_AND_HEIGHT", s.specURL, s.desc, width.unit, height.unit)
+		}
+	}
+}

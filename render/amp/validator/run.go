@@ -1,0 +1,273 @@
+package validator
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// run holds the state of one validation: the tag stack, what the document
+// has declared and used so far, and the errors found.
+type run struct {
+	doc     []byte
+	lines   *lineIndex
+	rules   *rules
+	errs    []Error
+	stack   []*element
+	strict  bool // <html data-css-strict>
+	endOff  int  // offset of the document's last non-space byte
+	seen    map[*pspec]bool
+	matched []matchedTag
+	conds   map[string]bool
+	loaded  map[string]int // extension name -> offset of its script
+	used    map[string]bool
+	needExt []extNeed
+}
+
+// element is one open tag on the stack.
+type element struct {
+	name     string // lower case
+	spec     *pspec // matched (or best attempted) spec, nil if none
+	passed   bool   // the tag satisfied spec; its child rules apply
+	off      int
+	children int
+	names    []string // names this element answers to as an ancestor
+	text     []byte   // raw text, kept when the spec restricts it
+	textOff  int
+}
+
+type matchedTag struct {
+	spec *pspec
+	off  int
+}
+
+type extNeed struct {
+	ext, tag string
+	off      int
+	url      string
+}
+
+func newRun(doc []byte) *run {
+	return &run{
+		doc:    doc,
+		lines:  newLineIndex(doc),
+		rules:  getRules(),
+		seen:   map[*pspec]bool{},
+		conds:  map[string]bool{},
+		loaded: map[string]int{},
+		used:   map[string]bool{},
+	}
+}
+
+// addError records an error or warning at byte offset off.
+func (r *run) addError(off int, code, specURL string, params ...string) {
+	line, col := r.lines.pos(off)
+	sev := SeverityError
+	if warningCodes[code] {
+		sev = SeverityWarning
+	}
+	r.errs = append(r.errs, Error{Line: line, Col: col, Code: code, Message: message(code, params...), SpecURL: specURL, Severity: sev})
+}
+
+func (r *run) result() Result {
+	sort.SliceStable(r.errs, func(i, j int) bool {
+		a, b := r.errs[i], r.errs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	pass := true
+	for _, e := range r.errs {
+		if e.Severity == SeverityError {
+			pass = false
+		}
+	}
+	return Result{Pass: pass, Errors: r.errs}
+}
+
+func (r *run) validate() {
+	r.endOff = len(bytes.TrimRight(r.doc, " \t\r\n")) - 1
+	if r.endOff < 0 {
+		r.endOff = 0
+	}
+	if len(r.doc) > genDocMaxBytes {
+		r.addError(r.endOff, "DOCUMENT_SIZE_LIMIT_EXCEEDED", genDocMaxBytesURL, itoa(genDocMaxBytes), itoa(len(r.doc)))
+	}
+	z := html.NewTokenizer(bytes.NewReader(r.doc))
+	off := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			r.startTag(z, off)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			r.endTag(string(name), off)
+		case html.TextToken:
+			r.collectText(raw, off)
+		case html.DoctypeToken:
+			r.doctype(raw, off)
+		}
+		off += len(raw)
+	}
+	for len(r.stack) > 0 {
+		r.pop(r.endOff)
+	}
+	r.endChecks()
+}
+
+// collectText keeps the text of an element whose text has rules (style,
+// script); other text is allowed and not kept.
+func (r *run) collectText(raw []byte, off int) {
+	top := r.parent()
+	if top == nil || top.spec == nil || top.spec.cdata == nil {
+		return
+	}
+	if top.text == nil {
+		top.textOff = off
+	}
+	top.text = append(top.text, raw...)
+}
+
+func (r *run) doctype(raw []byte, off int) {
+	s := strings.ToLower(strings.TrimSpace(string(raw[2 : len(raw)-1])))
+	if s != "doctype html" {
+		r.addError(off, "INVALID_DOCTYPE_HTML", "https://amp.dev/documentation/guides-and-tutorials/learn/spec/amphtml/#required-markup")
+	}
+	for _, s := range r.rules.byTag["!doctype"] {
+		r.seen[s] = true
+	}
+}
+
+// tagAttrs reads the attributes of the current start tag.
+func tagAttrs(z *html.Tokenizer) []html.Attribute {
+	var attrs []html.Attribute
+	for {
+		k, v, more := z.TagAttr()
+		if k != nil || v != nil {
+			attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+		}
+		if !more {
+			return attrs
+		}
+	}
+}
+
+// voidTags never have an end tag or children.
+var voidTags = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "param": true,
+	"source": true, "track": true, "wbr": true,
+}
+
+func (r *run) startTag(z *html.Tokenizer, off int) {
+	nameB, _ := z.TagName()
+	name := string(nameB)
+	attrs := tagAttrs(z)
+	parent := r.parent()
+	if parent != nil {
+		parent.children++
+		r.checkChild(parent, name, off)
+	}
+	el := &element{name: name, off: off, names: []string{strings.ToUpper(name)}}
+	if name == "html" {
+		r.checkHTMLTag(attrs, off)
+	}
+	el.spec, el.passed = r.matchTag(name, attrs, off)
+	if el.spec != nil {
+		if el.spec.specName != "" {
+			el.names = append(el.names, el.spec.specName)
+		}
+		r.recordMatch(el.spec, attrs, off)
+	}
+	if voidTags[name] {
+		r.closeElement(el, off)
+		return
+	}
+	r.stack = append(r.stack, el)
+}
+
+func (r *run) parent() *element {
+	if len(r.stack) == 0 {
+		return nil
+	}
+	return r.stack[len(r.stack)-1]
+}
+
+func (r *run) endTag(name string, off int) {
+	for i := len(r.stack) - 1; i >= 0; i-- {
+		if r.stack[i].name == name {
+			for len(r.stack) > i {
+				r.pop(off)
+			}
+			return
+		}
+	}
+}
+
+func (r *run) pop(off int) {
+	el := r.stack[len(r.stack)-1]
+	r.stack = r.stack[:len(r.stack)-1]
+	r.closeElement(el, off)
+}
+
+// closeElement runs the checks that need all of an element's children.
+func (r *run) closeElement(el *element, off int) {
+	s := el.spec
+	if s != nil && s.cdata != nil {
+		if el.text == nil {
+			el.textOff = off
+		}
+		r.checkCdata(el, el.text, el.textOff)
+	}
+	if s == nil || s.childTags == nil || !el.passed {
+		return
+	}
+	if n := s.childTags.mandatoryNum; n >= 0 && el.children != n {
+		r.addError(el.off, "INCORRECT_NUM_CHILD_TAGS", s.specURL, s.desc, itoa(n), itoa(el.children))
+	}
+	if n := s.childTags.mandatoryMinNum; n >= 0 && el.children < n {
+		r.addError(el.off, "INCORRECT_MIN_NUM_CHILD_TAGS", s.specURL, s.desc, itoa(n), itoa(el.children))
+	}
+}
+
+// checkChild applies the parent's child-tag rules to a new child.
+func (r *run) checkChild(parent *element, name string, off int) {
+	s := parent.spec
+	if s == nil || s.childTags == nil || !parent.passed {
+		return
+	}
+	upper := strings.ToUpper(name)
+	if list := s.childTags.childOneof; len(list) > 0 && !contains(list, upper) {
+		r.addError(off, "DISALLOWED_CHILD_TAG_NAME", s.specURL, name, s.desc, quoteList(list))
+	}
+	if list := s.childTags.firstChildOneof; len(list) > 0 && parent.children == 1 && !contains(list, upper) {
+		r.addError(off, "DISALLOWED_FIRST_CHILD_TAG_NAME", s.specURL, name, s.desc, quoteList(list))
+	}
+}
+
+// quoteList formats tag names as the official messages do: ['a', 'b'].
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = "'" + strings.ToLower(s) + "'"
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+func itoa(n int) string {
+	if n < 0 {
+		return "-" + itoa(-n)
+	}
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

@@ -1,0 +1,179 @@
+package validator
+
+import (
+	"strings"
+)
+
+const emailCSSURL = "https://amp.dev/documentation/guides-and-tutorials/email/learn/email-spec/amp-email-css"
+
+// checkStylesheet checks the text of <style amp-custom>: allowed at-rules,
+// no !important, and under data-css-strict the allowed selectors,
+// properties, values and media queries.
+func (r *run) checkStylesheet(s *pspec, text string, base int) {
+	c := &cssScanner{src: text, base: base}
+	r.checkRules(s, c)
+}
+
+func (r *run) checkRules(s *pspec, c *cssScanner) {
+	for {
+		c.skipSpace()
+		if c.eof() {
+			return
+		}
+		switch c.src[c.pos] {
+		case '@':
+			r.checkAtRule(s, c)
+		case '}', ';':
+			c.pos++
+		default:
+			r.checkQualifiedRule(s, c)
+		}
+	}
+}
+
+func (r *run) checkAtRule(s *pspec, c *cssScanner) {
+	off := c.off()
+	c.pos++
+	name := strings.ToLower(c.ident())
+	preludeOff := c.off()
+	prelude := c.until("{;")
+	if name != "media" {
+		r.addError(off, "CSS_SYNTAX_INVALID_AT_RULE", "", s.desc, name)
+	} else if r.strict {
+		r.checkMediaQuery(s, prelude, preludeOff)
+	}
+	if c.eof() {
+		return
+	}
+	if c.src[c.pos] == ';' {
+		c.pos++
+		return
+	}
+	body, inner := c.block()
+	if name == "media" {
+		r.checkRules(s, &cssScanner{src: body, base: c.base + inner})
+	}
+}
+
+func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
+	selOff := c.off()
+	sel := c.until("{")
+	if c.eof() {
+		r.addError(selOff, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
+		return
+	}
+	if r.strict {
+		r.checkSelector(s, sel, selOff)
+	}
+	body, inner := c.block()
+	for _, d := range declarations(body, c.base+inner) {
+		r.checkDecl(s, d)
+	}
+}
+
+// checkDecl checks one declaration of the stylesheet.
+func (r *run) checkDecl(s *pspec, d cssDecl) {
+	if d.important >= 0 {
+		r.addError(d.important, "CSS_SYNTAX_DISALLOWED_IMPORTANT", genStylesSpecURL)
+	}
+	if !r.strict {
+		return
+	}
+	if !cssPropertyAllowed(d.name) {
+		r.addError(d.off, "CSS_SYNTAX_INVALID_PROPERTY_NOLIST", emailCSSURL, s.desc, d.name)
+		return
+	}
+	if bad, ok := cssValueDisallowed(d.name, d.value); ok {
+		r.addError(d.off, "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", emailCSSURL, s.desc, d.name, bad)
+	}
+}
+
+// checkStyleAttr checks an inline style attribute against the same
+// property and value rules, reporting at the tag.
+func (r *run) checkStyleAttr(a *attempt, value string, off int) {
+	for _, d := range declarations(value, 0) {
+		switch {
+		case strings.Contains(d.name, "i-amphtml-"):
+			a.add(off, "DISALLOWED_PROPERTY_IN_ATTR_VALUE", genStylesSpecURL, d.name, "style", a.spec.desc)
+		case d.important >= 0:
+			a.add(off, "CSS_SYNTAX_DISALLOWED_IMPORTANT", genStylesSpecURL)
+		case !r.strict:
+		case !cssPropertyAllowed(d.name):
+			a.add(off, "DISALLOWED_PROPERTY_IN_ATTR_VALUE", genStylesSpecURL, d.name, "style", a.spec.desc)
+		default:
+			if bad, ok := cssValueDisallowed(d.name, d.value); ok {
+				a.add(off, "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", genStylesSpecURL, a.spec.desc, d.name, bad)
+			}
+		}
+	}
+}
+
+// checkSelector applies the strict selector allowlists: attribute
+// selectors, pseudo-classes and pseudo-elements.
+func (r *run) checkSelector(s *pspec, sel string, base int) {
+	for i := 0; i < len(sel); i++ {
+		switch sel[i] {
+		case '[':
+			j := i + 1
+			for j < len(sel) && isIdentByte(sel[j]) {
+				j++
+			}
+			if name := strings.ToLower(sel[i+1 : j]); !cssAttrSelectors[name] {
+				r.addError(base+i, "CSS_SYNTAX_DISALLOWED_ATTR_SELECTOR", "", s.desc, name)
+			}
+			for i < len(sel) && sel[i] != ']' {
+				i++
+			}
+		case ':':
+			start, elem := i, false
+			if i+1 < len(sel) && sel[i+1] == ':' {
+				elem = true
+				i++
+			}
+			j := i + 1
+			for j < len(sel) && isIdentByte(sel[j]) {
+				j++
+			}
+			name := strings.ToLower(sel[i+1 : j])
+			switch {
+			case elem && !cssPseudoElements[name]:
+				r.addError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_ELEMENT", "", s.desc, name)
+			case !elem && !cssPseudoClasses[name]:
+				r.addError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_CLASS", "", s.desc, name)
+			}
+			i = j - 1
+		}
+	}
+}
+
+// checkMediaQuery applies the strict allowlists of media types and
+// features.
+func (r *run) checkMediaQuery(s *pspec, q string, base int) {
+	c := &cssScanner{src: q, base: base}
+	for {
+		c.skipSpace()
+		if c.eof() {
+			return
+		}
+		switch b := c.src[c.pos]; {
+		case b == '(':
+			c.pos++
+			c.skipSpace()
+			off := c.off()
+			name := strings.ToLower(c.ident())
+			if !cssMediaFeatures[name] {
+				r.addError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_FEATURE", "", s.desc, name)
+			}
+			c.until(")")
+			c.pos++
+		case isIdentByte(b):
+			off := c.off()
+			name := strings.ToLower(c.ident())
+			if !cssMediaTypes[name] && name != "and" && name != "not" && name != "only" {
+				r.addError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_TYPE", "", s.desc, name)
+			}
+		default:
+			c.pos++
+		}
+	}
+}
