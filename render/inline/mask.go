@@ -63,7 +63,7 @@ func Mask(pieces []Piece) (string, error) {
 	return b.String(), nil
 }
 
-var reservedWord = regexp.MustCompile(`tlr\d+x|tlr-\d+=|<!--tlr:`)
+var reservedWord = regexp.MustCompile(`tlr\d+x|tlr-\d+=|<!--tlr:\d`)
 
 type scanMode int
 

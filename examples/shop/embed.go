@@ -1,0 +1,16 @@
+// Package shop is tailor's built-in example workspace: a fashion shop's
+// weekly newsletter personalized by RFM segments, engagement tiers and an
+// A/B test. Every command uses it when no --workspace is given, and
+// "tailor init DIR" writes it out as a starting point.
+package shop
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed tailor.yaml segments.yaml templates modules styles testdata/recipients
+var files embed.FS
+
+// FS returns the workspace's files.
+func FS() fs.FS { return files }

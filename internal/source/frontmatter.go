@@ -1,0 +1,90 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// Doc is a workspace file split into YAML front matter and body.
+type Doc struct {
+	File        string
+	FrontMatter []byte // without the --- fences; nil when the file has none
+	Body        string
+	// BodyLine is the 1-based line of the file on which Body starts.
+	BodyLine int
+}
+
+// Split separates front matter, fenced by lines that are exactly "---",
+// from the body. A file that does not start with "---" has no front matter.
+func Split(file string, src []byte) (Doc, error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	doc := Doc{File: file, Body: string(src), BodyLine: 1}
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+		return doc, nil
+	}
+	rest := src[bytes.IndexByte(src, '\n')+1:]
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		next := len(rest) + 1
+		if end >= 0 {
+			next = off + end + 1
+		} else {
+			end = len(rest) - off
+		}
+		if strings.TrimRight(string(rest[off:off+end]), "\r") == "---" {
+			doc.FrontMatter = rest[:off]
+			if next > len(rest) {
+				next = len(rest)
+			}
+			doc.Body = string(rest[next:])
+			doc.BodyLine = line + 1
+			return doc, nil
+		}
+		off = next
+		line++
+	}
+	return doc, Errorf(file, 1, 1, "front matter opened with --- is never closed")
+}
+
+// Decode decodes the front matter into v, rejecting unknown fields. Errors
+// point into the file (front matter starts on line 2).
+func (d Doc) Decode(v any) error {
+	if d.FrontMatter == nil {
+		return nil
+	}
+	return DecodeYAML(d.File, 1, d.FrontMatter, v)
+}
+
+// DecodeYAML decodes data, which starts after lineOffset lines of file, into
+// v with strict field checking, and returns errors as *Error.
+func DecodeYAML(file string, lineOffset int, data []byte, v any) error {
+	err := yaml.UnmarshalWithOptions(data, v, yaml.Strict())
+	if err == nil {
+		return nil
+	}
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		p := ye.GetToken().Position
+		return &Error{File: file, Line: p.Line + lineOffset, Col: p.Column, Msg: ye.GetMessage(), Err: err}
+	}
+	return &Error{File: file, Line: lineOffset + 1, Msg: err.Error(), Err: err}
+}
+
+// KeyPos returns the file position of a top-level key in the front matter,
+// or the opening fence when the key is absent.
+func (d Doc) KeyPos(key string) (line, col int) {
+	for i, l := range strings.Split(string(d.FrontMatter), "\n") {
+		if strings.HasPrefix(l, key+":") {
+			col = len(key) + 2
+			for col <= len(l) && l[col-1] == ' ' {
+				col++
+			}
+			return i + 2, col
+		}
+	}
+	return 1, 1
+}

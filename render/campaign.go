@@ -1,0 +1,286 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/tailor-email/tailor/modules"
+	"github.com/tailor-email/tailor/segment"
+	"github.com/tailor-email/tailor/templates"
+)
+
+// Campaign is a compiled workspace. It is immutable and safe for
+// concurrent use by any number of Render calls.
+type Campaign struct {
+	Config  *Config
+	Rules   *segment.Rules
+	Library *modules.Library
+	emails  []*email
+	funcs   map[string]any
+	now     time.Time // the fixed clock, or zero for the wall clock
+	timeout time.Duration
+	unsub   *texttemplate.Template
+}
+
+// email is one compiled email of the campaign.
+type email struct {
+	src       *templates.Email
+	doc       *part
+	slots     []string                    // slot names, in document order
+	modules   map[string]map[string]*part // slot -> module ID -> compiled in this email
+	subject   *texttemplate.Template
+	preheader *texttemplate.Template
+	variants  map[string]*texttemplate.Template // subject per variant of SubjectTest
+}
+
+// Option configures Load.
+type Option func(*loadOptions)
+
+type loadOptions struct {
+	naive bool
+	now   time.Time
+}
+
+// WithoutInlining compiles templates without inlining their CSS. It gives
+// the reference "render, then inline" path that tests and benchmarks
+// compare the engine with; nothing else should use it.
+func WithoutInlining() Option { return func(o *loadOptions) { o.naive = true } }
+
+// WithNow fixes the campaign's clock, overriding tailor.yaml's now.
+func WithNow(t time.Time) Option { return func(o *loadOptions) { o.now = t } }
+
+// Load reads and compiles the workspace in fsys.
+func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
+	var o loadOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cfg, err := loadConfig(fsys)
+	if err != nil {
+		return nil, err
+	}
+	c := &Campaign{Config: cfg}
+	if err := c.setup(o); err != nil {
+		return nil, err
+	}
+	if c.Rules, err = loadRules(fsys); err != nil {
+		return nil, err
+	}
+	set, err := templates.Load(fsys, c.funcs)
+	if err != nil {
+		return nil, err
+	}
+	if c.Library, err = modules.Load(fsys, c.funcs); err != nil {
+		return nil, err
+	}
+	css, err := loadStyles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css}
+	var errs []error
+	for _, e := range set.Emails {
+		ce, err := c.compileEmail(comp, e)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		c.emails = append(c.emails, ce)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := c.checkModules(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Campaign) setup(o loadOptions) error {
+	loc, err := c.Config.location()
+	if err != nil {
+		return err
+	}
+	if c.timeout, err = c.Config.timeout(); err != nil {
+		return err
+	}
+	if c.now, err = c.Config.clock(); err != nil {
+		return err
+	}
+	if !o.now.IsZero() {
+		c.now = o.now
+	}
+	c.funcs = templates.Funcs(templates.Defaults{
+		Locale: c.Config.Locale, Currency: c.Config.Currency, TimeZone: loc, UTM: c.Config.UTM,
+	})
+	if c.Config.Unsubscribe != "" {
+		if c.unsub, err = parseText("tailor.yaml:unsubscribe", c.Config.Unsubscribe, c.funcs); err != nil {
+			return fmt.Errorf("tailor.yaml: unsubscribe: %w", err)
+		}
+	}
+	return nil
+}
+
+func loadRules(fsys fs.FS) (*segment.Rules, error) {
+	b, err := fs.ReadFile(fsys, "segments.yaml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return segment.Parse("segments.yaml", nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("workspace: %w", err)
+	}
+	return segment.Parse("segments.yaml", b)
+}
+
+// compileEmail compiles the email document and every module of every slot
+// it uses, each inlined in its place in the document.
+func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, error) {
+	ce := &email{src: e, modules: map[string]map[string]*part{}}
+	pieces, err := withPreheader(e)
+	if err == nil {
+		pieces, err = withStyles(pieces, comp.css)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var slotAt []int
+	for i, p := range pieces {
+		if name, ok := templates.FieldRef(p, "Slots"); ok {
+			if c.Library.Modules(name) == nil {
+				return nil, posError(p.Pos, "slot %q has no modules (want modules/%s/*.md or *.html)", name, name)
+			}
+			ce.slots = append(ce.slots, name)
+			slotAt = append(slotAt, i)
+		}
+	}
+	if ce.doc, err = comp.compileDoc(e.Name, pieces); err != nil {
+		return nil, err
+	}
+	for k, slot := range ce.slots {
+		ce.modules[slot] = map[string]*part{}
+		for _, m := range c.Library.Modules(slot) {
+			p, err := comp.compileSlot(m.ID, pieces, slotAt[k], m.Pieces)
+			if err != nil {
+				return nil, err
+			}
+			ce.modules[slot][m.ID] = p
+		}
+	}
+	return ce, c.compileHeaders(ce)
+}
+
+func (c *Campaign) compileHeaders(ce *email) error {
+	e := ce.src
+	var err error
+	if ce.subject, err = parseText(e.Name+":subject", e.Subject.Src, c.funcs); err != nil {
+		return posError(e.Subject.Pos, "subject: %v", err)
+	}
+	if ce.preheader, err = parseText(e.Name+":preheader", e.Preheader.Src, c.funcs); err != nil {
+		return posError(e.Preheader.Pos, "preheader: %v", err)
+	}
+	if e.SubjectTest == nil {
+		return nil
+	}
+	if !c.hasExperiment(e.SubjectTest.Experiment) {
+		return posError(e.Subject.Pos, "subject_test: experiment %q is not in tailor.yaml", e.SubjectTest.Experiment)
+	}
+	ce.variants = map[string]*texttemplate.Template{}
+	for v, t := range e.SubjectTest.Variants {
+		if ce.variants[v], err = parseText(e.Name+":subject:"+v, t.Src, c.funcs); err != nil {
+			return posError(t.Pos, "subject_test variant %s: %v", v, err)
+		}
+	}
+	return nil
+}
+
+func (c *Campaign) hasExperiment(name string) bool {
+	for _, x := range c.Config.Experiments {
+		if x.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// checkModules reports modules whose slot no email uses, segments that
+// segments.yaml does not define, and experiments tailor.yaml does not have.
+func (c *Campaign) checkModules() error {
+	used := map[string]bool{}
+	for _, e := range c.emails {
+		for _, s := range e.slots {
+			used[s] = true
+		}
+	}
+	known := map[string]bool{}
+	for _, s := range c.Rules.Segments() {
+		known[s] = true
+	}
+	var errs []error
+	for _, m := range c.Library.All() {
+		if !used[m.Slot] {
+			errs = append(errs, m.Pos("slot").At("unknown slot %q: no email has {{ .Slots.%s }} (slots: %s)",
+				m.Slot, m.Slot, strings.Join(sortedSet(used), ", ")))
+		}
+		for _, s := range m.Segments {
+			if !known[s] {
+				errs = append(errs, m.Pos("segments").At("unknown segment %q (segments.yaml has: %s)",
+					s, strings.Join(c.Rules.Segments(), ", ")))
+			}
+		}
+		if m.Experiment != "" && !c.hasExperiment(m.Experiment) {
+			errs = append(errs, m.Pos("experiment").At("experiment %q is not in tailor.yaml", m.Experiment))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Emails returns the names of the campaign's emails, sorted.
+func (c *Campaign) Emails() []string {
+	names := make([]string, len(c.emails))
+	for i, e := range c.emails {
+		names[i] = e.src.Name
+	}
+	return names
+}
+
+// Email returns the source of a named email.
+func (c *Campaign) Email(name string) (*templates.Email, bool) {
+	e, ok := c.email(name)
+	if !ok {
+		return nil, false
+	}
+	return e.src, true
+}
+
+// Slots returns the slots an email uses, in document order.
+func (c *Campaign) Slots(name string) []string {
+	e, _ := c.email(name)
+	if e == nil {
+		return nil
+	}
+	return e.slots
+}
+
+func (c *Campaign) email(name string) (*email, bool) {
+	for _, e := range c.emails {
+		if e.src.Name == name {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sortStrings(out)
+	return out
+}
+
+

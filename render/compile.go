@@ -1,0 +1,226 @@
+package render
+
+import (
+	"errors"
+	htmltemplate "html/template"
+	"io"
+	"strings"
+	texttemplate "text/template"
+	"text/template/parse"
+
+	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/render/text"
+	"github.com/tailor-email/tailor/templates"
+)
+
+// part is one compiled document (an email body, or a module in its slot)
+// with its HTML and text templates.
+type part struct {
+	html *htmltemplate.Template
+	text *texttemplate.Template
+	// origins maps positions in the compiled sources back to the files.
+	htmlOrigin, textOrigin *origin
+}
+
+const (
+	slotBegin = "<!--tlr:begin-->"
+	slotEnd   = "<!--tlr:end-->"
+)
+
+// compiler turns flattened template pieces into parts, inlining the CSS
+// into the masked document unless naive is set.
+type compiler struct {
+	funcs map[string]any
+	naive bool   // skip inlining: the "render, then inline" reference path
+	css   string // styles/*.css, put in the head of every document
+}
+
+// compileDoc compiles a whole email document.
+func (c *compiler) compileDoc(name string, pieces []templates.Piece) (*part, error) {
+	masked, err := c.mask(pieces)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := c.inline(masked, pieces)
+	if err != nil {
+		return nil, err
+	}
+	return c.build(name, doc, text.FromHTML(doc), pieces, allActions(pieces))
+}
+
+// compileSlot compiles the pieces of a module as they sit in the slot of
+// the email document, so selectors that reach across the slot apply.
+func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, module []templates.Piece) (*part, error) {
+	pieces := make([]templates.Piece, 0, len(doc)+len(module)+2)
+	pieces = append(pieces, doc[:slot]...)
+	pieces = append(pieces, templates.Piece{Text: slotBegin})
+	first := len(pieces)
+	pieces = append(pieces, module...)
+	last := len(pieces)
+	pieces = append(pieces, templates.Piece{Text: slotEnd})
+	pieces = append(pieces, doc[slot+1:]...)
+	masked, err := c.mask(pieces)
+	if err != nil {
+		return nil, err
+	}
+	full, err := c.inline(masked, pieces)
+	if err != nil {
+		return nil, err
+	}
+	html, ok1 := between(full, slotBegin, slotEnd)
+	txt, ok2 := between(text.FromHTML(full), slotBegin, slotEnd)
+	if !ok1 || !ok2 {
+		return nil, posError(doc[slot].Pos, "the slot's content was moved by the HTML parser: put the slot action between block elements, not inside a <table> row")
+	}
+	want := map[int]bool{}
+	for i := first; i < last; i++ {
+		if pieces[i].Action {
+			want[i] = true
+		}
+	}
+	return c.build(name, html, strings.Trim(txt, "\n"), pieces, want)
+}
+
+func between(s, begin, end string) (string, bool) {
+	_, after, ok := strings.Cut(s, begin)
+	if !ok {
+		return "", false
+	}
+	inside, _, ok := strings.Cut(after, end)
+	return inside, ok
+}
+
+func (c *compiler) mask(pieces []templates.Piece) (string, error) {
+	ip := make([]inline.Piece, len(pieces))
+	for i, p := range pieces {
+		ip[i] = inline.Piece{Text: p.Text, Action: p.Action}
+	}
+	masked, err := inline.Mask(ip)
+	var me *inline.MaskError
+	if errors.As(err, &me) {
+		return "", posError(pieces[me.Piece].Pos, "%s", me.Msg)
+	}
+	return masked, err
+}
+
+func (c *compiler) inline(masked string, pieces []templates.Piece) (string, error) {
+	if c.naive {
+		return masked, nil
+	}
+	out, err := inline.Document(masked)
+	if err != nil {
+		return "", posError(pieces[0].Pos, "inlining CSS: %v", err)
+	}
+	return out, nil
+}
+
+// build restores the actions into the inlined HTML and its text rendering
+// and parses both. want lists the actions that must survive into the HTML.
+func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want map[int]bool) (*part, error) {
+	ip := make([]inline.Piece, len(pieces))
+	for i, p := range pieces {
+		ip[i] = inline.Piece{Text: p.Text, Action: p.Action}
+	}
+	rh, err := inline.Unmask(html, ip, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKept(rh, pieces, want); err != nil {
+		return nil, err
+	}
+	rt, err := inline.Unmask(txt, ip, false)
+	if err != nil {
+		return nil, err
+	}
+	p := &part{htmlOrigin: newOrigin(rh, pieces), textOrigin: newOrigin(rt, pieces)}
+	raw := rh.Raw
+	p.html, err = htmltemplate.New(name).Option("missingkey=zero").Funcs(c.funcs).
+		Funcs(htmltemplate.FuncMap{"tailorRaw": func(i int) htmltemplate.HTML { return htmltemplate.HTML(raw[i]) }}).
+		Parse(rh.Src)
+	if err != nil {
+		return nil, p.htmlOrigin.wrap(err)
+	}
+	// html/template escapes lazily; do it now so context errors are compile errors.
+	if err := p.html.Execute(io.Discard, nil); err != nil {
+		var te *htmltemplate.Error
+		if errors.As(err, &te) {
+			return nil, p.htmlOrigin.wrap(err)
+		}
+	}
+	p.text, err = parseText(name, rt.Src, c.funcs)
+	if err != nil {
+		return nil, p.textOrigin.wrap(err)
+	}
+	return p, nil
+}
+
+// checkKept fails when the inliner lost an action it was given.
+func checkKept(r *inline.Restored, pieces []templates.Piece, want map[int]bool) error {
+	got := map[int]bool{}
+	for _, s := range r.Spans {
+		got[s.Piece] = true
+	}
+	for i := range pieces {
+		if want[i] && !got[i] {
+			return posError(pieces[i].Pos, "the CSS inliner dropped this action (inside a style attribute?): move it out")
+		}
+	}
+	return nil
+}
+
+func allActions(pieces []templates.Piece) map[int]bool {
+	m := map[int]bool{}
+	for i, p := range pieces {
+		if p.Action {
+			m[i] = true
+		}
+	}
+	return m
+}
+
+// parseText parses a text/template whose output actions never print
+// "<no value>": each gets a final tailorText command that turns a missing
+// value into "".
+func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, error) {
+	t, err := texttemplate.New(name).Option("missingkey=zero").Funcs(funcs).Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			emptyForMissing(tt.Tree, tt.Tree.Root)
+		}
+	}
+	return t, nil
+}
+
+func emptyForMissing(tree *parse.Tree, n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			emptyForMissing(tree, c)
+		}
+	case *parse.ActionNode:
+		if len(n.Pipe.Decl) == 0 {
+			id := parse.NewIdentifier("tailorText").SetTree(tree).SetPos(n.Pos)
+			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
+		}
+	case *parse.IfNode:
+		emptyForMissing(tree, n.List)
+		emptyForMissing(tree, n.ElseList)
+	case *parse.RangeNode:
+		emptyForMissing(tree, n.List)
+		emptyForMissing(tree, n.ElseList)
+	case *parse.WithNode:
+		emptyForMissing(tree, n.List)
+		emptyForMissing(tree, n.ElseList)
+	}
+}
+
+func posError(p templates.Pos, format string, args ...any) error {
+	return source.Errorf(p.File, p.Line, p.Col, format, args...)
+}

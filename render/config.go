@@ -1,0 +1,106 @@
+package render
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/segment"
+)
+
+// Config is a workspace's tailor.yaml.
+type Config struct {
+	Name string `yaml:"name"`
+	// From is the sender, e.g. "Tailor Shop <hello@shop.example>".
+	From string `yaml:"from"`
+	// Unsubscribe is a text/template for the recipient's unsubscribe URL,
+	// e.g. "https://shop.example/unsubscribe?u={{ .Profile.id }}". It fills
+	// .Unsubscribe in templates and the List-Unsubscribe header.
+	Unsubscribe string `yaml:"unsubscribe"`
+	// Now fixes the clock (RFC 3339) for tests and goldens; --now overrides it.
+	Now string `yaml:"now"`
+	// Locale, Currency and TimeZone are the defaults of money and formatDate.
+	Locale   string `yaml:"locale"`
+	Currency string `yaml:"currency"`
+	TimeZone string `yaml:"timezone"`
+	// UTM parameters that link adds, without the utm_ prefix.
+	UTM map[string]string `yaml:"utm"`
+	// IDField and EmailField name the profile fields that hold the
+	// recipient's ID and address (default "id" and "email").
+	IDField    string `yaml:"id_field"`
+	EmailField string `yaml:"email_field"`
+	Limits     Limits `yaml:"limits"`
+	// Experiments are A/B tests; modules and subject lines name their variants.
+	Experiments []segment.Experiment `yaml:"experiments"`
+}
+
+// Limits bound each recipient's render.
+type Limits struct {
+	// Timeout is a Go duration ("2s"); default 2s.
+	Timeout string `yaml:"timeout"`
+	// MaxBytes bounds each part's output; default 1 MiB.
+	MaxBytes int `yaml:"max_bytes"`
+}
+
+func loadConfig(fsys fs.FS) (*Config, error) {
+	b, err := fs.ReadFile(fsys, "tailor.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("workspace: %w", err)
+	}
+	c := &Config{}
+	if err := source.DecodeYAML("tailor.yaml", 0, b, c); err != nil {
+		return nil, err
+	}
+	if c.IDField == "" {
+		c.IDField = "id"
+	}
+	if c.EmailField == "" {
+		c.EmailField = "email"
+	}
+	if c.Locale == "" {
+		c.Locale = "en-US"
+	}
+	if c.Limits.MaxBytes <= 0 {
+		c.Limits.MaxBytes = 1 << 20
+	}
+	for _, e := range c.Experiments {
+		if err := e.Validate(); err != nil {
+			return nil, fmt.Errorf("tailor.yaml: experiment %q: %w", e.Name, err)
+		}
+	}
+	return c, nil
+}
+
+func (c *Config) timeout() (time.Duration, error) {
+	if c.Limits.Timeout == "" {
+		return 2 * time.Second, nil
+	}
+	d, err := time.ParseDuration(c.Limits.Timeout)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("tailor.yaml: limits.timeout: want a duration like 2s, got %q", c.Limits.Timeout)
+	}
+	return d, nil
+}
+
+func (c *Config) location() (*time.Location, error) {
+	if c.TimeZone == "" {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("tailor.yaml: timezone: %w", err)
+	}
+	return loc, nil
+}
+
+func (c *Config) clock() (time.Time, error) {
+	if c.Now == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, c.Now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("tailor.yaml: now: want RFC 3339: %w", err)
+	}
+	return t, nil
+}

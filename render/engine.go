@@ -1,0 +1,150 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tailor-email/tailor/modules"
+	"github.com/tailor-email/tailor/segment"
+)
+
+// Render renders one email for one recipient. It evaluates the
+// recipient's segments, scores and experiment variants, picks a module for
+// every slot, and executes the compiled templates within the campaign's time
+// and size bounds. A panic in a template function becomes an error.
+func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
+	e, ok := c.email(req.Email)
+	if !ok {
+		return nil, fmt.Errorf("unknown email %q (have %s)", req.Email, strings.Join(c.Emails(), ", "))
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	now := c.clock(req.Now)
+	id := c.recipientID(req.Profile)
+	m, err := c.Rules.Evaluate(req.Profile, now)
+	if err != nil {
+		return nil, fmt.Errorf("segments: %w", err)
+	}
+	env := segment.Env{Profile: req.Profile, Membership: m, Variants: c.assign(id), Now: now}
+	msg := &Message{
+		ID: id, Template: e.src.Name, From: c.Config.From, To: c.recipientAddress(req.Profile),
+		Segments: inSegments(m), Scores: m.Scores, Tiers: m.Tiers, Variants: env.Variants,
+		Modules: make(map[string]string, len(e.slots)), Date: now,
+	}
+	picked, err := c.plan(e, env, msg)
+	if err != nil {
+		return nil, err
+	}
+	d := &Data{
+		Profile: req.Profile, Segments: m.Segments, Scores: m.Scores, Tiers: m.Tiers,
+		Variants: env.Variants, Now: now, Locale: c.locale(req.Profile), Campaign: c.Config.Name,
+	}
+	if err := c.execute(ctx, e, picked, d, msg); err != nil {
+		return nil, err
+	}
+	return msg, nil
+}
+
+// plan picks the module of every slot of the email.
+func (c *Campaign) plan(e *email, env segment.Env, msg *Message) ([]*part, error) {
+	picked := make([]*part, len(e.slots))
+	for i, slot := range e.slots {
+		mod, err := c.Library.Select(slot, env)
+		if err != nil {
+			return nil, err
+		}
+		if mod == nil {
+			return nil, fmt.Errorf("slot %q: no module matches and the slot has no fallback", slot)
+		}
+		msg.Modules[slot] = mod.ID
+		picked[i] = e.modules[slot][mod.ID]
+	}
+	return picked, nil
+}
+
+// Explain lists, for every slot of an email, the candidate modules and why
+// each did or did not qualify for the recipient.
+func (c *Campaign) Explain(name string, p segment.Profile, now time.Time) (map[string][]modules.Candidate, error) {
+	e, ok := c.email(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown email %q", name)
+	}
+	now = c.clock(now)
+	m, err := c.Rules.Evaluate(p, now)
+	if err != nil {
+		return nil, err
+	}
+	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.recipientID(p)), Now: now}
+	out := map[string][]modules.Candidate{}
+	for _, slot := range e.slots {
+		out[slot] = c.Library.Explain(slot, env)
+	}
+	return out, nil
+}
+
+func (c *Campaign) clock(t time.Time) time.Time {
+	switch {
+	case !t.IsZero():
+		return t
+	case !c.now.IsZero():
+		return c.now
+	}
+	return time.Now()
+}
+
+func (c *Campaign) assign(id string) map[string]string {
+	v := make(map[string]string, len(c.Config.Experiments))
+	for _, x := range c.Config.Experiments {
+		v[x.Name] = x.Assign(id)
+	}
+	return v
+}
+
+func (c *Campaign) recipientID(p segment.Profile) string {
+	if v, ok := p[c.Config.IDField]; ok && v != nil {
+		return fmt.Sprint(v)
+	}
+	if v, ok := p[c.Config.EmailField].(string); ok {
+		return strings.ToLower(strings.TrimSpace(v))
+	}
+	return ""
+}
+
+// recipientAddress is the To address: "First Last <email>" when the
+// profile has names. CR and LF are removed.
+func (c *Campaign) recipientAddress(p segment.Profile) string {
+	addr, _ := p[c.Config.EmailField].(string)
+	addr = oneLine(addr)
+	return addr
+}
+
+func (c *Campaign) locale(p segment.Profile) string {
+	if l, ok := p["locale"].(string); ok && l != "" {
+		return l
+	}
+	return c.Config.Locale
+}
+
+func inSegments(m segment.Membership) []string {
+	out := make([]string, 0, len(m.Segments))
+	for s, in := range m.Segments {
+		if in {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+// oneLine removes CR and LF (header injection) and surrounding space.
+func oneLine(s string) string {
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return strings.TrimSpace(s)
+}

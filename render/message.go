@@ -1,0 +1,52 @@
+package render
+
+import (
+	"time"
+
+	"github.com/tailor-email/tailor/segment"
+)
+
+// Request asks for one email for one recipient.
+type Request struct {
+	Email   string          // the email's name, e.g. "newsletter"
+	Profile segment.Profile // the recipient
+	Now     time.Time       // the clock; zero means the campaign's
+}
+
+// Message is one recipient's rendered email.
+type Message struct {
+	ID          string            `json:"id"`
+	Template    string            `json:"template"`
+	From        string            `json:"-"`
+	To          string            `json:"to"`
+	Subject     string            `json:"subject"`
+	Preheader   string            `json:"preheader"`
+	HTML        string            `json:"html"`
+	Text        string            `json:"text"`
+	AMP         string            `json:"amp"`
+	Segments    []string          `json:"segments"`
+	Scores      map[string]int    `json:"scores,omitempty"`
+	Tiers       map[string]string `json:"tiers,omitempty"`
+	Modules     map[string]string `json:"modules"`  // slot -> module ID
+	Variants    map[string]string `json:"variants"` // experiment -> variant
+	Unsubscribe string            `json:"unsubscribe,omitempty"`
+	Date        time.Time         `json:"-"`
+}
+
+// Data is what every template sees: the root "." of subject, preheader,
+// email, layout, partials and modules.
+type Data struct {
+	Profile  segment.Profile   // the recipient's fields: {{ .Profile.first_name }}
+	Segments map[string]bool   // {{ if .Segments.loyal }}
+	Scores   map[string]int    // {{ .Scores.engagement }}
+	Tiers    map[string]string // {{ if eq .Tiers.engagement "hot" }}
+	Variants map[string]string // {{ if eq .Variants.subject_line "b" }}
+	// Slots holds each slot's selected module, rendered: {{ .Slots.hero }}.
+	Slots       map[string]any
+	Now         time.Time
+	Locale      string // the profile's locale, or the workspace default
+	Subject     string // the rendered subject (in bodies)
+	Preheader   string // the rendered preheader (in bodies)
+	Unsubscribe string // the recipient's unsubscribe URL
+	Campaign    string // tailor.yaml's name
+}

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"errors"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/templates"
+)
+
+// origin maps a line:col of a compiled template source back to the
+// workspace file position of the action there. Compiled sources are
+// inlined and reserialized, so their own positions mean nothing to an
+// author.
+type origin struct {
+	src   string
+	spans []inline.Span
+	pos   []templates.Pos // per piece
+}
+
+func newOrigin(r *inline.Restored, pieces []templates.Piece) *origin {
+	o := &origin{src: r.Src, spans: r.Spans, pos: make([]templates.Pos, len(pieces))}
+	for i, p := range pieces {
+		o.pos[i] = p.Pos
+	}
+	sort.Slice(o.spans, func(i, j int) bool { return o.spans[i].Start < o.spans[j].Start })
+	return o
+}
+
+// lookup returns the file position of the action at line:col (1-based) of
+// the compiled source, or of the first action on that line.
+func (o *origin) lookup(line, col int) (templates.Pos, bool) {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(o.src[off:], '\n')
+		if i < 0 {
+			return templates.Pos{}, false
+		}
+		off += i + 1
+	}
+	lineEnd := len(o.src)
+	if i := strings.IndexByte(o.src[off:], '\n'); i >= 0 {
+		lineEnd = off + i
+	}
+	at := off + max(col-1, 0)
+	var best *inline.Span
+	for i := range o.spans {
+		s := &o.spans[i]
+		if s.Start <= at && at < s.End {
+			return o.pos[s.Piece], true
+		}
+		if best == nil && s.End > off && s.Start < lineEnd {
+			best = s
+		}
+	}
+	if best != nil {
+		return o.pos[best.Piece], true
+	}
+	return templates.Pos{}, false
+}
+
+var execErr = regexp.MustCompile(`template: [^:]+:(\d+):(?:(\d+):)? ?(.*)`)
+
+// wrap rewrites a template error's position into the workspace file's.
+func (o *origin) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *source.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	m := execErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	p, ok := o.lookup(line, col)
+	if !ok {
+		return err
+	}
+	msg := m[3]
+	// "executing "name" at <.Profile.x>: error calling ..." -> keep what helps.
+	if i := strings.Index(msg, "executing "); i == 0 {
+		if j := strings.Index(msg, "> "); j >= 0 {
+			msg = msg[strings.Index(msg, "at <"):]
+		}
+	}
+	return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: msg, Err: err}
+}

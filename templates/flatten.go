@@ -1,0 +1,135 @@
+package templates
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/tailor-email/tailor/internal/source"
+)
+
+// maxDepth bounds partial nesting, so a cycle is an error, not a hang.
+const maxDepth = 10
+
+// flatten expands {{ template "content" . }} in layout to body and every
+// {{ template "NAME" . }} to the partial NAME, recursively.
+func (s *Set) flatten(pieces, body []Piece, stack []string) ([]Piece, error) {
+	var out []Piece
+	for _, p := range pieces {
+		name, ok := TemplateCall(p)
+		if !ok {
+			out = append(out, p)
+			continue
+		}
+		var sub []Piece
+		switch {
+		case name == "content" && body != nil:
+			sub = body
+		case s.partials[name] != nil:
+			sub = s.partials[name]
+		default:
+			return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
+				"template %q not found (want templates/partials/%s.html)", name, name)
+		}
+		if len(stack) >= maxDepth || contains(stack, name) {
+			return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
+				"partial %q includes itself (%s)", name, strings.Join(append(stack, name), " -> "))
+		}
+		expanded, err := s.flatten(sub, body, append(stack, name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, expanded...)
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TemplateCall reports whether the action piece is {{ template "NAME" . }}
+// and returns NAME.
+func TemplateCall(p Piece) (string, bool) {
+	if !p.Action || !strings.Contains(p.Text, "template") {
+		return "", false
+	}
+	tree, ok := parseAction(p.Text)
+	if !ok || len(tree.Root.Nodes) != 1 {
+		return "", false
+	}
+	t, ok := tree.Root.Nodes[0].(*parse.TemplateNode)
+	if !ok || t.Pipe == nil || len(t.Pipe.Cmds) != 1 || len(t.Pipe.Cmds[0].Args) != 1 {
+		return "", false
+	}
+	if _, dot := t.Pipe.Cmds[0].Args[0].(*parse.DotNode); !dot {
+		return "", false
+	}
+	return t.Name, true
+}
+
+// FieldRef reports whether the action piece is exactly {{ .A.B }} with the
+// given root field A, and returns B: {{ .Slots.hero }} -> "hero".
+func FieldRef(p Piece, root string) (string, bool) {
+	if !p.Action || !strings.Contains(p.Text, "."+root+".") {
+		return "", false
+	}
+	tree, ok := parseAction(p.Text)
+	if !ok || len(tree.Root.Nodes) != 1 {
+		return "", false
+	}
+	a, ok := tree.Root.Nodes[0].(*parse.ActionNode)
+	if !ok || len(a.Pipe.Decl) != 0 || len(a.Pipe.Cmds) != 1 || len(a.Pipe.Cmds[0].Args) != 1 {
+		return "", false
+	}
+	f, ok := a.Pipe.Cmds[0].Args[0].(*parse.FieldNode)
+	if !ok || len(f.Ident) != 2 || f.Ident[0] != root {
+		return "", false
+	}
+	return f.Ident[1], true
+}
+
+func parseAction(text string) (*parse.Tree, bool) {
+	t := parse.New("action")
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(text, "{{", "}}", trees); err != nil {
+		return nil, false
+	}
+	return trees["action"], trees["action"] != nil
+}
+
+var templateErr = regexp.MustCompile(`^(?:html/)?template: ?[^:]*:(\d+):(?:(\d+):)? ?(.*)$`)
+
+// positionError turns an html/template parse error on padded (whose line
+// numbers are the file's) into a *source.Error. Parse errors carry only a
+// line; the column is that of the line's first action.
+func positionError(file, padded string, err error) error {
+	m := templateErr.FindStringSubmatch(strings.SplitN(err.Error(), "\n", 2)[0])
+	if m == nil {
+		return source.Wrap(file, 0, 0, err)
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	if col == 0 {
+		col = firstActionCol(padded, line)
+	}
+	return &source.Error{File: file, Line: line, Col: col, Msg: m[3], Err: err}
+}
+
+func firstActionCol(src string, line int) int {
+	lines := strings.Split(src, "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	if i := strings.Index(lines[line-1], "{{"); i >= 0 {
+		return len([]rune(lines[line-1][:i])) + 1
+	}
+	return 1
+}
