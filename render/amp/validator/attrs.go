@@ -28,7 +28,7 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 		if p.deprecation != "" {
 			a.add(off, "DEPRECATED_ATTR", s.specURL, at.Key, s.desc, p.deprecation)
 		}
-		if !(inTemplate && strings.Contains(at.Val, "{{")) && !r.checkValue(a, p, at, off) {
+		if !(inTemplate && mustacheRe.MatchString(at.Val)) && !r.checkValue(a, p, at, off) {
 			continue
 		}
 		if p.disallowedRe != nil && p.disallowedRe.MatchString(at.Val) {
@@ -36,6 +36,9 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 			continue
 		}
 		checkRequired(a, p, at, present, off)
+	}
+	if len(a.errs) > 0 {
+		return // the official validator stops at bad attributes
 	}
 	for _, p := range s.mandatoryAttrs {
 		if !present[p.name] {
@@ -91,6 +94,10 @@ func (r *run) checkValue(a *attempt, p *pattr, at html.Attribute, off int) bool 
 	}
 	return true
 }
+
+// mustacheRe finds a mustache variable, which inside a template makes a
+// value unknowable until rendering.
+var mustacheRe = regexp.MustCompile(`{{.*}}`)
 
 var schemeRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.\-]*):`)
 

@@ -81,17 +81,18 @@ func buildRules() *rules {
 	return r
 }
 
-// describe gives the tag name used in messages: the descriptive name, the
-// lower-case tag name when the spec name merely qualifies the tag
-// ("AMP-IMG (AMP4EMAIL)"), or else the spec name.
+// describe gives the tag name used in messages: the descriptive name, an
+// extension script's spec name, or else the lower-case tag name.
 func describe(t *tagSpec) string {
 	switch {
 	case t.descriptiveName != "":
 		return t.descriptiveName
-	case t.specName == "" || strings.HasPrefix(strings.ToUpper(t.specName), t.tagName):
-		return strings.ToLower(t.tagName)
-	default:
+	case t.extension != nil && t.specName != "":
 		return t.specName
+	case t.extension != nil:
+		return t.extension.name + " extension script"
+	default:
+		return strings.ToLower(t.tagName)
 	}
 }
 

@@ -35,6 +35,15 @@ func (a *attempt) specificity() int {
 	return m
 }
 
+// betterThan prefers the attempt whose worst error is more specific (the
+// spec came closer to matching), then the one with fewer errors.
+func (a *attempt) betterThan(b *attempt) bool {
+	if sa, sb := a.specificity(), b.specificity(); sa != sb {
+		return sa > sb
+	}
+	return len(a.errs) < len(b.errs)
+}
+
 // matchTag finds the spec a tag satisfies, reports the errors of the best
 // attempt when none does, and returns the spec used (nil if none) and
 // whether the tag passed it.
@@ -130,7 +139,7 @@ func (r *run) bestOf(specs []*pspec, attrs []html.Attribute, off int) (*pspec, b
 		if len(a.errs) == 0 {
 			return s, true
 		}
-		if best == nil || a.specificity() > best.specificity() {
+		if best == nil || a.betterThan(best) {
 			best = a
 		}
 	}
@@ -146,6 +155,9 @@ func (r *run) checkTag(a *attempt, attrs []html.Attribute, off int) {
 	s := a.spec
 	r.checkParent(a, off)
 	r.checkAncestors(a, off)
+	if len(a.errs) > 0 {
+		return // misplaced: the attributes do not matter
+	}
 	r.checkAttrs(a, attrs, off)
 	if s.layout != nil {
 		checkLayout(a, attrs, off)
@@ -201,6 +213,7 @@ func (r *run) checkAncestors(a *attempt, off int) {
 	for _, d := range s.disallowedAncestors {
 		if r.hasAncestor(d) {
 			a.add(off, "DISALLOWED_TAG_ANCESTOR", s.specURL, strings.ToLower(s.tagName), strings.ToLower(d))
+			return
 		}
 	}
 }
