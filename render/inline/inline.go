@@ -86,7 +86,63 @@ func Document(doc string, opts ...Option) (string, error) {
 	if err := html.Render(&b, root); err != nil {
 		return "", named(c.name, fmt.Errorf("render HTML: %w", err))
 	}
-	return src.comments.restore(b.String()), nil
+	return src.comments.restore(plainApostrophes(b.String())), nil
+}
+
+// plainApostrophes undoes the renderer's escaping of ' as &#39;, which
+// is needless in text and in the double-quoted attribute values it
+// writes, and would turn font-family: 'Open Sans' into entities. The
+// text of <style> and <script>, written raw, is left alone.
+func plainApostrophes(out string) string {
+	if !strings.Contains(out, "&#39;") {
+		return out
+	}
+	var b strings.Builder
+	b.Grow(len(out))
+	for {
+		apos := strings.Index(out, "&#39;")
+		raw := rawTextStart(out)
+		if apos < 0 {
+			break
+		}
+		if raw >= 0 && raw < apos {
+			end := rawTextEnd(out, raw)
+			b.WriteString(out[:end])
+			out = out[end:]
+			continue
+		}
+		b.WriteString(out[:apos])
+		b.WriteByte('\'')
+		out = out[apos+len("&#39;"):]
+	}
+	b.WriteString(out)
+	return b.String()
+}
+
+// rawTextStart returns the offset of the first <style or <script tag in
+// s, or -1.
+func rawTextStart(s string) int {
+	st, sc := strings.Index(s, "<style"), strings.Index(s, "<script")
+	switch {
+	case st < 0:
+		return sc
+	case sc < 0:
+		return st
+	}
+	return min(st, sc)
+}
+
+// rawTextEnd returns the offset just past the element that starts at i.
+func rawTextEnd(s string, i int) int {
+	closing := "</style>"
+	if strings.HasPrefix(s[i:], "<script") {
+		closing = "</script>"
+	}
+	end := strings.Index(s[i:], closing)
+	if end < 0 {
+		return len(s)
+	}
+	return i + end + len(closing)
 }
 
 // named puts a source name in front of an error.

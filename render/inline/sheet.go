@@ -86,12 +86,12 @@ func scanStatement(text string, start int, p pos) (item, int, error) {
 		it.prelude = strings.TrimSpace(text[start:j])
 		it.raw = text[start : j+1]
 		return it, j + 1, nil
-	case stop != '{':
-		what := "end of CSS"
-		if stop != 0 {
-			what = fmt.Sprintf("%q", stop)
-		}
-		return it, 0, p.errorf(text, j, "%s before the { of %q", what, strings.TrimSpace(text[start:j]))
+	case stop == '}':
+		return it, 0, p.errorf(text, j, "} with no { before it")
+	case stop == ';':
+		return it, 0, p.errorf(text, start, "%q ends with ; where a rule needs a { block", strings.TrimSpace(text[start:j]))
+	case stop == 0:
+		return it, 0, p.errorf(text, start, "%q at the end has no { block", strings.TrimSpace(text[start:j]))
 	}
 	end, err := matchBrace(text, j, p)
 	if err != nil {
