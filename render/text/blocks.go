@@ -17,7 +17,7 @@ func (c *converter) link(n *html.Node) {
 	mark, masks := len(w.b), len(w.masks)
 	c.children(n)
 	if len(w.masks) > masks {
-		w.flushMasks()
+		w.flushMasks() // the link's text is masked
 	}
 	url := linkURL(attr(n, "href"))
 	if url == "" {
@@ -141,7 +141,7 @@ func (c *converter) list(n *html.Node) {
 		c.item(ch, marker)
 	}
 	c.listDepth--
-	c.w.block(brk)
+	c.w.blockEnd(brk)
 }
 
 // item writes a list item: marker on its first line, the marker's width of
@@ -153,10 +153,7 @@ func (c *converter) item(n *html.Node, marker string) {
 	w.bullet = indent + marker
 	w.indent = indent + strings.Repeat(" ", len(marker))
 	c.children(n)
-	if w.maskInItem && w.bullet != "" {
-		w.flushMasks() // an item holding only masks keeps its bullet
-	}
-	w.block(1)
+	w.blockEnd(1)
 	w.indent, w.bullet = indent, ""
 }
 
@@ -167,7 +164,7 @@ func (c *converter) table(n *html.Node) {
 	c.data = isDataTable(n)
 	c.w.block(2)
 	c.children(n)
-	c.w.block(2)
+	c.w.blockEnd(2)
 	c.data = data
 }
 
@@ -176,7 +173,7 @@ func (c *converter) row(n *html.Node) {
 	c.w.block(1)
 	c.rowMark = len(c.w.b)
 	c.children(n)
-	c.w.block(1)
+	c.w.blockEnd(1)
 }
 
 // cell writes a cell: in a data table after " | " when its row has text
@@ -190,6 +187,7 @@ func (c *converter) cell(n *html.Node) {
 		c.w.sep = " | "
 	}
 	c.children(n)
+	c.w.endInline()
 }
 
 // isDataTable reports whether t holds data rather than layout: not

@@ -132,7 +132,7 @@ func (c *converter) blockElement(n *html.Node, brk int) {
 	}
 	c.children(n)
 	if brk > 0 {
-		c.w.block(brk)
+		c.w.blockEnd(brk)
 	}
 }
 

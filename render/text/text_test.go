@@ -1,8 +1,10 @@
 package text
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"text/template"
 )
 
 // fromHTMLCase is one FromHTML table case.
@@ -146,7 +148,7 @@ func TestMasks(t *testing.T) {
 		{"as link text", `<p><a href="https://x.io/"><!--tlr:4--></a></p>`, "<!--tlr:4--> (https://x.io/)"},
 		{"in a heading", "<h1>Hi <!--tlr:5--></h1>", "***************\nHi <!--tlr:5-->\n***************"},
 		{"around list items", "<ul><!--tlr:1--><li>a</li><!--tlr:2--></ul>", "<!--tlr:1-->* a\n<!--tlr:2-->"},
-		{"around list items then text", "<ul><!--tlr:1--><li>a</li><!--tlr:2--></ul><p>after</p>", "<!--tlr:1-->* a\n<!--tlr:2-->\nafter"},
+		{"around list items then text", "<ul><!--tlr:1--><li>a</li><!--tlr:2--></ul><p>after</p>", "<!--tlr:1-->* a\n<!--tlr:2-->\n\nafter"},
 		{"inside a list item", "<ul><li><!--tlr:1--> a</li><li> <!--tlr:2--></li></ul>", "* <!--tlr:1--> a\n* <!--tlr:2-->"},
 		{"before a line break", "a<br><!--tlr:1--><br>b", "a\n<!--tlr:1-->\nb"},
 		{"token in text", "<p>Code tlr7x today</p>", "Code tlr7x today"},
@@ -171,5 +173,51 @@ func TestNoTrailingSpaces(t *testing.T) {
 	}
 	if strings.Contains(got, "\n\n\n") || strings.HasPrefix(got, "\n") || strings.HasSuffix(got, "\n") {
 		t.Errorf("blank line rules broken: %q", got)
+	}
+}
+
+// TestMasksExecute follows a masked document the way the engine does:
+// FromHTML, mask comments replaced by their template actions, the template
+// run for a recipient, then Wrap. Whole lines must repeat or vanish.
+func TestMasksExecute(t *testing.T) {
+	doc := `<h2>Hi <!--tlr:1--></h2>
+<!--tlr:2--><p>Your cart is waiting.</p><!--tlr:3-->
+<ul><!--tlr:4--><li><!--tlr:5--></li><!--tlr:6--></ul>
+<table><tr><td>Item</td><td>Price</td></tr>
+<!--tlr:4--><tr><td><!--tlr:5--></td><td><!--tlr:7--></td></tr><!--tlr:6-->
+</table>
+<p><a href="https://x.io/u?id=tlr8x">Unsubscribe</a></p>`
+	actions := map[string]string{
+		"1": "{{.Name}}", "2": "{{if .Cart}}", "3": "{{end}}",
+		"4": "{{range .Items}}", "5": "{{.N}}", "6": "{{end}}", "7": "{{.P}}",
+	}
+	type item struct{ N, P string }
+	cases := []struct {
+		name string
+		data any
+		want string
+	}{
+		{"cart and two items", map[string]any{"Name": "Ann", "Cart": true, "ID": "42",
+			"Items": []item{{"Shoe", "$50"}, {"Hat", "$5"}}},
+			"------\nHi Ann\n------\n\nYour cart is waiting.\n\n* Shoe\n* Hat\n\nItem | Price\nShoe | $50\nHat | $5\n\nUnsubscribe (https://x.io/u?id=42)"},
+		{"no cart, no items", map[string]any{"Name": "Bo", "Cart": false, "ID": "7"},
+			"-----\nHi Bo\n-----\n\nItem | Price\n\nUnsubscribe (https://x.io/u?id=7)"},
+	}
+	mask := regexp.MustCompile(`<!--tlr:(\d+)-->`)
+	src := mask.ReplaceAllStringFunc(FromHTML(doc), func(m string) string {
+		return actions[mask.FindStringSubmatch(m)[1]]
+	})
+	src = strings.ReplaceAll(src, "tlr8x", "{{.ID}}")
+	tmpl := template.Must(template.New("text").Parse(src))
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			if err := tmpl.Execute(&b, tc.data); err != nil {
+				t.Fatal(err)
+			}
+			if got := Wrap(b.String(), 72); got != tc.want {
+				t.Errorf("template:\n%s\ngot:  %q\nwant: %q", src, got, tc.want)
+			}
+		})
 	}
 }

@@ -5,16 +5,20 @@ import (
 	"unicode/utf8"
 )
 
-// Wrap word-wraps text at width runes a line and tidies it, in one pass
-// and one allocation.
+// Wrap word-wraps text at width runes a line and tidies it, with one
+// allocation.
 //
 // A line longer than width breaks at runs of spaces (the run is dropped at
 // the break; runs inside a line are kept). A word longer than width, a url
 // for instance, is never broken: it stands on a line of its own. The lines
 // a break creates take the indent of the line they come from, plus the
-// width of its list marker ("* " or "12. "), so list items hang. A line
-// made only of "*", "-" or "=" (a heading rule) longer than width is cut
-// to width.
+// width of its list marker ("* " or "12. "), so list items hang.
+//
+// A line of two or more "*" or of two or more "-" is a heading rule. It is
+// resized to the longest other line of its paragraph (the lines between
+// blank lines), capped at width, so a heading whose text a template filled
+// in per recipient gets rules of the right length, as premailer's
+// headings do. A rule with no other line beside it is only cut to width.
 //
 // Tidying, which is also all that happens when width <= 0: trailing spaces
 // and tabs (and "\r") go, runs of blank lines become one blank line, and
@@ -24,6 +28,7 @@ func Wrap(text string, width int) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
 	blank, started := false, false
+	para := 0 // the longest line of the paragraph so far, in runes
 	for rest := text; rest != ""; {
 		line := rest
 		if i := strings.IndexByte(rest, '\n'); i >= 0 {
@@ -33,7 +38,7 @@ func Wrap(text string, width int) string {
 		}
 		line = strings.TrimRight(line, " \t\r")
 		if strings.TrimLeft(line, " \t") == "" {
-			blank = started
+			blank, para = started, 0
 			continue
 		}
 		if started {
@@ -43,9 +48,48 @@ func Wrap(text string, width int) string {
 			}
 		}
 		blank, started = false, true
-		wrapLine(&b, line, width)
+		if !isRule(line) {
+			para = max(para, runeLen(line))
+			wrapLine(&b, line, width)
+			continue
+		}
+		n := para
+		if n == 0 {
+			n = paragraphWidth(rest)
+		}
+		if n == 0 {
+			n = len(line) // a rule alone keeps its length
+		}
+		if width > 0 && n > width {
+			n = width
+		}
+		for range n {
+			b.WriteByte(line[0])
+		}
 	}
 	return b.String()
+}
+
+// paragraphWidth returns the longest line, in runes, of the paragraph that
+// starts text (up to a blank line), rules left out.
+func paragraphWidth(text string) int {
+	n := 0
+	for text != "" {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line = strings.TrimRight(line, " \t\r")
+		if strings.TrimLeft(line, " \t") == "" {
+			break
+		}
+		if !isRule(line) {
+			n = max(n, runeLen(line))
+		}
+	}
+	return n
 }
 
 // wrapLine writes one line, without its newline, wrapped at width.
@@ -53,10 +97,6 @@ func wrapLine(b *strings.Builder, line string, width int) {
 	n := runeLen(line)
 	if width <= 0 || n <= width {
 		b.WriteString(line)
-		return
-	}
-	if isRule(line) {
-		b.WriteString(line[:width]) // rule characters are one byte each
 		return
 	}
 	prefix := linePrefix(line)
@@ -117,10 +157,11 @@ func linePrefix(line string) string {
 	return line[:i]
 }
 
-// isRule reports whether line is made of one of "*", "-" or "=" only.
+// isRule reports whether line is a heading rule: two or more "*", or two
+// or more "-", and nothing else.
 func isRule(line string) bool {
 	c := line[0]
-	if c != '*' && c != '-' && c != '=' {
+	if len(line) < 2 || c != '*' && c != '-' {
 		return false
 	}
 	for i := 1; i < len(line); i++ {

@@ -20,11 +20,15 @@ type writer struct {
 	// masks are mask comments met between blocks, written at the start of
 	// the next word's line. maskAt is the number of newlines pending when
 	// the first of them came: they go after that many, and the breaks asked
-	// for later go after them. maskInItem records that they came inside a
-	// list item, before its first word: they go after its bullet.
-	masks      []string
-	maskAt     int
-	maskInItem bool
+	// for later go after them. The first maskPre of them go before the
+	// line's indent or bullet; the others came inside a list item before
+	// its first word, and go after its bullet.
+	masks   []string
+	maskAt  int
+	maskPre int
+	// boundary is len(masks) at the last block boundary: masks after it
+	// came inside the current block.
+	boundary int
 	// indent starts every new line; bullet replaces it on the first line
 	// of a list item.
 	indent, bullet string
@@ -38,16 +42,33 @@ func newWriter() *writer { return &writer{nl: 2} }
 // lineEmpty reports whether nothing, not even a deferred mask, stands on
 // the line the next word goes to.
 func (w *writer) lineEmpty() bool {
-	return (w.nl > 0 || w.brk > 0) && len(w.masks) == 0
+	return (w.nl > 0 || w.brk > 0) && len(w.masks) == w.boundary
 }
 
-// block asks for n newlines (1 or 2) before the next word.
+// block asks for n newlines (1 or 2) before the next word: the start of a
+// block.
 func (w *writer) block(n int) {
 	if n > w.brk {
 		w.brk = n
 	}
 	w.space = false
 	w.sep = ""
+	w.boundary = len(w.masks)
+}
+
+// blockEnd ends a block: masks deferred inside it are its content and are
+// written now, then n newlines are asked for.
+func (w *writer) blockEnd(n int) {
+	w.endInline()
+	w.block(n)
+}
+
+// endInline writes the masks deferred since the last block boundary: the
+// end of an element whose content they are.
+func (w *writer) endInline() {
+	if len(w.masks) > w.boundary {
+		w.flushMasks()
+	}
 }
 
 // addSpace records collapsed whitespace: a space before the next word,
@@ -71,15 +92,7 @@ func (w *writer) flushBreak() bool {
 		w.prefix()
 		return true
 	}
-	w.newlines(w.maskAt)
-	if w.maskInItem {
-		w.prefix()
-	}
-	for _, m := range w.masks {
-		w.b = append(w.b, m...)
-	}
-	w.masks = w.masks[:0]
-	w.nl = 0
+	prefixed := w.writeMasks()
 	after := w.brk - w.maskAt
 	w.brk = 0
 	if after > 0 {
@@ -87,10 +100,30 @@ func (w *writer) flushBreak() bool {
 		w.prefix()
 		return true
 	}
-	if !w.maskInItem {
+	if !prefixed {
 		w.prefix()
 	}
 	return false
+}
+
+// writeMasks writes the deferred masks on their line, around its prefix
+// when some of them belong after a bullet, and reports whether it wrote
+// the prefix.
+func (w *writer) writeMasks() (prefixed bool) {
+	w.newlines(w.maskAt)
+	for _, m := range w.masks[:w.maskPre] {
+		w.b = append(w.b, m...)
+	}
+	if len(w.masks) > w.maskPre {
+		w.prefix()
+		prefixed = true
+		for _, m := range w.masks[w.maskPre:] {
+			w.b = append(w.b, m...)
+		}
+	}
+	w.masks, w.boundary, w.maskPre = w.masks[:0], 0, 0
+	w.nl = 0
+	return prefixed
 }
 
 // newlines ends b with at least n newlines.
@@ -140,9 +173,11 @@ func (w *writer) mask(s string) {
 	if w.nl > 0 || w.brk > 0 {
 		if len(w.masks) == 0 {
 			w.maskAt = max(w.brk, w.nl)
-			w.maskInItem = w.bullet != ""
 		}
 		w.masks = append(w.masks, s)
+		if w.bullet == "" {
+			w.maskPre = len(w.masks)
+		}
 		return
 	}
 	w.word(s)
@@ -217,11 +252,7 @@ func (w *writer) preText(s string) {
 // finish flushes deferred masks and returns the text.
 func (w *writer) finish() string {
 	if len(w.masks) > 0 {
-		w.newlines(w.maskAt)
-		for _, m := range w.masks {
-			w.b = append(w.b, m...)
-		}
-		w.masks = nil
+		w.writeMasks()
 	}
 	return strings.Trim(string(w.b), "\n")
 }

@@ -1,0 +1,63 @@
+package text
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/diff"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestGolden converts each testdata/*.html (real email templates, see
+// testdata/README.md) and compares the result with testdata/*.txt, the
+// FromHTML output, and testdata/*.wrapped.txt, that output wrapped at 72
+// columns (not for masked documents, which the engine wraps after running
+// the template). Run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	inputs, err := filepath.Glob(filepath.Join("testdata", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inputs) == 0 {
+		t.Fatal("no testdata/*.html")
+	}
+	for _, in := range inputs {
+		name := strings.TrimSuffix(in, ".html")
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := FromHTML(string(src))
+			checkGolden(t, name+".txt", got+"\n")
+			if !strings.Contains(got, "<!--tlr:") {
+				// Masked text is wrapped only after the template runs.
+				checkGolden(t, name+".wrapped.txt", Wrap(got, 72)+"\n")
+			}
+		})
+	}
+}
+
+// checkGolden compares got with the file golden, or rewrites the file
+// under -update.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update to accept):\n%s", golden,
+			diff.Diff(golden, want, "got", []byte(got)))
+	}
+}

@@ -1,0 +1,90 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestWrap(t *testing.T) {
+	url := "https://shop.example/a/very/long/path?with=query&and=more"
+	cases := []struct {
+		name  string
+		in    string
+		width int
+		want  string
+	}{
+		{"short line untouched", "a b c", 10, "a b c"},
+		{"greedy break", "aaa bbb ccc ddd", 7, "aaa bbb\nccc ddd"},
+		{"exact fit", "aaaa bbbb", 9, "aaaa bbbb"},
+		{"long word alone", "see " + url + " now", 20, "see\n" + url + "\nnow"},
+		{"long first word kept", url + " x", 10, url + "\nx"},
+		{"runes not bytes", "ééé ééé ééé", 7, "ééé ééé\nééé"},
+		{"inner space runs kept", "a  b c", 4, "a  b\nc"},
+		{"run dropped at break", "ab    cd", 4, "ab\ncd"},
+		{"bullet hangs", "* one two three", 9, "* one two\n  three"},
+		{"nested bullet hangs", "  * one two three", 11, "  * one two\n    three"},
+		{"numbered hangs", "10. one two three", 11, "10. one two\n    three"},
+		{"indent kept", "  one two three", 9, "  one two\n  three"},
+		{"star word is not a bullet", "*one two", 4, "*one\ntwo"},
+		{"rule cut to width", strings.Repeat("*", 30), 10, strings.Repeat("*", 10)},
+		{"dash rule cut", strings.Repeat("-", 12), 5, "-----"},
+		{"mixed line not a rule", "--- x ---", 5, "--- x\n---"},
+		{"frame resized to heading", "*************\nHi Ann\n*************\n\nText", 72, "******\nHi Ann\n******\n\nText"},
+		{"underline resized", "Hi Ann\n----------", 72, "Hi Ann\n------"},
+		{"short rule lengthened", "--\nHello\n--", 0, "-----\nHello\n-----"},
+		{"rule capped at width", "--------------------\nabcd efgh ijkl mnop\n--------------------", 10, "----------\nabcd efgh\nijkl mnop\n----------"},
+		{"single dash not a rule", "-\nabc", 0, "-\nabc"},
+		{"lines kept apart", "aaa bbb\nccc", 3, "aaa\nbbb\nccc"},
+		{"trailing spaces dropped", "a  \nb\t\r\n", 0, "a\nb"},
+		{"blank runs become one", "a\n\n \n\t\nb", 0, "a\n\nb"},
+		{"leading and trailing blanks dropped", "\n\n a\n\n", 0, " a"},
+		{"zero width only tidies", "a b c", 0, "a b c"},
+		{"empty", "", 20, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Wrap(tc.in, tc.width); got != tc.want {
+				t.Errorf("Wrap(%q, %d)\ngot:  %q\nwant: %q", tc.in, tc.width, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestWrapLineLengths is premailer-ruby's test_wrapping_lines as a
+// property: every line of wrapped text fits, unless it is one word longer
+// than the width, and no word is lost.
+func TestWrapLineLengths(t *testing.T) {
+	in := strings.Repeat("test ", 100) + strings.Repeat("naïve café ", 30)
+	for _, width := range []int{4, 5, 20, 33, 65} {
+		got := Wrap(in, width)
+		for i, line := range strings.Split(got, "\n") {
+			if n := utf8.RuneCountInString(line); n > width && strings.Contains(line, " ") {
+				t.Errorf("width %d: line %d has %d runes: %q", width, i+1, n, line)
+			}
+		}
+		if strings.Join(strings.Fields(got), " ") != strings.TrimSpace(in) {
+			t.Errorf("width %d: words changed", width)
+		}
+	}
+}
+
+// TestWrapAllocs checks that Wrap allocates once for unindented text.
+func TestWrapAllocs(t *testing.T) {
+	in := strings.Repeat("Hello there, this is a line of a plain text email.\n\n", 20)
+	if n := testing.AllocsPerRun(20, func() { Wrap(in, 30) }); n > 1 {
+		t.Errorf("Wrap allocates %v times, want 1", n)
+	}
+}
+
+// BenchmarkWrap wraps a typical 2 KB text part at 72 columns.
+func BenchmarkWrap(b *testing.B) {
+	para := "Hi Ann, your order of the Red Shoe is on its way and should arrive on Tuesday. " +
+		"Track it here (https://shop.example/track?id=123456789&utm_source=email)."
+	in := strings.Repeat(para+"\n\n* an item with some words to wrap around the line end\n\n", 10)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Wrap(in, 72)
+	}
+}
