@@ -229,10 +229,11 @@ func mergeDark(ds darkStyle, decls []decl) darkStyle {
 }
 
 // isLargeText applies WCAG's large text: at least 24px, or 18.66px bold.
-// Font sizes are read from inline font-size in px or pt; h1 to h3 are
+// The nearest inline font-size in px or pt and the nearest font-weight
+// (or <b>, <strong>, <th>, <h1>-<h6>) count; h1 to h3 without a size are
 // large by their default size and weight.
 func isLargeText(el *node) bool {
-	size, bold := 0.0, false
+	size, bold, weightSet := 0.0, false, false
 	for n := el; n != nil && n.tag != "#root"; n = n.parent {
 		if size == 0 {
 			size = fontSizePx(n.styleValue("font-size"))
@@ -240,12 +241,16 @@ func isLargeText(el *node) bool {
 				size = 24
 			}
 		}
+		if weightSet {
+			continue
+		}
 		if w := n.styleValue("font-weight"); w != "" {
-			bold = bold || w == "bold" || w == "bolder" || w >= "700" && len(w) == 3
+			bold, weightSet = w == "bold" || w == "bolder" || len(w) == 3 && w >= "700", true
+			continue
 		}
 		switch n.tag {
 		case "b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6":
-			bold = true
+			bold, weightSet = true, true
 		}
 	}
 	return size >= 24 || bold && size >= 18.66

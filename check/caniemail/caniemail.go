@@ -57,7 +57,10 @@ func (f *Feature) Status(client string) (code string, notes []string) {
 	if !ok {
 		return "", nil
 	}
-	code, _, _ = strings.Cut(s, " ")
+	code, refs, _ := strings.Cut(s, " ")
+	if refs == "" {
+		return code, nil
+	}
 	for _, m := range noteRef.FindAllStringSubmatch(s, -1) {
 		if n, ok := f.Notes[m[1]]; ok {
 			notes = append(notes, n)
