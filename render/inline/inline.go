@@ -81,7 +81,7 @@ func Document(doc string, opts ...Option) (string, error) {
 		}
 	}
 	s.apply(root, src.implied)
-	placeStyle(root, styles, s.kept)
+	placeStyle(root, styles, s.headCSS())
 	var b strings.Builder
 	if err := html.Render(&b, root); err != nil {
 		return "", named(c.name, fmt.Errorf("render HTML: %w", err))

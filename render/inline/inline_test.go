@@ -52,6 +52,9 @@ func TestDocumentBytes(t *testing.T) {
 				`@keyframes spin { from { transform: rotate(0deg); } to { transform: rotate(360deg); } }`,
 				`@supports (display: grid) { .grid { display: grid; } }`},
 			dontWant: []string{`style=`}},
+		{name: "@import of a later style element moves first",
+			doc:  `<html><head><style>a:hover{color:red}</style><style>@import url(x.css);</style></head><body></body></html>`,
+			want: []string{"<style>\n@import url(x.css);\na:hover{color:red}\n</style>"}},
 		{name: "client hacks kept verbatim and not inlined",
 			doc: page(`u + .body .x { color: red; }
 [data-ogsc] .x { color: blue; }

@@ -23,6 +23,7 @@ type stylesheet struct {
 	rules []rule   // rules to inline
 	vars  []rule   // kept rules whose custom properties feed var()
 	kept  []string // CSS for the one <style> of the head
+	first []string // @charset and @import, which must open the head CSS
 	order int
 
 	keepImportant bool // write !important into style attributes
@@ -46,7 +47,10 @@ func (s *stylesheet) add(text string, p pos) error {
 // nested in (CSS nesting), nil at the top level.
 func (s *stylesheet) addItem(it item, parents []string) error {
 	if it.at {
-		if parents == nil {
+		lower := strings.ToLower(it.prelude)
+		if parents == nil && (strings.HasPrefix(lower, "@import") || strings.HasPrefix(lower, "@charset")) {
+			s.first = append(s.first, it.raw)
+		} else if parents == nil {
 			s.kept = append(s.kept, it.raw)
 		} else {
 			s.kept = append(s.kept, fmt.Sprintf("%s {\n%s {%s}\n}", it.prelude, strings.Join(parents, ", "), it.block))
@@ -100,6 +104,12 @@ func (s *stylesheet) keep(it item, keptSels []string, all int, decls []declarati
 		}
 		s.kept = append(s.kept, strings.Join(keptSels, ", ")+" {"+b.String()+" }")
 	}
+}
+
+// headCSS returns the CSS kept for the head, @charset and @import first
+// (browsers ignore them after other rules), the rest in source order.
+func (s *stylesheet) headCSS() []string {
+	return append(s.first[:len(s.first):len(s.first)], s.kept...)
 }
 
 // addVars records the custom properties of a kept rule, so that var()
