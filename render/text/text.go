@@ -13,6 +13,14 @@ type Options struct {
 	// SpacedLinks writes links as "text ( url )", with spaces inside the
 	// parentheses, as premailer-ruby does, instead of "text (url)".
 	SpacedLinks bool
+	// OwnLine, when set, is asked about each mask comment (its data, such
+	// as "tlr:12") that stands between blocks. True means the action
+	// prints text of its own (a value, a slot, a template call), which then
+	// gets a line, or a paragraph, of its own. False, and the default,
+	// means a control action ({{if}}, {{range}}, {{else}}, {{end}}), which
+	// is written at the start of the next line so that the lines it
+	// guards appear, repeat or vanish whole.
+	OwnLine func(mask string) bool
 }
 
 // FromHTML returns the plain-text rendering of an HTML document or fragment,
@@ -82,7 +90,11 @@ func (c *converter) children(n *html.Node) {
 func (c *converter) comment(data string) {
 	switch {
 	case strings.HasPrefix(data, "tlr:"):
-		c.w.mask("<!--" + data + "-->")
+		if c.opts.OwnLine != nil && c.opts.OwnLine(data) {
+			c.w.ownLine("<!--" + data + "-->")
+		} else {
+			c.w.mask("<!--" + data + "-->")
+		}
 	case strings.EqualFold(strings.TrimSpace(data), "start text/html"):
 		c.w.skip = true
 	case strings.EqualFold(strings.TrimSpace(data), "end text/html"):

@@ -160,6 +160,24 @@ func TestMasks(t *testing.T) {
 	})
 }
 
+func TestOwnLineMasks(t *testing.T) {
+	values := func(mask string) bool { return mask == "tlr:2" || mask == "tlr:5" }
+	cases := []fromHTMLCase{
+		{"value between paragraphs", "<p>a</p><!--tlr:2--><p>b</p>", "a\n\n<!--tlr:2-->\n\nb"},
+		{"value after control", "<p>a</p><!--tlr:1--><!--tlr:2--><!--tlr:3--><p>b</p>", "a\n\n<!--tlr:1--><!--tlr:2-->\n<!--tlr:3-->\nb"},
+		{"value alone in a cell", "<table><tr><td><!--tlr:5--></td></tr><tr><td>x</td></tr></table>", "<!--tlr:5-->\nx"},
+		{"value inline", "<p>Hi <!--tlr:2-->!</p>", "Hi <!--tlr:2-->!"},
+		{"control unchanged", "<p>a</p><!--tlr:1--><p>b</p>", "a\n\n<!--tlr:1-->b"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Convert(tc.html, Options{OwnLine: values}); got != tc.want {
+				t.Errorf("Convert(%q)\ngot:  %q\nwant: %q", tc.html, got, tc.want)
+			}
+		})
+	}
+}
+
 // TestNoTrailingSpaces checks the invariants of the output on a mixed
 // document.
 func TestNoTrailingSpaces(t *testing.T) {
@@ -219,5 +237,27 @@ func TestMasksExecute(t *testing.T) {
 				t.Errorf("template:\n%s\ngot:  %q\nwant: %q", src, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestStyleHelpers(t *testing.T) {
+	cases := []struct {
+		style       string
+		top, bottom float64
+	}{
+		{"padding: 20px", 20, 20},
+		{"padding:0 0 20px", 0, 20},
+		{"padding: 10px 5px", 10, 10},
+		{"padding:1em 0 0.5em 0", 16, 8},
+		{"padding:4px;padding-bottom:30px !important", 4, 30},
+		{"PADDING-TOP: 2rem", 32, 0},
+		{"padding: 5%", -1, -1},
+		{"color: red", 0, 0},
+	}
+	for _, tc := range cases {
+		top, bottom := verticalPadding(tc.style)
+		if top != tc.top || bottom != tc.bottom {
+			t.Errorf("verticalPadding(%q) = %v, %v; want %v, %v", tc.style, top, bottom, tc.top, tc.bottom)
+		}
 	}
 }

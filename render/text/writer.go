@@ -183,6 +183,20 @@ func (w *writer) mask(s string) {
 	w.word(s)
 }
 
+// ownLine writes a mask comment that prints text of its own: inline when
+// the line has begun, else as a block, set off like the blocks around it.
+func (w *writer) ownLine(s string) {
+	if w.skip {
+		return
+	}
+	if w.nl == 0 && w.brk == 0 {
+		w.word(s)
+		return
+	}
+	w.word(s)
+	w.block(1) // the next block asks for more if it needs it
+}
+
 // flushMasks writes deferred masks now, as if a word followed them.
 func (w *writer) flushMasks() {
 	if len(w.masks) > 0 && !w.skip {
