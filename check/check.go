@@ -40,15 +40,15 @@ var documentChecks = []documentCheck{
 func HTML(file string, doc []byte, opts Options) ([]Finding, error) {
 	data, err := caniemail.Load()
 	if err != nil {
-		return nil, fmt.Errorf("check %s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	clients, err := data.ResolveClients(opts.Clients)
 	if err != nil {
-		return nil, fmt.Errorf("check: %w", err)
+		return nil, fmt.Errorf("clients: %w", err)
 	}
 	d, err := parseDocument(file, doc)
 	if err != nil {
-		return nil, fmt.Errorf("check: %w", err)
+		return nil, err
 	}
 	var fs []Finding
 	for _, c := range documentChecks {

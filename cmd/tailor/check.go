@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/tailor-email/tailor/check"
+	"github.com/tailor-email/tailor/check/caniemail"
+)
+
+func init() {
+	register(&command{name: "check", summary: "lint HTML email for client support, links, size and accessibility", run: runCheck})
+}
+
+// checkFlags are the options of tailor check.
+type checkFlags struct {
+	clients  string
+	format   string
+	strict   bool
+	licenses bool
+}
+
+func runCheck(env *cmdEnv, args []string) error {
+	fs := newFlags(env, "check")
+	var cf checkFlags
+	fs.StringVar(&cf.clients, "clients", "", "comma-separated caniemail client IDs (default "+strings.Join(caniemail.DefaultClients, ",")+")")
+	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
+	fs.BoolVar(&cf.strict, "strict", false, "exit 1 on warnings too, not only on errors")
+	fs.BoolVar(&cf.licenses, "licenses", false, "print the licence of the embedded caniemail data")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: tailor check [flags] FILE.html...\n\n"+
+			"Lints rendered HTML email: client support (caniemail.com data, MIT; see --licenses),\n"+
+			"size, links, unsubscribe link, preheader, accessibility, Outlook conditional comments.\n"+
+			"Exit status 1 when there are errors (or warnings with --strict).\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if cf.licenses {
+		fmt.Fprint(env.stdout, caniemail.License())
+		return nil
+	}
+	if cf.format != "text" && cf.format != "json" {
+		return fmt.Errorf("--format %q: want text or json", cf.format)
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitError{code: 2}
+	}
+	opts := check.Options{Clients: splitList(cf.clients)}
+	var findings []check.Finding
+	for _, f := range files {
+		fsFile, err := checkFile(f, opts)
+		if err != nil {
+			return err
+		}
+		findings = append(findings, fsFile...)
+	}
+	return reportFindings(env, findings, cf)
+}
+
+// parseInterspersed parses flags that may come before or after the file
+// arguments ("tailor check email.html --strict") and returns the files.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, exitError{code: 2} // the flag package printed why
+		}
+		if fs.NArg() == 0 {
+			return files, nil
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// checkFile lints one plain HTML file.
+func checkFile(path string, opts check.Options) ([]check.Finding, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return check.HTML(path, b, opts)
+}
+
+// reportFindings prints findings in the chosen format, a count on stderr,
+// and turns them into the exit status: 1 with an error, or with a warning
+// under --strict. Workspace checks can feed their findings through it.
+func reportFindings(env *cmdEnv, findings []check.Finding, cf checkFlags) error {
+	var err error
+	if cf.format == "json" {
+		err = check.FormatJSON(env.stdout, findings)
+	} else {
+		err = check.FormatText(env.stdout, findings)
+	}
+	if err != nil {
+		return err
+	}
+	counts := map[check.Severity]int{}
+	for _, f := range findings {
+		counts[f.Severity]++
+	}
+	fmt.Fprintf(env.stderr, "tailor check: %d errors, %d warnings, %d infos\n",
+		counts[check.Error], counts[check.Warning], counts[check.Info])
+	if counts[check.Error] > 0 || cf.strict && counts[check.Warning] > 0 {
+		return exitError{code: 1}
+	}
+	return nil
+}
