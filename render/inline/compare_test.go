@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"testing"
 
 	"golang.org/x/net/html"
 )
@@ -190,4 +191,42 @@ func joinDecls(ds []decl) string {
 		parts[i] = d.prop + ": " + d.value
 	}
 	return strings.Join(parts, "; ")
+}
+
+// TestSameStyle pins the comparison rule of the juice suite, so that the
+// suite cannot pass by comparing too loosely.
+func TestSameStyle(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"color: red; margin: 0", "margin:0;color:red;", true},
+		{"color: red !important", "color: red", true},
+		{"color: blue; color: red", "color: red", true},
+		{"font-family: a , b", "font-family: a,b", true},
+		{"padding: 0; padding-top: 5px", "padding-top: 5px; padding: 0", false},
+		{"border: 0; border-left-color: red", "border-left-color: red; border: 0", false},
+		{"border-radius: 2px; border-color: red", "border-color: red; border-radius: 2px", true},
+		{"color: red", "color: blue", false},
+		{"color: red", "color: red; margin: 0", false},
+		{"background: url('a')", `background: url("a")`, false},
+		{"", "", true},
+	}
+	for _, tt := range tests {
+		if got := sameStyle(normalizeStyle(tt.a), normalizeStyle(tt.b)); got != tt.same {
+			t.Errorf("sameStyle(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
+
+func TestCompareStyles(t *testing.T) {
+	if d := compareStyles(`<p style="color: red">x</p><style>p{}</style>`, `<p style="color:red;">x</p>`); len(d) != 0 {
+		t.Errorf("equal documents differ: %v", d)
+	}
+	if d := compareStyles(`<p>x</p><b>y</b>`, `<p>x</p>`); len(d) == 0 {
+		t.Error("an extra element went unnoticed")
+	}
+	if d := compareStyles(`<p>x</p>`, `<div>x</div>`); len(d) == 0 {
+		t.Error("a different tag went unnoticed")
+	}
 }

@@ -138,7 +138,7 @@ func (s *stylesheet) addVars(sel string, decls []declaration) {
 func selectors(prelude string, parents []string) []string {
 	var out []string
 	for _, sel := range splitTopLevel(stripComments(prelude), ',') {
-		sel = strings.Join(strings.Fields(sel), " ")
+		sel = strings.TrimSpace(sel)
 		if sel == "" {
 			continue
 		}
@@ -163,7 +163,7 @@ func selectors(prelude string, parents []string) []string {
 var clientHacks = []string{
 	"[data-ogsc]", "[data-ogsb]", "#MessageViewBody", "#MessageWebViewDiv",
 	".ExternalClass", "[x-apple-data-detectors", "#outlook", "[owa]",
-	"[data-outlook-cycle]", ".yshortcuts", "#body[", "[class~=\"x_",
+	"[data-outlook-cycle]", ".yshortcuts", "[class~=\"x_",
 }
 
 // statePseudo matches pseudo-classes that depend on the user or on the
