@@ -93,8 +93,9 @@ func (r *run) validate() {
 	if r.endOff < 0 {
 		r.endOff = 0
 	}
-	if len(r.doc) > genDocMaxBytes {
-		r.addError(r.endOff, "DOCUMENT_SIZE_LIMIT_EXCEEDED", genDocMaxBytesURL, itoa(genDocMaxBytes), itoa(len(r.doc)))
+	// Like the official validator, trailing white space does not count.
+	if size := r.endOff + 1; size > genDocMaxBytes {
+		r.addError(r.endOff, "DOCUMENT_SIZE_LIMIT_EXCEEDED", genDocMaxBytesURL, itoa(genDocMaxBytes), itoa(size))
 	}
 	z := html.NewTokenizer(bytes.NewReader(r.doc))
 	off := 0
