@@ -36,12 +36,17 @@
 //
 // One kind of comment is kept: a mask comment of the template engine (data
 // starting with "tlr:") is written verbatim, "<!--tlr:12-->", in its place,
-// on the line of its neighbouring text. A mask between two blocks is written
-// at the start of the next block's first line, so a masked {{range}} ...
-// {{end}} around rows repeats whole lines. Tokens such as "tlr7x" in text and
-// attributes (hrefs) come through unchanged.
+// on the line of its neighbouring text. A mask between two blocks is taken
+// for a control action: it is written at the start of the next line (before
+// a list item's bullet), or at the end of the block it closes, so that a
+// masked {{range}} ... {{end}} around rows or items repeats whole lines and
+// an {{if}} ... {{end}} keeps or drops whole lines. Options.OwnLine tells
+// value actions (a slot) apart: they get a line of their own. Tokens such
+// as "tlr7x" in text and attributes (hrefs) come through unchanged.
 //
 // The output has no trailing spaces, no leading or trailing blank lines and
 // never two blank lines in a row. It is not wrapped: Wrap does that, per
-// recipient, after the template has run.
+// recipient, after the template has run, and also resizes heading rules
+// to the text the template put in the heading (FromHTML can only measure
+// the masked heading).
 package text

@@ -61,3 +61,18 @@ func checkGolden(t *testing.T, golden, got string) {
 			diff.Diff(golden, want, "got", []byte(got)))
 	}
 }
+
+// BenchmarkFromHTML converts the largest real template of testdata (36 KB,
+// the Cerberus hybrid layout).
+func BenchmarkFromHTML(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "cerberus-hybrid.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := string(src)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		FromHTML(doc)
+	}
+}
