@@ -189,12 +189,11 @@ func (w *writer) ownLine(s string) {
 	if w.skip {
 		return
 	}
-	if w.nl == 0 && w.brk == 0 {
-		w.word(s)
-		return
-	}
+	between := w.nl > 0 || w.brk > 0
 	w.word(s)
-	w.block(1) // the next block asks for more if it needs it
+	if between {
+		w.block(1) // the next block asks for more if it needs it
+	}
 }
 
 // flushMasks writes deferred masks now, as if a word followed them.
