@@ -23,7 +23,7 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	now := c.clock(req.Now)
-	id := c.recipientID(req.Profile)
+	id := c.RecipientID(req.Profile)
 	m, err := c.Rules.Evaluate(req.Profile, now)
 	if err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
@@ -77,7 +77,7 @@ func (c *Campaign) Explain(name string, p segment.Profile, now time.Time) (map[s
 	if err != nil {
 		return nil, err
 	}
-	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.recipientID(p)), Now: now}
+	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.RecipientID(p)), Now: now}
 	out := map[string][]modules.Candidate{}
 	for _, slot := range e.slots {
 		out[slot] = c.Library.Explain(slot, env)
@@ -103,7 +103,9 @@ func (c *Campaign) assign(id string) map[string]string {
 	return v
 }
 
-func (c *Campaign) recipientID(p segment.Profile) string {
+// RecipientID returns the recipient's ID: the IDField of the profile, else its
+// normalized address.
+func (c *Campaign) RecipientID(p segment.Profile) string {
 	if v, ok := p[c.Config.IDField]; ok && v != nil {
 		return fmt.Sprint(v)
 	}

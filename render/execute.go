@@ -7,6 +7,7 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 	texttemplate "text/template"
 )
 
@@ -120,27 +121,52 @@ func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) 
 }
 
 // tidyText trims trailing spaces, keeps at most one blank line in a row,
-// and drops leading and trailing blank lines: conditional blocks that
-// render nothing leave no holes in the text part.
+// drops leading and trailing blank lines (conditional blocks that render
+// nothing leave no holes), and fits heading rules ("****", "----") to the
+// heading they frame, whose length is only known once rendered.
 func tidyText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	blank := 0
+	lines := make([]string, 0, 64)
+	blank := false
 	for line := range strings.Lines(s) {
 		line = strings.TrimRight(line, " \t\r\n")
 		if line == "" {
-			blank++
+			blank = len(lines) > 0
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-			if blank > 0 {
-				b.WriteString("\n")
+		if blank {
+			lines = append(lines, "")
+			blank = false
+		}
+		lines = append(lines, line)
+	}
+	fitRules(lines)
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// fitRules resizes a rule line above and/or below a heading line to the
+// heading's width.
+func fitRules(lines []string) {
+	for i, l := range lines {
+		c, ok := ruleChar(l)
+		if !ok || i == 0 || lines[i-1] == "" {
+			continue
+		}
+		if _, isRule := ruleChar(lines[i-1]); isRule {
+			continue
+		}
+		width := utf8.RuneCountInString(lines[i-1])
+		lines[i] = strings.Repeat(string(c), width)
+		if i >= 2 {
+			if c2, ok := ruleChar(lines[i-2]); ok && c2 == c {
+				lines[i-2] = lines[i]
 			}
 		}
-		blank = 0
-		b.WriteString(line)
 	}
-	b.WriteString("\n")
-	return b.String()
+}
+
+func ruleChar(l string) (byte, bool) {
+	if len(l) < 3 || (l[0] != '*' && l[0] != '-') || strings.Trim(l, l[:1]) != "" {
+		return 0, false
+	}
+	return l[0], true
 }

@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed tailor.yaml segments.yaml templates modules styles testdata/recipients
+//go:embed tailor.yaml segments.yaml templates modules styles testdata
 var files embed.FS
 
 // FS returns the workspace's files.

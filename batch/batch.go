@@ -1,0 +1,223 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/render"
+)
+
+// Result is one recipient's email, or why it failed.
+type Result struct {
+	Seq    int // position in the input, from 0
+	Record recipients.Record
+	ID     string // the recipient's ID ("" when the record could not be read)
+	Email  string
+	Msg    *render.Message // nil when Err is set
+	Err    error
+}
+
+// Sink receives results in input order.
+type Sink interface {
+	// Done reports whether the output of a job (Msg and Err still unset)
+	// is already complete, so a resumed batch can skip it. Jobs are asked
+	// in input order.
+	Done(job Result) bool
+	// Write stores one result. An error stops the batch.
+	Write(Result) error
+	// Close finishes the output; after an error it keeps what is complete.
+	Close() error
+}
+
+// Renderer renders one recipient; *render.Campaign is one.
+type Renderer interface {
+	Render(context.Context, render.Request) (*render.Message, error)
+}
+
+// Options configure Run.
+type Options struct {
+	Emails  []string  // the emails to render for each recipient
+	Workers int       // default GOMAXPROCS
+	Now     time.Time // the clock; zero means the campaign's
+	Shard   Shard     // the part of the list this run covers; zero means all
+	IDOf    func(recipients.Record) string
+	// Progress, when set, is called after each result with the running summary.
+	Progress func(*Summary)
+}
+
+// Run renders every recipient of in for every email and writes the results
+// to sink in input order. It returns the summary, and an error only when
+// the batch itself could not go on (the sink failed or ctx ended); failed
+// recipients are in the summary.
+func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts Options, sink Sink) (*Summary, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sum := newSummary()
+	jobs := make(chan Result, workers*4)
+	results := make(chan Result, workers*4)
+	window := make(chan struct{}, workers*16) // bounds the reorder buffer
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if j.Err == nil && j.Msg == nil {
+					j.Msg, j.Err = r.Render(ctx, render.Request{Email: j.Email, Profile: j.Record.Profile, Now: opts.Now})
+				}
+				results <- j
+			}
+		}()
+	}
+	go func() {
+		feed(ctx, in, opts, sink, sum, jobs, window)
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	err := collect(results, sink, sum, window, opts.Progress)
+	if err != nil {
+		cancel()
+		for range results { // let the workers finish
+		}
+	}
+	sum.finish()
+	if cerr := sink.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return sum, err
+}
+
+// skipped marks a job that the sink already has.
+var skipped = &render.Message{}
+
+// feed turns records into jobs, one per email, marking the ones to skip.
+func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sink Sink, sum *Summary, jobs chan<- Result, window chan struct{}) {
+	seq := 0
+	for rec := range in {
+		id := ""
+		if rec.Err == nil && opts.IDOf != nil {
+			id = opts.IDOf(rec)
+		}
+		if !opts.Shard.Has(id, rec) {
+			continue
+		}
+		for _, email := range opts.Emails {
+			j := Result{Seq: seq, Record: rec, Email: email, ID: id}
+			if sink.Done(j) {
+				j.Msg = skipped
+			} else {
+				j.Err = rec.Err
+			}
+			seq++
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+// collect writes results in Seq order.
+func collect(results <-chan Result, sink Sink, sum *Summary, window chan struct{}, progress func(*Summary)) error {
+	pending := map[int]Result{}
+	next := 0
+	for r := range results {
+		pending[r.Seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-window
+			if r.Msg == skipped {
+				sum.Skipped++
+			} else {
+				if err := sink.Write(r); err != nil {
+					return fmt.Errorf("writing output: %w", err)
+				}
+				sum.add(r)
+			}
+			if progress != nil {
+				progress(sum)
+			}
+		}
+	}
+	return nil
+}
+
+// Summary counts what a batch did.
+type Summary struct {
+	Rendered, Failed, Skipped int
+	Segments, Modules         map[string]int // segment name / "slot=module" -> recipients
+	Variants                  map[string]int // "experiment=variant" -> recipients
+	Start                     time.Time
+	Elapsed                   time.Duration
+}
+
+func newSummary() *Summary {
+	return &Summary{Segments: map[string]int{}, Modules: map[string]int{}, Variants: map[string]int{}, Start: time.Now()}
+}
+
+func (s *Summary) add(r Result) {
+	if r.Err != nil {
+		s.Failed++
+		return
+	}
+	s.Rendered++
+	for _, seg := range r.Msg.Segments {
+		s.Segments[seg]++
+	}
+	for slot, m := range r.Msg.Modules {
+		s.Modules[slot+"="+m]++
+	}
+	for x, v := range r.Msg.Variants {
+		s.Variants[x+"="+v]++
+	}
+}
+
+func (s *Summary) finish() { s.Elapsed = time.Since(s.Start) }
+
+// Rate is rendered messages per second so far.
+func (s *Summary) Rate() float64 {
+	el := s.Elapsed
+	if el == 0 {
+		el = time.Since(s.Start)
+	}
+	if el <= 0 {
+		return 0
+	}
+	return float64(s.Rendered) / el.Seconds()
+}
+
+// Keys returns a count map's keys, sorted.
+func Keys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

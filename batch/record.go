@@ -1,0 +1,88 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+
+	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/mime"
+)
+
+// Line is one JSONL output record: DESIGN's contract for scripts.
+type Line struct {
+	ID        string            `json:"id"`
+	Template  string            `json:"template"`
+	To        string            `json:"to"`
+	Subject   string            `json:"subject"`
+	Preheader string            `json:"preheader"`
+	HTML      string            `json:"html"`
+	Text      string            `json:"text"`
+	AMP       string            `json:"amp"`
+	Segments  []string          `json:"segments"`
+	Modules   map[string]string `json:"modules"`
+	Variants  map[string]string `json:"variants"`
+	Error     string            `json:"error,omitempty"`
+}
+
+// NewLine builds the JSONL record of a result.
+func NewLine(r Result) Line {
+	if r.Err != nil {
+		return Line{ID: r.ID, Template: r.Email, Error: Failure(r).Error}
+	}
+	m := r.Msg
+	return Line{
+		ID: m.ID, Template: m.Template, To: m.To, Subject: m.Subject, Preheader: m.Preheader,
+		HTML: m.HTML, Text: m.Text, AMP: m.AMP, Segments: nonNil(m.Segments),
+		Modules: m.Modules, Variants: m.Variants,
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// FailureRecord is one line of failures.jsonl.
+type FailureRecord struct {
+	Seq      int    `json:"seq"`
+	ID       string `json:"id"`
+	Template string `json:"template"`
+	Source   string `json:"source"` // source:line of the recipient
+	Error    string `json:"error"`
+}
+
+// Failure describes a failed result; the error names the recipient's
+// source:line and ID, and the template position when there is one.
+func Failure(r Result) FailureRecord {
+	msg := r.Err.Error()
+	var se *source.Error
+	if r.Record.Err == nil && !errors.As(r.Err, &se) {
+		msg = r.Email + ": " + msg
+	}
+	prefix := r.Record.Where()
+	if r.ID != "" {
+		prefix += " (recipient " + r.ID + ")"
+	}
+	return FailureRecord{Seq: r.Seq, ID: r.ID, Template: r.Email, Source: r.Record.Where(), Error: prefix + ": " + msg}
+}
+
+// marshalLine encodes v as one JSON line, leaving <, > and & readable.
+func marshalLine(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+// MIMEMessage converts a rendered message for the MIME writer.
+func MIMEMessage(m *render.Message) *mime.Message {
+	return &mime.Message{
+		From: m.From, To: m.To, Subject: m.Subject, Preheader: m.Preheader, Date: m.Date,
+		ListUnsubscribe: m.Unsubscribe, Text: m.Text, AMP: m.AMP, HTML: m.HTML,
+	}
+}

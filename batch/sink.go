@@ -1,0 +1,204 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tailor-email/tailor/recipients"
+
+	"github.com/tailor-email/tailor/render/mime"
+)
+
+// JSONL writes one Line per result to w, in input order. It cannot resume.
+func JSONL(w io.Writer) Sink { return &jsonlSink{w: bufio.NewWriterSize(w, 256<<10)} }
+
+type jsonlSink struct{ w *bufio.Writer }
+
+func (s *jsonlSink) Done(Result) bool { return false }
+
+func (s *jsonlSink) Write(r Result) error {
+	b, err := marshalLine(NewLine(r))
+	if err == nil {
+		_, err = s.w.Write(b)
+	}
+	return err
+}
+
+func (s *jsonlSink) Close() error { return s.w.Flush() }
+
+// Dir writes outputs into a folder: "jsonl" appends to messages.jsonl,
+// "files" writes <email>/<id>.html, .txt, .amp.html and .json, and "eml"
+// writes <email>/<id>.eml. Failures also go to failures.jsonl. With resume,
+// complete outputs of an earlier run are kept and skipped.
+func Dir(dir, format string, resume bool) (Sink, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	removeTemps(dir)
+	s := &dirSink{dir: dir, format: format}
+	switch format {
+	case "jsonl", "files", "eml":
+	default:
+		return nil, fmt.Errorf("unknown format %q (want jsonl, eml or files)", format)
+	}
+	keepFailures := -1 // files and eml retry failures: drop the old records
+	if format == "jsonl" {
+		n, err := s.openJournal(resume)
+		if err != nil {
+			return nil, err
+		}
+		keepFailures = n
+	} else if !resume {
+		s.fresh = true
+	}
+	f, err := openFailures(filepath.Join(dir, "failures.jsonl"), keepFailures)
+	if err != nil {
+		return nil, err
+	}
+	s.failures = f
+	return s, nil
+}
+
+type dirSink struct {
+	dir, format string
+	fresh       bool     // not resuming: Done is always false
+	journal     *os.File // messages.jsonl
+	jw          *bufio.Writer
+	done        int // jsonl: the first done results are in the journal
+	failures    *os.File
+}
+
+// openJournal opens messages.jsonl; when resuming it keeps its complete
+// lines (a prefix of the input, since output is in input order) and cuts a
+// partial last line. It returns how many lines it kept.
+func (s *dirSink) openJournal(resume bool) (int, error) {
+	path := filepath.Join(s.dir, "messages.jsonl")
+	flags := os.O_CREATE | os.O_RDWR
+	if !resume {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	n, size, err := completeLines(f)
+	if err == nil {
+		err = f.Truncate(size)
+	}
+	if err == nil {
+		_, err = f.Seek(size, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return 0, fmt.Errorf("resuming %s: %w", path, err)
+	}
+	s.journal, s.jw, s.done = f, bufio.NewWriterSize(f, 256<<10), n
+	return n, nil
+}
+
+// completeLines counts the newline-terminated lines of f and the bytes they span.
+func completeLines(f *os.File) (n int, size int64, err error) {
+	br := bufio.NewReaderSize(f, 1<<20)
+	for {
+		line, err := br.ReadBytes('\n')
+		if err == io.EOF {
+			return n, size, nil
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+		n++
+		size += int64(len(line))
+	}
+}
+
+func (s *dirSink) Done(j Result) bool {
+	switch {
+	case s.format == "jsonl":
+		return j.Seq < s.done
+	case s.fresh || j.Record.Err != nil:
+		return false
+	}
+	_, err := os.Stat(s.path(j, s.marker()))
+	return err == nil
+}
+
+func (s *dirSink) marker() string {
+	if s.format == "eml" {
+		return ".eml"
+	}
+	return ".json"
+}
+
+func (s *dirSink) path(r Result, ext string) string {
+	return filepath.Join(s.dir, recipients.FileName(r.Email), recipients.FileName(r.ID)+ext)
+}
+
+func (s *dirSink) Write(r Result) error {
+	if r.Err != nil {
+		b, err := marshalLine(Failure(r))
+		if err == nil {
+			_, err = s.failures.Write(b)
+		}
+		if err != nil || s.format != "jsonl" {
+			return err
+		}
+	}
+	switch s.format {
+	case "jsonl":
+		b, err := marshalLine(NewLine(r))
+		if err == nil {
+			_, err = s.jw.Write(b)
+		}
+		return err
+	case "eml":
+		return s.writeEML(r)
+	}
+	return s.writeFiles(r)
+}
+
+func (s *dirSink) writeFiles(r Result) error {
+	m := r.Msg
+	for ext, body := range map[string]string{".html": m.HTML, ".txt": m.Text, ".amp.html": m.AMP} {
+		if body == "" {
+			continue
+		}
+		if err := writeAtomic(s.path(r, ext), []byte(body)); err != nil {
+			return err
+		}
+	}
+	meta := NewLine(r)
+	meta.HTML, meta.Text, meta.AMP = "", "", ""
+	b, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(s.path(r, ".json"), append(b, '\n')) // last: marks the output complete
+}
+
+func (s *dirSink) writeEML(r Result) error {
+	var buf bytes.Buffer
+	if err := mime.Write(&buf, MIMEMessage(r.Msg)); err != nil {
+		return fmt.Errorf("%s (recipient %s): %w", r.Record.Where(), r.ID, err)
+	}
+	return writeAtomic(s.path(r, ".eml"), buf.Bytes())
+}
+
+func (s *dirSink) Close() error {
+	var err error
+	if s.jw != nil {
+		err = s.jw.Flush()
+		if cerr := s.journal.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if cerr := s.failures.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

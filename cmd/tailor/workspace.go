@@ -1,0 +1,48 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/render"
+)
+
+// workspaceFlag adds --workspace to fs and returns a function that opens
+// it: the folder given, or the built-in example workspace.
+func workspaceFlag(set *flag.FlagSet) func() (fs.FS, string) {
+	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example)")
+	return func() (fs.FS, string) {
+		if *dir == "" {
+			return shop.FS(), "built-in example"
+		}
+		return os.DirFS(*dir), *dir
+	}
+}
+
+// nowFlag adds --now to fs.
+func nowFlag(set *flag.FlagSet) func() (time.Time, error) {
+	s := set.String("now", "", "the clock, RFC 3339 (default: tailor.yaml's now, else the wall clock)")
+	return func() (time.Time, error) {
+		if *s == "" {
+			return time.Time{}, nil
+		}
+		t, err := time.Parse(time.RFC3339, *s)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("--now: want RFC 3339 like 2026-11-02T09:00:00Z: %w", err)
+		}
+		return t, nil
+	}
+}
+
+// loadCampaign opens and compiles a workspace, naming it in errors.
+func loadCampaign(fsys fs.FS, name string, opts ...render.Option) (*render.Campaign, error) {
+	c, err := render.Load(fsys, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s:\n%w", name, err)
+	}
+	return c, nil
+}

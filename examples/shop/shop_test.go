@@ -1,0 +1,176 @@
+package shop_test
+
+import (
+	"context"
+	"flag"
+	"testing"
+
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/golden"
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/inline"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
+
+func load(t testing.TB, opts ...render.Option) *render.Campaign {
+	t.Helper()
+	c, err := render.Load(shop.FS(), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func fixtures(t testing.TB) []recipients.Record {
+	t.Helper()
+	recs, err := recipients.Fixtures(shop.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// TestGoldens renders every email for every fixture and compares each
+// part with testdata/golden. Run "go test ./examples/shop -update" to
+// accept a change, and review the diff before committing it.
+func TestGoldens(t *testing.T) {
+	c := load(t)
+	cases, files, err := golden.Render(context.Background(), c, shop.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err = golden.Compare(".", cases, files, *update)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range cases {
+		switch {
+		case k.Status == golden.Failed:
+			t.Errorf("%s: %v", k.Path, k.Err)
+		case k.Status != golden.Same && *update:
+			t.Logf("%s: %s, updated", k.Path, k.Status)
+		case k.Status == golden.Missing:
+			t.Errorf("%s: missing (run go test -update)", k.Path)
+		case k.Status == golden.Changed:
+			t.Errorf("%s differs from its golden:\n%s", k.Path, k.Diff)
+		}
+	}
+}
+
+// TestDecisionMatrix pins the example's decision matrix: which segment
+// each fixture lands in and which module fills the hero slot.
+func TestDecisionMatrix(t *testing.T) {
+	c := load(t)
+	want := map[string]struct{ segment, hero string }{
+		"c-1001": {"recent_purchaser", "hero/new-arrivals"},
+		"c-1002": {"abandoned_cart", "hero/cart"},
+		"c-1003": {"loyal", "hero/loyalty"},
+		"c-1004": {"high_value", "hero/premium"},
+		"c-1005": {"dormant", "hero/winback"},
+		"c-1006": {"", "hero/welcome-bold"}, // in no segment: the fallback slot's experiment arm
+	}
+	for _, r := range fixtures(t) {
+		m, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: r.Profile})
+		if err != nil {
+			t.Fatalf("%s: %v", r.Where(), err)
+		}
+		w, ok := want[m.ID]
+		if !ok {
+			continue
+		}
+		if got := m.Modules["hero"]; got != w.hero {
+			t.Errorf("%s: hero = %s, want %s (segments %v)", m.ID, got, w.hero, m.Segments)
+		}
+		if w.segment == "" && len(m.Segments) != 0 {
+			t.Errorf("%s: segments %v, want none", m.ID, m.Segments)
+		}
+		if w.segment != "" && !contains(m.Segments, w.segment) {
+			t.Errorf("%s: segments %v, want %s among them", m.ID, m.Segments, w.segment)
+		}
+	}
+}
+
+// TestInlineOnceMatchesNaive proves the engine's promise: inlining CSS
+// into the compiled templates once gives the same HTML as rendering each
+// recipient and then inlining their document.
+func TestInlineOnceMatchesNaive(t *testing.T) {
+	engine, naive := load(t), load(t, render.WithoutInlining())
+	for _, email := range engine.Emails() {
+		for _, r := range fixtures(t) {
+			req := render.Request{Email: email, Profile: r.Profile}
+			got, err := engine.Render(context.Background(), req)
+			if err != nil {
+				t.Fatalf("%s: %v", r.Where(), err)
+			}
+			n, err := naive.Render(context.Background(), req)
+			if err != nil {
+				t.Fatalf("%s: %v", r.Where(), err)
+			}
+			want, err := inline.Document(n.HTML)
+			if err != nil {
+				t.Fatalf("%s: inlining: %v", r.Where(), err)
+			}
+			if got.HTML != want {
+				t.Errorf("%s %s: inline-once HTML differs from render-then-inline:\n%s", email, got.ID, firstDiff(got.HTML, want))
+			}
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(i-120, 0)
+	return "engine: …" + clip(a[lo:], 240) + "\nnaive:  …" + clip(b[lo:], 240)
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// BenchmarkRender compares, in one run, the engine (CSS inlined once at
+// load) with the naive path (render, then inline each recipient's
+// document), over the example's fixtures.
+func BenchmarkRender(b *testing.B) {
+	recs := fixtures(b)
+	b.Run("engine", func(b *testing.B) {
+		c := load(b)
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			r := recs[i%len(recs)]
+			if _, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: r.Profile}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("naive", func(b *testing.B) {
+		c := load(b, render.WithoutInlining())
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			r := recs[i%len(recs)]
+			m, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: r.Profile})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := inline.Document(m.HTML); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
