@@ -282,5 +282,3 @@ func sortedSet(m map[string]bool) []string {
 	sortStrings(out)
 	return out
 }
-
-

@@ -7,8 +7,8 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 	texttemplate "text/template"
+	"unicode/utf8"
 )
 
 // ErrTooLarge is returned when a part's output passes Limits.MaxBytes.
