@@ -1,7 +1,6 @@
 package source
 
 import (
-	"fmt"
 	"sort"
 	"time"
 
@@ -48,7 +47,7 @@ func (ev *eventInput) add(st *store, r *row, rep *InputReport, issue func(IssueK
 	raw, ok := r.get(ev.in.Key)
 	key := ""
 	if ok {
-		key = Normalize(fmt.Sprint(raw))
+		key = Normalize(keyString(raw))
 	}
 	if key == "" {
 		rep.BadRows++

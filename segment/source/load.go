@@ -156,7 +156,7 @@ func (pl *profileLoader) add(r *row, rep *InputReport, issue func(IssueKind, int
 	raw, ok := r.get(pl.in.Key)
 	key := ""
 	if ok {
-		key = Normalize(fmt.Sprint(raw))
+		key = Normalize(keyString(raw))
 	}
 	if key == "" {
 		rep.BadRows++

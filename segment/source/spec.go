@@ -163,3 +163,11 @@ func (in Input) window() time.Duration {
 func Normalize(key string) string {
 	return strings.ToLower(strings.TrimSpace(key))
 }
+
+// keyString renders a raw key value (a string, or a JSON number).
+func keyString(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
+}
