@@ -16,18 +16,25 @@ type usage struct {
 	what    string // what the document wrote, e.g. "display:flex"
 }
 
-// usages collects the first use of each feature, in document order.
+// usages collects the first use of each feature in the document.
 type usages struct {
 	data *caniemail.Data
-	seen map[string]bool
+	seen map[string]int // slug -> index in list
 	list []usage
 }
 
+// add records a use, keeping the one with the lowest offset per feature.
 func (u *usages) add(f *caniemail.Feature, off int, what string) {
-	if f == nil || u.seen[f.Slug] {
+	if f == nil {
 		return
 	}
-	u.seen[f.Slug] = true
+	if i, ok := u.seen[f.Slug]; ok {
+		if off < u.list[i].off {
+			u.list[i] = usage{f, off, what}
+		}
+		return
+	}
+	u.seen[f.Slug] = len(u.list)
 	u.list = append(u.list, usage{f, off, what})
 }
 
@@ -44,7 +51,7 @@ func (u *usages) special(slug string, off int, what string) {
 // collectUsage finds every feature the document uses: HTML elements and
 // attributes, then CSS in <style> elements and style="" attributes.
 func collectUsage(d *document, data *caniemail.Data) []usage {
-	u := &usages{data: data, seen: map[string]bool{}}
+	u := &usages{data: data, seen: map[string]int{}}
 	for _, c := range d.comments {
 		u.special("html-comments", c.off, "<!--"+abbrev(c.data)+"-->")
 	}
