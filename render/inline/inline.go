@@ -54,8 +54,16 @@ func WithCSS(name, css string) Option {
 // missing, never changed. Malformed CSS is an error wrapping ErrCSS that
 // names line:col.
 //
-// A <style> with a media attribute other than "all", or with data-embed,
-// is left alone.
+// var() references are resolved from the custom properties in scope
+// (juice's resolveCSSVariables) and CSS nesting is flattened. Selector
+// specificity follows the CSS specification.
+//
+// The result is always a whole document, re-serialized by
+// golang.org/x/net/html: the parser adds missing html, head, body and
+// tbody elements (those it adds get no style) and writes text and
+// attributes with its own escaping, except that comments come back byte
+// for byte and ' is not escaped. A <style> with a media attribute other
+// than "all", or with data-embed, is left alone.
 func Document(doc string, opts ...Option) (string, error) {
 	var c config
 	for _, o := range opts {
