@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -166,28 +167,38 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-var extensionSrcRe = regexp.MustCompile(`^https://cdn\.ampproject\.org/(?:lts/)?v0/(amp-[a-z0-9-]+?)-([0-9]+\.[0-9]+|latest)(?:\.max)?\.m?js$`)
+var extensionPathRe = regexp.MustCompile(`^/(?:lts/)?v0/(amp-[a-z0-9-]+?)-([0-9]+\.[0-9]+|latest)(?:\.max)?\.m?js$`)
 
-// checkExtensionSrc checks an extension script's src: the CDN URL of the
-// named extension at an allowed version.
+// checkExtensionSrc checks an extension script's src: the AMP CDN, a valid
+// extension path, the named extension, and an allowed version.
 func (r *run) checkExtensionSrc(a *attempt, attrs []html.Attribute, off int) {
 	e := a.spec.extension
-	url := a.spec.specURL
-	if url == "" {
-		url = componentURL + e.name
+	specURL := a.spec.specURL
+	if specURL == "" {
+		specURL = componentURL + e.name
 	}
 	for _, at := range attrs {
 		if at.Key != "src" {
 			continue
 		}
-		m := extensionSrcRe.FindStringSubmatch(at.Val)
+		u, err := url.Parse(at.Val)
+		if err != nil {
+			a.add(off, "INVALID_ATTR_VALUE", specURL, "src", a.spec.desc, at.Val)
+			continue
+		}
+		if u.Scheme != "https" || u.Host != "cdn.ampproject.org" {
+			a.add(off, "DISALLOWED_AMP_DOMAIN", "")
+		}
+		m := extensionPathRe.FindStringSubmatch(u.Path)
 		switch {
-		case m == nil || m[1] != e.name:
-			a.add(off, "INVALID_ATTR_VALUE", url, "src", a.spec.desc, at.Val)
+		case m == nil:
+			a.add(off, "INVALID_EXTENSION_PATH", specURL, e.name, u.Path)
+		case m[1] != e.name:
+			a.add(off, "INVALID_ATTR_VALUE", specURL, "src", a.spec.desc, at.Val)
 		case contains(e.deprecatedVersions, m[2]):
-			a.add(off, "WARNING_EXTENSION_DEPRECATED_VERSION", url, e.name, m[2])
+			a.add(off, "WARNING_EXTENSION_DEPRECATED_VERSION", specURL, e.name, m[2])
 		case !contains(e.versions, m[2]):
-			a.add(off, "INVALID_EXTENSION_VERSION", url, e.name, m[2])
+			a.add(off, "INVALID_EXTENSION_VERSION", specURL, e.name, m[2])
 		}
 	}
 }

@@ -21,8 +21,7 @@ var styleTagSpecs = []tagSpec{
 		tagName:         "STYLE",
 		specName:        "style amp4email-boilerplate",
 		descriptiveName: "style amp4email-boilerplate",
-		mandatory:       true,
-		unique:          true,
+		unique:          true, // required through the runtime's requires_condition
 		mandatoryParent: "HEAD",
 		attrs: []attrSpec{
 			{name: "amp4email-boilerplate", mandatory: true, values: []string{""}, dispatchKey: "NAME_DISPATCH"},

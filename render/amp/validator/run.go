@@ -24,6 +24,8 @@ type run struct {
 	loaded  map[string]int // extension name -> offset of its script
 	used    map[string]bool
 	needExt []extNeed
+	// cssStart is the offset of the stylesheet being checked.
+	cssStart int
 }
 
 // element is one open tag on the stack.
@@ -64,6 +66,21 @@ func newRun(doc []byte) *run {
 // addError records an error or warning at byte offset off.
 func (r *run) addError(off int, code, specURL string, params ...string) {
 	line, col := r.lines.pos(off)
+	r.record(line, col, code, specURL, params)
+}
+
+// addCSSError records an error inside a stylesheet that starts at byte
+// offset textOff. Like the official validator, columns on the
+// stylesheet's first line count from the start of the stylesheet.
+func (r *run) addCSSError(textOff, off int, code, specURL string, params ...string) {
+	line, col := r.lines.pos(off)
+	if l0, c0 := r.lines.pos(textOff); line == l0 {
+		col -= c0
+	}
+	r.record(line, col, code, specURL, params)
+}
+
+func (r *run) record(line, col int, code, specURL string, params []string) {
 	sev := SeverityError
 	if warningCodes[code] {
 		sev = SeverityWarning

@@ -10,8 +10,14 @@ const emailCSSURL = "https://amp.dev/documentation/guides-and-tutorials/email/le
 // no !important, and under data-css-strict the allowed selectors,
 // properties, values and media queries.
 func (r *run) checkStylesheet(s *pspec, text string, base int) {
+	r.cssStart = base
 	c := &cssScanner{src: text, base: base}
 	r.checkRules(s, c)
+}
+
+// cssError reports an error inside the stylesheet being checked.
+func (r *run) cssError(off int, code, specURL string, params ...string) {
+	r.addCSSError(r.cssStart, off, code, specURL, params...)
 }
 
 func (r *run) checkRules(s *pspec, c *cssScanner) {
@@ -38,7 +44,7 @@ func (r *run) checkAtRule(s *pspec, c *cssScanner) {
 	preludeOff := c.off()
 	prelude := c.until("{;")
 	if name != "media" {
-		r.addError(off, "CSS_SYNTAX_INVALID_AT_RULE", "", s.desc, name)
+		r.cssError(off, "CSS_SYNTAX_INVALID_AT_RULE", "", s.desc, name)
 	} else if r.strict {
 		r.checkMediaQuery(s, prelude, preludeOff)
 	}
@@ -59,7 +65,7 @@ func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
 	selOff := c.off()
 	sel := c.until("{")
 	if c.eof() {
-		r.addError(selOff, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
+		r.cssError(selOff, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
 		return
 	}
 	if r.strict {
@@ -74,17 +80,17 @@ func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
 // checkDecl checks one declaration of the stylesheet.
 func (r *run) checkDecl(s *pspec, d cssDecl) {
 	if d.important >= 0 {
-		r.addError(d.important, "CSS_SYNTAX_DISALLOWED_IMPORTANT", genStylesSpecURL)
+		r.cssError(d.important, "CSS_SYNTAX_DISALLOWED_IMPORTANT", genStylesSpecURL)
 	}
 	if !r.strict {
 		return
 	}
 	if !cssPropertyAllowed(d.name) {
-		r.addError(d.off, "CSS_SYNTAX_INVALID_PROPERTY_NOLIST", emailCSSURL, s.desc, d.name)
+		r.cssError(d.off, "CSS_SYNTAX_INVALID_PROPERTY_NOLIST", emailCSSURL, s.desc, d.name)
 		return
 	}
 	if bad, ok := cssValueDisallowed(d.name, d.value); ok {
-		r.addError(d.off, "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", emailCSSURL, s.desc, d.name, bad)
+		r.cssError(d.off, "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", emailCSSURL, s.desc, d.name, bad)
 	}
 }
 
@@ -119,7 +125,7 @@ func (r *run) checkSelector(s *pspec, sel string, base int) {
 				j++
 			}
 			if name := strings.ToLower(sel[i+1 : j]); !cssAttrSelectors[name] {
-				r.addError(base+i, "CSS_SYNTAX_DISALLOWED_ATTR_SELECTOR", "", s.desc, name)
+				r.cssError(base+i, "CSS_SYNTAX_DISALLOWED_ATTR_SELECTOR", "", s.desc, name)
 			}
 			for i < len(sel) && sel[i] != ']' {
 				i++
@@ -137,9 +143,9 @@ func (r *run) checkSelector(s *pspec, sel string, base int) {
 			name := strings.ToLower(sel[i+1 : j])
 			switch {
 			case elem && !cssPseudoElements[name]:
-				r.addError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_ELEMENT", "", s.desc, name)
+				r.cssError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_ELEMENT", "", s.desc, name)
 			case !elem && !cssPseudoClasses[name]:
-				r.addError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_CLASS", "", s.desc, name)
+				r.cssError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_CLASS", "", s.desc, name)
 			}
 			i = j - 1
 		}
@@ -162,7 +168,7 @@ func (r *run) checkMediaQuery(s *pspec, q string, base int) {
 			off := c.off()
 			name := strings.ToLower(c.ident())
 			if !cssMediaFeatures[name] {
-				r.addError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_FEATURE", "", s.desc, name)
+				r.cssError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_FEATURE", "", s.desc, name)
 			}
 			c.until(")")
 			c.pos++
@@ -170,7 +176,7 @@ func (r *run) checkMediaQuery(s *pspec, q string, base int) {
 			off := c.off()
 			name := strings.ToLower(c.ident())
 			if !cssMediaTypes[name] && name != "and" && name != "not" && name != "only" {
-				r.addError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_TYPE", "", s.desc, name)
+				r.cssError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_TYPE", "", s.desc, name)
 			}
 		default:
 			c.pos++

@@ -1,0 +1,146 @@
+package validator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/tailor-email/tailor/render/amp/validator/official"
+)
+
+// emailDoc builds a valid AMP4EMAIL document around extra head and body
+// markup. The body starts on line 10.
+func emailDoc(head, body string) string {
+	return emailDocWith(`<html ⚡4email data-css-strict>`, `<style amp4email-boilerplate>body{visibility:hidden}</style>`, head, body)
+}
+
+func emailDocWith(htmlTag, boilerplate, head, body string) string {
+	return "<!doctype html>\n" + htmlTag + "\n<head>\n" +
+		"<meta charset=\"utf-8\">\n" +
+		"<script async src=\"https://cdn.ampproject.org/v0.js\"></script>\n" +
+		boilerplate + "\n" + head + "\n</head>\n<body>\n" + body + "\n</body>\n</html>\n"
+}
+
+// checkCase is one small document and what the validator must say.
+type checkCase struct {
+	name  string
+	doc   string
+	pass  bool
+	codes []string // sorted codes of all errors and warnings
+}
+
+var checkCases = []checkCase{
+	{"minimal document", emailDoc("", "Hello"), true, nil},
+	{"amp4email spelling", emailDocWith(`<html amp4email data-css-strict>`, `<style amp4email-boilerplate>body{visibility:hidden}</style>`, "", "Hi"), true, nil},
+	{"not an email document", emailDocWith(`<html data-css-strict>`, `<style amp4email-boilerplate>body{visibility:hidden}</style>`, "", "Hi"), false, []string{"MANDATORY_ATTR_MISSING"}},
+	{"no data-css-strict is a warning", emailDocWith(`<html ⚡4email>`, `<style amp4email-boilerplate>body{visibility:hidden}</style>`, "", "Hi"), true, []string{"AMP_EMAIL_MISSING_STRICT_CSS_ATTR"}},
+	{"missing boilerplate", emailDocWith(`<html ⚡4email data-css-strict>`, "", "", "Hi"), false, []string{"TAG_REQUIRED_BY_MISSING"}},
+	{"wrong boilerplate", emailDocWith(`<html ⚡4email data-css-strict>`, `<style amp4email-boilerplate>body{color:red}</style>`, "", "Hi"), false, []string{"MANDATORY_CDATA_MISSING_OR_INCORRECT"}},
+	{"missing meta charset", strings.Replace(emailDoc("", "Hi"), "<meta charset=\"utf-8\">\n", "", 1), false, []string{"MANDATORY_TAG_MISSING"}},
+	{"missing runtime", strings.Replace(emailDoc("", "Hi"), "<script async src=\"https://cdn.ampproject.org/v0.js\"></script>\n", "", 1), false, []string{"MANDATORY_TAG_MISSING"}},
+	{"runtime with nonce", strings.Replace(emailDoc("", "Hi"), "<script async", "<script nonce=\"x\" async", 1), false, []string{"DISALLOWED_ATTR"}},
+	{"disallowed tag", emailDoc("", `<iframe src="https://example.com"></iframe>`), false, []string{"DISALLOWED_TAG"}},
+	{"custom script", emailDoc("", `<script>alert(1)</script>`), false, []string{"DISALLOWED_SCRIPT_TAG"}},
+	{"event handler attribute", emailDoc("", `<div onclick="x()">x</div>`), false, []string{"DISALLOWED_ATTR"}},
+	{"data attribute", emailDoc("", `<div data-sku="42">x</div>`), true, nil},
+	{"amp-img without src", emailDoc("", `<amp-img width="10" height="10"></amp-img>`), false, []string{"MANDATORY_ATTR_MISSING"}},
+	{"amp-img relative src", emailDoc("", `<amp-img src="a.png" width="10" height="10"></amp-img>`), false, []string{"DISALLOWED_RELATIVE_URL"}},
+	{"amp-img http src", emailDoc("", `<amp-img src="http://e.com/a.png" width="10" height="10"></amp-img>`), false, []string{"INVALID_URL_PROTOCOL"}},
+	{"amp-img without size", emailDoc("", `<amp-img src="https://e.com/a.png"></amp-img>`), false, []string{"MISSING_LAYOUT_ATTRIBUTES"}},
+	{"amp-img bad layout", emailDoc("", `<amp-img src="https://e.com/a.png" layout="container"></amp-img>`), false, []string{"SPECIFIED_LAYOUT_INVALID"}},
+	{"amp-img responsive", emailDoc("", `<amp-img src="https://e.com/a.png" width="4" height="3" layout="responsive"></amp-img>`), true, nil},
+	{"javascript link", emailDoc("", `<a href="javascript:alert(1)">x</a>`), false, []string{"INVALID_URL_PROTOCOL"}},
+	{"mailto link", emailDoc("", `<a href="mailto:a@example.com">x</a>`), true, nil},
+	{"relative link", emailDoc("", `<a href="/x">x</a>`), false, []string{"DISALLOWED_RELATIVE_URL"}},
+	{"password input", emailDoc(`<script async custom-element="amp-form" src="https://cdn.ampproject.org/v0/amp-form-0.1.js"></script>`,
+		`<form method="post" action-xhr="https://e.com/s"><input type="password" name="p"></form>`), false, []string{"INVALID_ATTR_VALUE"}},
+	{"form with action", emailDoc(`<script async custom-element="amp-form" src="https://cdn.ampproject.org/v0/amp-form-0.1.js"></script>`,
+		`<form method="post" action="https://e.com/s"><input type="text" name="p"></form>`), false, []string{"DISALLOWED_ATTR"}},
+	{"extension not loaded", emailDoc("", `<amp-carousel width="4" height="3" layout="responsive" type="slides"><div>a</div></amp-carousel>`), false, []string{"MISSING_REQUIRED_EXTENSION"}},
+	{"extension loaded and used", emailDoc(`<script async custom-element="amp-carousel" src="https://cdn.ampproject.org/v0/amp-carousel-0.2.js"></script>`,
+		`<amp-carousel width="4" height="3" layout="responsive" type="slides"><div>a</div></amp-carousel>`), true, nil},
+	{"extension unused", emailDoc(`<script async custom-element="amp-carousel" src="https://cdn.ampproject.org/v0/amp-carousel-0.2.js"></script>`, "Hi"), false, []string{"EXTENSION_UNUSED"}},
+	{"extension latest", emailDoc(`<script async custom-element="amp-carousel" src="https://cdn.ampproject.org/v0/amp-carousel-latest.js"></script>`,
+		`<amp-carousel width="4" height="3" layout="responsive" type="slides"><div>a</div></amp-carousel>`), false, []string{"INVALID_EXTENSION_VERSION"}},
+	{"extension wrong src", emailDoc(`<script async custom-element="amp-carousel" src="https://example.com/amp-carousel-0.2.js"></script>`,
+		`<amp-carousel width="4" height="3" layout="responsive" type="slides"><div>a</div></amp-carousel>`), false, []string{"DISALLOWED_AMP_DOMAIN", "INVALID_EXTENSION_PATH"}},
+	{"extension named wrong", emailDoc(`<script async custom-element="amp-carousel" src="https://cdn.ampproject.org/v0/amp-list-0.1.js"></script>`,
+		`<amp-carousel width="4" height="3" layout="responsive" type="slides"><div>a</div></amp-carousel>`), false, []string{"INVALID_ATTR_VALUE"}},
+	{"document too large", emailDoc("", strings.Repeat("<p>filler text</p>\n", 11000)), false, []string{"DOCUMENT_SIZE_LIMIT_EXCEEDED"}},
+	{"document just under the limit", emailDoc("", strings.Repeat("a", 200000-len(emailDoc("", "")))), true, nil},
+	{"bound attribute", emailDoc(`<script async custom-element="amp-bind" src="https://cdn.ampproject.org/v0/amp-bind-0.1.js"></script>`, `<p [text]="x">a</p>`), true, nil},
+	{"bound src", emailDoc("", `<amp-img src="https://e.com/a.png" [src]="x" width="1" height="1"></amp-img>`), false, []string{"DISALLOWED_ATTR"}},
+	{"stylesheet", emailDoc(`<style amp-custom>.a { color: red; } @media (max-width: 600px) { .a { margin: 0 } }</style>`, `<p class="a">x</p>`), true, nil},
+	{"stylesheet too long", emailDoc(`<style amp-custom>`+strings.Repeat(".a{color:red}", 5800)+`</style>`, "x"), false, []string{"STYLESHEET_TOO_LONG"}},
+	{"important", emailDoc(`<style amp-custom>.a { color: red !important; }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_IMPORTANT"}},
+	{"font-face", emailDoc(`<style amp-custom>@font-face { font-family: x; }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_AT_RULE"}},
+	{"import", emailDoc(`<style amp-custom>@import url(https://e.com/a.css);</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_AT_RULE"}},
+	{"strict property", emailDoc(`<style amp-custom>.a { animation: x 1s; }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_PROPERTY_NOLIST"}},
+	{"strict value", emailDoc(`<style amp-custom>.a { z-index: 5000; }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE"}},
+	{"strict selector", emailDoc(`<style amp-custom>a[href] { color: red }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_ATTR_SELECTOR"}},
+	{"i-amphtml in stylesheet", emailDoc(`<style amp-custom>.i-amphtml-x { color: red }</style>`, "x"), false, []string{"CDATA_VIOLATES_DENYLIST"}},
+	{"style attribute", emailDoc("", `<p style="color: red; margin: 0">x</p>`), true, nil},
+	{"style attribute strict", emailDoc("", `<p style="animation: x 1s">x</p>`), false, []string{"DISALLOWED_PROPERTY_IN_ATTR_VALUE"}},
+	{"style attribute i-amphtml", emailDoc("", `<p style="--i-amphtml-x: 1">x</p>`), false, []string{"DISALLOWED_PROPERTY_IN_ATTR_VALUE"}},
+	{"style attribute important", emailDoc("", `<p style="color: red !important">x</p>`), false, []string{"CSS_SYNTAX_DISALLOWED_IMPORTANT"}},
+	{"two amp-custom styles", emailDoc(`<style amp-custom>.a{color:red}</style><style amp-custom>.b{color:red}</style>`, "x"), false, []string{"DUPLICATE_UNIQUE_TAG"}},
+	{"mustache in template", emailDoc(`<script async custom-element="amp-list" src="https://cdn.ampproject.org/v0/amp-list-0.1.js"></script><script async custom-template="amp-mustache" src="https://cdn.ampproject.org/v0/amp-mustache-0.2.js"></script>`,
+		`<amp-list src="https://e.com/a.json" layout="fixed-height" height="100"><template type="amp-mustache"><a href="{{url}}">{{name}}</a></template></amp-list>`), true, nil},
+}
+
+func codesOf(res Result) []string {
+	var out []string
+	for _, e := range res.Errors {
+		out = append(out, e.Code)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestChecks runs one small document per rule.
+func TestChecks(t *testing.T) {
+	for _, c := range checkCases {
+		t.Run(c.name, func(t *testing.T) {
+			res := Validate([]byte(c.doc))
+			got := codesOf(res)
+			if res.Pass != c.pass || fmt.Sprint(got) != fmt.Sprint(c.codes) {
+				t.Errorf("got pass=%v codes=%v, want pass=%v codes=%v\n%s", res.Pass, got, c.pass, c.codes, errorLines(res))
+			}
+		})
+	}
+}
+
+// TestChecksAgreeWithOfficial runs the same small documents through the
+// official validator: same verdict, same error codes and positions.
+func TestChecksAgreeWithOfficial(t *testing.T) {
+	official.Wrapper(t)
+	dir := t.TempDir()
+	files := make([]string, len(checkCases))
+	for i, c := range checkCases {
+		files[i] = filepath.Join(dir, fmt.Sprintf("case%02d.html", i))
+		if err := os.WriteFile(files[i], []byte(c.doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	verdicts := official.Check(t, files...)
+	for i, c := range checkCases {
+		want := verdicts[files[i]]
+		var wantErrs []string
+		for _, e := range want.Errors {
+			wantErrs = append(wantErrs, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Code))
+		}
+		var gotErrs []string
+		res := Validate([]byte(c.doc))
+		for _, e := range res.Errors {
+			gotErrs = append(gotErrs, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Code))
+		}
+		sort.Strings(wantErrs)
+		sort.Strings(gotErrs)
+		if res.Pass != (want.Status == "PASS") || fmt.Sprint(gotErrs) != fmt.Sprint(wantErrs) {
+			t.Errorf("%s: Go pass=%v %v; official %s %v", c.name, res.Pass, gotErrs, want.Status, wantErrs)
+		}
+	}
+}
