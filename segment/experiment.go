@@ -103,3 +103,30 @@ func (e Experiment) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// ValidateExperiments validates each experiment and checks that names are
+// unique.
+func ValidateExperiments(exps []Experiment) error {
+	var errs []error
+	seen := map[string]bool{}
+	for _, e := range exps {
+		if err := e.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+		if seen[e.Name] {
+			errs = append(errs, fmt.Errorf("experiment %s: duplicate name", e.Name))
+		}
+		seen[e.Name] = true
+	}
+	return errors.Join(errs...)
+}
+
+// AssignAll returns the recipient's variant in every experiment:
+// experiment name -> variant name (or "holdout").
+func AssignAll(exps []Experiment, recipientID string) map[string]string {
+	out := make(map[string]string, len(exps))
+	for _, e := range exps {
+		out[e.Name] = e.Assign(recipientID)
+	}
+	return out
+}

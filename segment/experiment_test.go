@@ -105,3 +105,21 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateExperimentsAndAssignAll(t *testing.T) {
+	exps := []Experiment{
+		{Name: "subject", Variants: []Variant{{"a", 1}}},
+		{Name: "hero", Variants: []Variant{{"x", 1}}, Holdout: 0.5},
+	}
+	if err := ValidateExperiments(exps); err != nil {
+		t.Fatal(err)
+	}
+	got := AssignAll(exps, "ana")
+	if len(got) != 2 || got["subject"] != "a" || got["hero"] != exps[1].Assign("ana") {
+		t.Errorf("AssignAll = %v", got)
+	}
+	dup := append(exps, Experiment{Name: "hero", Variants: []Variant{{"y", 1}}})
+	if err := ValidateExperiments(dup); err == nil || !strings.Contains(err.Error(), "experiment hero: duplicate name") {
+		t.Errorf("duplicate: err = %v", err)
+	}
+}

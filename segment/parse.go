@@ -106,6 +106,7 @@ func (f *srcFile) parseSegment(n ast.Node) (*pending, error) {
 		return nil, sc.exprError(err)
 	}
 	u.whens, u.refs = []scalar{sc}, []refs{collectRefs(s.prog)}
+	s.fields = u.refs[0].names("")
 	return u, nil
 }
 
@@ -162,7 +163,9 @@ func (f *srcFile) parsePointRules(u *pending, n ast.Node) error {
 			return sc.exprError(err)
 		}
 		u.score.Rules = append(u.score.Rules, pr)
-		u.whens, u.refs = append(u.whens, sc), append(u.refs, collectRefs(pr.prog))
+		rs := collectRefs(pr.prog)
+		pr.fields = rs.names("")
+		u.whens, u.refs = append(u.whens, sc), append(u.refs, rs)
 	}
 	return nil
 }

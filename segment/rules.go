@@ -25,7 +25,11 @@ type SegmentRule struct {
 	When        string
 	Pos         Pos // of the when: value in segments.yaml
 	prog        *vm.Program
+	fields      []string
 }
+
+// Fields returns the profile fields the rule reads, sorted.
+func (s *SegmentRule) Fields() []string { return s.fields }
 
 // Score is a named sum of points with its tiers.
 type Score struct {
@@ -41,7 +45,11 @@ type PointRule struct {
 	Points int
 	Pos    Pos
 	prog   *vm.Program
+	fields []string
 }
+
+// Fields returns the profile fields the rule reads, sorted.
+func (p *PointRule) Fields() []string { return p.fields }
 
 // Tier is a named band of a score: a score at or above Min (and below the
 // next tier's Min) is in the tier.

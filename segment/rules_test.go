@@ -372,3 +372,16 @@ func TestExplain(t *testing.T) {
 		t.Errorf("order: %+v", ex.Segments)
 	}
 }
+
+func TestRuleFields(t *testing.T) {
+	r := mustParse(t, exampleRules)
+	if got := strings.Join(r.SegmentRules()[1].Fields(), ","); got != "orders" {
+		t.Errorf("high_value fields = %s", got)
+	}
+	if got := r.SegmentRules()[4].Fields(); len(got) != 0 {
+		t.Errorf("vip_now reads only segments, got fields %v", got)
+	}
+	if got := strings.Join(r.Scores()[0].Rules[1].Fields(), ","); got != "emails" {
+		t.Errorf("score rule fields = %s", got)
+	}
+}
