@@ -4,6 +4,7 @@ import (
 	"errors"
 	htmltemplate "html/template"
 	"io"
+	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"text/template/parse"
@@ -46,7 +47,7 @@ func (c *compiler) compileDoc(name string, pieces []templates.Piece) (*part, err
 	if err != nil {
 		return nil, err
 	}
-	return c.build(name, doc, text.FromHTML(doc), pieces, allActions(pieces))
+	return c.build(name, doc, c.text(doc, pieces), pieces, allActions(pieces))
 }
 
 // compileSlot compiles the pieces of a module as they sit in the slot of
@@ -69,7 +70,7 @@ func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, mod
 		return nil, err
 	}
 	html, ok1 := between(full, slotBegin, slotEnd)
-	txt, ok2 := between(text.FromHTML(full), slotBegin, slotEnd)
+	txt, ok2 := between(c.text(full, pieces), slotBegin, slotEnd)
 	if !ok1 || !ok2 {
 		return nil, posError(doc[slot].Pos, "the slot's content was moved by the HTML parser: put the slot action between block elements, not inside a <table> row")
 	}
@@ -80,6 +81,16 @@ func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, mod
 		}
 	}
 	return c.build(name, html, strings.Trim(txt, "\n"), pieces, want)
+}
+
+// text converts a masked document to text. Mask comments of actions that
+// print something get a line of their own; control actions ({{if}},
+// {{range}}, {{end}}) lead the line they guard.
+func (c *compiler) text(doc string, pieces []templates.Piece) string {
+	return text.Convert(doc, text.Options{OwnLine: func(mask string) bool {
+		n, err := strconv.Atoi(strings.TrimPrefix(mask, "tlr:"))
+		return err == nil && n < len(pieces) && templates.Prints(pieces[n])
+	}})
 }
 
 func between(s, begin, end string) (string, bool) {

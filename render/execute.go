@@ -8,7 +8,8 @@ import (
 	"strings"
 	"sync/atomic"
 	texttemplate "text/template"
-	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/render/text"
 )
 
 // ErrTooLarge is returned when a part's output passes Limits.MaxBytes.
@@ -86,7 +87,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *at
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}
-	msg.Text = tidyText(txt)
+	msg.Text = text.Wrap(txt, 0) + "\n"
 	return nil
 }
 
@@ -118,55 +119,4 @@ func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) 
 	w.b.Reset()
 	err := t.Execute(w, d)
 	return w.b.String(), err
-}
-
-// tidyText trims trailing spaces, keeps at most one blank line in a row,
-// drops leading and trailing blank lines (conditional blocks that render
-// nothing leave no holes), and fits heading rules ("****", "----") to the
-// heading they frame, whose length is only known once rendered.
-func tidyText(s string) string {
-	lines := make([]string, 0, 64)
-	blank := false
-	for line := range strings.Lines(s) {
-		line = strings.TrimRight(line, " \t\r\n")
-		if line == "" {
-			blank = len(lines) > 0
-			continue
-		}
-		if blank {
-			lines = append(lines, "")
-			blank = false
-		}
-		lines = append(lines, line)
-	}
-	fitRules(lines)
-	return strings.Join(lines, "\n") + "\n"
-}
-
-// fitRules resizes a rule line above and/or below a heading line to the
-// heading's width.
-func fitRules(lines []string) {
-	for i, l := range lines {
-		c, ok := ruleChar(l)
-		if !ok || i == 0 || lines[i-1] == "" {
-			continue
-		}
-		if _, isRule := ruleChar(lines[i-1]); isRule {
-			continue
-		}
-		width := utf8.RuneCountInString(lines[i-1])
-		lines[i] = strings.Repeat(string(c), width)
-		if i >= 2 {
-			if c2, ok := ruleChar(lines[i-2]); ok && c2 == c {
-				lines[i-2] = lines[i]
-			}
-		}
-	}
-}
-
-func ruleChar(l string) (byte, bool) {
-	if len(l) < 3 || (l[0] != '*' && l[0] != '-') || strings.Trim(l, l[:1]) != "" {
-		return 0, false
-	}
-	return l[0], true
 }

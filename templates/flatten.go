@@ -133,3 +133,29 @@ func firstActionCol(src string, line int) int {
 	}
 	return 1
 }
+
+// Prints reports whether an action piece writes output of its own: a
+// value, a slot or a template call, as opposed to control actions (if,
+// else, range, with, end, break, continue, define, block), declarations
+// and comments.
+func Prints(p Piece) bool {
+	if !p.Action {
+		return false
+	}
+	inner := strings.TrimSuffix(strings.TrimPrefix(p.Text, "{{"), "}}")
+	inner = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(inner, "-"), "-"))
+	if strings.HasPrefix(inner, "/*") {
+		return false
+	}
+	word, _, _ := strings.Cut(inner, " ")
+	switch word {
+	case "if", "else", "end", "range", "with", "break", "continue", "define", "block":
+		return false
+	}
+	if tree, ok := parseAction(p.Text); ok && len(tree.Root.Nodes) == 1 {
+		if a, ok := tree.Root.Nodes[0].(*parse.ActionNode); ok && len(a.Pipe.Decl) > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -70,7 +70,7 @@ func (c *converter) node(n *html.Node) {
 			c.w.text(n.Data)
 		}
 	case html.CommentNode:
-		c.comment(n.Data)
+		c.comment(n)
 	case html.ElementNode:
 		c.element(n)
 	default:
@@ -87,10 +87,11 @@ func (c *converter) children(n *html.Node) {
 
 // comment keeps mask comments and honours premailer's "start text/html"
 // and "end text/html" markers; every other comment is dropped.
-func (c *converter) comment(data string) {
+func (c *converter) comment(n *html.Node) {
+	data := n.Data
 	switch {
 	case strings.HasPrefix(data, "tlr:"):
-		if c.opts.OwnLine != nil && c.opts.OwnLine(data) {
+		if c.opts.OwnLine != nil && c.opts.OwnLine(data) && !inRunningText(n) {
 			c.w.ownLine("<!--" + data + "-->")
 		} else {
 			c.w.mask("<!--" + data + "-->")
@@ -100,6 +101,29 @@ func (c *converter) comment(data string) {
 	case strings.EqualFold(strings.TrimSpace(data), "end text/html"):
 		c.w.skip = false
 	}
+}
+
+// inRunningText reports whether a comment sits inside a run of inline
+// content (text or inline elements beside it), where an action's output
+// continues the line rather than standing alone.
+func inRunningText(n *html.Node) bool {
+	return inline(n.PrevSibling, func(x *html.Node) *html.Node { return x.PrevSibling }) || inline(n.NextSibling, func(x *html.Node) *html.Node { return x.NextSibling })
+}
+
+// inline reports whether the first non-comment node from sib on (walking
+// with step) is text or an inline element.
+func inline(sib *html.Node, step func(*html.Node) *html.Node) bool {
+	for sib != nil && sib.Type == html.CommentNode {
+		sib = step(sib)
+	}
+	switch {
+	case sib == nil:
+		return false
+	case sib.Type == html.TextNode:
+		return strings.TrimSpace(sib.Data) != ""
+	}
+	return sib.Type == html.ElementNode && blockBreaks[sib.DataAtom] == 0 && inlineOnly(sib) &&
+		sib.DataAtom != atom.Table && sib.DataAtom != atom.Br
 }
 
 // element converts one element according to its kind.
