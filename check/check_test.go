@@ -112,6 +112,19 @@ func TestRules(t *testing.T) {
 	}
 }
 
+func TestPreheaderHiding(t *testing.T) {
+	for _, style := range []string{
+		`style="display:none"`, `style="visibility:hidden"`, `style="opacity:0;color:transparent"`,
+		`style="font-size:0px"`, `style="max-height:0px;overflow:hidden"`, `class="pre"`,
+	} {
+		doc := strings.Replace(goodEmail, `style="display:none;max-height:0;overflow:hidden;mso-hide:all"`, style, 1)
+		doc = strings.Replace(doc, "</style>", ".pre { display: none }</style>", 1)
+		if fs := own(lint(t, doc, Options{})); len(fs) != 0 {
+			t.Errorf("preheader %s: %s", style, text(fs))
+		}
+	}
+}
+
 func TestDynamicURLsAreSkipped(t *testing.T) {
 	for _, url := range []string{"*|UNSUB|*", "{{ .UnsubscribeURL }}", "{% unsubscribe %}", "%%unsub%%"} {
 		doc := strings.Replace(goodEmail, "https://example.com/unsubscribe", url, 1)

@@ -12,8 +12,9 @@ import (
 const maxPreheader = 150
 
 // preheaderFindings looks for the preheader: a hidden element with text
-// (display:none, visibility:hidden, or max-height:0 with overflow:hidden,
-// inline or through a class rule of a <style>) before any visible text
+// (inline display:none, visibility:hidden, opacity:0, font-size:0, or
+// max-height:0 with overflow:hidden; or a class that a top-level <style>
+// rule sets to display:none) before any visible text
 // of the body. Missing, or longer than 150 characters once the
 // zero-width padding is removed, is a warning.
 func preheaderFindings(d *document) []Finding {
@@ -56,7 +57,10 @@ func preheaderFindings(d *document) []Finding {
 }
 
 func isHidden(n *node, hiddenClass map[string]bool) bool {
-	if n.styleValue("display") == "none" || n.styleValue("visibility") == "hidden" {
+	if n.styleValue("display") == "none" || n.styleValue("visibility") == "hidden" || n.styleValue("opacity") == "0" {
+		return true
+	}
+	if fs := n.styleValue("font-size"); fs == "0" || fs == "0px" {
 		return true
 	}
 	if mh := n.styleValue("max-height"); (mh == "0" || mh == "0px") && n.styleValue("overflow") == "hidden" {
