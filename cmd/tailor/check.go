@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -31,7 +32,7 @@ func runCheck(env *cmdEnv, args []string) error {
 	fs.BoolVar(&cf.strict, "strict", false, "exit 1 on warnings too, not only on errors")
 	fs.BoolVar(&cf.licenses, "licenses", false, "print the licence of the embedded caniemail data")
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor check [flags] FILE.html...\n\n"+
+		fmt.Fprintln(env.stderr, "usage: tailor check [flags] FILE.html... (- reads standard input)\n\n"+
 			"Lints rendered HTML email: client support (caniemail.com data, MIT; see --licenses),\n"+
 			"size, links, unsubscribe link, preheader, accessibility, Outlook conditional comments.\n"+
 			"Exit status 1 when there are errors (or warnings with --strict).\n\nFlags:")
@@ -55,7 +56,7 @@ func runCheck(env *cmdEnv, args []string) error {
 	opts := check.Options{Clients: splitList(cf.clients)}
 	var findings []check.Finding
 	for _, f := range files {
-		fsFile, err := checkFile(f, opts)
+		fsFile, err := checkFile(env, f, opts)
 		if err != nil {
 			return err
 		}
@@ -93,9 +94,16 @@ func splitList(s string) []string {
 	return out
 }
 
-// checkFile lints one plain HTML file.
-func checkFile(path string, opts check.Options) ([]check.Finding, error) {
-	b, err := os.ReadFile(path)
+// checkFile lints one plain HTML file; "-" is standard input.
+func checkFile(env *cmdEnv, path string, opts check.Options) ([]check.Finding, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		path = "<stdin>"
+		b, err = io.ReadAll(env.stdin)
+	} else {
+		b, err = os.ReadFile(path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
