@@ -29,7 +29,7 @@ type pspec struct {
 type pattr struct {
 	*attrSpec
 	valueRe      *regexp.Regexp
-	disallowedRe *regexp.Regexp
+	disallowedRe *prefiltered
 	triggerRe    *regexp.Regexp
 }
 
@@ -160,7 +160,7 @@ func compileAttr(a *attrSpec) *pattr {
 		p.valueRe = regexp.MustCompile("(?i)^(" + a.valueRegexCasei + ")$")
 	}
 	if a.disallowedValueRegex != "" {
-		p.disallowedRe = regexp.MustCompile(a.disallowedValueRegex)
+		p.disallowedRe = newPrefiltered(a.disallowedValueRegex)
 	}
 	if a.triggerIfValueRegex != "" {
 		p.triggerRe = regexp.MustCompile("^(" + a.triggerIfValueRegex + ")$")

@@ -49,19 +49,15 @@ func layoutName(l string) string { return strings.ReplaceAll(strings.ToLower(l),
 // given or implied by width, height, sizes and heights must be supported.
 func checkLayout(a *attempt, attrs []html.Attribute, off int) {
 	s := a.spec
-	vals := map[string]string{}
-	has := map[string]bool{}
-	for _, at := range attrs {
-		vals[at.Key], has[at.Key] = at.Val, true
-	}
-	width, okW := parseLength(vals["width"], has["width"])
+	la := readLayoutAttrs(attrs)
+	width, okW := parseLength(la.width.val, la.width.set)
 	if !okW || width.fluid {
-		a.add(off, "INVALID_ATTR_VALUE", s.specURL, "width", s.desc, vals["width"])
+		a.add(off, "INVALID_ATTR_VALUE", s.specURL, "width", s.desc, la.width.val)
 		return
 	}
-	height, okH := parseLength(vals["height"], has["height"])
+	height, okH := parseLength(la.height.val, la.height.set)
 	if !okH {
-		a.add(off, "INVALID_ATTR_VALUE", s.specURL, "height", s.desc, vals["height"])
+		a.add(off, "INVALID_ATTR_VALUE", s.specURL, "height", s.desc, la.height.val)
 		return
 	}
 	if !width.set && s.layout.definesDefaultWidth {
@@ -71,27 +67,59 @@ func checkLayout(a *attempt, attrs []html.Attribute, off int) {
 		height = length{set: true, unit: "px"}
 	}
 	layout := ""
-	if has["layout"] {
-		layout = layoutNames[strings.ToLower(vals["layout"])]
+	if la.layout.set {
+		layout = layoutNames[strings.ToLower(la.layout.val)]
 		if layout == "" {
-			a.add(off, "INVALID_ATTR_VALUE", s.specURL, "layout", s.desc, vals["layout"])
+			a.add(off, "INVALID_ATTR_VALUE", s.specURL, "layout", s.desc, la.layout.val)
 			return
 		}
 	} else {
-		layout = impliedLayout(width, height, has["sizes"] || has["heights"])
+		layout = impliedLayout(width, height, la.sizes.set || la.heights.set)
 	}
 	if !contains(s.layout.supported, layout) {
 		switch {
-		case !has["layout"] && !has["width"] && !has["height"]:
+		case !la.layout.set && !la.width.set && !la.height.set:
 			a.add(off, "MISSING_LAYOUT_ATTRIBUTES", s.specURL, s.desc)
-		case has["layout"]:
+		case la.layout.set:
 			a.add(off, "SPECIFIED_LAYOUT_INVALID", s.specURL, layoutName(layout), s.desc)
 		default:
 			a.add(off, "IMPLIED_LAYOUT_INVALID", s.specURL, layoutName(layout), s.desc)
 		}
 		return
 	}
-	checkLayoutDims(a, layout, width, height, vals, off)
+	checkLayoutDims(a, layout, width, height, la.width.val, off)
+}
+
+// layoutAttr is one layout-related attribute: its value and presence.
+type layoutAttr struct {
+	val string
+	set bool
+}
+
+// layoutAttrs are the attributes that decide an element's layout.
+type layoutAttrs struct {
+	width, height, layout, sizes, heights layoutAttr
+}
+
+// readLayoutAttrs picks the layout attributes out of a tag's attributes.
+func readLayoutAttrs(attrs []html.Attribute) layoutAttrs {
+	var l layoutAttrs
+	for _, at := range attrs {
+		v := layoutAttr{val: at.Val, set: true}
+		switch at.Key {
+		case "width":
+			l.width = v
+		case "height":
+			l.height = v
+		case "layout":
+			l.layout = v
+		case "sizes":
+			l.sizes = v
+		case "heights":
+			l.heights = v
+		}
+	}
+	return l
 }
 
 func impliedLayout(width, height length, sized bool) string {
@@ -110,7 +138,7 @@ func impliedLayout(width, height length, sized bool) string {
 }
 
 // checkLayoutDims checks the width and height a supported layout needs.
-func checkLayoutDims(a *attempt, layout string, width, height length, vals map[string]string, off int) {
+func checkLayoutDims(a *attempt, layout string, width, height length, widthVal string, off int) {
 	s := a.spec
 	switch layout {
 	case "FIXED", "FIXED_HEIGHT", "RESPONSIVE", "INTRINSIC":
@@ -126,7 +154,7 @@ func checkLayoutDims(a *attempt, layout string, width, height length, vals map[s
 	switch layout {
 	case "FIXED_HEIGHT":
 		if width.set && !width.auto {
-			a.add(off, "ATTR_VALUE_REQUIRED_BY_LAYOUT", s.specURL, vals["width"], "width", s.desc, "FIXED_HEIGHT", "auto")
+			a.add(off, "ATTR_VALUE_REQUIRED_BY_LAYOUT", s.specURL, widthVal, "width", s.desc, "FIXED_HEIGHT", "auto")
 		}
 	case "FIXED", "RESPONSIVE", "INTRINSIC":
 		if !width.set {
