@@ -74,6 +74,7 @@ var (
 	reIdent     = regexp.MustCompile(`^-?[a-z][a-z0-9-]*$`)
 	reWord      = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	reTag       = regexp.MustCompile(`<([a-z][a-z0-9]*)>`)
+	reAnyTag    = regexp.MustCompile(`<[a-z][a-z0-9]*[ >]`)
 	reInputType = regexp.MustCompile(`^<([a-z]+) type="([a-z]+)">`)
 	reParen     = regexp.MustCompile(`\((-?[a-z-]+)\)`)
 	reNamed     = regexp.MustCompile(`^([a-z][a-z0-9-]*) (element|attribute)$`)
@@ -212,17 +213,19 @@ func (x *Index) indexHTML(f *Feature, title string) {
 
 // indexByKeyword fills gaps from keywords: hyphenated property names that
 // share the slug's first word (css-border: border-top-color), elements
-// listed by features whose title names several or none (h1 ... h6,
-// article, address), and "usemap attribute" / "map element" phrases.
+// listed by features whose title names several tags or none (h1 ... h6,
+// article, address), "usemap attribute" / "map element" phrases, and
+// other spellings of an image format (jpeg).
 func (x *Index) indexByKeyword(f *Feature) {
 	stem := strings.TrimPrefix(f.Slug, f.Category+"-")
 	first, _, _ := strings.Cut(stem, "-")
-	ntags := len(reTag.FindAllString(f.Title, -1))
+	ntags := len(reAnyTag.FindAllString(f.Title, -1))
 	_, isAttr := cutSuffix(f.Title, " attribute", " attributes")
 	for _, kw := range strings.Split(f.Keywords, ",") {
 		kw = strings.ToLower(strings.TrimSpace(kw))
 		switch {
-		case f.Category == "image" && reWord.MatchString(kw):
+		case f.Category == "image" && reWord.MatchString(kw) && strings.HasPrefix(kw, stem[:min(2, len(stem))]):
+			// a spelling of the same format: jpeg for jpg, not png for apng
 			x.add(ImageFormat, kw, f)
 		case f.Category == "css" && strings.Contains(kw, "-") && strings.HasPrefix(kw, first+"-"):
 			if x.names[Property][kw] == nil && x.names[Declaration][kw] == nil {

@@ -58,6 +58,8 @@ func TestIndexLookup(t *testing.T) {
 		{Element, "svg", "html-svg"},
 		{Element, "map", "html-image-maps"},
 		{Element, "font", ""},
+		{Element, "button", ""},
+		{Element, "text", ""},
 		{Attribute, "usemap", "html-image-maps"},
 		{Attribute, "sizes", "html-srcset"},
 		{Attribute, "loading", "html-loading-attribute"},
@@ -68,6 +70,8 @@ func TestIndexLookup(t *testing.T) {
 		{ImageFormat, "png", "image-png"},
 		{ImageFormat, "jpeg", "image-jpg"},
 		{ImageFormat, "apng", "image-apng"},
+		{ImageFormat, "img", ""},
+		{ImageFormat, "image", ""},
 	}
 	for _, tt := range tests {
 		got := ""
