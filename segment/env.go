@@ -1,10 +1,12 @@
 package segment
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 
+	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -70,6 +72,10 @@ func runBool(p *vm.Program, env map[string]any) (bool, error) {
 	out, err := machine.Run(p, env)
 	vmPool.Put(machine)
 	if err != nil {
+		var fe *file.Error
+		if errors.As(err, &fe) {
+			return false, exprError{fe} // the message without expr's snippet
+		}
 		return false, err
 	}
 	switch v := out.(type) {

@@ -207,12 +207,19 @@ func fnLastN(p ...any) (any, error) {
 // fnDaysSince is days_since(x): days from x to now, fractional.
 func fnDaysSince(p ...any) (any, error) {
 	h, err := hoursSince(p[0], p[1].(time.Time))
-	return h / 24, err
+	if err != nil {
+		return nil, fmt.Errorf("days_since: %w", err)
+	}
+	return h / 24, nil
 }
 
 // fnHoursSince is hours_since(x): hours from x to now, fractional.
 func fnHoursSince(p ...any) (any, error) {
-	return hoursSince(p[0], p[1].(time.Time))
+	h, err := hoursSince(p[0], p[1].(time.Time))
+	if err != nil {
+		return nil, fmt.Errorf("hours_since: %w", err)
+	}
+	return h, nil
 }
 
 // fnWithin is within(x, "30d"): x is at most the given span before now.
@@ -225,7 +232,10 @@ func fnWithin(p ...any) (any, error) {
 		return false, nil
 	}
 	h, err := hoursSince(p[0], p[2].(time.Time))
-	return err == nil && h <= span.Hours(), err
+	if err != nil {
+		return false, fmt.Errorf("within: %w", err)
+	}
+	return h <= span.Hours(), nil
 }
 
 // hoursSince is the shared body of the clock helpers; nil is "never".
