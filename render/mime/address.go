@@ -51,6 +51,9 @@ func idDomain(domain string) string {
 
 // formatAddress parses raw and formats it back for the header named field.
 func formatAddress(field, raw string) (string, error) {
+	if s, ok := formatSimple(raw); ok {
+		return s, nil
+	}
 	a, err := parseAddress(field, raw)
 	if err != nil {
 		return "", err
@@ -128,3 +131,75 @@ func checkMessageID(id string) error {
 	}
 	return nil
 }
+
+// formatSimple formats the common shapes "local@domain" and
+// "Name Name <local@domain>" (ASCII letters and digits in single-spaced
+// words) exactly as mail.ParseAddress then Address.String would, without
+// their dozen allocations. ok is false for anything else, which takes the
+// net/mail path.
+func formatSimple(raw string) (s string, ok bool) {
+	name, addr := "", raw
+	if strings.HasSuffix(raw, ">") {
+		i := strings.LastIndex(raw, " <")
+		if i <= 0 {
+			return "", false
+		}
+		name, addr = raw[:i], raw[i+2:len(raw)-1]
+		if !isSimpleName(name) {
+			return "", false
+		}
+	}
+	at := strings.IndexByte(addr, '@')
+	if at <= 0 || !isDotAtom(addr[:at], isLocalByte) || !isDotAtom(addr[at+1:], isDomainByte) {
+		return "", false
+	}
+	if name == "" {
+		return "<" + addr + ">", true
+	}
+	return `"` + name + `" <` + addr + ">", true
+}
+
+// isSimpleName reports whether name is words of ASCII letters and digits
+// separated by single spaces.
+func isSimpleName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == ' ' {
+			if i == 0 || i == len(name)-1 || name[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if !isAlnum(c) {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// isDotAtom reports whether s is non-empty runs of ok bytes joined by single dots.
+func isDotAtom(s string, ok func(byte) bool) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			if s[i-1] == '.' {
+				return false
+			}
+			continue
+		}
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isLocalByte(c byte) bool { return isAlnum(c) || c == '_' || c == '+' || c == '-' }
+
+func isDomainByte(c byte) bool { return isAlnum(c) || c == '-' }

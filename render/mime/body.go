@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
+	"math/bits"
+	"unsafe"
 )
 
 // qpLineMax is the longest encoded body line before its soft break "=".
@@ -40,13 +42,12 @@ const boundaryLen = 24
 // contains.
 func makeBoundary(id string, msg *Message) [boundaryLen]byte {
 	var c, e uint32
-	var n [8]byte
 	for _, f := range [...]string{id, msg.Text, msg.AMP, msg.HTML} {
-		binary.BigEndian.PutUint64(n[:], uint64(len(f)))
-		c = crc32.Update(c, castagnoli, n[:])
-		e = crc32.Update(e, crc32.IEEETable, n[:])
-		c = crc32.Update(c, castagnoli, []byte(f))
-		e = crc32.Update(e, crc32.IEEETable, []byte(f))
+		c = crc32.Update(c, castagnoli, bytesOf(f))
+		e = crc32.Update(e, crc32.IEEETable, bytesOf(f))
+		// Mix in the length, so moving text between parts changes the hash.
+		c = bits.RotateLeft32(c, 7) ^ uint32(len(f))
+		e = bits.RotateLeft32(e, 13) ^ uint32(len(f))
 	}
 	var b [boundaryLen]byte
 	copy(b[:], "tailor=_")
@@ -82,14 +83,20 @@ func (s *scratch) appendPart(dst, boundary []byte, ctype, body string) []byte {
 // preferBase64 reports whether base64 is the smaller encoding: quoted-printable
 // spends 3 bytes per non-ASCII byte, base64 about 1.37 per byte.
 func preferBase64(body string) bool {
-	high := 0
-	for i := 0; i < len(body); i++ {
-		if body[i] >= 0x80 {
-			high++
-		}
+	b := bytesOf(body)
+	high, i := 0, 0
+	for ; i+8 <= len(b); i += 8 {
+		high += bits.OnesCount64(binary.LittleEndian.Uint64(b[i:]) & 0x8080808080808080)
 	}
-	return high*5 > len(body)
+	for ; i < len(b); i++ {
+		high += int(b[i] >> 7)
+	}
+	return high*5 > len(b)
 }
+
+// bytesOf returns the bytes of s without copying. The slice must only be
+// read: it aliases the string's memory.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // qpLiteral marks the bytes quoted-printable may leave as they are (space and
 // tab are handled apart: they must be encoded at the end of a line).
@@ -116,20 +123,15 @@ func appendQP(dst []byte, body string) []byte {
 			col, i = 0, i+1
 			continue
 		}
-		// A run of bytes that stand for themselves, up to the line limit.
-		j := i
-		for j < len(body) && j-i < qpLineMax-col && literalAt(body, j) {
-			j++
+		if col == qpLineMax {
+			dst = append(dst, '=', '\r', '\n')
+			col = 0
 		}
-		if j > i {
+		// A run of bytes that stand for themselves, up to the line limit.
+		if j := literalRun(body, i, min(len(body), i+qpLineMax-col)); j > i {
 			dst = append(dst, body[i:j]...)
 			col += j - i
 			i = j
-			if col < qpLineMax || i == len(body) || body[i] == '\r' || body[i] == '\n' {
-				continue
-			}
-			dst = append(dst, '=', '\r', '\n')
-			col = 0
 			continue
 		}
 		if col+3 > qpLineMax {
@@ -143,16 +145,49 @@ func appendQP(dst []byte, body string) []byte {
 	return dst
 }
 
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// literalRun returns the end of the run of bytes from j, before end, that
+// quoted-printable leaves as they are. It tests 8 bytes at a time while they
+// are printable ASCII other than '=' (space included, unless last: a space
+// before a line break must be encoded), then byte by byte.
+func literalRun(body string, j, end int) int {
+	b := bytesOf(body)
+	for j < end {
+		if j+8 <= end && plainBlock(b[j:j+8]) {
+			j += 8
+			continue
+		}
+		stop := min(j+8, end)
+		for j < stop && literalAt(body, j) {
+			j++
+		}
+		if j < stop {
+			break
+		}
+	}
+	return j
+}
+
+// plainBlock reports whether the 8 bytes of b are all in ' '..'~', none is
+// '=' and the last is not a space (bit tricks from "Bit Twiddling Hacks":
+// haszero, hasless, hasmore).
+func plainBlock(b []byte) bool {
+	x := binary.LittleEndian.Uint64(b)
+	below := (x - ' '*ones) &^ x & highs          // some byte < 0x20
+	above := ((x + (0x7f-0x7e)*ones) | x) & highs // some byte > 0x7e
+	y := x ^ '='*ones
+	eq := (y - ones) &^ y & highs // some byte == '='
+	return below|above|eq == 0 && b[7] != ' '
+}
+
 // literalAt reports whether body[j] can be written as is.
 func literalAt(body string, j int) bool {
 	c := body[j]
-	if qpLiteral[c] {
-		return true
-	}
-	if c != ' ' && c != '\t' {
-		return false
-	}
-	return j+1 < len(body) && body[j+1] != '\r' && body[j+1] != '\n'
+	return qpLiteral[c] || (c == ' ' || c == '\t') && j+1 < len(body) && body[j+1] != '\r' && body[j+1] != '\n'
 }
 
 // appendCRLF appends body with every line break (CRLF, LF or CR) as CRLF.

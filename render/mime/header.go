@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"unicode/utf8"
 )
@@ -259,48 +258,65 @@ func appendListUnsubscribe(dst []byte, u string) ([]byte, error) {
 	if strings.ContainsAny(u, " \t<>") {
 		return dst, fieldErr("ListUnsubscribe", fmt.Errorf("%q: space or angle bracket in URL", u))
 	}
-	p, err := url.Parse(u)
-	if err != nil {
-		return dst, fieldErr("ListUnsubscribe", err)
-	}
-	if p.Scheme != "https" && p.Scheme != "http" || p.Host == "" {
+	if host := urlHost(u); host == "" || strings.ContainsAny(host, "\"\\^`{|}") {
 		return dst, fieldErr("ListUnsubscribe", fmt.Errorf("%q: want an absolute https URL", u))
 	}
-	if len(" <>")+len(u) > maxLine {
+	if len("List-Unsubscribe: <>")+len(u) > maxLine {
 		return dst, fieldErr("ListUnsubscribe", fmt.Errorf("URL of %d bytes is too long for a header line", len(u)))
 	}
-	if len("List-Unsubscribe: <>")+len(u) <= softLine {
-		dst = append(dst, "List-Unsubscribe: <"...)
-	} else {
-		// Folding before the URL keeps the line within 78 bytes for URLs up
-		// to 75; longer ones cannot be folded safely and take up to 998.
-		dst = append(dst, "List-Unsubscribe:\r\n <"...)
-	}
+	// The URL stays on one line (up to 998 bytes): folding right after the
+	// colon is legal but Python's email package then reads a leading space.
+	dst = append(dst, "List-Unsubscribe: <"...)
 	dst = append(dst, u...)
 	return append(dst, ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"...), nil
 }
 
-// reserved holds the header names Write sets itself, lower-cased.
-var reserved = map[string]bool{
-	"from": true, "to": true, "subject": true, "date": true, "message-id": true,
-	"mime-version": true, "content-type": true, "content-transfer-encoding": true,
-	"list-unsubscribe": true, "list-unsubscribe-post": true,
+// urlHost returns the authority of an http or https URL, or "" when u is
+// not one. (url.Parse would allocate for every recipient's URL.)
+func urlHost(u string) string {
+	rest, ok := strings.CutPrefix(u, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(u, "http://"); !ok {
+			return ""
+		}
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// reserved lists the header names Write sets itself.
+var reserved = [...]string{
+	"From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
+	"Content-Transfer-Encoding", "List-Unsubscribe", "List-Unsubscribe-Post",
 }
 
 // appendExtraHeaders validates and appends Message.Headers.
 func appendExtraHeaders(dst []byte, hs [][2]string) ([]byte, error) {
 	for i, h := range hs {
-		field := fmt.Sprintf("Headers[%d]", i)
 		if err := checkFieldName(h[0]); err != nil {
-			return dst, fieldErr(field, err)
+			return dst, fieldErr(fmt.Sprintf("Headers[%d]", i), err)
 		}
 		if err := checkControl(h[1]); err != nil {
-			return dst, fieldErr(field, fmt.Errorf("%s: %w", h[0], err))
+			return dst, fieldErr(fmt.Sprintf("Headers[%d]", i), fmt.Errorf("%s: %w", h[0], err))
 		}
-		value := strings.Trim(strings.ReplaceAll(h[1], "\t", " "), " ")
-		dst = appendUnstructured(dst, h[0], strings.ToValidUTF8(value, "\uFFFD"))
+		dst = appendUnstructured(dst, h[0], cleanValue(h[1]))
 	}
 	return dst, nil
+}
+
+// cleanValue turns tabs into spaces, trims spaces and replaces invalid UTF-8,
+// allocating only when something changes.
+func cleanValue(v string) string {
+	if strings.IndexByte(v, '\t') >= 0 {
+		v = strings.ReplaceAll(v, "\t", " ")
+	}
+	v = strings.Trim(v, " ")
+	if !utf8.ValidString(v) {
+		v = strings.ToValidUTF8(v, "\uFFFD")
+	}
+	return v
 }
 
 var errFieldName = errors.New("not a valid header field name")
@@ -316,8 +332,10 @@ func checkFieldName(name string) error {
 			return fmt.Errorf("%q: %w (byte %d)", name, errFieldName, i)
 		}
 	}
-	if reserved[strings.ToLower(name)] {
-		return fmt.Errorf("%q is set by Write itself", name)
+	for _, r := range reserved {
+		if strings.EqualFold(name, r) {
+			return fmt.Errorf("%q is set by Write itself", name)
+		}
 	}
 	return nil
 }

@@ -100,7 +100,7 @@ func TestWriteReadBack(t *testing.T) {
 }
 
 // TestHeaderLines78 checks that headers stay within 78 bytes where the
-// content allows: everything but the 1200-byte word case, which is encoded.
+// content allows. Only the List-Unsubscribe URL may be longer.
 func TestHeaderLines78(t *testing.T) {
 	for _, tc := range cases() {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,6 +109,18 @@ func TestHeaderLines78(t *testing.T) {
 				t.Fatal(err)
 			}
 			head, _, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+			if tc.msg.ListUnsubscribe != "" {
+				// The URL is one unfoldable token: drop its line.
+				lines := bytes.Split(head, []byte("\r\n"))
+				head = head[:0:0]
+				for _, l := range lines {
+					if !bytes.HasPrefix(l, []byte("List-Unsubscribe: <")) {
+						head = append(append(head, l...), "\r\n"...)
+					}
+				}
+				checkLines(t, head, 78, 78)
+				return
+			}
 			checkLines(t, append(head, "\r\n"...), 78, 78)
 		})
 	}
