@@ -52,6 +52,9 @@
 //     normally (nil == 0 is false);
 //   - collection builtins (count, sum, all, any, filter, map, len, ...) see
 //     a nil collection as empty, so all(nil, ...) is true and count(nil, ...) is 0;
+//   - not, and, or treat nil as false ("not vip" is true without vip);
+//   - segments.NAME of a segment the recipient is not in is false;
+//     variants.NAME of an experiment without an assignment is "";
 //   - arithmetic on nil (orders_count + 1) is an error: use ??.
 //
 // Helpers, all with the injected clock:
@@ -73,7 +76,13 @@
 //	any(views, "premium" in .tags)                     viewed a product tagged premium
 //
 // A date that does not parse is a run-time error: Evaluate counts that rule
-// as false and returns the error naming the rule's place.
+// as false and returns the error naming the rule's place. days_since is
+// fractional: with now at noon, a purchase at noon 30 days ago gives 30
+// (in "<= 30"), one a second earlier does not; a YYYY-MM-DD date is
+// midnight UTC.
+//
+// Rules.Fields lists the profile fields the rules read, so a report can
+// count recipients without them; tailor segments prints those counts.
 //
 // # Predictive fields
 //

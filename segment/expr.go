@@ -132,13 +132,19 @@ func truthy(n ast.Node) ast.Node {
 	return n
 }
 
+// nilBuiltins are the builtins that may return nil (an element or a
+// lookup that may be absent).
+var nilBuiltins = map[string]bool{"first": true, "last": true, "find": true, "findLast": true, "get": true, "reduce": true, "fromJSON": true}
+
 // mayBeNil reports whether a node reads data that may be missing: a
 // variable, a member or index, or ?? (whose right side may be nil too).
 // Helper calls, literals and operators never yield nil.
 func mayBeNil(n ast.Node) bool {
 	switch v := n.(type) {
-	case *ast.IdentifierNode, *ast.ChainNode, *ast.MemberNode, *ast.PointerNode, *ast.BuiltinNode:
+	case *ast.IdentifierNode, *ast.ChainNode, *ast.MemberNode, *ast.PointerNode:
 		return true
+	case *ast.BuiltinNode:
+		return nilBuiltins[v.Name]
 	case *ast.BinaryNode:
 		return v.Operator == "??"
 	case *ast.CallNode:

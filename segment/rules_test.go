@@ -2,6 +2,7 @@ package segment
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -383,5 +384,56 @@ func TestRuleFields(t *testing.T) {
 	}
 	if got := strings.Join(r.Scores()[0].Rules[1].Fields(), ","); got != "emails" {
 		t.Errorf("score rule fields = %s", got)
+	}
+}
+
+func TestEvaluateConcurrent(t *testing.T) {
+	r := mustParse(t, exampleRules)
+	profiles := make([]Profile, 32)
+	want := make([]Membership, len(profiles))
+	for i := range profiles {
+		profiles[i] = benchProfile(i)
+		want[i], _ = r.Evaluate(profiles[i], now)
+	}
+	errs := make(chan string, 8*len(profiles))
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i, p := range profiles {
+				got, err := r.Evaluate(p, now)
+				if err != nil || fmt.Sprint(got) != fmt.Sprint(want[i]) {
+					errs <- fmt.Sprintf("profile %d: %v (%v), want %v", i, got, err, want[i])
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestNilBuiltins(t *testing.T) {
+	for _, tt := range []struct {
+		when string
+		want bool
+	}{
+		{"first(missing) > 1", false},
+		{"find(xs, # > 5) > 1", false},
+		{"count(xs, # > 1) > 1", true},
+		{"last(xs) >= 3", true},
+	} {
+		c, err := CompileCondition(tt.when)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.Match(Env{Profile: Profile{"xs": []any{1.0, 2.0, 3.0}}, Now: now})
+		if err != nil || got != tt.want {
+			t.Errorf("%s = %v (%v), want %v", tt.when, got, err, tt.want)
+		}
 	}
 }
