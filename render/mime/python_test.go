@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/render/mime/mimetest"
 )
 
 // pyMessage is what testdata/parse_eml.py prints for one file.
@@ -90,7 +91,7 @@ func checkPython(t *testing.T, msg *mime.Message, got pyMessage) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hdr := readBack(t, raw).header
+	hdr := readBack(t, raw).Header
 	pyAddress(t, "From", got.FromRaw, msg.From, hdr.Get("From"))
 	pyAddress(t, "To", got.ToRaw, msg.To, hdr.Get("To"))
 	if d, err := time.Parse(time.RFC3339, got.Date); err != nil || !d.Equal(msg.Date) {
@@ -109,17 +110,17 @@ func checkPython(t *testing.T, msg *mime.Message, got pyMessage) {
 			}
 		}
 	}
-	want := wantParts(msg)
+	want := mimetest.WantParts(msg)
 	if len(got.Parts) != len(want) {
 		t.Fatalf("%d parts, want %d", len(got.Parts), len(want))
 	}
 	for i, w := range want {
 		g := got.Parts[i]
-		if g.Type != w.mediaType || g.Charset != "utf-8" {
-			t.Errorf("part %d: %s charset %s, want %s utf-8", i, g.Type, g.Charset, w.mediaType)
+		if g.Type != w.MediaType || g.Charset != "utf-8" {
+			t.Errorf("part %d: %s charset %s, want %s utf-8", i, g.Type, g.Charset, w.MediaType)
 		}
-		if lf(g.Content) != lf(w.body) {
-			t.Errorf("part %d (%s, %s) differs:\n got %.200q\nwant %.200q", i, g.Type, g.Encoding, lf(g.Content), lf(w.body))
+		if mimetest.LF(g.Content) != mimetest.LF(w.Body) {
+			t.Errorf("part %d (%s, %s) differs:\n got %.200q\nwant %.200q", i, g.Type, g.Encoding, mimetest.LF(g.Content), mimetest.LF(w.Body))
 		}
 	}
 }

@@ -135,11 +135,11 @@ func TestHostileSubjectStaysInSubject(t *testing.T) {
 	}
 	got := readBack(t, raw)
 	for _, h := range []string{"Bcc", "X-Evil"} {
-		if v := got.header.Get(h); v != "" {
+		if v := got.Header.Get(h); v != "" {
 			t.Errorf("header %s = %q injected", h, v)
 		}
 	}
-	if s := got.header.Get("Subject"); s != "Hi Bcc: victim@x X-Evil: 1 Content-Type: text/plain" {
+	if s := got.Header.Get("Subject"); s != "Hi Bcc: victim@x X-Evil: 1 Content-Type: text/plain" {
 		t.Errorf("Subject = %q", s)
 	}
 }
@@ -150,7 +150,7 @@ func TestDerivedMessageID(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return readBack(t, raw).header.Get("Message-ID")
+		return readBack(t, raw).Header.Get("Message-ID")
 	}
 	first := id(base())
 	if !strings.HasPrefix(first, "<") || !strings.HasSuffix(first, "@shop.example>") || len(first) != len("<@shop.example>")+32 {
@@ -293,11 +293,11 @@ func TestPartEncodingChoice(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := readBack(t, raw)
-		if enc := got.parts[0].encoding; enc != tt.want {
+		if enc := got.Parts[0].Encoding; enc != tt.want {
 			t.Errorf("text %q: encoding %s, want %s", tt.text, enc, tt.want)
 		}
-		if got.parts[0].body != tt.text {
-			t.Errorf("text %q read back as %q", tt.text, got.parts[0].body)
+		if got.Parts[0].Body != tt.text {
+			t.Errorf("text %q read back as %q", tt.text, got.Parts[0].Body)
 		}
 	}
 }
