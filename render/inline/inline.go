@@ -75,7 +75,7 @@ func Document(doc string, opts ...Option) (string, error) {
 		return "", named(c.name, fmt.Errorf("parse HTML: %w", err))
 	}
 	src.orders.restore(root)
-	s := stylesheet{keepImportant: c.keepImportant}
+	var s stylesheet
 	styles := styleElements(root)
 	for _, n := range styles {
 		text := nodeText(n)
@@ -88,7 +88,12 @@ func Document(doc string, opts ...Option) (string, error) {
 			return "", named(e.name, err)
 		}
 	}
-	s.apply(root, src.implied)
+	in := inliner{root: root, implied: src.implied, keepImportant: c.keepImportant,
+		marks:  markers{prefix: src.comments.prefix + "-m"},
+		styled: map[*html.Node]*sourceStyle{}, written: map[*html.Node]string{}, touched: map[*html.Node]bool{}}
+	if err := in.apply(s.rules); err != nil {
+		return "", named(c.name, err)
+	}
 	placeStyle(root, styles, s.headCSS())
 	var b strings.Builder
 	if err := html.Render(&b, root); err != nil {

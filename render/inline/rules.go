@@ -8,25 +8,25 @@ import (
 	"github.com/andybalholm/cascadia"
 )
 
-// rule is one selector of a style rule, compiled, with the rule's
-// declarations. order is its place in the source, for the cascade.
+// rule is one selector of a style rule with the rule's declarations: what
+// go-premailer is given to inline. order is its place in the source.
 type rule struct {
-	sel   cascadia.Sel
+	text  string       // the selector as written
+	sel   cascadia.Sel // compiled, to rank it and, if need be, to mark its elements
 	spec  cascadia.Specificity
 	order int
 	decls []declaration
+	vars  bool // a kept rule, inlined only for its custom properties
 }
 
-// stylesheet is what the inliner makes of a document's CSS: the rules it
-// inlines, and the CSS it keeps for the head, verbatim and in source order.
+// stylesheet is what the inliner makes of a document's CSS: the rules
+// go-premailer inlines, and the CSS kept for the head, verbatim and in
+// source order, because go-premailer would drop or mangle it.
 type stylesheet struct {
-	rules []rule   // rules to inline
-	vars  []rule   // kept rules whose custom properties feed var()
+	rules []rule   // rules to inline, in source order
 	kept  []string // CSS for the one <style> of the head
 	first []string // @charset and @import, which must open the head CSS
 	order int
-
-	keepImportant bool // write !important into style attributes
 }
 
 // add reads one stylesheet, whose text starts at p in the document.
@@ -76,7 +76,7 @@ func (s *stylesheet) addItem(it item, parents []string) error {
 			continue
 		}
 		s.order++
-		s.rules = append(s.rules, rule{sel: compiled, spec: compiled.Specificity(), order: s.order, decls: decls})
+		s.rules = append(s.rules, rule{text: sel, sel: compiled, spec: compiled.Specificity(), order: s.order, decls: decls})
 	}
 	s.keep(it, keptSels, len(sels), decls, nested, parents)
 	for _, n := range nested {
@@ -112,8 +112,10 @@ func (s *stylesheet) headCSS() []string {
 	return append(s.first[:len(s.first):len(s.first)], s.kept...)
 }
 
-// addVars records the custom properties of a kept rule, so that var()
-// in inlined values can use them (":root { --brand: #e00 }").
+// addVars makes a rule of the custom properties of a kept rule, so that
+// var() in inlined values can use them (":root { --brand: #e00 }"). A
+// rule on a state (:hover) never matches here, which is right: the
+// state is not there when the mail opens.
 func (s *stylesheet) addVars(sel string, decls []declaration) {
 	var vars []declaration
 	for _, d := range decls {
@@ -129,7 +131,7 @@ func (s *stylesheet) addVars(sel string, decls []declaration) {
 		return
 	}
 	s.order++
-	s.vars = append(s.vars, rule{sel: compiled, spec: compiled.Specificity(), order: s.order, decls: vars})
+	s.rules = append(s.rules, rule{text: sel, sel: compiled, spec: compiled.Specificity(), order: s.order, decls: vars, vars: true})
 }
 
 // selectors splits a selector list and, for a nested rule, resolves it

@@ -11,7 +11,7 @@ const maxVarDepth = 16
 // customProps returns the custom properties an element sees: those it
 // inherits in env, overridden by its own winning declarations, each with
 // its var() references already resolved. env itself is never changed.
-func customProps(es []entry, env map[string]string) map[string]string {
+func customProps(es []styled, env map[string]string) map[string]string {
 	var own map[string]string
 	for _, e := range es {
 		if !strings.HasPrefix(e.d.prop, "--") {
