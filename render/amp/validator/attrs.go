@@ -17,8 +17,15 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 		present[at.Key] = true
 	}
 	inTemplate := r.hasAncestor("TEMPLATE")
+	var refs []*pspec
 	for _, at := range attrs {
 		p := s.attrs[at.Key]
+		if p == nil {
+			if refs == nil {
+				refs = r.referencePoints()
+			}
+			p = refAttr(refs, at.Key)
+		}
 		if p == nil {
 			if !r.attrAllowedAnyway(s, at.Key) {
 				a.add(off, "DISALLOWED_ATTR", s.specURL, at.Key, s.desc)
@@ -36,7 +43,13 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 			a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
 			continue
 		}
-		checkRequired(a, p, at, present, off)
+		if at.Key == "class" && internalClassRe.MatchString(at.Val) {
+			a.add(off, "INVALID_ATTR_VALUE", disallowedStylesURL, at.Key, s.desc, at.Val)
+			continue
+		}
+		if !focusable[s.tagName] {
+			checkRequired(a, p, at, present, off)
+		}
 	}
 	if len(a.errs) > 0 {
 		return // the official validator stops at bad attributes
@@ -58,6 +71,44 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 			a.add(off, "MANDATORY_ANYOF_ATTR_MISSING", s.specURL, s.desc, set)
 		}
 	}
+}
+
+// internalClassRe finds class names reserved for the AMP runtime.
+var internalClassRe = regexp.MustCompile(`(^|\s)i-amphtml-`)
+
+const disallowedStylesURL = "https://amp.dev/documentation/guides-and-tutorials/develop/style_and_layout/style_pages/#disallowed-styles"
+
+// focusable tags take on="tap:..." without role and tabindex, as the
+// official validator accepts.
+var focusable = map[string]bool{"A": true, "BUTTON": true, "INPUT": true, "SELECT": true, "TEXTAREA": true, "OPTION": true}
+
+// referencePoints returns the reference-point specs that apply inside the
+// nearest enclosing element that declares some (amp-selector's options).
+func (r *run) referencePoints() []*pspec {
+	refs := []*pspec{}
+	for i := len(r.stack) - 1; i >= 0; i-- {
+		s := r.stack[i].spec
+		if s == nil || len(s.referencePoints) == 0 {
+			continue
+		}
+		for _, name := range s.referencePoints {
+			if ref := r.rules.byName[name]; ref != nil {
+				refs = append(refs, ref)
+			}
+		}
+		return refs
+	}
+	return refs
+}
+
+// refAttr finds an attribute that a reference point allows.
+func refAttr(refs []*pspec, name string) *pattr {
+	for _, ref := range refs {
+		if p := ref.attrs[name]; p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // attrAllowedAnyway covers attributes no spec lists: data-* attributes

@@ -89,6 +89,27 @@ var checkCases = []checkCase{
 	{"two amp-custom styles", emailDoc(`<style amp-custom>.a{color:red}</style><style amp-custom>.b{color:red}</style>`, "x"), false, []string{"DUPLICATE_UNIQUE_TAG"}},
 	{"mustache in template", emailDoc(`<script async custom-element="amp-list" src="https://cdn.ampproject.org/v0/amp-list-0.1.js"></script><script async custom-template="amp-mustache" src="https://cdn.ampproject.org/v0/amp-mustache-0.2.js"></script>`,
 		`<amp-list src="https://e.com/a.json" layout="fixed-height" height="100"><template type="amp-mustache"><a href="{{url}}">{{name}}</a></template></amp-list>`), true, nil},
+	{"amp-selector options", emailDoc(extScript("amp-selector", "0.1"), `<amp-selector layout="container"><div option="a">A</div><div><p option="b" selected>B</p></div></amp-selector>`), true, nil},
+	{"option outside amp-selector", emailDoc("", `<div option="a">A</div>`), false, []string{"DISALLOWED_ATTR"}},
+	{"amp-sidebar", emailDoc(extScript("amp-sidebar", "0.1"), `<amp-sidebar id="s" layout="nodisplay" side="left"><p>x</p></amp-sidebar><button on="tap:s.toggle">x</button>`), true, nil},
+	{"tap on div needs role and tabindex", emailDoc(extScript("amp-bind", "0.1"), `<div on="tap:AMP.setState({a:1})">x</div>`), false, []string{"ATTR_REQUIRED_BUT_MISSING", "ATTR_REQUIRED_BUT_MISSING"}},
+	{"deprecated title", emailDoc("<title>Hi</title>", "x"), true, []string{"DEPRECATED_TAG"}},
+	{"deprecated amp-lightbox", emailDoc(extScript("amp-lightbox", "0.1"), `<amp-lightbox id="l" layout="nodisplay"><p>x</p></amp-lightbox>`), true, []string{"DEPRECATED_TAG"}},
+	{"form templates", emailDoc(extScript("amp-form", "0.1")+`<script async custom-template="amp-mustache" src="https://cdn.ampproject.org/v0/amp-mustache-0.2.js"></script>`,
+		`<form method="post" action-xhr="https://e.com/s"><input type="email" name="e" required><button type="submit">S</button><div submit-success><template type="amp-mustache">Thanks {{name}}</template></div></form>`), true, nil},
+	{"internal class name", emailDoc("", `<div class="x-i-amphtml-y">x</div><div class="a i-amphtml-b">y</div>`), false, []string{"INVALID_ATTR_VALUE"}},
+	{"pseudo-element", emailDoc(`<style amp-custom>.a::before { color: red }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_PSEUDO_ELEMENT"}},
+	{"transition values", emailDoc(`<style amp-custom>.a { transition: opacity 1s, color 2s } .b { transition: all 1s } .c { transition: 1s opacity }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE"}},
+	{"filter values", emailDoc(`<style amp-custom>.a { filter: blur(2px) grayscale(1) } .b { filter: none }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE"}},
+	{"html comment in stylesheet", emailDoc(`<style amp-custom>/* c */ .a { color: red } <!-- x --></style>`, "x"), false, []string{"CDATA_VIOLATES_DENYLIST", "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE"}},
+	{"no doctype", strings.Replace(emailDoc("", "x"), "<!doctype html>\n", "", 1), false, []string{"MANDATORY_TAG_MISSING", "WRONG_PARENT_TAG"}},
+	{"upper-case markup", emailDoc("", `<DIV CLASS="a">x</DIV><A HREF="https://e.com">y</A>`), true, nil},
+	{"escaped javascript URL", emailDoc("", `<a href="jav&#x61;script:alert(1)">y</a><a href=" javascript:x">z</a>`), false, []string{"INVALID_URL_PROTOCOL", "INVALID_URL_PROTOCOL"}},
+	{"hostile text", emailDoc("", `<p>&lt;/style&gt; {{ x }} [src]= &lt;amp-script&gt; javascript:alert(1)</p>`), true, nil},
+}
+
+func extScript(name, version string) string {
+	return `<script async custom-element="` + name + `" src="https://cdn.ampproject.org/v0/` + name + "-" + version + `.js"></script>`
 }
 
 func codesOf(res Result) []string {

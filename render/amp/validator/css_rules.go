@@ -1,7 +1,6 @@
 package validator
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -44,6 +43,7 @@ var styleTagSpecs = []tagSpec{
 			maxBytes: 75000,
 			css:      true,
 			disallowedRegex: []cdataRegex{
+				{regex: `<!--`, message: "html comments"},
 				{regex: `(^|\W)i-amphtml-`, message: "CSS i-amphtml- name prefix"},
 			},
 		},
@@ -101,7 +101,7 @@ var (
 first-of-type focus focus-within hover in-range indeterminate invalid last-child
 last-of-type not nth-child nth-last-child nth-last-of-type nth-of-type only-child
 only-of-type optional out-of-range read-only read-write required valid`)
-	cssPseudoElements = setOf(`placeholder`)
+	cssPseudoElements = setOf(``) // none: ::before, ::after, ::placeholder... are all refused
 )
 
 // cssMediaTypes and cssMediaFeatures are the strict media query allowlists.
@@ -111,16 +111,15 @@ var (
 min-device-width min-resolution min-width orientation pointer resolution width`)
 )
 
-// cssTransitionable are the properties transition may animate in email.
-var cssTransitionable = setOf(`opacity transform visibility offset-distance all`)
-
+// Properties whose values email restricts. Like the official validator,
+// only the value's first token is judged.
 var (
-	cssCursors = setOf(`auto default none context-menu help pointer progress wait cell
+	cssTransitionable = setOf(`opacity transform visibility offset-distance`)
+	cssCursors        = setOf(`auto default none context-menu help pointer progress wait cell
 crosshair text vertical-text alias copy move no-drop not-allowed grab grabbing all-scroll
 col-resize row-resize n-resize e-resize s-resize w-resize ne-resize nw-resize se-resize
-sw-resize ew-resize ns-resize nesw-resize nwse-resize zoom-in zoom-out initial inherit unset`)
-	cssVisibility = setOf(`visible hidden collapse initial inherit unset`)
-	cssFilterRe   = regexp.MustCompile(`^(?i)(none|initial|inherit|unset|((blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia)\([^)]*\)\s*)+)$`)
+sw-resize ew-resize ns-resize nesw-resize nwse-resize zoom-in zoom-out initial`)
+	cssVisibility = setOf(`visible hidden initial`)
 )
 
 func setOf(words string) map[string]bool {
@@ -138,43 +137,87 @@ func cssPropertyAllowed(name string) bool {
 }
 
 // cssValueDisallowed checks the properties whose values email restricts.
-// It returns the offending value and true when the value is disallowed.
+// It returns the offending value (the first token when it is an
+// identifier, else "") and true when the value is disallowed.
 func cssValueDisallowed(name, value string) (string, bool) {
-	v := strings.ToLower(strings.TrimSpace(value))
+	kind, tok := firstCSSToken(value)
 	switch name {
 	case "z-index":
-		n, err := strconv.Atoi(strings.TrimPrefix(v, "+"))
-		if err != nil || n < -100 || n > 100 {
-			return value, true
+		n, err := strconv.Atoi(strings.TrimPrefix(tok, "+"))
+		if kind != tokNumber || err != nil || n < -100 || n > 100 {
+			return tok, true
 		}
 	case "cursor":
-		if !cssCursors[v] {
-			return value, true
-		}
+		return identIn(kind, tok, cssCursors)
 	case "visibility":
-		if !cssVisibility[v] {
-			return value, true
-		}
+		return identIn(kind, tok, cssVisibility)
+	case "transition", "transition-property":
+		return identIn(kind, tok, cssTransitionable)
 	case "filter":
-		if !cssFilterRe.MatchString(v) {
-			return value, true
-		}
-	case "transition-property":
-		for _, p := range strings.Split(v, ",") {
-			if !cssTransitionable[strings.TrimSpace(p)] {
-				return value, true
-			}
-		}
-	case "transition":
-		for _, t := range strings.Split(v, ",") {
-			if f := strings.Fields(t); len(f) > 0 && !cssTransitionable[f[0]] && !startsWithTime(f[0]) {
-				return value, true
-			}
+		if kind != tokFunction {
+			return identOrEmpty(kind, tok), true
 		}
 	}
 	return "", false
 }
 
-var timeRe = regexp.MustCompile(`^[0-9.]+m?s$`)
+// identIn allows a value whose first token is an identifier in allowed.
+func identIn(kind tokenKind, tok string, allowed map[string]bool) (string, bool) {
+	if kind == tokIdent && allowed[strings.ToLower(tok)] {
+		return "", false
+	}
+	return identOrEmpty(kind, tok), true
+}
 
-func startsWithTime(s string) bool { return timeRe.MatchString(s) }
+func identOrEmpty(kind tokenKind, tok string) string {
+	if kind == tokIdent {
+		return tok
+	}
+	return ""
+}
+
+// tokenKind is the kind of a value's first CSS token.
+type tokenKind int
+
+const (
+	tokOther tokenKind = iota
+	tokIdent
+	tokFunction
+	tokNumber
+)
+
+// firstCSSToken returns the kind and text of a value's first token.
+func firstCSSToken(v string) (tokenKind, string) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return tokOther, ""
+	}
+	i := 0
+	if c := v[0]; c == '+' || c == '-' || c >= '0' && c <= '9' || c == '.' {
+		if c == '+' || c == '-' {
+			i++
+		}
+		j := i
+		for j < len(v) && (v[j] >= '0' && v[j] <= '9' || v[j] == '.') {
+			j++
+		}
+		if j > i {
+			for j < len(v) && isIdentByte(v[j]) {
+				j++
+			}
+			return tokNumber, v[:j]
+		}
+	}
+	j := 0
+	for j < len(v) && isIdentByte(v[j]) {
+		j++
+	}
+	switch {
+	case j == 0:
+		return tokOther, ""
+	case j < len(v) && v[j] == '(':
+		return tokFunction, v[:j]
+	default:
+		return tokIdent, v[:j]
+	}
+}

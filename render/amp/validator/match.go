@@ -186,7 +186,7 @@ func (r *run) checkParent(a *attempt, off int) {
 		}
 		pname = p.name
 	}
-	if s.mandatoryParent == "!DOCTYPE" && p == nil {
+	if s.mandatoryParent == "!DOCTYPE" && p == nil && r.sawDoctype {
 		return
 	}
 	a.add(off, "WRONG_PARENT_TAG", s.specURL, s.desc, pname, strings.ToLower(s.mandatoryParent))
@@ -221,6 +221,9 @@ func (r *run) checkAncestors(a *attempt, off int) {
 // recordMatch notes what a matched tag means for the document: unique and
 // mandatory tags seen, conditions satisfied, extensions loaded and used.
 func (r *run) recordMatch(s *pspec, attrs []html.Attribute, off int) {
+	if s.deprecation != "" {
+		r.addError(off, "DEPRECATED_TAG", s.deprecationURL, s.desc, s.deprecation)
+	}
 	if s.unique && r.seen[s] {
 		r.addError(off, "DUPLICATE_UNIQUE_TAG", s.specURL, s.desc)
 	}

@@ -20,6 +20,7 @@ type tagSpec struct {
 	attrLists           []string
 	specURL             string
 	deprecation         string
+	deprecationURL      string
 	extension           *extensionSpec
 	requiresExtension   []string
 	childTags           *childTagSpec

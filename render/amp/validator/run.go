@@ -11,19 +11,20 @@ import (
 // run holds the state of one validation: the tag stack, what the document
 // has declared and used so far, and the errors found.
 type run struct {
-	doc     []byte
-	lines   *lineIndex
-	rules   *rules
-	errs    []Error
-	stack   []*element
-	strict  bool // <html data-css-strict>
-	endOff  int  // offset of the document's last non-space byte
-	seen    map[*pspec]bool
-	matched []matchedTag
-	conds   map[string]bool
-	loaded  map[string]int // extension name -> offset of its script
-	used    map[string]bool
-	needExt []extNeed
+	doc        []byte
+	lines      *lineIndex
+	rules      *rules
+	errs       []Error
+	stack      []*element
+	strict     bool // <html data-css-strict>
+	endOff     int  // offset of the document's last non-space byte
+	seen       map[*pspec]bool
+	matched    []matchedTag
+	conds      map[string]bool
+	loaded     map[string]int // extension name -> offset of its script
+	used       map[string]bool
+	needExt    []extNeed
+	sawDoctype bool
 	// cssStart is the offset of the stylesheet being checked.
 	cssStart int
 }
@@ -159,6 +160,7 @@ func (r *run) doctype(raw []byte, off int) {
 	if s != "doctype html" {
 		r.addError(off, "INVALID_DOCTYPE_HTML", "https://amp.dev/documentation/guides-and-tutorials/learn/spec/amphtml/#required-markup")
 	}
+	r.sawDoctype = true
 	for _, s := range r.rules.byTag["!doctype"] {
 		r.seen[s] = true
 	}

@@ -26,6 +26,14 @@ func (r *run) checkRules(s *pspec, c *cssScanner) {
 		if c.eof() {
 			return
 		}
+		// CDO and CDC tokens are ignored at the top level.
+		if rest := c.src[c.pos:]; strings.HasPrefix(rest, "<!--") {
+			c.pos += 4
+			continue
+		} else if strings.HasPrefix(rest, "-->") {
+			c.pos += 3
+			continue
+		}
 		switch c.src[c.pos] {
 		case '@':
 			r.checkAtRule(s, c)

@@ -67,7 +67,8 @@ var genTagSpecs = []tagSpec{
 				name: "[text]",
 			},
 		},
-		deprecation: "Title tags in email have no meaning. This tag may become invalid in the future.",
+		deprecation:    "Title tags in email have no meaning. This tag may become invalid in the future.",
+		deprecationURL: "https://github.com/ampproject/amphtml/issues/22318",
 	},
 	{
 		tagName:         "META",
@@ -1347,10 +1348,11 @@ var genTagSpecs = []tagSpec{
 		},
 	},
 	{
-		tagName:     "SCRIPT",
-		specName:    "SCRIPT[custom-element=amp-image-lightbox] (AMP4EMAIL)",
-		attrLists:   []string{"common-extension-attrs"},
-		deprecation: "amp-image-lightbox cannot be properly positioned in emails and will soon be invalid in AMP4EMAIL.",
+		tagName:        "SCRIPT",
+		specName:       "SCRIPT[custom-element=amp-image-lightbox] (AMP4EMAIL)",
+		attrLists:      []string{"common-extension-attrs"},
+		deprecation:    "amp-image-lightbox cannot be properly positioned in emails and will soon be invalid in AMP4EMAIL.",
+		deprecationURL: "https://github.com/ampproject/amphtml/issues/23170",
 		extension: &extensionSpec{
 			name:     "amp-image-lightbox",
 			versions: []string{"0.1", "latest"},
@@ -1370,10 +1372,11 @@ var genTagSpecs = []tagSpec{
 		},
 	},
 	{
-		tagName:     "SCRIPT",
-		specName:    "SCRIPT[custom-element=amp-lightbox] (AMP4EMAIL)",
-		attrLists:   []string{"common-extension-attrs"},
-		deprecation: "amp-lightbox cannot be properly positioned in emails and will soon be invalid in AMP4EMAIL.",
+		tagName:        "SCRIPT",
+		specName:       "SCRIPT[custom-element=amp-lightbox] (AMP4EMAIL)",
+		attrLists:      []string{"common-extension-attrs"},
+		deprecation:    "amp-lightbox cannot be properly positioned in emails and will soon be invalid in AMP4EMAIL.",
+		deprecationURL: "https://github.com/ampproject/amphtml/issues/23170",
 		extension: &extensionSpec{
 			name:     "amp-lightbox",
 			versions: []string{"0.1", "latest"},

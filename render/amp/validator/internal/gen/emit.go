@@ -151,6 +151,7 @@ func emitTag(b *bytes.Buffer, t *node) {
 	l.strs("attrLists", t.strs("attr_lists"))
 	l.str("specURL", t.str("spec_url"))
 	l.str("deprecation", t.str("deprecation"))
+	l.str("deprecationURL", t.str("deprecation_url"))
 	if e := t.msg("extension_spec"); e != nil {
 		b.WriteString("extension: &extensionSpec{\n")
 		l.str("name", e.str("name"))
