@@ -43,16 +43,26 @@ func (in *inliner) apply(rules []rule) error {
 	ignored := ignoreStyles(in.root)
 	defer unignore(ignored)
 	in.prepare(in.root)
-	important, normal := in.pending(rules)
+	markAll := false
+	important, normal := in.pending(rules, markAll)
+	if len(passes(important))+len(passes(normal)) > maxPasses {
+		markAll = true
+		important, normal = in.pending(rules, markAll)
+	}
+	for _, r := range rules {
+		if markAll || !premailerTakes(r.text) {
+			in.marks.mark(in.root, r, in.implied)
+		}
+	}
 	doc := goquery.NewDocumentFromNode(in.root)
 	for _, pass := range passes(important) {
-		if err := runPass(doc, head, pass); err != nil {
+		if err := in.runPass(doc, head, pass); err != nil {
 			return err
 		}
 	}
 	in.lowerInline()
 	for _, pass := range passes(normal) {
-		if err := runPass(doc, head, pass); err != nil {
+		if err := in.runPass(doc, head, pass); err != nil {
 			return err
 		}
 	}
@@ -62,8 +72,9 @@ func (in *inliner) apply(rules []rule) error {
 }
 
 // pending splits each rule into what go-premailer gets in the
-// !important passes and in the normal ones.
-func (in *inliner) pending(rules []rule) (important, normal []pending) {
+// !important passes and in the normal ones; markAll gives it marker
+// selectors only.
+func (in *inliner) pending(rules []rule, markAll bool) (important, normal []pending) {
 	for _, r := range rules {
 		var imp, norm []declaration
 		for _, d := range r.decls {
@@ -73,14 +84,14 @@ func (in *inliner) pending(rules []rule) (important, normal []pending) {
 				norm = append(norm, d)
 			}
 		}
-		sel := in.marks.selector(in.root, r, in.implied)
+		sel := in.marks.selector(r, markAll)
 		p := pending{sel: sel, rank: premailerRank(sel), spec: r.spec, order: r.order}
 		if len(imp) > 0 {
-			p.block = in.tok.block(imp, false)
+			p.decls = imp
 			important = append(important, p)
 		}
 		if len(norm) > 0 {
-			p.block = in.tok.block(norm, false)
+			p.decls = norm
 			normal = append(normal, p)
 		}
 	}

@@ -72,8 +72,14 @@ type pending struct {
 	rank  [4]int // go-premailer's rank of sel
 	spec  cascadia.Specificity
 	order int
-	block string // token declarations
+	decls []declaration
 }
+
+// maxPasses bounds the passes over one document. CSS whose order
+// go-premailer would rank wrong more often than that (".a" and "[b]"
+// alternating, say) is given to it with marker selectors only, which it
+// all ranks alike, in one pass per phase.
+const maxPasses = 6
 
 // passes splits rules, given in any order, into go-premailer passes: the
 // strongest pass first, each pass weakest rule first, and within a pass
@@ -103,10 +109,10 @@ func passes(rules []pending) [][]pending {
 // runPass inlines one pass with go-premailer: a <style> holding the
 // pass's rules is added to the head and go-premailer's Transform inlines
 // it (and removes it).
-func runPass(doc *goquery.Document, head *html.Node, pass []pending) error {
+func (in *inliner) runPass(doc *goquery.Document, head *html.Node, pass []pending) error {
 	var b strings.Builder
 	for _, r := range pass {
-		b.WriteString(r.sel + " { " + r.block + " }\n")
+		b.WriteString(r.sel + " { " + in.tok.block(r.decls, false) + " }\n")
 	}
 	st := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
 	st.AppendChild(&html.Node{Type: html.TextNode, Data: b.String()})
@@ -131,15 +137,25 @@ type markers struct {
 	marked []*html.Node // elements that got one, to clean up
 }
 
+// name is the marker attribute of a rule.
+func (m *markers) name(r rule) string {
+	return m.prefix + strconv.Itoa(r.order)
+}
+
 // selector returns the selector go-premailer is given for r: its own
-// text, or a marker attribute set on the elements it selects. Elements
-// the parser implied and non-visual ones are left out, as juice never
-// styles them; a rule of custom properties reaches implied ones too.
-func (m *markers) selector(root *html.Node, r rule, implied map[string]bool) string {
-	if premailerTakes(r.text) {
+// text, or, when it cannot take that or when all is set, r's marker.
+func (m *markers) selector(r rule, all bool) string {
+	if !all && premailerTakes(r.text) {
 		return r.text
 	}
-	name := m.prefix + strconv.Itoa(r.order)
+	return "[" + m.name(r) + "]"
+}
+
+// mark sets r's marker attribute on the elements r selects. Elements
+// the parser implied and non-visual ones are left out, as juice never
+// styles them; a rule of custom properties reaches implied ones too.
+func (m *markers) mark(root *html.Node, r rule, implied map[string]bool) {
+	name := m.name(r)
 	for _, n := range cascadia.QueryAll(root, r.sel) {
 		if nonVisual[n.Data] || (implied[n.Data] && !r.vars) {
 			continue
@@ -147,7 +163,6 @@ func (m *markers) selector(root *html.Node, r rule, implied map[string]bool) str
 		n.Attr = append(n.Attr, html.Attribute{Key: name})
 		m.marked = append(m.marked, n)
 	}
-	return "[" + name + "]"
 }
 
 // clear removes the marker attributes.
