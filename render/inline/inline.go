@@ -41,7 +41,8 @@ func WithCSS(name, css string) Option {
 
 // Document inlines the CSS of the <style> elements of doc (and of any
 // WithCSS) into the style attributes of the elements it selects, and
-// returns the document.
+// returns the document. go-premailer does the inlining; Document handles
+// its faults around it (see the package documentation).
 //
 // What cannot be inlined stays, verbatim and in source order, in one
 // <style> in the head: at-rules (@media, @font-face, @import, @keyframes,
@@ -55,8 +56,8 @@ func WithCSS(name, css string) Option {
 // names line:col.
 //
 // var() references are resolved from the custom properties in scope
-// (juice's resolveCSSVariables) and CSS nesting is flattened. Selector
-// specificity follows the CSS specification.
+// (juice's resolveCSSVariables) and CSS nesting is flattened. Rules
+// rank by CSS specificity, then source order.
 //
 // The result is always a whole document, re-serialized by
 // golang.org/x/net/html: the parser adds missing html, head, body and
