@@ -164,14 +164,22 @@ func (in *inliner) noteTouched(n *html.Node) {
 	}
 }
 
+// hiddenStyle is a <style> element hidden from go-premailer, and the
+// data-premailer attribute it had, if any.
+type hiddenStyle struct {
+	n        *html.Node
+	had      bool
+	original string
+}
+
 // ignoreStyles hides the document's own <style> elements from
-// go-premailer, which would inline and remove them: their CSS reaches it
-// through the passes. It returns the elements it marked.
-func ignoreStyles(n *html.Node) []*html.Node {
-	var out []*html.Node
-	if n.Type == html.ElementNode && n.DataAtom == atom.Style && !hasAttr(n, "data-premailer") {
-		n.Attr = append(n.Attr, html.Attribute{Key: "data-premailer", Val: "ignore"})
-		out = append(out, n)
+// go-premailer (data-premailer="ignore"), which would inline and remove
+// them: their CSS reaches it through the passes.
+func ignoreStyles(n *html.Node) []hiddenStyle {
+	var out []hiddenStyle
+	if n.Type == html.ElementNode && n.DataAtom == atom.Style {
+		out = append(out, hiddenStyle{n: n, had: hasAttr(n, "data-premailer"), original: attr(n, "data-premailer")})
+		setAttr(n, "data-premailer", "ignore")
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		out = append(out, ignoreStyles(c)...)
@@ -180,8 +188,12 @@ func ignoreStyles(n *html.Node) []*html.Node {
 }
 
 // unignore undoes ignoreStyles.
-func unignore(styles []*html.Node) {
-	for _, n := range styles {
-		n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "data-premailer" })
+func unignore(styles []hiddenStyle) {
+	for _, h := range styles {
+		if h.had {
+			setAttr(h.n, "data-premailer", h.original)
+			continue
+		}
+		h.n.Attr = slices.DeleteFunc(h.n.Attr, func(a html.Attribute) bool { return a.Key == "data-premailer" && a.Namespace == "" })
 	}
 }
