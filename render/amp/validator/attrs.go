@@ -20,6 +20,9 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 	var refs []*pspec
 	for _, at := range attrs {
 		p := s.attrs[at.Key]
+		if p == nil && strings.HasPrefix(at.Key, "data-amp-bind-") {
+			p = s.attrs["["+strings.TrimPrefix(at.Key, "data-amp-bind-")+"]"]
+		}
 		if p == nil {
 			if refs == nil {
 				refs = r.referencePoints()

@@ -106,6 +106,20 @@ var checkCases = []checkCase{
 	{"upper-case markup", emailDoc("", `<DIV CLASS="a">x</DIV><A HREF="https://e.com">y</A>`), true, nil},
 	{"escaped javascript URL", emailDoc("", `<a href="jav&#x61;script:alert(1)">y</a><a href=" javascript:x">z</a>`), false, []string{"INVALID_URL_PROTOCOL", "INVALID_URL_PROTOCOL"}},
 	{"hostile text", emailDoc("", `<p>&lt;/style&gt; {{ x }} [src]= &lt;amp-script&gt; javascript:alert(1)</p>`), true, nil},
+	{"css missing colon", emailDoc(`<style amp-custom>.a { color red }</style>`, "x"), false, []string{"CSS_SYNTAX_INCOMPLETE_DECLARATION"}},
+	{"css nested rule", emailDoc(`<style amp-custom>.a { .b { color: red } }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_DECLARATION"}},
+	{"css stray semicolon", emailDoc(`<style amp-custom>; .a { color: red }</style>`, "x"), false, []string{"CSS_SYNTAX_NOT_A_SELECTOR_START"}},
+	{"css stray brace", emailDoc(`<style amp-custom>.a { color: red } }</style>`, "x"), false, []string{"CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE"}},
+	{"css missing selector", emailDoc(`<style amp-custom>.a > > .b { color: red }</style>`, "x"), false, []string{"CSS_SYNTAX_MISSING_SELECTOR"}},
+	{"css escaped selector", emailDoc(`<style amp-custom>.a\:b { color: red }</style>`, "x"), true, nil},
+	{"css urls", emailDoc(`<style amp-custom>.a { background: url(https://e.com/a.png) } .b { background: url(a.png) }</style>`, "x"), true, nil},
+	{"css http url", emailDoc(`<style amp-custom>.a { background: url(http://e.com/a.png) }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_URL_PROTOCOL"}},
+	{"css javascript url", emailDoc(`<style amp-custom>.a { background: url(javascript:alert(1)) }</style>`, "x"), false, []string{"CSS_SYNTAX_BAD_URL"}},
+	{"style attribute http url", emailDoc("", `<div style="background: url(http://e.com/a.png)">x</div>`), false, []string{"CSS_SYNTAX_INVALID_URL_PROTOCOL"}},
+	{"style attribute junk", emailDoc("", `<div style="color red; ;;">x</div>`), false, []string{"CSS_SYNTAX_INCOMPLETE_DECLARATION"}},
+	{"text in head", emailDoc("hello", "x"), false, []string{"DISALLOWED_MANUFACTURED_BODY"}},
+	{"body tag in head", emailDoc("<p>x</p>", "x"), false, []string{"DISALLOWED_MANUFACTURED_BODY"}},
+	{"data-amp-bind attribute", emailDoc(extScript("amp-bind", "0.1"), `<p data-amp-bind-text="x">y</p>`), true, nil},
 }
 
 func extScript(name, version string) string {

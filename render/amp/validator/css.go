@@ -127,12 +127,15 @@ func (c *cssScanner) block() (content string, inner int) {
 	return c.src[start:], start
 }
 
-// cssDecl is one "name: value" declaration.
+// cssDecl is one "name: value" declaration, or a syntax error where one
+// was expected (problem is then an error code).
 type cssDecl struct {
 	name      string
 	value     string
 	off       int // document offset of the name
+	valueOff  int // document offset of the (trimmed) value
 	important int // document offset of "!important", or -1
+	problem   string
 }
 
 // declarations splits a declaration list (a block body or a style
@@ -152,23 +155,81 @@ func declarations(src string, base int) []cssDecl {
 		off := c.off()
 		name := c.ident()
 		if name == "" {
+			out = append(out, cssDecl{off: off, problem: "CSS_SYNTAX_INVALID_DECLARATION"})
 			c.until(";")
 			continue
 		}
 		c.skipSpace()
 		if c.eof() || c.src[c.pos] != ':' {
+			out = append(out, cssDecl{name: name, off: off, problem: "CSS_SYNTAX_INCOMPLETE_DECLARATION"})
 			c.until(";")
 			continue
 		}
 		c.pos++
 		vstart := c.pos
 		value := c.until(";")
-		d := cssDecl{name: strings.ToLower(name), off: off, important: -1}
+		d := cssDecl{name: strings.ToLower(name), off: off, valueOff: base + vstart, important: -1}
 		if i := strings.LastIndexByte(value, '!'); i >= 0 && strings.EqualFold(strings.TrimSpace(value[i+1:]), "important") {
 			d.important = base + vstart + i
 			value = value[:i]
 		}
+		d.valueOff += len(value) - len(strings.TrimLeft(value, " \t\n\r\f"))
 		d.value = strings.TrimSpace(value)
 		out = append(out, d)
 	}
+}
+
+// cssURL is a url(...) found in a declaration value.
+type cssURL struct {
+	off int    // document offset of "url("
+	url string // the URL, unquoted
+	bad bool   // not a valid url token (a stray quote, parenthesis or space)
+}
+
+// urlsIn finds the url(...) tokens of a declaration value.
+func urlsIn(value string, base int) []cssURL {
+	var out []cssURL
+	lower := strings.ToLower(value)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], "url(")
+		if j < 0 {
+			return out
+		}
+		start := i + j
+		k := start + 4
+		for k < len(value) && isCSSSpace(value[k]) {
+			k++
+		}
+		u := cssURL{off: base + start}
+		if k < len(value) && (value[k] == '"' || value[k] == '\'') {
+			end := strings.IndexByte(value[k+1:], value[k])
+			if end < 0 {
+				u.bad = true
+				return append(out, u)
+			}
+			u.url = value[k+1 : k+1+end]
+			i = k + 2 + end
+		} else {
+			end := strings.IndexByte(value[k:], ')')
+			if end < 0 {
+				end = len(value) - k
+			}
+			u.url = strings.TrimSpace(value[k : k+end])
+			u.bad = strings.ContainsAny(u.url, "\"'( \t\n")
+			i = k + end
+		}
+		out = append(out, u)
+	}
+}
+
+// urlProblem returns the error code and parameter for a url(...) in CSS:
+// only https and relative URLs load in email.
+func urlProblem(u cssURL) (code, param string) {
+	if u.bad {
+		return "CSS_SYNTAX_BAD_URL", ""
+	}
+	if m := schemeRe.FindStringSubmatch(u.url); m != nil && !strings.EqualFold(m[1], "https") {
+		return "CSS_SYNTAX_INVALID_URL_PROTOCOL", strings.ToLower(m[1])
+	}
+	return "", ""
 }

@@ -11,20 +11,21 @@ import (
 // run holds the state of one validation: the tag stack, what the document
 // has declared and used so far, and the errors found.
 type run struct {
-	doc        []byte
-	lines      *lineIndex
-	rules      *rules
-	errs       []Error
-	stack      []*element
-	strict     bool // <html data-css-strict>
-	endOff     int  // offset of the document's last non-space byte
-	seen       map[*pspec]bool
-	matched    []matchedTag
-	conds      map[string]bool
-	loaded     map[string]int // extension name -> offset of its script
-	used       map[string]bool
-	needExt    []extNeed
-	sawDoctype bool
+	doc             []byte
+	lines           *lineIndex
+	rules           *rules
+	errs            []Error
+	stack           []*element
+	strict          bool // <html data-css-strict>
+	endOff          int  // offset of the document's last non-space byte
+	seen            map[*pspec]bool
+	matched         []matchedTag
+	conds           map[string]bool
+	loaded          map[string]int // extension name -> offset of its script
+	used            map[string]bool
+	needExt         []extNeed
+	sawDoctype      bool
+	sawManufactured bool
 	// cssStart is the offset of the stylesheet being checked.
 	cssStart int
 }
@@ -146,6 +147,11 @@ func (r *run) validate() {
 // script); other text is allowed and not kept.
 func (r *run) collectText(raw []byte, off int) {
 	top := r.parent()
+	if top != nil && (top.name == "head" || top.name == "html") {
+		if t := trimSpace(raw); len(t) > 0 {
+			r.manufacturedBody(off + len(raw) - len(bytes.TrimLeft(raw, " \t\r\n\f")))
+		}
+	}
 	if top == nil || top.spec == nil || top.spec.cdata == nil {
 		return
 	}
@@ -192,6 +198,9 @@ func (r *run) startTag(z *html.Tokenizer, off int) {
 	name := string(nameB)
 	attrs := tagAttrs(z)
 	parent := r.parent()
+	if parent != nil && (parent.name == "head" && !headTags[name] || parent.name == "html" && name != "head" && name != "body") {
+		r.manufacturedBody(off)
+	}
 	if parent != nil {
 		parent.children++
 		r.checkChild(parent, name, off)
@@ -212,6 +221,20 @@ func (r *run) startTag(z *html.Tokenizer, off int) {
 		return
 	}
 	r.stack = append(r.stack, el)
+}
+
+// headTags may appear in <head>; anything else there, or text, makes the
+// HTML parser start the body early.
+var headTags = map[string]bool{"meta": true, "link": true, "script": true, "style": true,
+	"title": true, "noscript": true, "base": true, "template": true}
+
+// manufacturedBody reports content that belongs in the body found before
+// it (once per document, like the official validator).
+func (r *run) manufacturedBody(off int) {
+	if !r.sawManufactured {
+		r.sawManufactured = true
+		r.addError(off, "DISALLOWED_MANUFACTURED_BODY", "")
+	}
 }
 
 func (r *run) parent() *element {

@@ -37,7 +37,8 @@ func (r *run) checkRules(s *pspec, c *cssScanner) {
 		switch c.src[c.pos] {
 		case '@':
 			r.checkAtRule(s, c)
-		case '}', ';':
+		case ';':
+			r.cssError(c.off(), "CSS_SYNTAX_NOT_A_SELECTOR_START", "", s.desc)
 			c.pos++
 		default:
 			r.checkQualifiedRule(s, c)
@@ -76,6 +77,7 @@ func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
 		r.cssError(selOff, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
 		return
 	}
+	r.checkSelectorSyntax(s, sel, selOff)
 	if r.strict {
 		r.checkSelector(s, sel, selOff)
 	}
@@ -87,6 +89,15 @@ func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
 
 // checkDecl checks one declaration of the stylesheet.
 func (r *run) checkDecl(s *pspec, d cssDecl) {
+	if d.problem != "" {
+		r.cssError(d.off, d.problem, "", s.desc)
+		return
+	}
+	for _, u := range urlsIn(d.value, d.valueOff) {
+		if code, param := urlProblem(u); code != "" {
+			r.cssError(u.off, code, emailCSSURLFor(code), s.desc, param)
+		}
+	}
 	if d.important >= 0 {
 		r.cssError(d.important, "CSS_SYNTAX_DISALLOWED_IMPORTANT", genStylesSpecURL)
 	}
@@ -106,6 +117,15 @@ func (r *run) checkDecl(s *pspec, d cssDecl) {
 // property and value rules, reporting at the tag.
 func (r *run) checkStyleAttr(a *attempt, value string, off int) {
 	for _, d := range declarations(value, 0) {
+		if d.problem != "" {
+			a.add(off, d.problem, "", a.spec.desc)
+			continue
+		}
+		for _, u := range urlsIn(d.value, 0) {
+			if code, param := urlProblem(u); code != "" {
+				a.add(off, code, "", a.spec.desc, param)
+			}
+		}
 		switch {
 		case strings.Contains(d.name, "i-amphtml-"):
 			a.add(off, "DISALLOWED_PROPERTY_IN_ATTR_VALUE", genStylesSpecURL, d.name, "style", a.spec.desc)
@@ -122,11 +142,59 @@ func (r *run) checkStyleAttr(a *attempt, value string, off int) {
 	}
 }
 
+// emailCSSURLFor gives the spec URL the official validator attaches to a
+// CSS error in the stylesheet.
+func emailCSSURLFor(code string) string {
+	if code == "CSS_SYNTAX_INVALID_URL_PROTOCOL" {
+		return emailCSSURL
+	}
+	return ""
+}
+
+// checkSelectorSyntax finds a combinator or comma with no selector after
+// it (".a > > .b", ".a, , .b").
+func (r *run) checkSelectorSyntax(s *pspec, sel string, base int) {
+	expect := true // a compound selector must come next
+	for i := 0; i < len(sel); i++ {
+		switch b := sel[i]; {
+		case b == '\\':
+			i++
+			expect = false
+		case isCSSSpace(b):
+		case b == '>' || b == '+' || b == '~' || b == ',':
+			if expect {
+				r.cssError(base+i, "CSS_SYNTAX_MISSING_SELECTOR", "", s.desc)
+				return
+			}
+			expect = true
+		case b == '[' || b == '(':
+			depth, close := 0, byte(']')
+			if b == '(' {
+				close = ')'
+			}
+			for ; i < len(sel); i++ {
+				if sel[i] == b {
+					depth++
+				} else if sel[i] == close {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			expect = false
+		default:
+			expect = false
+		}
+	}
+}
+
 // checkSelector applies the strict selector allowlists: attribute
 // selectors, pseudo-classes and pseudo-elements.
 func (r *run) checkSelector(s *pspec, sel string, base int) {
 	for i := 0; i < len(sel); i++ {
 		switch sel[i] {
+		case '\\':
+			i++ // an escaped character is part of a name
 		case '[':
 			j := i + 1
 			for j < len(sel) && isIdentByte(sel[j]) {
