@@ -104,3 +104,26 @@ func message(code string, params ...string) string {
 	}
 	return b.String()
 }
+
+// Summary describes the result in one line, for recording why an AMP part
+// was dropped: "PASS", or the first error and how many more there are.
+func (r Result) Summary() string {
+	if r.Pass {
+		return "PASS"
+	}
+	n := 0
+	var first Error
+	for _, e := range r.Errors {
+		if e.Severity == SeverityError {
+			if n == 0 {
+				first = e
+			}
+			n++
+		}
+	}
+	s := "FAIL: " + first.String()
+	if n > 1 {
+		s += " (and " + strconv.Itoa(n-1) + " more)"
+	}
+	return s
+}
