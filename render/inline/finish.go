@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -45,12 +46,26 @@ func (in *inliner) finishElement(n *html.Node, env map[string]string) map[string
 }
 
 // untoken returns the declarations the tokens of a style stand for.
+// Adjacent tokens of one block get their declarations back in source
+// order.
 func (in *inliner) untoken(ds []tokenDecl) []styled {
 	var out []styled
-	for _, td := range ds {
-		c := in.tok.values[td.value]
-		for _, d := range c.decls {
-			out = append(out, styled{d: d, inline: c.inline})
+	for i := 0; i < len(ds); {
+		block := in.tok.values[ds[i].value].block
+		type placed struct {
+			at int
+			s  styled
+		}
+		var run []placed
+		for ; i < len(ds) && in.tok.values[ds[i].value].block == block; i++ {
+			c := in.tok.values[ds[i].value]
+			for j, d := range c.decls {
+				run = append(run, placed{c.at[j], styled{d: d, inline: c.inline}})
+			}
+		}
+		slices.SortStableFunc(run, func(a, b placed) int { return cmp.Compare(a.at, b.at) })
+		for _, p := range run {
+			out = append(out, p.s)
 		}
 	}
 	return out

@@ -24,12 +24,18 @@ type tokens struct {
 	props  []string // property of each K; "" for a verbatim segment
 	propIx map[string]int
 	values []chain // what each vN stands for
+	blocks int     // blocks tokenized so far
 }
 
-// chain is the declarations of one property in one block, and where the
-// block comes from.
+// chain is the declarations of one property in one block, their places
+// in the block, and where the block comes from. The places put back the
+// source order of a block whose fallbacks interleave ("padding: 5px;
+// padding-top: 2px; padding: 1em" is not "padding: 5px; padding: 1em;
+// padding-top: 2px").
 type chain struct {
 	decls  []declaration
+	at     []int
+	block  int
 	inline bool // from a style attribute, not a stylesheet
 }
 
@@ -43,17 +49,18 @@ func (t *tokens) block(decls []declaration, inline bool) string {
 			last[d.prop] = i
 		}
 	}
+	t.blocks++
 	var b strings.Builder
 	for i, d := range decls {
 		if d.prop != "" && last[d.prop] != i {
 			continue
 		}
-		c := chain{decls: []declaration{d}, inline: inline}
+		c := chain{decls: []declaration{d}, at: []int{i}, block: t.blocks, inline: inline}
 		if d.prop != "" {
-			c.decls = c.decls[:0]
-			for _, e := range decls[:i+1] {
+			c.decls, c.at = c.decls[:0], c.at[:0]
+			for j, e := range decls[:i+1] {
 				if e.prop == d.prop {
-					c.decls = append(c.decls, e)
+					c.decls, c.at = append(c.decls, e), append(c.at, j)
 				}
 			}
 		}
