@@ -31,17 +31,15 @@ type Env struct {
 
 // envPool recycles the map environments; vmPool recycles expr machines.
 var (
-	envPool = sync.Pool{New: func() any { return make(map[string]any, 32) }}
+	envPool = sync.Pool{New: newEnvMap}
 	vmPool  = sync.Pool{New: func() any { return new(vm.VM) }}
 )
 
-// acquire fills a pooled map with the profile fields and the reserved
-// names; release returns it. Reserved names win over profile fields.
+// acquire fills a pooled map with the reserved names; profile fields are
+// read through profile (the compiler rewrites a bare field name to
+// profile.NAME), so the profile is never copied. release returns the map.
 func (e Env) acquire() map[string]any {
 	m := envPool.Get().(map[string]any)
-	for k, v := range e.Profile {
-		m[k] = v
-	}
 	m[envProfile] = orEmpty(e.Profile)
 	m[envSegments] = orEmpty(e.Membership.Segments)
 	m[envScores] = orEmpty(e.Membership.Scores)
@@ -60,9 +58,21 @@ func orEmpty[V any](m map[string]V) map[string]V {
 	return m
 }
 
-// release clears and recycles an environment from acquire.
+// newEnvMap makes an environment holding the hidden helpers, which stay
+// in it across uses.
+func newEnvMap() any {
+	m := make(map[string]any, 16)
+	for name, fn := range hidden {
+		m[name] = fn
+	}
+	return m
+}
+
+// release drops the recipient's data from an environment and recycles it.
 func release(m map[string]any) {
-	clear(m)
+	for _, k := range [...]string{envProfile, envSegments, envScores, envTiers, envVariants} {
+		m[k] = nil
+	}
 	envPool.Put(m)
 }
 

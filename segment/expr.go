@@ -39,6 +39,13 @@ var envShape = map[string]any{
 	envNow:      time.Time{},
 }
 
+// init declares the hidden helpers' types to the checker.
+func init() {
+	for name, fn := range hidden {
+		envShape[name] = fn
+	}
+}
+
 // clockFuncs take the evaluation clock as a hidden last argument, which the
 // patcher appends at compile time.
 var clockFuncs = map[string]bool{"days_since": true, "hours_since": true, "within": true}
@@ -59,22 +66,32 @@ var compareFuncs = map[string]string{"<": "__lt", "<=": "__le", ">": "__gt", ">=
 
 // exprOptions are the compile options shared by rules and conditions.
 func exprOptions() []expr.Option {
+	lets := letNames{}
 	return []expr.Option{
 		expr.Env(envShape),
 		expr.AllowUndefinedVariables(),
 		expr.DisableBuiltin("now"),
-		expr.Patch(nilSafe{}),
+		expr.Patch(lets),
+		expr.Patch(&nilSafe{lets: lets}),
 		expr.Function("days_since", fnDaysSince, new(func(any, time.Time) float64)),
 		expr.Function("hours_since", fnHoursSince, new(func(any, time.Time) float64)),
 		expr.Function("within", fnWithin, new(func(any, string, time.Time) bool)),
 		expr.Function("last_n", fnLastN, new(func(any, int) []any)),
-		expr.Function("__arr", fnArr, new(func(any) []any)),
-		expr.Function("__bool", fnBool, new(func(any) bool)),
-		expr.Function("__lt", cmpFunc(runtime.Less), new(func(any, any) bool)),
-		expr.Function("__le", cmpFunc(runtime.LessOrEqual), new(func(any, any) bool)),
-		expr.Function("__gt", cmpFunc(runtime.More), new(func(any, any) bool)),
-		expr.Function("__ge", cmpFunc(runtime.MoreOrEqual), new(func(any, any) bool)),
 	}
+}
+
+// hidden are the helpers the patcher calls. They live in the environment,
+// not in expr.Function, because expr calls an environment function with one
+// of its known signatures directly (OpCallTyped), without building an
+// argument slice: they run once per element in collection rules.
+var hidden = map[string]any{
+	"__arr":  fnArr,
+	"__bool": fnBool,
+	"__get":  fnGet,
+	"__lt":   cmpFunc(runtime.Less),
+	"__le":   cmpFunc(runtime.LessOrEqual),
+	"__gt":   cmpFunc(runtime.More),
+	"__ge":   cmpFunc(runtime.MoreOrEqual),
 }
 
 // nilSafe rewrites the tree so that missing data never fails an
@@ -82,16 +99,37 @@ func exprOptions() []expr.Option {
 // ordering comparisons with nil are false, collection builtins see nil as
 // empty, last(xs, n) means the last n elements, and clock helpers get the
 // evaluation time.
-type nilSafe struct{}
+type nilSafe struct{ lets letNames }
+
+// letNames collects the names of let variables, which are not profile
+// fields; it runs over the whole tree before nilSafe.
+type letNames map[string]bool
 
 // Visit implements ast.Visitor.
-func (nilSafe) Visit(node *ast.Node) {
+func (l letNames) Visit(node *ast.Node) {
+	if v, ok := (*node).(*ast.VariableDeclaratorNode); ok {
+		l[v.Name] = true
+	}
+}
+
+// Visit implements ast.Visitor. A profile field read by name becomes
+// profile.NAME, so that the environment never copies the profile.
+func (ns *nilSafe) Visit(node *ast.Node) {
 	switch n := (*node).(type) {
-	case *ast.MemberNode:
-		if !n.Method {
-			n.Optional = true
-			ast.Patch(node, &ast.ChainNode{Node: n})
+	case *ast.IdentifierNode:
+		if isFieldName(n.Value) && !ns.lets[n.Value] {
+			ast.Patch(node, call("__get", &ast.IdentifierNode{Value: envProfile}, &ast.StringNode{Value: n.Value}))
 		}
+	case *ast.MemberNode:
+		if n.Method {
+			return
+		}
+		if _, ok := n.Property.(*ast.StringNode); ok {
+			ast.Patch(node, call("__get", n.Node, n.Property))
+			return
+		}
+		n.Optional = true
+		ast.Patch(node, &ast.ChainNode{Node: n})
 	case *ast.BinaryNode:
 		if fn, ok := compareFuncs[n.Operator]; ok && (mayBeNil(n.Left) || mayBeNil(n.Right)) {
 			ast.Patch(node, call(fn, n.Left, n.Right))
@@ -143,13 +181,13 @@ func mayBeNil(n ast.Node) bool {
 	switch v := n.(type) {
 	case *ast.IdentifierNode, *ast.ChainNode, *ast.MemberNode, *ast.PointerNode:
 		return true
+	case *ast.CallNode:
+		id, ok := v.Callee.(*ast.IdentifierNode)
+		return !ok || !clockFuncs[id.Value]
 	case *ast.BuiltinNode:
 		return nilBuiltins[v.Name]
 	case *ast.BinaryNode:
 		return v.Operator == "??"
-	case *ast.CallNode:
-		id, ok := v.Callee.(*ast.IdentifierNode)
-		return !ok || !clockFuncs[id.Value]
 	}
 	return false
 }
@@ -160,32 +198,47 @@ func call(name string, args ...ast.Node) *ast.CallNode {
 }
 
 // cmpFunc wraps one of expr's ordering operators: nil on either side is false.
-func cmpFunc(op func(a, b any) bool) func(params ...any) (any, error) {
-	return func(p ...any) (any, error) {
-		if p[0] == nil || p[1] == nil {
-			return false, nil
-		}
-		return op(p[0], p[1]), nil
+func cmpFunc(op func(a, b any) bool) func(a, b any) bool {
+	return func(a, b any) bool {
+		return a != nil && b != nil && op(a, b)
 	}
+}
+
+// fnGet is x.name: a field of a map, nil when x is nil or lacks it.
+func fnGet(x, name any) any {
+	key, _ := name.(string)
+	switch m := x.(type) {
+	case map[string]any:
+		return m[key]
+	case nil:
+		return nil
+	case map[string]bool:
+		return m[key]
+	case map[string]string:
+		return m[key]
+	case map[string]int:
+		return m[key]
+	}
+	return runtime.Fetch(x, name)
 }
 
 // fnBool is __bool(x): x when it is a boolean, false when nil.
-func fnBool(p ...any) (any, error) {
-	switch v := p[0].(type) {
+func fnBool(x any) bool {
+	switch v := x.(type) {
 	case bool:
-		return v, nil
+		return v
 	case nil:
-		return false, nil
+		return false
 	}
-	return nil, fmt.Errorf("%T is not a boolean", p[0])
+	panic(fmt.Sprintf("%T is not a boolean", x)) // the VM turns it into an error
 }
 
 // fnArr returns an empty list for nil and its argument otherwise.
-func fnArr(p ...any) (any, error) {
-	if p[0] == nil {
-		return []any{}, nil
+func fnArr(x any) any {
+	if x == nil {
+		return []any{}
 	}
-	return p[0], nil
+	return x
 }
 
 // fnLastN returns the last n elements of a list (all of it when shorter).

@@ -8,7 +8,8 @@ import (
 )
 
 // ref is one read of segments.X, scores.X or tiers.X, or of a profile
-// field, with its rune offset in the expression.
+// field, with its rune offset in the expression. After nilSafe every such
+// read is a call __get(root, "X").
 type ref struct {
 	root, name string // root is "segments", "scores", "tiers" or "" for a field
 	at         int
@@ -45,9 +46,13 @@ type refCollector struct{ refs refs }
 // Visit implements ast.Visitor.
 func (c *refCollector) Visit(node *ast.Node) {
 	switch n := (*node).(type) {
-	case *ast.MemberNode:
-		id, ok := n.Node.(*ast.IdentifierNode)
-		prop, ok2 := n.Property.(*ast.StringNode)
+	case *ast.CallNode:
+		fn, ok := n.Callee.(*ast.IdentifierNode)
+		if !ok || fn.Value != "__get" || len(n.Arguments) != 2 {
+			return
+		}
+		id, ok := n.Arguments[0].(*ast.IdentifierNode)
+		prop, ok2 := n.Arguments[1].(*ast.StringNode)
 		if !ok || !ok2 {
 			return
 		}
@@ -56,10 +61,6 @@ func (c *refCollector) Visit(node *ast.Node) {
 			c.refs = append(c.refs, ref{root: id.Value, name: prop.Value, at: n.Location().From})
 		case envProfile:
 			c.refs = append(c.refs, ref{name: prop.Value, at: n.Location().From})
-		}
-	case *ast.IdentifierNode:
-		if isFieldName(n.Value) {
-			c.refs = append(c.refs, ref{name: n.Value, at: n.Location().From})
 		}
 	}
 }

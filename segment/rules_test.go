@@ -251,6 +251,7 @@ func TestHelpers(t *testing.T) {
 		{"sum(last(events, 3)) == 15", true},
 		{"nested.tier == 'gold' and profile.nested.tier == 'gold'", true},
 		{"now.Year() == 2026", true},
+		{"let xs = events; len(xs) == 6 and last(xs) == 6.0", true},
 		{"at < '2026-03-31'", true},
 	}
 	for _, tt := range tests {
