@@ -39,7 +39,8 @@ type rules struct {
 	byTag     map[string][]*pspec // lower-case tag name -> specs in file order
 	byName    map[string]*pspec   // spec name (or tag name) -> spec
 	mandatory []*pspec
-	exts      map[string]*pspec // extension name -> its script spec
+	exts      map[string]*pspec    // extension name -> its script spec
+	compiled  map[*attrSpec]*pattr // shared attribute lists compile once
 }
 
 var (
@@ -54,7 +55,7 @@ func getRules() *rules {
 }
 
 func buildRules() *rules {
-	r := &rules{byTag: map[string][]*pspec{}, byName: map[string]*pspec{}, exts: map[string]*pspec{}}
+	r := &rules{byTag: map[string][]*pspec{}, byName: map[string]*pspec{}, exts: map[string]*pspec{}, compiled: map[*attrSpec]*pattr{}}
 	all := append(append([]tagSpec{}, genTagSpecs...), styleTagSpecs...)
 	for i := range all {
 		s := &pspec{tagSpec: &all[i], id: i}
@@ -104,7 +105,11 @@ func (r *rules) prepareAttrs(s *pspec) {
 			if _, dup := s.attrs[a.name]; dup {
 				continue
 			}
-			p := compileAttr(a)
+			p := r.compiled[a]
+			if p == nil {
+				p = compileAttr(a)
+				r.compiled[a] = p
+			}
 			s.attrs[a.name] = p
 			for _, alt := range a.alternativeNames {
 				s.attrs[alt] = p
