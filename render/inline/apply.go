@@ -43,25 +43,15 @@ func (in *inliner) apply(rules []rule) error {
 	ignored := ignoreStyles(in.root)
 	defer unignore(ignored)
 	in.prepare(in.root)
-	markAll := false
-	important, normal := in.pending(rules, markAll)
-	if len(passes(important))+len(passes(normal)) > maxPasses {
-		markAll = true
-		important, normal = in.pending(rules, markAll)
-	}
-	for _, r := range rules {
-		if markAll || !premailerTakes(r.text) {
-			in.marks.mark(in.root, r, in.implied)
-		}
-	}
+	important, normal := in.plan(rules)
 	doc := goquery.NewDocumentFromNode(in.root)
-	for _, pass := range passes(important) {
+	for _, pass := range important {
 		if err := in.runPass(doc, head, pass); err != nil {
 			return err
 		}
 	}
 	in.lowerInline()
-	for _, pass := range passes(normal) {
+	for _, pass := range normal {
 		if err := in.runPass(doc, head, pass); err != nil {
 			return err
 		}
@@ -71,10 +61,30 @@ func (in *inliner) apply(rules []rule) error {
 	return nil
 }
 
+// plan returns the go-premailer passes of the !important declarations
+// and of the normal ones, and sets the markers they need. When there
+// would be more than maxPasses, every rule gets a marker: go-premailer
+// ranks them all alike, so each phase takes one pass.
+func (in *inliner) plan(rules []rule) (important, normal [][]pending) {
+	markAll := false
+	important, normal = in.pending(rules, markAll)
+	if len(important)+len(normal) > maxPasses {
+		markAll = true
+		important, normal = in.pending(rules, markAll)
+	}
+	for _, r := range rules {
+		if markAll || !premailerTakes(r.text) {
+			in.marks.mark(in.root, r, in.implied)
+		}
+	}
+	return important, normal
+}
+
 // pending splits each rule into what go-premailer gets in the
 // !important passes and in the normal ones; markAll gives it marker
 // selectors only.
-func (in *inliner) pending(rules []rule, markAll bool) (important, normal []pending) {
+func (in *inliner) pending(rules []rule, markAll bool) (important, normal [][]pending) {
+	var imps, norms []pending
 	for _, r := range rules {
 		var imp, norm []declaration
 		for _, d := range r.decls {
@@ -88,14 +98,14 @@ func (in *inliner) pending(rules []rule, markAll bool) (important, normal []pend
 		p := pending{sel: sel, rank: premailerRank(sel), spec: r.spec, order: r.order}
 		if len(imp) > 0 {
 			p.decls = imp
-			important = append(important, p)
+			imps = append(imps, p)
 		}
 		if len(norm) > 0 {
 			p.decls = norm
-			normal = append(normal, p)
+			norms = append(norms, p)
 		}
 	}
-	return important, normal
+	return passes(imps), passes(norms)
 }
 
 // prepare replaces every style attribute by tokens for its !important

@@ -161,7 +161,28 @@ func TestPremailerTakes(t *testing.T) {
 		if got := premailerTakes(tt.sel); got != tt.want {
 			t.Errorf("premailerTakes(%q) = %v, want %v", tt.sel, got, tt.want)
 		}
+		if tt.want != premailerInlines(t, tt.sel) {
+			t.Errorf("go-premailer itself inlines %q: %v", tt.sel, !tt.want)
+		}
 	}
+}
+
+// premailerInlines reports whether go-premailer alone inlines a rule on
+// sel rather than leaving it over in a <style>. Selectors it cannot
+// take for a reason of its own (splitting on a comma, an escape the
+// CSS tokenizer reads differently) count as not inlined.
+func premailerInlines(t *testing.T, sel string) bool {
+	t.Helper()
+	doc := `<html><head><style>` + sel + ` { color: red }</style></head><body><p>x</p></body></html>`
+	p, err := premailer.NewPremailerFromString(doc, premailer.NewOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := p.Transform()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return !strings.Contains(out, "<style") && !strings.ContainsAny(sel, ",\\")
 }
 
 func TestTokens(t *testing.T) {
