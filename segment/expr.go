@@ -73,8 +73,6 @@ func exprOptions() []expr.Option {
 		expr.DisableBuiltin("now"),
 		expr.Patch(lets),
 		expr.Patch(&nilSafe{lets: lets}),
-		expr.Function("days_since", fnDaysSince, new(func(any, time.Time) float64)),
-		expr.Function("hours_since", fnHoursSince, new(func(any, time.Time) float64)),
 		expr.Function("within", fnWithin, new(func(any, string, time.Time) bool)),
 		expr.Function("last_n", fnLastN, new(func(any, int) []any)),
 	}
@@ -85,13 +83,15 @@ func exprOptions() []expr.Option {
 // of its known signatures directly (OpCallTyped), without building an
 // argument slice: they run once per element in collection rules.
 var hidden = map[string]any{
-	"__arr":  fnArr,
-	"__bool": fnBool,
-	"__get":  fnGet,
-	"__lt":   cmpFunc(runtime.Less),
-	"__le":   cmpFunc(runtime.LessOrEqual),
-	"__gt":   cmpFunc(runtime.More),
-	"__ge":   cmpFunc(runtime.MoreOrEqual),
+	"days_since":  fnDaysSince,
+	"hours_since": fnHoursSince,
+	"__arr":       fnArr,
+	"__bool":      fnBool,
+	"__get":       fnGet,
+	"__lt":        cmpFunc(runtime.Less),
+	"__le":        cmpFunc(runtime.LessOrEqual),
+	"__gt":        cmpFunc(runtime.More),
+	"__ge":        cmpFunc(runtime.MoreOrEqual),
 }
 
 // nilSafe rewrites the tree so that missing data never fails an
@@ -263,22 +263,23 @@ func fnLastN(p ...any) (any, error) {
 	}
 }
 
-// fnDaysSince is days_since(x): days from x to now, fractional.
-func fnDaysSince(p ...any) (any, error) {
-	h, err := hoursSince(p[0], p[1].(time.Time))
+// fnDaysSince is days_since(x): days from x to now, fractional. A panic
+// becomes the expression's error.
+func fnDaysSince(x, now any) any {
+	h, err := hoursSince(x, now.(time.Time))
 	if err != nil {
-		return nil, fmt.Errorf("days_since: %w", err)
+		panic(fmt.Errorf("days_since: %w", err))
 	}
-	return h / 24, nil
+	return h / 24
 }
 
 // fnHoursSince is hours_since(x): hours from x to now, fractional.
-func fnHoursSince(p ...any) (any, error) {
-	h, err := hoursSince(p[0], p[1].(time.Time))
+func fnHoursSince(x, now any) any {
+	h, err := hoursSince(x, now.(time.Time))
 	if err != nil {
-		return nil, fmt.Errorf("hours_since: %w", err)
+		panic(fmt.Errorf("hours_since: %w", err))
 	}
-	return h, nil
+	return h
 }
 
 // fnWithin is within(x, "30d"): x is at most the given span before now.
