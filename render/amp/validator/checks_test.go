@@ -119,6 +119,10 @@ var checkCases = []checkCase{
 	{"style attribute junk", emailDoc("", `<div style="color red; ;;">x</div>`), false, []string{"CSS_SYNTAX_INCOMPLETE_DECLARATION"}},
 	{"text in head", emailDoc("hello", "x"), false, []string{"DISALLOWED_MANUFACTURED_BODY"}},
 	{"body tag in head", emailDoc("<p>x</p>", "x"), false, []string{"DISALLOWED_MANUFACTURED_BODY"}},
+	{"media types", emailDoc(`<style amp-custom>@media print { .a { color: red } } @media only screen and (max-width: 600px) { .a { color: red } }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_MEDIA_TYPE"}},
+	{"media range syntax", emailDoc(`<style amp-custom>@media (width >= 600px) { .a { color: red } }</style>`, "x"), false, []string{"CSS_SYNTAX_MALFORMED_MEDIA_QUERY"}},
+	{"media feature without strict", emailDocWith(`<html ⚡4email>`, `<style amp4email-boilerplate>body{visibility:hidden}</style>`, `<style amp-custom>@media (prefers-color-scheme: dark) { .a { color: red } } .a { animation: x 1s }</style>`, "x"), false, []string{"AMP_EMAIL_MISSING_STRICT_CSS_ATTR", "CSS_SYNTAX_DISALLOWED_MEDIA_FEATURE"}},
+	{"properties email refuses", emailDoc(`<style amp-custom>.a { place-content: center; offset-path: none; scroll-margin: 0 } .b { aspect-ratio: 1 }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_PROPERTY_NOLIST", "CSS_SYNTAX_INVALID_PROPERTY_NOLIST", "CSS_SYNTAX_INVALID_PROPERTY_NOLIST"}},
 	{"data-amp-bind attribute", emailDoc(extScript("amp-bind", "0.1"), `<p data-amp-bind-text="x">y</p>`), true, nil},
 }
 

@@ -52,7 +52,7 @@ var styleTagSpecs = []tagSpec{
 
 // cssProperties is the data-css-strict property allowlist.
 var cssProperties = setOf(`-moz-appearance -webkit-appearance -webkit-tap-highlight-color
-align-content align-items align-self appearance azimuth
+align-content align-items align-self appearance aspect-ratio azimuth
 background background-attachment background-blend-mode background-clip background-color
 background-image background-origin background-position background-repeat background-size
 border border-bottom border-bottom-color border-bottom-left-radius border-bottom-right-radius
@@ -74,19 +74,19 @@ grid-template grid-template-areas grid-template-columns grid-template-rows heigh
 image-orientation image-resolution inline-size isolation justify-content justify-items
 justify-self left letter-spacing line-break line-height list-style 
 list-style-position list-style-type margin margin-bottom margin-left margin-right margin-top
-max-height max-width min-height min-width mix-blend-mode object-fit object-position offset
-offset-anchor offset-distance offset-path offset-rotate opacity order outline outline-color
+max-height max-width min-height min-width mix-blend-mode object-fit object-position 
+ offset-distance   opacity order outline outline-color
 outline-offset outline-style outline-width overflow overflow-wrap overflow-x overflow-y
 padding padding-bottom padding-left padding-right padding-top pause perspective perspective-origin pause-after pause-before
-pitch pitch-range place-content place-items place-self  position quotes resize
-richness right row-gap scroll-margin speak speak-header speak-numeral speak-punctuation
+pitch pitch-range place-items   position quotes resize
+richness right row-gap  speak speak-header speak-numeral speak-punctuation
 speech-rate stress  table-layout text-align text-align-last text-combine-upright
 text-decoration text-decoration-color text-decoration-line text-decoration-skip
 text-decoration-style text-emphasis text-emphasis-color text-emphasis-position
 text-emphasis-style text-indent text-justify text-orientation text-overflow text-shadow
 text-transform text-underline-position top transform transform-box transform-origin transform-style
 transition transition-delay transition-duration transition-property
-transition-timing-function unicode-bidi vertical-align visibility voice-family volume
+transition-timing-function unicode-bidi vertical-align visibility voice-family 
 white-space width word-break word-spacing word-wrap writing-mode z-index`)
 
 // cssAttrSelectors are the attributes a strict selector may test.
@@ -106,7 +106,7 @@ only-of-type optional out-of-range read-only read-write required valid`)
 
 // cssMediaTypes and cssMediaFeatures are the strict media query allowlists.
 var (
-	cssMediaTypes    = setOf(`all print screen speech`)
+	cssMediaTypes    = setOf(`all screen`)
 	cssMediaFeatures = setOf(`device-width hover max-device-width max-resolution max-width
 min-device-width min-resolution min-width orientation pointer resolution width`)
 )

@@ -54,7 +54,9 @@ func (r *run) checkAtRule(s *pspec, c *cssScanner) {
 	prelude := c.until("{;")
 	if name != "media" {
 		r.cssError(off, "CSS_SYNTAX_INVALID_AT_RULE", "", s.desc, name)
-	} else if r.strict {
+	} else if strings.ContainsAny(prelude, "<>=") {
+		r.cssError(off, "CSS_SYNTAX_MALFORMED_MEDIA_QUERY", "", s.desc) // range syntax
+	} else {
 		r.checkMediaQuery(s, prelude, preludeOff)
 	}
 	if c.eof() {
@@ -228,8 +230,8 @@ func (r *run) checkSelector(s *pspec, sel string, base int) {
 	}
 }
 
-// checkMediaQuery applies the strict allowlists of media types and
-// features.
+// checkMediaQuery applies the allowlists of media types and features
+// (with or without data-css-strict).
 func (r *run) checkMediaQuery(s *pspec, q string, base int) {
 	c := &cssScanner{src: q, base: base}
 	for {
