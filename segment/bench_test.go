@@ -62,3 +62,37 @@ func BenchmarkConditionMatch(b *testing.B) {
 		}
 	}
 }
+
+// scalarRules are ten rules over plain fields, no collections.
+const scalarRules = `segments:
+  - {name: recent, when: "days_since(last_purchase_at) <= 30"}
+  - {name: active, when: "days_since(last_activity_at) <= 14"}
+  - {name: risky, when: "(churn_probability ?? 0) >= 0.7"}
+  - {name: named, when: "first_name != nil and first_name != ''"}
+  - {name: both, when: "segments.recent and segments.active"}
+  - {name: lapsed, when: "not segments.recent and days_since(last_purchase_at) <= 365"}
+scores:
+  - name: engagement
+    rules:
+      - {when: "segments.recent", points: 10}
+      - {when: "segments.active", points: 5}
+      - {when: "days_since(last_activity_at) > 90", points: -3}
+      - {when: "churn_probability < 0.2", points: 2}
+    tiers: [{name: cold, min: -100}, {name: warm, min: 5}, {name: hot, min: 15}]
+`
+
+// BenchmarkEvaluateScalar measures ten rules over plain fields.
+func BenchmarkEvaluateScalar(b *testing.B) {
+	r := mustParse(b, scalarRules)
+	profiles := make([]Profile, 64)
+	for i := range profiles {
+		profiles[i] = benchProfile(i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.Evaluate(profiles[i%len(profiles)], now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -123,9 +123,13 @@ func (r *Rules) Evaluate(p Profile, now time.Time) (Membership, error) {
 
 // evaluate runs every unit in order, recording a trace when tr is not nil.
 func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership, error) {
-	m := Membership{Segments: map[string]bool{}, Scores: map[string]int{}, Tiers: map[string]string{}}
 	if r == nil {
-		return m, nil
+		return Membership{Segments: map[string]bool{}, Scores: map[string]int{}, Tiers: map[string]string{}}, nil
+	}
+	m := Membership{
+		Segments: make(map[string]bool, len(r.segments)),
+		Scores:   make(map[string]int, len(r.scores)),
+		Tiers:    make(map[string]string, len(r.scores)),
 	}
 	env := Env{Profile: p, Membership: m, Variants: noVariants, Now: now}.acquire()
 	defer release(env)
@@ -134,7 +138,9 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 		if s := u.seg; s != nil {
 			in, err := runBool(s.prog, env)
 			m.Segments[s.Name] = in
-			errs = appendRuleErr(errs, r, s.Pos, "segment "+s.Name, err)
+			if err != nil {
+				errs = append(errs, r.ruleErr(s.Pos, "segment "+s.Name, err))
+			}
 			tr.addSegment(s, in, err)
 			continue
 		}
@@ -146,7 +152,9 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 			if hit {
 				total += pr.Points
 			}
-			errs = appendRuleErr(errs, r, pr.Pos, "score "+sc.Name, err)
+			if err != nil {
+				errs = append(errs, r.ruleErr(pr.Pos, "score "+sc.Name, err))
+			}
 			if tr != nil {
 				pts = append(pts, PointTrace{Rule: pr, Matched: hit, Err: err})
 			}
@@ -161,10 +169,7 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 // noVariants is the (read-only) variants map rules see.
 var noVariants = map[string]string{}
 
-// appendRuleErr names a failed rule's place.
-func appendRuleErr(errs []error, r *Rules, p Pos, what string, err error) []error {
-	if err == nil {
-		return errs
-	}
-	return append(errs, fmt.Errorf("%s:%d:%d: %s: %w", r.file, p.Line, p.Col, what, err))
+// ruleErr names a failed rule's place.
+func (r *Rules) ruleErr(p Pos, what string, err error) error {
+	return fmt.Errorf("%s:%d:%d: %s: %w", r.file, p.Line, p.Col, what, err)
 }
