@@ -130,6 +130,28 @@ func extScript(name, version string) string {
 	return `<script async custom-element="` + name + `" src="https://cdn.ampproject.org/v0/` + name + "-" + version + `.js"></script>`
 }
 
+// allowlistCase declares every allowlisted CSS property, in the stylesheet
+// and in style attributes; none may be refused. (The properties with
+// restricted values have cases of their own.)
+func allowlistCase() checkCase {
+	var names []string
+	for p := range cssProperties {
+		if _, restricted := cssValueDisallowed(p, "inherit"); !restricted {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	var css, body strings.Builder
+	for i, p := range names {
+		fmt.Fprintf(&css, ".a%d { %s: inherit }\n", i, p)
+		fmt.Fprintf(&body, "<b style=\"%s: inherit\"></b>\n", p)
+	}
+	return checkCase{"every allowlisted property", emailDoc("<style amp-custom>"+css.String()+"</style>", body.String()), true, nil}
+}
+
+// allCases are the table cases plus the generated ones.
+func allCases() []checkCase { return append(checkCases[:len(checkCases):len(checkCases)], allowlistCase()) }
+
 func codesOf(res Result) []string {
 	var out []string
 	for _, e := range res.Errors {
@@ -141,7 +163,7 @@ func codesOf(res Result) []string {
 
 // TestChecks runs one small document per rule.
 func TestChecks(t *testing.T) {
-	for _, c := range checkCases {
+	for _, c := range allCases() {
 		t.Run(c.name, func(t *testing.T) {
 			res := Validate([]byte(c.doc))
 			got := codesOf(res)
@@ -157,15 +179,16 @@ func TestChecks(t *testing.T) {
 func TestChecksAgreeWithOfficial(t *testing.T) {
 	official.Wrapper(t)
 	dir := t.TempDir()
-	files := make([]string, len(checkCases))
-	for i, c := range checkCases {
+	cases := allCases()
+	files := make([]string, len(cases))
+	for i, c := range cases {
 		files[i] = filepath.Join(dir, fmt.Sprintf("case%02d.html", i))
 		if err := os.WriteFile(files[i], []byte(c.doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	verdicts := official.Check(t, files...)
-	for i, c := range checkCases {
+	for i, c := range cases {
 		want := verdicts[files[i]]
 		var wantErrs []string
 		for _, e := range want.Errors {
