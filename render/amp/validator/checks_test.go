@@ -150,7 +150,9 @@ func allowlistCase() checkCase {
 }
 
 // allCases are the table cases plus the generated ones.
-func allCases() []checkCase { return append(checkCases[:len(checkCases):len(checkCases)], allowlistCase()) }
+func allCases() []checkCase {
+	return append(checkCases[:len(checkCases):len(checkCases)], allowlistCase())
+}
 
 func codesOf(res Result) []string {
 	var out []string
