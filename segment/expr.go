@@ -153,11 +153,65 @@ func (ns *nilSafe) Visit(node *ast.Node) {
 			}
 		}
 	case *ast.CallNode:
-		if id, ok := n.Callee.(*ast.IdentifierNode); ok && clockFuncs[id.Value] {
-			n.Arguments = append(n.Arguments, &ast.IdentifierNode{Value: envNow})
+		id, ok := n.Callee.(*ast.IdentifierNode)
+		if !ok || !clockFuncs[id.Value] {
+			return
 		}
+		if w := constWithin(n); w != nil {
+			ast.Patch(node, w)
+			return
+		}
+		n.Arguments = append(n.Arguments, &ast.IdentifierNode{Value: envNow})
 	}
 }
+
+// constWithin turns within(x, "30d") with a valid literal span into
+// hours_since(x) <= 720, decided once at compile time; nil otherwise.
+func constWithin(n *ast.CallNode) ast.Node {
+	id := n.Callee.(*ast.IdentifierNode)
+	if id.Value != "within" || len(n.Arguments) != 2 {
+		return nil
+	}
+	lit, ok := n.Arguments[1].(*ast.StringNode)
+	if !ok {
+		return nil
+	}
+	span, err := ParseSpan(lit.Value)
+	if err != nil {
+		return nil // checkSpans reports it
+	}
+	hours := call("hours_since", n.Arguments[0], &ast.IdentifierNode{Value: envNow})
+	return &ast.BinaryNode{Operator: "<=", Left: hours, Right: &ast.FloatNode{Value: span.Hours()}}
+}
+
+// checkSpans reports a within() whose literal span does not parse, at the
+// span's place in the expression.
+func checkSpans(p *vm.Program) error {
+	var err error
+	node := p.Node()
+	ast.Walk(&node, visitFunc(func(n ast.Node) {
+		c, ok := n.(*ast.CallNode)
+		if !ok || err != nil || len(c.Arguments) < 2 {
+			return
+		}
+		if id, ok := c.Callee.(*ast.IdentifierNode); !ok || id.Value != "within" {
+			return
+		}
+		if lit, ok := c.Arguments[1].(*ast.StringNode); ok {
+			if _, perr := ParseSpan(lit.Value); perr != nil {
+				fe := &file.Error{Location: lit.Location(), Message: "within: " + perr.Error()}
+				err = fe.Bind(p.Source())
+			}
+		}
+	}))
+	return err
+}
+
+// visitFunc adapts a function to ast.Visitor.
+type visitFunc func(ast.Node)
+
+// Visit implements ast.Visitor.
+func (f visitFunc) Visit(node *ast.Node) { f(*node) }
 
 // logicOps are the boolean operators whose operands may be nil fields.
 var logicOps = map[string]bool{"and": true, "&&": true, "or": true, "||": true, "not": true, "!": true}
@@ -370,6 +424,9 @@ func compile(src string) (*vm.Program, error) {
 	}
 	if t := p.Node().Type(); t != nil && t.Kind() != reflect.Bool && t.Kind() != reflect.Interface {
 		return nil, &file.Error{Line: 1, Message: fmt.Sprintf("expression is %s, not a boolean", t)}
+	}
+	if err := checkSpans(p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -51,6 +51,7 @@ func TestHelpers(t *testing.T) {
 		"bad":    "yesterday",
 		"nested": map[string]any{"tier": "gold"},
 		"shadow": "x",
+		"span":   "8d",
 	}
 	tests := []struct {
 		when string
@@ -63,6 +64,9 @@ func TestHelpers(t *testing.T) {
 		{"within(at, '1d') and within(at, '24h') and not within(at, '23h')", true},
 		{"within(day, '1w')", false},
 		{"within(day, '2w')", true},
+		{"within(day, span)", true},
+		{"within(day, '7d') or within(day, '7.4d')", false},
+		{"within(day, '7.5d')", true},
 		{"last(events, 2) == [5.0, 6.0]", true},
 		{"last(events, 10) == events", true},
 		{"last(events) == 6.0", true},

@@ -30,6 +30,8 @@ func TestParseErrors(t *testing.T) {
 			"segments.yaml:3:28: unrecognized character"},
 		{"non-ASCII before an unknown name", "segments:\n  - name: b\n    when: 'true'\n  - name: a\n    when: segments.b == (x == \"éé\") and segments.zz\n",
 			"segments.yaml:5:50: unknown segment \"zz\""},
+		{"bad literal span", "segments:\n  - name: a\n    when: within(last_seen, '30 days')\n",
+			"segments.yaml:3:29: within: span \"30 days\""},
 		{"unknown segment", "segments:\n  - name: a\n    when: segments.b\n",
 			"segments.yaml:3:20: unknown segment \"b\""},
 		{"unknown tier", "segments:\n  - name: a\n    when: 'tiers.x == \"hot\"'\n",
