@@ -196,6 +196,9 @@ var voidTags = map[string]bool{
 func (r *run) startTag(z *html.Tokenizer, off int) {
 	nameB, _ := z.TagName()
 	name := string(nameB)
+	if name == "image" {
+		name = "img" // the HTML parser renames it, and so does the official validator
+	}
 	attrs := tagAttrs(z)
 	parent := r.parent()
 	if parent != nil && (parent.name == "head" && !headTags[name] || parent.name == "html" && name != "head" && name != "body") {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"testing"
 )
 
@@ -103,4 +104,41 @@ func (r Result) describe(file string) string {
 		fmt.Fprintf(&b, "  %s:%d:%d %s %s (see %s)\n", file, e.Line, e.Col, e.Severity, e.Message, e.SpecURL)
 	}
 	return b.String()
+}
+
+// ValidateDocs writes each document (keyed by a name such as
+// "welcome-alice") to a temporary file and runs Validate over all of them
+// in one call of the official validator.
+func ValidateDocs(t testing.TB, docs map[string][]byte) {
+	t.Helper()
+	Wrapper(t)
+	dir, err := os.MkdirTemp("", "amp-official-")
+	if err != nil {
+		t.Fatalf("official validator: %v", err)
+	}
+	defer os.RemoveAll(dir)
+	names := make([]string, 0, len(docs))
+	for name := range docs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	files := make([]string, len(names))
+	for i, name := range names {
+		files[i] = filepath.Join(dir, fmt.Sprintf("%03d-%s.html", i, sanitize(name)))
+		if err := os.WriteFile(files[i], docs[name], 0o644); err != nil {
+			t.Fatalf("official validator: %v", err)
+		}
+	}
+	Validate(t, files...)
+}
+
+// sanitize keeps a name usable as a file name.
+func sanitize(name string) string {
+	b := []byte(name)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
 }

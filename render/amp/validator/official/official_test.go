@@ -89,3 +89,31 @@ exit 1
 		t.Errorf("Validate should report b.html: got %s %q", f.ended, f.msg)
 	}
 }
+
+// TestValidateDocs checks that in-memory documents reach the validator as
+// files: the stand-in wrapper fails any file whose content says "bad".
+func TestValidateDocs(t *testing.T) {
+	dir := t.TempDir()
+	wrapper := filepath.Join(dir, "amp-validator")
+	script := `#!/bin/sh
+shift 2 # --format json
+printf '{'
+sep=''
+for f in "$@"; do
+  status=PASS
+  grep -q bad "$f" && status=FAIL
+  printf '%s"%s":{"status":"%s","errors":[]}' "$sep" "$f" "$status"
+  sep=','
+done
+printf '}'
+`
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(EnvVar, wrapper)
+	ValidateDocs(t, map[string][]byte{"ok/alice": []byte("good")})
+	f := call(func(tb testing.TB) { ValidateDocs(tb, map[string][]byte{"a": []byte("good"), "b b": []byte("bad")}) })
+	if f.ended != "error" || !strings.Contains(f.msg, "001-b_b.html: FAIL") {
+		t.Errorf("got %s %q", f.ended, f.msg)
+	}
+}
