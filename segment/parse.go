@@ -104,7 +104,7 @@ func (f *srcFile) parseSegment(n ast.Node) (*pending, error) {
 		return nil, sc.exprError(err)
 	}
 	u.whens, u.refs = []scalar{sc}, []refs{collectRefs(s.prog)}
-	s.fields = u.refs[0].names("")
+	s.fields, s.uses = u.refs[0].names(""), u.refs[0].uses()
 	return u, nil
 }
 
@@ -162,7 +162,7 @@ func (f *srcFile) parsePointRules(u *pending, n ast.Node) error {
 		}
 		u.score.Rules = append(u.score.Rules, pr)
 		rs := collectRefs(pr.prog)
-		pr.fields = rs.names("")
+		pr.fields, pr.uses = rs.names(""), rs.uses()
 		u.whens, u.refs = append(u.whens, sc), append(u.refs, rs)
 	}
 	return nil

@@ -32,6 +32,18 @@ func (rs refs) names(root string) []string {
 	return out
 }
 
+// uses returns the distinct rule reads as "root.name", sorted.
+func (rs refs) uses() []string {
+	var out []string
+	for _, root := range []string{envSegments, envScores, envTiers} {
+		for _, n := range rs.names(root) {
+			out = append(out, root+"."+n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // collectRefs walks a compiled program's tree for the names it reads.
 func collectRefs(p *vm.Program) refs {
 	node := p.Node()

@@ -26,10 +26,15 @@ type SegmentRule struct {
 	Pos         Pos // of the when: value in segments.yaml
 	prog        *vm.Program
 	fields      []string
+	uses        []string
 }
 
 // Fields returns the profile fields the rule reads, sorted.
 func (s *SegmentRule) Fields() []string { return s.fields }
+
+// Uses returns the other rules it reads, as "segments.NAME",
+// "scores.NAME" or "tiers.NAME", sorted.
+func (s *SegmentRule) Uses() []string { return s.uses }
 
 // Score is a named sum of points with its tiers.
 type Score struct {
@@ -46,10 +51,14 @@ type PointRule struct {
 	Pos    Pos
 	prog   *vm.Program
 	fields []string
+	uses   []string
 }
 
 // Fields returns the profile fields the rule reads, sorted.
 func (p *PointRule) Fields() []string { return p.fields }
+
+// Uses returns the other rules it reads (see SegmentRule.Uses).
+func (p *PointRule) Uses() []string { return p.uses }
 
 // Tier is a named band of a score: a score at or above Min (and below the
 // next tier's Min) is in the tier.

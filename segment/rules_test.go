@@ -304,3 +304,14 @@ func TestEvaluateConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func TestRuleUses(t *testing.T) {
+	r := mustParse(t, exampleRules)
+	got := strings.Join(r.SegmentRules()[4].Uses(), ",")
+	if got != "segments.high_value,segments.loyal_reader,segments.premium_viewer,segments.recent_purchaser" {
+		t.Errorf("vip_now uses %s", got)
+	}
+	if got := strings.Join(r.SegmentRules()[5].Uses(), ","); got != "tiers.engagement" {
+		t.Errorf("hot uses %s", got)
+	}
+}

@@ -21,6 +21,7 @@ func WriteExplain(w io.Writer, id string, p segment.Profile, ex segment.Explanat
 	for _, s := range ex.Segments {
 		fmt.Fprintf(w, "  %-5v %s: %s\n", s.In, s.Rule.Name, oneLine(s.Rule.When))
 		writeFields(w, p, s.Rule.Fields())
+		writeUses(w, ex.Membership, s.Rule.Uses())
 		if s.Err != nil {
 			fmt.Fprintf(w, "        error: %s\n", s.Err.Error())
 		}
@@ -38,6 +39,7 @@ func WriteExplain(w io.Writer, id string, p segment.Profile, ex segment.Explanat
 			}
 			fmt.Fprintf(w, "  %s (%+d if) %s\n", pts, pt.Rule.Points, oneLine(pt.Rule.When))
 			writeFields(w, p, pt.Rule.Fields())
+			writeUses(w, ex.Membership, pt.Rule.Uses())
 			if pt.Err != nil {
 				fmt.Fprintf(w, "        error: %s\n", pt.Err.Error())
 			}
@@ -68,6 +70,23 @@ func WriteExplain(w io.Writer, id string, p segment.Profile, ex segment.Explanat
 func writeFields(w io.Writer, p segment.Profile, fields []string) {
 	for _, f := range fields {
 		fmt.Fprintf(w, "        %s = %s\n", f, showValue(p[f]))
+	}
+}
+
+// writeUses prints the other rules' outcomes a rule read.
+func writeUses(w io.Writer, m segment.Membership, uses []string) {
+	for _, u := range uses {
+		root, name, _ := strings.Cut(u, ".")
+		var v any
+		switch root {
+		case "segments":
+			v = m.Segments[name]
+		case "scores":
+			v = m.Scores[name]
+		case "tiers":
+			v = m.Tiers[name]
+		}
+		fmt.Fprintf(w, "        %s = %s\n", u, showValue(v))
 	}
 }
 
