@@ -89,3 +89,34 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric(float64(n), "profiles")
 	b.ReportMetric(float64(m), "events")
 }
+
+// TestMemoryIndependentOfEvents loads the same profiles with 10x more
+// events and checks that the retained heap does not grow with them.
+func TestMemoryIndependentOfEvents(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates data")
+	}
+	const n = 2000
+	heap := func(m int) uint64 {
+		dir := t.TempDir()
+		generate(t, dir, n, m)
+		spec := Spec{Inputs: []Input{
+			{Name: "crm", Path: "profiles.csv", Key: "email"},
+			{Name: "orders", Kind: Events, Path: "events.csv", Key: "customer", At: "created_at", Amount: "total"},
+		}}
+		res, err := Load(os.DirFS(dir), spec, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		runtime.KeepAlive(res)
+		return ms.HeapAlloc
+	}
+	small, large := heap(10*n), heap(100*n)
+	// 180000 more events; retaining even 8 bytes each would add 1.4 MB.
+	if large > small+512<<10 {
+		t.Errorf("heap %d KB with %d events vs %d KB with %d: it grows with events", large>>10, 100*n, small>>10, 10*n)
+	}
+}
