@@ -2,12 +2,14 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	htmltemplate "html/template"
 	"io"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"text/template/parse"
+	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/inline"
@@ -152,18 +154,83 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	if err != nil {
 		return nil, p.htmlOrigin.wrap(err)
 	}
-	// html/template escapes lazily; do it now so context errors are compile errors.
-	if err := p.html.Execute(io.Discard, nil); err != nil {
-		var te *htmltemplate.Error
-		if errors.As(err, &te) {
-			return nil, p.htmlOrigin.wrap(err)
-		}
+	if err := checkRanges(p.html.Tree, p.htmlOrigin); err != nil {
+		return nil, err
+	}
+	if err := escapeNow(p.html); err != nil {
+		return nil, p.htmlOrigin.wrap(err)
 	}
 	p.text, err = parseText(name, rt.Src, c.funcs)
 	if err != nil {
 		return nil, p.textOrigin.wrap(err)
 	}
 	return p, nil
+}
+
+// escapeNow makes html/template escape the template now, so a context
+// error is a load error rather than every recipient's. Escaping happens at
+// the start of the first Execute; this one stops at the first write, and
+// its data (an int) stops the first field access.
+func escapeNow(t *htmltemplate.Template) error {
+	done := make(chan error, 1)
+	go func() {
+		defer func() { recover() }()
+		done <- t.Execute(failWriter{}, 0)
+	}()
+	select {
+	case err := <-done:
+		var te *htmltemplate.Error
+		if errors.As(err, &te) {
+			return err
+		}
+		return nil
+	case <-time.After(5 * time.Second):
+		return fmt.Errorf("template %s: never writes and never ends", t.Name())
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
+
+// maxRangeLiteral bounds {{ range N }} over a constant: a loop that long
+// is a mistake in an email, and would only hit the render time bound.
+const maxRangeLiteral = 100000
+
+// checkRanges rejects {{ range N }} with a constant N over maxRangeLiteral.
+func checkRanges(tree *parse.Tree, o *origin) error {
+	var err error
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.RangeNode:
+			if cmds := n.Pipe.Cmds; len(cmds) == 1 && len(cmds[0].Args) == 1 {
+				if num, ok := cmds[0].Args[0].(*parse.NumberNode); ok && num.IsInt && num.Int64 > maxRangeLiteral && err == nil {
+					line, col := tree.ErrorContext(n)
+					err = o.wrap(fmt.Errorf("template: %s: range over %d: loops longer than %d are not allowed", line, num.Int64, maxRangeLiteral))
+					_ = col
+				}
+			}
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		}
+	}
+	if tree != nil {
+		walk(tree.Root)
+	}
+	return err
 }
 
 // checkKept fails when the inliner lost an action it was given.

@@ -1,0 +1,188 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tailor-email/tailor/segment"
+)
+
+// workspace returns a small valid workspace; each test changes one file.
+func workspace() fstest.MapFS {
+	return fstest.MapFS{
+		"tailor.yaml": {Data: []byte("name: t\nfrom: \"T <t@example.com>\"\nnow: \"2026-01-01T00:00:00Z\"\nlimits: {timeout: 300ms, max_bytes: 65536}\n")},
+		"segments.yaml": {Data: []byte("segments:\n  - name: vip\n    when: spent >= 100\n")},
+		"templates/layouts/base.html": {Data: []byte("<!DOCTYPE html>\n<html><head><title>{{ .Subject }}</title></head>\n<body>\n{{ template \"content\" . }}\n</body></html>\n")},
+		"templates/hello.html": {Data: []byte("---\nsubject: Hi {{ .Profile.name | default \"there\" }}\npreheader: A short note\n---\n<p class=\"greet\">Hello {{ .Profile.name }}</p>\n{{ .Slots.hero }}\n")},
+		"modules/hero/default.md": {Data: []byte("# Welcome {{ .Profile.name | default \"friend\" }}\n")},
+		"modules/hero/vip.html": {Data: []byte("---\nsegments: [vip]\n---\n<h1>Thanks, big spender</h1>\n")},
+		"styles/main.css": {Data: []byte(".greet { color: #333333; }\n")},
+	}
+}
+
+func TestLoadErrorsNamePlace(t *testing.T) {
+	tests := []struct {
+		name, file, content string
+		want                string // the error must contain this
+	}{
+		{"template syntax", "templates/hello.html",
+			"---\nsubject: Hi\n---\n<p>Hello</p>\n<p>{{ .Profile.name ) }}</p>\n{{ .Slots.hero }}\n",
+			"templates/hello.html:5:4: "},
+		{"bad front matter", "templates/hello.html",
+			"---\nsubject: Hi\nlayuot: base\n---\n<p>x</p>{{ .Slots.hero }}\n",
+			"templates/hello.html:3:1: "},
+		{"missing layout", "templates/hello.html",
+			"---\nsubject: Hi\nlayout: fancy\n---\n<p>x</p>{{ .Slots.hero }}\n",
+			`layout "fancy" not found`},
+		{"module for unknown slot", "modules/sidebar/ad.md",
+			"---\npriority: 1\n---\nBuy now\n",
+			`modules/sidebar/ad.md:1:1: unknown slot "sidebar"`},
+		{"unknown segment", "modules/hero/vip.html",
+			"---\nsegments: [vipp]\n---\n<h1>x</h1>\n",
+			`modules/hero/vip.html:2:11: unknown segment "vipp"`},
+		{"module condition", "modules/hero/vip.html",
+			"---\nwhen: spent >>= 3\n---\n<h1>x</h1>\n",
+			"modules/hero/vip.html:2:"},
+		{"unclosed front matter", "modules/hero/vip.html",
+			"---\nsegments: [vip]\n<h1>x</h1>\n",
+			"modules/hero/vip.html:1:1: front matter opened with --- is never closed"},
+		{"action in style", "templates/layouts/base.html",
+			"<html><head><style>p { color: {{ .Profile.c }} }</style></head><body>{{ template \"content\" . }}</body></html>\n",
+			"templates/layouts/base.html:1:31: template actions are not allowed inside <style>"},
+		{"env is not a function", "templates/hello.html",
+			"---\nsubject: Hi\n---\n<p>{{ env \"HOME\" }}</p>{{ .Slots.hero }}\n",
+			`templates/hello.html:4:4: function "env" not defined`},
+		{"partial loop", "templates/partials/a.html",
+			`{{ template "a" . }}`,
+			`partial "a" includes itself`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := workspace()
+			ws[tt.file] = &fstest.MapFile{Data: []byte(tt.content)}
+			if tt.name == "partial loop" {
+				ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n{{ template \"a\" . }}{{ .Slots.hero }}\n")}
+			}
+			_, err := Load(ws)
+			if err == nil {
+				t.Fatal("Load succeeded, want an error")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error:\n%v\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func mustLoad(t *testing.T, ws fstest.MapFS) *Campaign {
+	t.Helper()
+	c, err := Load(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestRenderEscapesRecipientData(t *testing.T) {
+	c := mustLoad(t, workspace())
+	for _, name := range []string{`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`} {
+		m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "x", "name": name}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(m.HTML, "<script>") || strings.Contains(m.HTML, "<img src=x") {
+			t.Errorf("name %q reached the HTML unescaped:\n%s", name, m.HTML)
+		}
+		if !strings.Contains(m.HTML, "&lt;") {
+			t.Errorf("name %q: no escaped form in the HTML:\n%s", name, m.HTML)
+		}
+		if !strings.Contains(m.Text, name) {
+			t.Errorf("the text part should carry the name as plain text, got:\n%s", m.Text)
+		}
+	}
+}
+
+func TestSubjectHasNoLineBreaks(t *testing.T) {
+	c := mustLoad(t, workspace())
+	m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"name": "Eve\r\nBcc: victim@example.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(m.Subject, "\r\n") {
+		t.Errorf("subject %q carries a line break", m.Subject)
+	}
+}
+
+func TestRenderBounds(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       error
+	}{
+		{"endless loop that writes", "{{ range (mul 1000 1000 1000 100) }}x{{ end }}", ErrTooLarge},
+		{"loop that does not write", "{{ range (mul 1000 1000 100) }}{{ end }}", ErrTimeout},
+		{"huge output", `{{ range (mul 2000 100) }}<p>padding</p>{{ end }}`, ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := workspace()
+			ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + tt.body + "{{ .Slots.hero }}\n")}
+			c := mustLoad(t, ws)
+			start := time.Now()
+			_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a"}})
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			// Not a timing assertion: a generous ceiling that only an
+			// unbounded render would break.
+			if el := time.Since(start); el > 30*time.Second {
+				t.Fatalf("render was not cut off (%s)", el)
+			}
+		})
+	}
+}
+
+// TestRenderErrorNamesTemplatePlace checks that an execution error points
+// at the action in the workspace file, not at the compiled template.
+func TestRenderErrorNamesTemplatePlace(t *testing.T) {
+	ws := workspace()
+	ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n{{ index .Profile.list 5 }}{{ .Slots.hero }}\n")}
+	c := mustLoad(t, ws)
+	_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"list": []any{1}}})
+	if err == nil || !strings.Contains(err.Error(), "templates/hello.html:4:") {
+		t.Fatalf("err = %v, want an error at templates/hello.html:4", err)
+	}
+}
+
+func TestModuleSelection(t *testing.T) {
+	c := mustLoad(t, workspace())
+	for _, tt := range []struct {
+		spent any
+		want  string
+	}{{150.0, "hero/vip"}, {99.0, "hero/default"}, {nil, "hero/default"}} {
+		m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"spent": tt.spent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Modules["hero"] != tt.want {
+			t.Errorf("spent %v: hero = %s, want %s", tt.spent, m.Modules["hero"], tt.want)
+		}
+	}
+}
+
+func TestCSSIsInlinedAndMarkdownCompiled(t *testing.T) {
+	c := mustLoad(t, workspace())
+	m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"name": "*Ann*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.HTML, `<p class="greet" style="color: #333333;">Hello *Ann*</p>`) {
+		t.Errorf("want the class's CSS inlined and the name untouched by Markdown:\n%s", m.HTML)
+	}
+	if !strings.Contains(m.HTML, "<h1>Welcome *Ann*</h1>") {
+		t.Errorf("want the Markdown module as HTML, recipient data not read as Markdown:\n%s", m.HTML)
+	}
+}
