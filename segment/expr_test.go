@@ -52,6 +52,7 @@ func TestHelpers(t *testing.T) {
 		"nested": map[string]any{"tier": "gold"},
 		"shadow": "x",
 		"span":   "8d",
+		"_id":    "u1",
 	}
 	tests := []struct {
 		when string
@@ -74,6 +75,7 @@ func TestHelpers(t *testing.T) {
 		{"nested.tier == 'gold' and profile.nested.tier == 'gold'", true},
 		{"now.Year() == 2026", true},
 		{"let xs = events; len(xs) == 6 and last(xs) == 6.0", true},
+		{"_id == 'u1' and profile._id == 'u1'", true},
 		{"at < '2026-03-31'", true},
 	}
 	for _, tt := range tests {

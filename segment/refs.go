@@ -82,5 +82,5 @@ func isFieldName(name string) bool {
 	if _, reserved := envShape[name]; reserved || name == "" {
 		return false
 	}
-	return name[0] != '$' && name[0] != '_' && !clockFuncs[name] && name != "last_n"
+	return name[0] != '$' && !clockFuncs[name] && name != "last_n"
 }
