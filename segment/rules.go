@@ -85,6 +85,17 @@ func (r *Rules) Segments() []string {
 	return out
 }
 
+// HasSegment reports whether a segment is defined, for checking the
+// segments a module names (front matter, or Condition.Segments).
+func (r *Rules) HasSegment(name string) bool {
+	for _, s := range r.SegmentRules() {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // SegmentRules returns the compiled segments in file order (read-only).
 func (r *Rules) SegmentRules() []*SegmentRule {
 	if r == nil {

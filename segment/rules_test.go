@@ -315,3 +315,24 @@ func TestRuleUses(t *testing.T) {
 		t.Errorf("hot uses %s", got)
 	}
 }
+
+func TestHasSegment(t *testing.T) {
+	r := mustParse(t, exampleRules)
+	c, err := CompileCondition("segments.vip_now or segments.vipnow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unknown []string
+	for _, s := range c.Segments() {
+		if !r.HasSegment(s) {
+			unknown = append(unknown, s)
+		}
+	}
+	if strings.Join(unknown, ",") != "vipnow" {
+		t.Errorf("unknown = %v, want [vipnow]", unknown)
+	}
+	var none *Rules
+	if none.HasSegment("x") {
+		t.Error("nil rules have no segments")
+	}
+}
