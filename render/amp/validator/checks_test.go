@@ -123,6 +123,11 @@ var checkCases = []checkCase{
 	{"media range syntax", emailDoc(`<style amp-custom>@media (width >= 600px) { .a { color: red } }</style>`, "x"), false, []string{"CSS_SYNTAX_MALFORMED_MEDIA_QUERY"}},
 	{"media feature without strict", emailDocWith(`<html ⚡4email>`, `<style amp4email-boilerplate>body{visibility:hidden}</style>`, `<style amp-custom>@media (prefers-color-scheme: dark) { .a { color: red } } .a { animation: x 1s }</style>`, "x"), false, []string{"AMP_EMAIL_MISSING_STRICT_CSS_ATTR", "CSS_SYNTAX_DISALLOWED_MEDIA_FEATURE"}},
 	{"properties email refuses", emailDoc(`<style amp-custom>.a { place-content: center; offset-path: none; scroll-margin: 0 } .b { aspect-ratio: 1 }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_PROPERTY_NOLIST", "CSS_SYNTAX_INVALID_PROPERTY_NOLIST", "CSS_SYNTAX_INVALID_PROPERTY_NOLIST"}},
+	{"css escaped url", emailDoc(`<style amp-custom>.a { background: u\72 l(http://evil.com) }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_URL_PROTOCOL"}},
+	{"css escaped important", emailDoc(`<style amp-custom>.a { color: red !\69mportant }</style>`, "x"), false, []string{"CSS_SYNTAX_DISALLOWED_IMPORTANT"}},
+	{"css escaped property", emailDoc(`<style amp-custom>.a { \63 olor: red } .b { \61 nimation: x 1s }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_PROPERTY_NOLIST"}},
+	{"css unterminated comment", emailDoc(`<style amp-custom>.a{color:red}/* x</style>`, "x"), false, []string{"CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "CSS_SYNTAX_UNTERMINATED_COMMENT"}},
+	{"css unterminated comment in block", emailDoc(`<style amp-custom>.a{color:red; /* x</style>`, "x"), false, []string{"CSS_SYNTAX_INCOMPLETE_DECLARATION", "CSS_SYNTAX_UNTERMINATED_COMMENT"}},
 	{"data-amp-bind attribute", emailDoc(extScript("amp-bind", "0.1"), `<p data-amp-bind-text="x">y</p>`), true, nil},
 }
 

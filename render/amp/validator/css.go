@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -43,14 +44,25 @@ func isIdentByte(b byte) bool {
 
 func (c *cssScanner) ident() string {
 	start := c.pos
-	for c.pos < len(c.src) && (isIdentByte(c.src[c.pos]) || c.src[c.pos] == '\\') {
-		if c.src[c.pos] == '\\' {
+	for c.pos < len(c.src) {
+		switch b := c.src[c.pos]; {
+		case b == '\\' && c.pos+1 < len(c.src):
 			c.pos++
+			if !isHex(c.src[c.pos]) {
+				c.pos++ // an escaped character
+				continue
+			}
+			for n := 0; n < 6 && c.pos < len(c.src) && isHex(c.src[c.pos]); n++ {
+				c.pos++
+			}
+			if c.pos < len(c.src) && isCSSSpace(c.src[c.pos]) {
+				c.pos++ // a hex escape may end with one space
+			}
+		case isIdentByte(b):
+			c.pos++
+		default:
+			return c.src[start:c.pos]
 		}
-		c.pos++
-	}
-	if c.pos > len(c.src) {
-		c.pos = len(c.src)
 	}
 	return c.src[start:c.pos]
 }
@@ -132,9 +144,10 @@ func (c *cssScanner) block() (content string, inner int) {
 type cssDecl struct {
 	name      string
 	value     string
-	off       int // document offset of the name
-	valueOff  int // document offset of the (trimmed) value
-	important int // document offset of "!important", or -1
+	off       int   // document offset of the name
+	valueOff  int   // document offset of the (trimmed) value
+	important int   // document offset of "!important", or -1
+	valueAt   []int // value byte -> offset in the source, when escapes were decoded
 	problem   string
 }
 
@@ -168,15 +181,33 @@ func declarations(src string, base int) []cssDecl {
 		c.pos++
 		vstart := c.pos
 		value := c.until(";")
+		name, _ = unescapeCSS(name)
 		d := cssDecl{name: strings.ToLower(name), off: off, valueOff: base + vstart, important: -1}
+		value, at := unescapeCSS(value)
 		if i := strings.LastIndexByte(value, '!'); i >= 0 && strings.EqualFold(strings.TrimSpace(value[i+1:]), "important") {
-			d.important = base + vstart + i
+			d.important = base + vstart + origin(at, i)
 			value = value[:i]
 		}
-		d.valueOff += len(value) - len(strings.TrimLeft(value, " \t\n\r\f"))
+		d.valueOff += origin(at, len(value)-len(strings.TrimLeft(value, " \t\n\r\f")))
 		d.value = strings.TrimSpace(value)
+		d.valueAt = at
 		out = append(out, d)
 	}
+}
+
+// origin maps an index of a decoded string back to the source (at is
+// nil when nothing was decoded).
+func origin(at []int, i int) int {
+	if at == nil {
+		return i
+	}
+	if i < len(at) {
+		return at[i]
+	}
+	if len(at) == 0 {
+		return i
+	}
+	return at[len(at)-1] + 1
 }
 
 // cssURL is a url(...) found in a declaration value.
@@ -232,4 +263,69 @@ func urlProblem(u cssURL) (code, param string) {
 		return "CSS_SYNTAX_INVALID_URL_PROTOCOL", strings.ToLower(m[1])
 	}
 	return "", ""
+}
+
+// unescapeCSS decodes CSS escapes (\\72 or \\r) so that "u\\72 l(" is seen
+// as "url(". at maps each byte of the result to its offset in s.
+func unescapeCSS(s string) (out string, at []int) {
+	if !strings.Contains(s, "\\") {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '\\' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			at = append(at, i)
+			i++
+			continue
+		}
+		start, j := i, i+1
+		for j < len(s) && j-i <= 6 && isHex(s[j]) {
+			j++
+		}
+		if j == i+1 { // an escaped character stands for itself
+			b.WriteByte(s[j])
+			at = append(at, start)
+			i = j + 1
+			continue
+		}
+		n, _ := strconv.ParseUint(s[i+1:j], 16, 32)
+		if j < len(s) && isCSSSpace(s[j]) {
+			j++
+		}
+		r := string(rune(n))
+		b.WriteString(r)
+		for range r {
+			at = append(at, start)
+		}
+		i = j
+	}
+	return b.String(), at
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+// unterminatedComment returns the offset in s of a comment that never
+// ends, or -1.
+func unterminatedComment(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'':
+			q := s[i]
+			for i++; i < len(s) && s[i] != q && s[i] != '\n'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(s) && s[i+1] == '*' {
+				end := strings.Index(s[i+2:], "*/")
+				if end < 0 {
+					return i
+				}
+				i += end + 3
+			}
+		}
+	}
+	return -1
 }

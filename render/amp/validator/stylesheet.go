@@ -11,8 +11,24 @@ const emailCSSURL = "https://amp.dev/documentation/guides-and-tutorials/email/le
 // properties, values and media queries.
 func (r *run) checkStylesheet(s *pspec, text string, base int) {
 	r.cssStart = base
+	if i := unterminatedComment(text); i >= 0 {
+		r.unterminatedComment(s, text, base, i)
+	}
 	c := &cssScanner{src: text, base: base}
 	r.checkRules(s, c)
+}
+
+// unterminatedComment reports a comment that runs to the end of the
+// stylesheet at i, where the official tokenizer puts it (one byte
+// earlier), and the error the parser then meets at the end.
+func (r *run) unterminatedComment(s *pspec, text string, base, i int) {
+	r.cssError(base+max(i-1, 0), "CSS_SYNTAX_UNTERMINATED_COMMENT", "", s.desc)
+	end := base + len(text) - 1
+	if strings.Count(text[:i], "{") > strings.Count(text[:i], "}") {
+		r.cssError(end, "CSS_SYNTAX_INCOMPLETE_DECLARATION", "", s.desc)
+	} else {
+		r.cssError(end, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
+	}
 }
 
 // cssError reports an error inside the stylesheet being checked.
@@ -118,6 +134,9 @@ func (r *run) checkDecl(s *pspec, d cssDecl) {
 // checkStyleAttr checks an inline style attribute against the same
 // property and value rules, reporting at the tag.
 func (r *run) checkStyleAttr(a *attempt, value string, off int) {
+	if unterminatedComment(value) >= 0 {
+		a.add(off, "CSS_SYNTAX_UNTERMINATED_COMMENT", "", a.spec.desc)
+	}
 	for _, d := range declarations(value, 0) {
 		if d.problem != "" {
 			a.add(off, d.problem, "", a.spec.desc)
