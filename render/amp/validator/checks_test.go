@@ -186,7 +186,7 @@ func TestChecks(t *testing.T) {
 func TestChecksAgreeWithOfficial(t *testing.T) {
 	official.Wrapper(t)
 	dir := t.TempDir()
-	cases := allCases()
+	cases := append(allCases(), sweepCases()...)
 	files := make([]string, len(cases))
 	for i, c := range cases {
 		files[i] = filepath.Join(dir, fmt.Sprintf("case%02d.html", i))
