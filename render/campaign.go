@@ -35,6 +35,7 @@ type email struct {
 	subject   *texttemplate.Template
 	preheader *texttemplate.Template
 	variants  map[string]*texttemplate.Template // subject per variant of SubjectTest
+	amp       *ampPart                          // nil unless the email has amp: true
 }
 
 // Option configures Load.
@@ -168,6 +169,11 @@ func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, err
 				return nil, err
 			}
 			ce.modules[slot][m.ID] = p
+		}
+	}
+	if e.AMP {
+		if ce.amp, err = c.compileAMP(comp, ce, pieces, slotAt); err != nil {
+			return nil, err
 		}
 	}
 	return ce, c.compileHeaders(ce)

@@ -88,6 +88,11 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *at
 		return e.doc.textOrigin.wrap(err)
 	}
 	msg.Text = text.Wrap(txt, 0) + "\n"
+	if e.amp != nil {
+		if msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -15,15 +15,17 @@ type Request struct {
 
 // Message is one recipient's rendered email.
 type Message struct {
-	ID          string            `json:"id"`
-	Template    string            `json:"template"`
-	From        string            `json:"-"`
-	To          string            `json:"to"`
-	Subject     string            `json:"subject"`
-	Preheader   string            `json:"preheader"`
-	HTML        string            `json:"html"`
-	Text        string            `json:"text"`
-	AMP         string            `json:"amp"`
+	ID        string `json:"id"`
+	Template  string `json:"template"`
+	From      string `json:"-"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	Preheader string `json:"preheader"`
+	HTML      string `json:"html"`
+	Text      string `json:"text"`
+	AMP       string `json:"amp"`
+	// AMPDropped says why this recipient's AMP part was left out, when it was.
+	AMPDropped  string            `json:"amp_dropped,omitempty"`
 	Segments    []string          `json:"segments"`
 	Scores      map[string]int    `json:"scores,omitempty"`
 	Tiers       map[string]string `json:"tiers,omitempty"`
