@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/render/mime/smtp"
 	"github.com/tailor-email/tailor/segment"
+	datasource "github.com/tailor-email/tailor/segment/source"
 )
 
 // Config is a workspace's tailor.yaml.
@@ -33,6 +35,14 @@ type Config struct {
 	Limits     Limits `yaml:"limits"`
 	// Experiments are A/B tests; modules and subject lines name their variants.
 	Experiments []segment.Experiment `yaml:"experiments"`
+	// Sources are the data files that merge into recipient profiles (see
+	// package segment/source); render --sources reads them.
+	Sources *datasource.Spec `yaml:"sources"`
+	// Clients are the email clients check lints for (caniemail client IDs,
+	// e.g. gmail.desktop-webmail); empty means check's defaults.
+	Clients []string `yaml:"clients"`
+	// SMTP is where preview and serve send messages.
+	SMTP *smtp.Config `yaml:"smtp"`
 }
 
 // Limits bound each recipient's render.
@@ -64,10 +74,8 @@ func loadConfig(fsys fs.FS) (*Config, error) {
 	if c.Limits.MaxBytes <= 0 {
 		c.Limits.MaxBytes = 1 << 20
 	}
-	for _, e := range c.Experiments {
-		if err := e.Validate(); err != nil {
-			return nil, fmt.Errorf("tailor.yaml: experiment %q: %w", e.Name, err)
-		}
+	if err := segment.ValidateExperiments(c.Experiments); err != nil {
+		return nil, fmt.Errorf("tailor.yaml: experiments: %w", err)
 	}
 	return c, nil
 }
