@@ -89,6 +89,9 @@ var focusable = map[string]bool{"A": true, "BUTTON": true, "INPUT": true, "SELEC
 // nearest enclosing element that declares some (amp-selector's options).
 func (r *run) referencePoints() []*pspec {
 	refs := []*pspec{}
+	if r.refPoints == 0 {
+		return refs
+	}
 	for i := len(r.stack) - 1; i >= 0; i-- {
 		s := r.stack[i].spec
 		if s == nil || len(s.referencePoints) == 0 {

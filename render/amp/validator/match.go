@@ -192,14 +192,7 @@ func (r *run) checkParent(a *attempt, off int) {
 	a.add(off, "WRONG_PARENT_TAG", s.specURL, s.desc, pname, strings.ToLower(s.mandatoryParent))
 }
 
-func (r *run) hasAncestor(name string) bool {
-	for _, el := range r.stack {
-		if contains(el.names, name) {
-			return true
-		}
-	}
-	return false
-}
+func (r *run) hasAncestor(name string) bool { return r.ancestors[name] > 0 }
 
 func (r *run) checkAncestors(a *attempt, off int) {
 	s := a.spec

@@ -24,10 +24,12 @@ type run struct {
 	loaded          map[string]int // extension name -> offset of its script
 	used            map[string]bool
 	needExt         []extNeed
+	ancestors       map[string]int // names the open elements answer to
+	refPoints       int            // open elements that declare reference points
 	sawDoctype      bool
 	sawManufactured bool
-	// cssStart is the offset of the stylesheet being checked.
-	cssStart int
+	// cssLine and cssCol are where the stylesheet being checked starts.
+	cssLine, cssCol int
 }
 
 // element is one open tag on the stack.
@@ -62,6 +64,8 @@ func newRun(doc []byte) *run {
 		conds:  map[string]bool{},
 		loaded: map[string]int{},
 		used:   map[string]bool{},
+
+		ancestors: map[string]int{},
 	}
 }
 
@@ -71,13 +75,13 @@ func (r *run) addError(off int, code, specURL string, params ...string) {
 	r.record(line, col, code, specURL, params)
 }
 
-// addCSSError records an error inside a stylesheet that starts at byte
-// offset textOff. Like the official validator, columns on the
-// stylesheet's first line count from the start of the stylesheet.
-func (r *run) addCSSError(textOff, off int, code, specURL string, params ...string) {
+// addCSSError records an error inside the stylesheet being checked. Like
+// the official validator, columns on the stylesheet's first line count
+// from the start of the stylesheet.
+func (r *run) addCSSError(off int, code, specURL string, params ...string) {
 	line, col := r.lines.pos(off)
-	if l0, c0 := r.lines.pos(textOff); line == l0 {
-		col -= c0
+	if line == r.cssLine {
+		col -= r.cssCol
 	}
 	r.record(line, col, code, specURL, params)
 }
@@ -223,7 +227,18 @@ func (r *run) startTag(z *html.Tokenizer, off int) {
 		r.closeElement(el, off)
 		return
 	}
+	r.push(el)
+}
+
+// push opens an element: its names become ancestor names.
+func (r *run) push(el *element) {
 	r.stack = append(r.stack, el)
+	for _, n := range el.names {
+		r.ancestors[n]++
+	}
+	if el.spec != nil && len(el.spec.referencePoints) > 0 {
+		r.refPoints++
+	}
 }
 
 // headTags may appear in <head>; anything else there, or text, makes the
@@ -261,6 +276,12 @@ func (r *run) endTag(name string, off int) {
 func (r *run) pop(off int) {
 	el := r.stack[len(r.stack)-1]
 	r.stack = r.stack[:len(r.stack)-1]
+	for _, n := range el.names {
+		r.ancestors[n]--
+	}
+	if el.spec != nil && len(el.spec.referencePoints) > 0 {
+		r.refPoints--
+	}
 	r.closeElement(el, off)
 }
 

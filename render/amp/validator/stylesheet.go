@@ -10,7 +10,7 @@ const emailCSSURL = "https://amp.dev/documentation/guides-and-tutorials/email/le
 // no !important, and under data-css-strict the allowed selectors,
 // properties, values and media queries.
 func (r *run) checkStylesheet(s *pspec, text string, base int) {
-	r.cssStart = base
+	r.cssLine, r.cssCol = r.lines.pos(base)
 	if i := unterminatedComment(text); i >= 0 {
 		r.unterminatedComment(s, text, base, i)
 	}
@@ -33,7 +33,7 @@ func (r *run) unterminatedComment(s *pspec, text string, base, i int) {
 
 // cssError reports an error inside the stylesheet being checked.
 func (r *run) cssError(off int, code, specURL string, params ...string) {
-	r.addCSSError(r.cssStart, off, code, specURL, params...)
+	r.addCSSError(off, code, specURL, params...)
 }
 
 func (r *run) checkRules(s *pspec, c *cssScanner) {
