@@ -141,7 +141,7 @@ func (m *Module) Matches(env segment.Env) (bool, string, error) {
 			}
 		}
 		if in == "" {
-			return false, "in none of " + strings.Join(m.Segments, ", "), nil
+			return false, "not in " + strings.Join(m.Segments, " or "), nil
 		}
 		why = append(why, "in segment "+in)
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/segment/audience"
@@ -34,6 +36,9 @@ type segmentsRun struct {
 	rules *segment.Rules
 	cfg   segmentsConfig
 	now   time.Time
+	// campaign is the whole workspace, when it has templates: it adds the
+	// slots, the decision matrix and module choices to the report.
+	campaign *render.Campaign
 }
 
 func runSegments(env *cmdEnv, args []string) error {
@@ -42,7 +47,8 @@ func runSegments(env *cmdEnv, args []string) error {
 	nowOf := nowFlag(fs)
 	file := fs.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV; - for stdin; default: the workspace's fixtures)")
 	useSources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged) and print the merge report")
-	explain := fs.String("explain", "", "explain one recipient `ID`: each rule's value, points and tier")
+	explain := fs.String("explain", "", "explain one recipient `ID`: each rule's value, points and tier, and each slot's module")
+	matrix := fs.Bool("matrix", false, "print each email's decision matrix: segment x slot -> module")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,6 +56,9 @@ func runSegments(env *cmdEnv, args []string) error {
 	run, err := loadSegmentsRun(env, fsys, name)
 	if err != nil {
 		return err
+	}
+	if *matrix {
+		return run.matrix()
 	}
 	if run.now, err = nowOf(); err != nil {
 		return err
@@ -75,7 +84,7 @@ func runSegments(env *cmdEnv, args []string) error {
 	if *explain != "" {
 		return run.explain(recs, *explain)
 	}
-	return run.report(recs)
+	return run.report(recs, run.slotSections()...)
 }
 
 // loadSegmentsRun reads segments.yaml and tailor.yaml (both optional).
@@ -103,6 +112,11 @@ func loadSegmentsRun(env *cmdEnv, fsys iofs.FS, name string) (*segmentsRun, erro
 	}
 	if err := segment.ValidateExperiments(run.cfg.Experiments); err != nil {
 		return nil, fmt.Errorf("workspace %s: tailor.yaml: %w", name, err)
+	}
+	if _, err := iofs.Stat(fsys, "templates"); err == nil {
+		if run.campaign, err = loadCampaign(fsys, name); err != nil {
+			return nil, err
+		}
 	}
 	return run, nil
 }
@@ -197,7 +211,10 @@ func (run *segmentsRun) explain(recs iter.Seq[recipients.Record], want string) e
 		}
 		ex, _ := run.rules.Explain(r.Profile, run.now) // errors are in ex, per rule
 		fmt.Fprintf(run.env.stdout, "now: %s\n", run.now.UTC().Format(time.RFC3339))
-		return audience.WriteExplain(run.env.stdout, id, r.Profile, ex, segment.AssignAll(run.cfg.Experiments, id))
+		if err := audience.WriteExplain(run.env.stdout, id, r.Profile, ex, segment.AssignAll(run.cfg.Experiments, id)); err != nil {
+			return err
+		}
+		return run.explainModules(r.Profile)
 	}
 	fmt.Fprintf(run.env.stderr, "tailor segments: no recipient with ID %q\n", want)
 	return exitError{code: 1}
