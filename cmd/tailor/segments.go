@@ -10,8 +10,8 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/segment/audience"
 	"github.com/tailor-email/tailor/segment/source"
