@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	iofs "io/fs"
-	"iter"
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/recipients"
@@ -37,6 +37,7 @@ func runRender(env *cmdEnv, args []string) error {
 	resume := fs.Bool("resume", false, "keep complete outputs in --out and render only the rest")
 	shard := fs.String("shard", "", "render only shard `i/n` of the recipients, by a stable hash of their ID")
 	quiet := fs.Bool("quiet", false, "print no progress and no summary")
+	sources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged; see docs/batch.md)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,21 +64,21 @@ func runRender(env *cmdEnv, args []string) error {
 		}
 	}
 	opts.IDOf = func(r recipients.Record) string { return c.RecipientID(r.Profile) }
-	in, closeIn, err := openRecipients(env, *recipientsFile, workspace)
+	in, err := openInput(env, *recipientsFile, *sources, workspace, c, clock)
 	if err != nil {
 		return err
 	}
-	defer closeIn()
+	defer in.close()
 	sink, err := openSink(env, *format, *out, *resume)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if !*quiet {
-		opts.Progress = progress(env.stderr)
-	}
-	sum, err := batch.Run(ctx, c, in, opts, sink)
+	rep := newReporter(env.stderr, in.estimate(len(opts.Emails), opts.Shard), *quiet, 2*time.Second)
+	opts.Progress = rep.update
+	sum, err := batch.Run(ctx, c, in.records, opts, sink)
+	rep.done(sum)
 	if !*quiet {
 		printSummary(env.stderr, sum)
 	}
@@ -106,35 +107,6 @@ func openSink(env *cmdEnv, format, out string, resume bool) (batch.Sink, error) 
 		return batch.JSONL(env.stdout), nil
 	}
 	return batch.Dir(out, format, resume)
-}
-
-// openRecipients streams the recipients file, stdin, or the fixtures.
-func openRecipients(env *cmdEnv, file string, workspace func() (iofs.FS, string)) (iter.Seq[recipients.Record], func(), error) {
-	switch file {
-	case "":
-		fsys, name := workspace()
-		recs, err := recipients.Fixtures(fsys)
-		if err != nil {
-			return nil, nil, fmt.Errorf("workspace %s: %w", name, err)
-		}
-		if len(recs) == 0 {
-			return nil, nil, fmt.Errorf("workspace %s has no fixtures in testdata/recipients/: give --recipients FILE", name)
-		}
-		return func(yield func(recipients.Record) bool) {
-			for _, r := range recs {
-				if !yield(r) {
-					return
-				}
-			}
-		}, func() {}, nil
-	case "-":
-		return recipients.Read("<stdin>", env.stdin, ""), func() {}, nil
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, nil, fmt.Errorf("--recipients: %w", err)
-	}
-	return recipients.Read(file, f, recipients.FormatOf(file)), func() { f.Close() }, nil
 }
 
 func printSummary(w io.Writer, s *batch.Summary) {

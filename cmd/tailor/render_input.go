@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	iofs "io/fs"
+	"iter"
+	"os"
+	"time"
+
+	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/segment"
+	datasource "github.com/tailor-email/tailor/segment/source"
+)
+
+// input is the recipient stream of a render run.
+type input struct {
+	records iter.Seq[recipients.Record]
+	total   int64 // records, or -1 when unknown
+	close   func()
+}
+
+// estimate is the number of results the batch will produce, or -1.
+func (in input) estimate(emails int, shard batch.Shard) int64 {
+	if in.total < 0 {
+		return -1
+	}
+	n := in.total * int64(emails)
+	if shard.N > 1 {
+		n = (n + int64(shard.N) - 1) / int64(shard.N) // the hash spreads evenly
+	}
+	return n
+}
+
+// openInput streams the recipients: a file or stdin (--recipients), the
+// merged data sources of tailor.yaml (--sources), or else the workspace's
+// fixtures.
+func openInput(env *cmdEnv, file string, sources bool, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
+	switch {
+	case sources && file != "":
+		return input{}, errors.New("--sources and --recipients: give one")
+	case sources:
+		return fromSources(env, workspace, c, clock)
+	case file == "":
+		return fromFixtures(workspace)
+	case file == "-":
+		return input{records: recipients.Read("<stdin>", env.stdin, ""), total: -1, close: func() {}}, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return input{}, fmt.Errorf("--recipients: %w", err)
+	}
+	return input{records: recipients.Read(file, f, recipients.FormatOf(file)), total: countRecords(file), close: func() { f.Close() }}, nil
+}
+
+// fromFixtures yields the workspace's testdata/recipients profiles.
+func fromFixtures(workspace func() (iofs.FS, string)) (input, error) {
+	fsys, name := workspace()
+	recs, err := recipients.Fixtures(fsys)
+	if err != nil {
+		return input{}, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	if len(recs) == 0 {
+		return input{}, fmt.Errorf("workspace %s has no fixtures in testdata/recipients/: give --recipients FILE or --sources", name)
+	}
+	return input{records: sliceSeq(recs), total: int64(len(recs)), close: func() {}}, nil
+}
+
+func sliceSeq(recs []recipients.Record) iter.Seq[recipients.Record] {
+	return func(yield func(recipients.Record) bool) {
+		for _, r := range recs {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// fromSources loads and merges tailor.yaml's sources: at the batch's
+// clock and yields the merged profiles; the merge report goes to stderr.
+// Each record's source:line is "sources:N", the Nth merged profile.
+func fromSources(env *cmdEnv, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
+	fsys, name := workspace()
+	spec := c.Config.Sources
+	if spec == nil || len(spec.Inputs) == 0 {
+		return input{}, fmt.Errorf("--sources: workspace %s: tailor.yaml declares no sources: inputs", name)
+	}
+	now, err := sourcesClock(c, clock)
+	if err != nil {
+		return input{}, err
+	}
+	res, err := datasource.Load(fsys, *spec, now)
+	if err != nil {
+		return input{}, fmt.Errorf("--sources: %w", err)
+	}
+	fmt.Fprintf(env.stderr, "merge: %s", res.Report.Summary())
+	for _, is := range res.Report.Issues {
+		fmt.Fprintln(env.stderr, is.String())
+	}
+	if res.Report.MoreIssues > 0 {
+		fmt.Fprintf(env.stderr, "... and %d more issues\n", res.Report.MoreIssues)
+	}
+	seq := func(yield func(recipients.Record) bool) {
+		line := 0
+		_ = res.Each(func(p segment.Profile) error {
+			line++
+			if !yield(recipients.Record{Profile: p, Source: "sources", Line: line}) {
+				return errStop
+			}
+			return nil
+		})
+	}
+	return input{records: seq, total: int64(res.Len()), close: func() {}}, nil
+}
+
+// sourcesClock is the time the sources' features are computed at: --now,
+// else tailor.yaml's now, else the wall clock.
+func sourcesClock(c *render.Campaign, clock time.Time) (time.Time, error) {
+	if !clock.IsZero() {
+		return clock, nil
+	}
+	if c.Config.Now == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, c.Config.Now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("tailor.yaml: now: %w", err)
+	}
+	return t, nil
+}
+
+// openRecipients streams the recipients file, stdin, or the fixtures
+// (segments uses it too).
+func openRecipients(env *cmdEnv, file string, workspace func() (iofs.FS, string)) (iter.Seq[recipients.Record], func(), error) {
+	in, err := openInput(env, file, false, workspace, nil, time.Time{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return in.records, in.close, nil
+}
