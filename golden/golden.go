@@ -76,7 +76,10 @@ func Render(ctx context.Context, c *render.Campaign, fsys fs.FS) ([]Case, map[st
 func Format(m *render.Message) []byte {
 	var comment strings.Builder
 	fmt.Fprintf(&comment, "email %s, recipient %s\nsegments: %s\n", m.Template, m.ID, strings.Join(m.Segments, " "))
-	fmt.Fprintf(&comment, "modules: %s\nvariants: %s\n", pairs(m.Modules), pairs(m.Variants))
+	fmt.Fprintf(&comment, "tiers: %s\nmodules: %s\nvariants: %s\n", pairs(m.Tiers), pairs(m.Modules), pairs(m.Variants))
+	if m.AMPDropped != "" {
+		fmt.Fprintf(&comment, "amp dropped: %s\n", m.AMPDropped)
+	}
 	a := &txtar.Archive{Comment: []byte(comment.String())}
 	for _, p := range []struct{ name, body string }{
 		{"subject", m.Subject}, {"preheader", m.Preheader}, {"html", m.HTML}, {"text", m.Text}, {"amp", m.AMP},
