@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -71,11 +70,8 @@ func readAMPInput(env *cmdEnv, name string) ([]byte, error) {
 		return b, nil
 	}
 	b, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file: %w", name, err)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, fmt.Errorf("cannot read the document: %w", err)
 	}
 	return b, nil
 }
