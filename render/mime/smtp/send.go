@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"time"
 
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
@@ -119,7 +120,10 @@ func dial(ctx context.Context, cfg Config) (c *gosmtp.Client, stop func() bool, 
 	default:
 		c = gosmtp.NewClient(conn)
 	}
-	c.CommandTimeout, c.SubmissionTimeout = cfg.timeout(), cfg.timeout()
+	// The context (cfg.Timeout at most) bounds the conversation; the client's
+	// own timeouts are a backstop set later, so that expiry is reported as
+	// the context's error.
+	c.CommandTimeout, c.SubmissionTimeout = cfg.timeout()+time.Second, cfg.timeout()+time.Second
 	// EHLO now (after STARTTLS: over TLS, which runs the handshake), so a
 	// bad greeting or certificate is reported as such, not as an AUTH error.
 	if err := c.Hello("localhost"); err != nil {

@@ -134,7 +134,9 @@ func startServer(t *testing.T, be *backend, o serverOpts) int {
 	}
 	done := make(chan struct{})
 	go func() { defer close(done); s.Serve(l) }()
-	t.Cleanup(func() { s.Close(); <-done })
+	// Close the listener too: if Serve has not started yet, s.Close does
+	// not know it, and Serve would then block in Accept for ever.
+	t.Cleanup(func() { s.Close(); l.Close(); <-done })
 	return l.Addr().(*net.TCPAddr).Port
 }
 
