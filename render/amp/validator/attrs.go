@@ -29,6 +29,13 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 			}
 			p = refAttr(refs, at.Key)
 		}
+		if strings.Contains(at.Key, "{{") {
+			a.add(off, "TEMPLATE_IN_ATTR_NAME", mustacheURL, at.Key, s.desc)
+			continue
+		}
+		if inTemplate && r.badTemplateValue(a, at, off) {
+			continue
+		}
 		if p == nil {
 			if !r.attrAllowedAnyway(s, at.Key) {
 				a.add(off, "DISALLOWED_ATTR", s.specURL, at.Key, s.desc)
@@ -74,6 +81,24 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 			a.add(off, "MANDATORY_ANYOF_ATTR_MISSING", s.specURL, s.desc, set)
 		}
 	}
+}
+
+const mustacheURL = componentURL + "amp-mustache"
+
+var partialRe = regexp.MustCompile(`{{\s*>`)
+
+// badTemplateValue reports mustache a template may not put in an attribute
+// value: unescaped {{{x}}} and partials {{>x}}.
+func (r *run) badTemplateValue(a *attempt, at html.Attribute, off int) bool {
+	switch {
+	case strings.Contains(at.Val, "{{{"):
+		a.add(off, "UNESCAPED_TEMPLATE_IN_ATTR_VALUE", mustacheURL, at.Key, a.spec.desc, at.Val)
+	case partialRe.MatchString(at.Val):
+		a.add(off, "TEMPLATE_PARTIAL_IN_ATTR_VALUE", mustacheURL, at.Key, a.spec.desc, at.Val)
+	default:
+		return false
+	}
+	return true
 }
 
 // internalClassRe finds class names reserved for the AMP runtime.

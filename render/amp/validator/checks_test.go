@@ -128,6 +128,9 @@ var checkCases = []checkCase{
 	{"css escaped property", emailDoc(`<style amp-custom>.a { \63 olor: red } .b { \61 nimation: x 1s }</style>`, "x"), false, []string{"CSS_SYNTAX_INVALID_PROPERTY_NOLIST"}},
 	{"css unterminated comment", emailDoc(`<style amp-custom>.a{color:red}/* x</style>`, "x"), false, []string{"CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "CSS_SYNTAX_UNTERMINATED_COMMENT"}},
 	{"css unterminated comment in block", emailDoc(`<style amp-custom>.a{color:red; /* x</style>`, "x"), false, []string{"CSS_SYNTAX_INCOMPLETE_DECLARATION", "CSS_SYNTAX_UNTERMINATED_COMMENT"}},
+	{"unescaped mustache in a template attribute", emailDoc(extScript("amp-list", "0.1")+`<script async custom-template="amp-mustache" src="https://cdn.ampproject.org/v0/amp-mustache-0.2.js"></script>`,
+		`<amp-list src="https://e.com/a.json" layout="fixed-height" height="100"><template type="amp-mustache"><p title="{{{x}}}">y</p><p title="{{>x}}">z</p></template></amp-list>`), false, []string{"TEMPLATE_PARTIAL_IN_ATTR_VALUE", "UNESCAPED_TEMPLATE_IN_ATTR_VALUE"}},
+	{"mustache attribute name", emailDoc("", `<div {{x}}="1">x</div>`), false, []string{"TEMPLATE_IN_ATTR_NAME"}},
 	{"data-amp-bind attribute", emailDoc(extScript("amp-bind", "0.1"), `<p data-amp-bind-text="x">y</p>`), true, nil},
 }
 
