@@ -21,6 +21,9 @@ type Result struct {
 	Email  string
 	Msg    *render.Message // nil when Err is set
 	Err    error
+	// Encoded is the output the sink's Encode made of Msg in a worker, when
+	// the sink is an Encoder.
+	Encoded []byte
 }
 
 // Sink receives results in input order.
@@ -33,6 +36,13 @@ type Sink interface {
 	Write(Result) error
 	// Close finishes the output; after an error it keeps what is complete.
 	Close() error
+}
+
+// Encoder is a Sink that encodes a rendered result (JSON, MIME) in the
+// workers, in parallel, so Write, which runs in order on one goroutine,
+// only stores bytes. An encoding error fails that recipient only.
+type Encoder interface {
+	Encode(Result) ([]byte, error)
 }
 
 // Renderer renders one recipient; *render.Campaign is one.
@@ -67,6 +77,7 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	enc, _ := sink.(Encoder)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -74,7 +85,7 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 			defer wg.Done()
 			for j := range jobs {
 				if j.Err == nil && j.Msg == nil {
-					j.Msg, j.Err = r.Render(ctx, render.Request{Email: j.Email, Profile: j.Record.Profile, Now: opts.Now})
+					j = work(ctx, r, enc, j, opts.Now)
 				}
 				results <- j
 			}
@@ -100,6 +111,17 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 		err = ctx.Err()
 	}
 	return sum, err
+}
+
+// work renders one job and encodes it for the sink.
+func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time) Result {
+	j.Msg, j.Err = r.Render(ctx, render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now})
+	if j.Err == nil && enc != nil {
+		if j.Encoded, j.Err = enc.Encode(j); j.Err != nil {
+			j.Msg = nil
+		}
+	}
+	return j
 }
 
 // skipped marks a job that the sink already has.

@@ -21,11 +21,21 @@ type jsonlSink struct{ w *bufio.Writer }
 
 func (s *jsonlSink) Done(Result) bool { return false }
 
-func (s *jsonlSink) Write(r Result) error {
-	b, err := marshalLine(NewLine(r))
-	if err == nil {
-		_, err = s.w.Write(b)
+// Encode encodes a result's line in a worker.
+func (s *jsonlSink) Encode(r Result) ([]byte, error) { return marshalLine(NewLine(r)) }
+
+func (s *jsonlSink) Write(r Result) error { return writeLine(s.w, r) }
+
+// writeLine writes a result's JSONL line, encoded already or now.
+func writeLine(w io.Writer, r Result) error {
+	b := r.Encoded
+	if b == nil {
+		var err error
+		if b, err = marshalLine(NewLine(r)); err != nil {
+			return err
+		}
 	}
+	_, err := w.Write(b)
 	return err
 }
 
@@ -151,11 +161,7 @@ func (s *dirSink) Write(r Result) error {
 	}
 	switch s.format {
 	case "jsonl":
-		b, err := marshalLine(NewLine(r))
-		if err == nil {
-			_, err = s.jw.Write(b)
-		}
-		return err
+		return writeLine(s.jw, r)
 	case "eml":
 		return s.writeEML(r)
 	}
@@ -181,12 +187,32 @@ func (s *dirSink) writeFiles(r Result) error {
 	return writeAtomic(s.path(r, ".json"), append(b, '\n')) // last: marks the output complete
 }
 
-func (s *dirSink) writeEML(r Result) error {
-	var buf bytes.Buffer
-	if err := mime.Write(&buf, MIMEMessage(r.Msg)); err != nil {
-		return fmt.Errorf("%s (recipient %s): %w", r.Record.Where(), r.ID, err)
+// Encode encodes a result's JSONL line or .eml message in a worker; a
+// message the MIME writer refuses (an unusable address) fails that
+// recipient.
+func (s *dirSink) Encode(r Result) ([]byte, error) {
+	switch s.format {
+	case "jsonl":
+		return marshalLine(NewLine(r))
+	case "eml":
+		var buf bytes.Buffer
+		if err := mime.Write(&buf, MIMEMessage(r.Msg)); err != nil {
+			return nil, fmt.Errorf(".eml: %w", err)
+		}
+		return buf.Bytes(), nil
 	}
-	return writeAtomic(s.path(r, ".eml"), buf.Bytes())
+	return nil, nil
+}
+
+func (s *dirSink) writeEML(r Result) error {
+	b := r.Encoded
+	if b == nil {
+		var err error
+		if b, err = s.Encode(r); err != nil {
+			return fmt.Errorf("%s (recipient %s): %w", r.Record.Where(), r.ID, err)
+		}
+	}
+	return writeAtomic(s.path(r, ".eml"), b)
 }
 
 func (s *dirSink) Close() error {
