@@ -29,7 +29,9 @@ var products = []string{"Relaxed selvedge denim, indigo rinse wash", "Ribbed bea
 // varied by a generator seeded with i.
 func Profile(i int, now time.Time) map[string]any {
 	r := rand.New(rand.NewPCG(uint64(i), 0x7a11))
-	day := func(d float64) string { return now.Add(-time.Duration(d * 24 * float64(time.Hour))).Format(time.RFC3339) }
+	day := func(d float64) string {
+		return now.Add(-time.Duration(d * 24 * float64(time.Hour))).Format(time.RFC3339)
+	}
 	p := map[string]any{
 		"id":               fmt.Sprintf("s-%07d", i),
 		"email":            fmt.Sprintf("user%d@example.com", i),
