@@ -154,6 +154,9 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	if err != nil {
 		return nil, p.htmlOrigin.wrap(err)
 	}
+	for _, t := range p.html.Templates() {
+		foldConstants(t.Tree, c.funcs)
+	}
 	if err := checkRanges(p.html.Tree, p.htmlOrigin); err != nil {
 		return nil, err
 	}
@@ -163,6 +166,9 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	p.text, err = parseText(name, rt.Src, c.funcs)
 	if err != nil {
 		return nil, p.textOrigin.wrap(err)
+	}
+	for _, t := range p.text.Templates() {
+		foldConstants(t.Tree, c.funcs)
 	}
 	return p, nil
 }

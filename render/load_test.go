@@ -14,13 +14,13 @@ import (
 // workspace returns a small valid workspace; each test changes one file.
 func workspace() fstest.MapFS {
 	return fstest.MapFS{
-		"tailor.yaml": {Data: []byte("name: t\nfrom: \"T <t@example.com>\"\nnow: \"2026-01-01T00:00:00Z\"\nlimits: {timeout: 300ms, max_bytes: 65536}\n")},
-		"segments.yaml": {Data: []byte("segments:\n  - name: vip\n    when: spent >= 100\n")},
+		"tailor.yaml":                 {Data: []byte("name: t\nfrom: \"T <t@example.com>\"\nnow: \"2026-01-01T00:00:00Z\"\nlimits: {timeout: 300ms, max_bytes: 65536}\n")},
+		"segments.yaml":               {Data: []byte("segments:\n  - name: vip\n    when: spent >= 100\n")},
 		"templates/layouts/base.html": {Data: []byte("<!DOCTYPE html>\n<html><head><title>{{ .Subject }}</title></head>\n<body>\n{{ template \"content\" . }}\n</body></html>\n")},
-		"templates/hello.html": {Data: []byte("---\nsubject: Hi {{ .Profile.name | default \"there\" }}\npreheader: A short note\n---\n<p class=\"greet\">Hello {{ .Profile.name }}</p>\n{{ .Slots.hero }}\n")},
-		"modules/hero/default.md": {Data: []byte("# Welcome {{ .Profile.name | default \"friend\" }}\n")},
-		"modules/hero/vip.html": {Data: []byte("---\nsegments: [vip]\n---\n<h1>Thanks, big spender</h1>\n")},
-		"styles/main.css": {Data: []byte(".greet { color: #333333; }\n")},
+		"templates/hello.html":        {Data: []byte("---\nsubject: Hi {{ .Profile.name | default \"there\" }}\npreheader: A short note\n---\n<p class=\"greet\">Hello {{ .Profile.name }}</p>\n{{ .Slots.hero }}\n")},
+		"modules/hero/default.md":     {Data: []byte("# Welcome {{ .Profile.name | default \"friend\" }}\n")},
+		"modules/hero/vip.html":       {Data: []byte("---\nsegments: [vip]\n---\n<h1>Thanks, big spender</h1>\n")},
+		"styles/main.css":             {Data: []byte(".greet { color: #333333; }\n")},
 	}
 }
 
@@ -184,5 +184,23 @@ func TestCSSIsInlinedAndMarkdownCompiled(t *testing.T) {
 	}
 	if !strings.Contains(m.HTML, "<h1>Welcome *Ann*</h1>") {
 		t.Errorf("want the Markdown module as HTML, recipient data not read as Markdown:\n%s", m.HTML)
+	}
+}
+
+func TestConstantCallsAreFoldedAtLoad(t *testing.T) {
+	ws := workspace()
+	ws["tailor.yaml"] = &fstest.MapFile{Data: []byte("name: t\nutm: {source: tailor}\n")}
+	ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n<a href=\"{{ link \"https://x.example/?q=a b\" \"hero\" }}\">{{ money 5 }}</a>{{ .Slots.hero }}\n")}
+	c := mustLoad(t, ws)
+	e, _ := c.email("hello")
+	if src := e.doc.html.Tree.Root.String(); strings.Contains(src, "link") || strings.Contains(src, "money") {
+		t.Errorf("constant calls left in the compiled template: %s", src)
+	}
+	m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.HTML, `<a href="https://x.example/?q=a&#43;b&amp;utm_content=hero&amp;utm_source=tailor">$5.00</a>`) {
+		t.Errorf("folded output is not what the call gives:\n%s", m.HTML)
 	}
 }
