@@ -2,6 +2,7 @@ package mime_test
 
 import (
 	"encoding/json"
+	"fmt"
 	stdmime "mime"
 	"net/mail"
 	"os"
@@ -36,19 +37,33 @@ type pyMessage struct {
 // TestPythonEmail parses every case with Python's email package
 // (policy=email.policy.default) and compares it with the Message.
 func TestPythonEmail(t *testing.T) {
+	tcs := cases()
+	msgs := make([]*mime.Message, len(tcs))
+	for i, tc := range tcs {
+		msgs[i] = tc.msg
+	}
+	got := runPython(t, msgs)
+	for i, tc := range tcs {
+		t.Run(tc.name, func(t *testing.T) { checkPython(t, tc.msg, got[i]) })
+	}
+}
+
+// runPython writes msgs as .eml files and parses them all with one run of
+// testdata/parse_eml.py. It skips the test when python3 is not on PATH.
+func runPython(t *testing.T, msgs []*mime.Message) []pyMessage {
+	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("python3 not on PATH: skipping the Python email cross-check")
 	}
 	dir := t.TempDir()
-	tcs := cases()
 	args := []string{filepath.Join("testdata", "parse_eml.py")}
-	for _, tc := range tcs {
-		raw, err := mime.Append(nil, tc.msg)
+	for i, m := range msgs {
+		raw, err := mime.Append(nil, m)
 		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
+			t.Fatalf("message %d: %v", i, err)
 		}
-		p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".eml")
+		p := filepath.Join(dir, fmt.Sprintf("%03d.eml", i))
 		if err := os.WriteFile(p, raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -62,12 +77,10 @@ func TestPythonEmail(t *testing.T) {
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("parse_eml.py output: %v", err)
 	}
-	if len(got) != len(tcs) {
-		t.Fatalf("python parsed %d messages, want %d", len(got), len(tcs))
+	if len(got) != len(msgs) {
+		t.Fatalf("python parsed %d messages, want %d", len(got), len(msgs))
 	}
-	for i, tc := range tcs {
-		t.Run(tc.name, func(t *testing.T) { checkPython(t, tc.msg, got[i]) })
-	}
+	return got
 }
 
 func stderrOf(err error) string {
