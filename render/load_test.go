@@ -204,3 +204,24 @@ func TestConstantCallsAreFoldedAtLoad(t *testing.T) {
 		t.Errorf("folded output is not what the call gives:\n%s", m.HTML)
 	}
 }
+
+func TestOutlookConditionalCommentsSurviveByteForByte(t *testing.T) {
+	ws := workspace()
+	mso := "<!--[if mso]><v:roundrect xmlns:v=\"urn:schemas-microsoft-com:vml\" href=\"{{ .Profile.url }}\" style=\"height:40px\"><center>Go</center></v:roundrect><![endif]-->"
+	notMSO := "<!--[if !mso]><!--><a class=\"greet\" href=\"{{ .Profile.url }}\">Go</a><!--<![endif]-->"
+	ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n<table><tr><td>" + mso + notMSO + "</td></tr></table>{{ .Slots.hero }}\n")}
+	c := mustLoad(t, ws)
+	m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"url": "https://x.example/?a=1&b=2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantMSO := strings.Replace(mso, "{{ .Profile.url }}", "https://x.example/?a=1&amp;b=2", 1)
+	if !strings.Contains(m.HTML, wantMSO) {
+		t.Errorf("the [if mso] comment did not survive byte for byte:\n%s", m.HTML)
+	}
+	for _, part := range []string{"<!--[if !mso]><!-->", "<!--<![endif]-->", `style="color: #333333;"`} {
+		if !strings.Contains(m.HTML, part) {
+			t.Errorf("missing %s in:\n%s", part, m.HTML)
+		}
+	}
+}

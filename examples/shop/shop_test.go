@@ -3,6 +3,7 @@ package shop_test
 import (
 	"context"
 	"flag"
+	"strings"
 	"testing"
 
 	"github.com/tailor-email/tailor/examples/shop"
@@ -173,4 +174,33 @@ func BenchmarkRender(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestInlinedOutputKeepsEmailCSS checks, on the example's real output, what
+// the inliner must keep or add for email clients.
+func TestInlinedOutputKeepsEmailCSS(t *testing.T) {
+	c := load(t)
+	m, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: fixtures(t)[1].Profile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(m.HTML, "</head>")
+	for _, want := range []string{
+		"@import url(", "@font-face", "@media only screen and (max-width: 600px)",
+		"@media (prefers-color-scheme: dark)", "[data-ogsc] .hero h1", "u + .body .wrapper", "#MessageViewBody a",
+	} {
+		if !strings.Contains(head, want) {
+			t.Errorf("the head <style> lost %q", want)
+		}
+	}
+	for _, want := range []string{
+		`class="container" width="600"`,          // the width attribute is kept
+		`bgcolor="#111827"`,                      // a cell with a background colour gets bgcolor
+		`text-decoration: none; color: #ffffff;`, // .button's !important colour beats .hero a
+		"<!--[if mso]>\n<v:roundrect",            // Outlook's bulletproof button
+	} {
+		if !strings.Contains(m.HTML, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
 }
