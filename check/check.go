@@ -38,17 +38,22 @@ var documentChecks = []documentCheck{
 // returns the findings sorted by position, or an error for input that is
 // not HTML (binary data, no elements) or an unknown client.
 func HTML(file string, doc []byte, opts Options) ([]Finding, error) {
+	d, err := parseDocument(file, doc)
+	if err != nil {
+		return nil, err
+	}
+	return lintDocument(d, opts)
+}
+
+// lintDocument runs every document check on a parsed document.
+func lintDocument(d *document, opts Options) ([]Finding, error) {
 	data, err := caniemail.Load()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", d.file, err)
 	}
 	clients, err := data.ResolveClients(opts.Clients)
 	if err != nil {
 		return nil, fmt.Errorf("clients: %w", err)
-	}
-	d, err := parseDocument(file, doc)
-	if err != nil {
-		return nil, err
 	}
 	var fs []Finding
 	for _, c := range documentChecks {

@@ -68,6 +68,10 @@ type Finding struct {
 	Support string `json:"support,omitempty"`
 	// Note quotes caniemail's notes for the affected clients.
 	Note string `json:"note,omitempty"`
+	// Recipients lists, for a workspace check, the fixture recipients
+	// whose rendered email has the finding (sorted); empty for a finding
+	// about the workspace itself or a plain HTML file.
+	Recipients []string `json:"recipients,omitempty"`
 }
 
 // Sort orders findings by file, line, col and rule, the stable order of
@@ -108,6 +112,9 @@ func FormatText(w io.Writer, fs []Finding) error {
 		if len(f.Clients) > 0 {
 			line += " [" + strings.Join(f.Clients, ", ") + "]"
 		}
+		if len(f.Recipients) > 0 {
+			line += " (" + recipientList(f.Recipients) + ")"
+		}
 		if f.Note != "" {
 			line += "\n\tnote: " + strings.ReplaceAll(f.Note, "\n", "\n\t")
 		}
@@ -116,6 +123,19 @@ func FormatText(w io.Writer, fs []Finding) error {
 		}
 	}
 	return nil
+}
+
+// recipientList names up to five recipients and counts the rest.
+func recipientList(ids []string) string {
+	const shown = 5
+	noun := "recipients"
+	if len(ids) == 1 {
+		noun = "recipient"
+	}
+	if len(ids) <= shown {
+		return fmt.Sprintf("%d %s: %s", len(ids), noun, strings.Join(ids, ", "))
+	}
+	return fmt.Sprintf("%d %s: %s and %d more", len(ids), noun, strings.Join(ids[:shown], ", "), len(ids)-shown)
 }
 
 func position(f Finding) string {

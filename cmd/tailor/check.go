@@ -1,19 +1,23 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/tailor-email/tailor/check"
 	"github.com/tailor-email/tailor/check/caniemail"
+	"github.com/tailor-email/tailor/render"
 )
 
 func init() {
-	register(&command{name: "check", summary: "lint HTML email for client support, links, size and accessibility", run: runCheck})
+	register(&command{name: "check", summary: "lint a workspace's emails or HTML files: client support, links, size, accessibility, workspace logic", run: runCheck})
 }
 
 // checkFlags are the options of tailor check.
@@ -27,13 +31,17 @@ type checkFlags struct {
 func runCheck(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "check")
 	var cf checkFlags
-	fs.StringVar(&cf.clients, "clients", "", "comma-separated caniemail client IDs (default "+strings.Join(caniemail.DefaultClients, ",")+")")
+	fs.StringVar(&cf.clients, "clients", "", "comma-separated caniemail client IDs (default: tailor.yaml's clients, else "+strings.Join(caniemail.DefaultClients, ",")+")")
 	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
 	fs.BoolVar(&cf.strict, "strict", false, "exit 1 on warnings too, not only on errors")
 	fs.BoolVar(&cf.licenses, "licenses", false, "print the licence of the embedded caniemail data")
+	workspace := workspaceFlag(fs)
+	now := nowFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor check [flags] FILE.html... (- reads standard input)\n\n"+
-			"Lints rendered HTML email: client support (caniemail.com data, MIT; see --licenses),\n"+
+		fmt.Fprintln(env.stderr, "usage: tailor check [flags] [--workspace DIR | FILE.html...] (- reads standard input)\n\n"+
+			"With no FILE, lints every email of the workspace (default: the built-in example) for every\n"+
+			"fixture recipient, and the workspace's logic (slots, modules, segments, tokens); see docs/check.md.\n"+
+			"A FILE is linted as plain HTML: client support (caniemail.com data, MIT; see --licenses),\n"+
 			"size, links, unsubscribe link, preheader, accessibility, Outlook conditional comments.\n"+
 			"Exit status 1 when there are errors (or warnings with --strict).\n\nFlags:")
 		fs.PrintDefaults()
@@ -49,11 +57,17 @@ func runCheck(env *cmdEnv, args []string) error {
 	if cf.format != "text" && cf.format != "json" {
 		return fmt.Errorf("--format %q: want text or json", cf.format)
 	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitError{code: 2}
-	}
 	opts := check.Options{Clients: splitList(cf.clients)}
+	if len(files) == 0 {
+		findings, err := checkWorkspace(workspace, now, opts)
+		if err != nil {
+			return err
+		}
+		return reportFindings(env, findings, cf)
+	}
+	if fs.Lookup("workspace").Value.String() != "" {
+		return errors.New("give --workspace or HTML files, not both")
+	}
 	var findings []check.Finding
 	for _, f := range files {
 		fsFile, err := checkFile(env, f, opts)
@@ -63,6 +77,28 @@ func runCheck(env *cmdEnv, args []string) error {
 		findings = append(findings, fsFile...)
 	}
 	return reportFindings(env, findings, cf)
+}
+
+// checkWorkspace loads a workspace and lints its emails for every fixture.
+func checkWorkspace(workspace func() (iofs.FS, string), now func() (time.Time, error), opts check.Options) ([]check.Finding, error) {
+	t, err := now()
+	if err != nil {
+		return nil, err
+	}
+	fsys, name := workspace()
+	var loadOpts []render.Option
+	if !t.IsZero() {
+		loadOpts = append(loadOpts, render.WithNow(t))
+	}
+	c, err := loadCampaign(fsys, name, loadOpts...)
+	if err != nil {
+		return nil, err
+	}
+	findings, err := check.Workspace(context.Background(), c, fsys, opts, t)
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	return findings, nil
 }
 
 // parseInterspersed parses flags that may come before or after the file

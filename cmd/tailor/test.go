@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/golden"
+	"github.com/tailor-email/tailor/render"
+)
+
+func init() {
+	register(&command{name: "test", summary: "compare every email x fixture recipient with the workspace's goldens", run: runTest})
+}
+
+func runTest(env *cmdEnv, args []string) error {
+	set := newFlags(env, "test")
+	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example, read-only)")
+	update := set.Bool("update", false, "rewrite the goldens that differ or are missing, remove stale ones, and say which")
+	now := nowFlag(set)
+	set.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: tailor test [--workspace DIR] [--update] [--now RFC3339]\n\n"+
+			"Renders every email for every fixture recipient (testdata/recipients/) and compares each\n"+
+			"part with testdata/golden/<email>/<recipient>.txtar, printing a unified diff per changed part.\n"+
+			"Exit status 1 when a case differs, is missing, fails to render, or a golden is stale.\n\nFlags:")
+		set.PrintDefaults()
+	}
+	if err := set.Parse(args); err != nil {
+		return err
+	}
+	if set.NArg() > 0 {
+		set.Usage()
+		return exitError{code: 2}
+	}
+	t, err := now()
+	if err != nil {
+		return err
+	}
+	if *dir == "" && *update {
+		return errors.New("--update: the built-in example is read-only; run tailor init DIR, then tailor test --workspace DIR --update")
+	}
+	fsys, name := testWorkspace(*dir)
+	c, err := loadTestCampaign(fsys, name, t)
+	if err != nil {
+		return err
+	}
+	cases, files, err := golden.Render(context.Background(), c, fsys)
+	if err != nil {
+		return fmt.Errorf("workspace %s: %w", name, err)
+	}
+	goldenDir := *dir
+	if goldenDir == "" {
+		if goldenDir, err = copyGoldens(fsys); err != nil {
+			return err
+		}
+		defer os.RemoveAll(goldenDir)
+	}
+	if cases, err = golden.Compare(goldenDir, cases, files, *update); err != nil {
+		return fmt.Errorf("goldens: %w", err)
+	}
+	stale, err := staleGoldens(fsys, files, goldenDir, *update)
+	if err != nil {
+		return err
+	}
+	return reportCases(env, cases, stale, *update)
+}
+
+// testWorkspace opens the workspace folder, or the built-in example.
+func testWorkspace(dir string) (fs.FS, string) {
+	if dir == "" {
+		return shop.FS(), "built-in example"
+	}
+	return os.DirFS(dir), dir
+}
+
+// loadTestCampaign loads the workspace with a fixed clock: --now, else
+// tailor.yaml's now. Without either, goldens would change by themselves.
+func loadTestCampaign(fsys fs.FS, name string, now time.Time) (*render.Campaign, error) {
+	var opts []render.Option
+	if !now.IsZero() {
+		opts = append(opts, render.WithNow(now))
+	}
+	c, err := loadCampaign(fsys, name, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if now.IsZero() && (c.Config == nil || c.Config.Now == "") {
+		return nil, fmt.Errorf("workspace %s: goldens need a fixed clock: set now: in tailor.yaml (e.g. now: \"2026-11-02T09:00:00Z\") or pass --now", name)
+	}
+	return c, nil
+}
+
+// copyGoldens copies a read-only workspace's testdata/golden into a
+// temporary folder, so golden.Compare can read it from disk.
+func copyGoldens(fsys fs.FS) (string, error) {
+	tmp, err := os.MkdirTemp("", "tailor-test-")
+	if err != nil {
+		return "", fmt.Errorf("goldens: %w", err)
+	}
+	err = fs.WalkDir(fsys, golden.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("goldens: %w", err)
+	}
+	return tmp, nil
+}
+
+// staleGoldens lists golden files that no case produces any more (an
+// email or fixture was removed), and removes them with update.
+func staleGoldens(fsys fs.FS, files map[string][]byte, dir string, update bool) ([]string, error) {
+	var stale []string
+	err := fs.WalkDir(fsys, golden.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".txtar" {
+			return err
+		}
+		if _, ok := files[p]; !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("goldens: %w", err)
+	}
+	sort.Strings(stale)
+	if update {
+		for _, p := range stale {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+				return nil, fmt.Errorf("goldens: %w", err)
+			}
+		}
+	}
+	return stale, nil
+}
+
+// reportCases prints every case that is not the same as its golden, and
+// a summary; it returns exit status 1 when the goldens do not hold (or,
+// with update, when a case failed to render).
+func reportCases(env *cmdEnv, cases []golden.Case, stale []string, update bool) error {
+	counts := map[golden.Status]int{}
+	for _, k := range cases {
+		counts[k.Status]++
+		label := k.Email + "/" + k.Recipient
+		switch {
+		case k.Status == golden.Failed:
+			fmt.Fprintf(env.stdout, "--- ERROR %s: %v\n", label, k.Err)
+		case update && k.Status == golden.Changed:
+			fmt.Fprintf(env.stdout, "updated %s (%s)\n%s", label, k.Path, k.Diff)
+		case update && k.Status == golden.Missing:
+			fmt.Fprintf(env.stdout, "added %s (%s)\n", label, k.Path)
+		case k.Status == golden.Changed:
+			fmt.Fprintf(env.stdout, "--- FAIL %s (%s)\n%s", label, k.Path, k.Diff)
+		case k.Status == golden.Missing:
+			fmt.Fprintf(env.stdout, "--- MISSING %s: no golden %s (run with --update to write it)\n", label, k.Path)
+		}
+	}
+	for _, p := range stale {
+		if update {
+			fmt.Fprintf(env.stdout, "removed %s (no email or fixture makes it any more)\n", p)
+		} else {
+			fmt.Fprintf(env.stdout, "--- STALE %s: no email or fixture makes it any more (run with --update to remove it)\n", p)
+		}
+	}
+	fmt.Fprintf(env.stdout, "tailor test: %d cases: %d ok, %d changed, %d missing, %d failed, %d stale\n",
+		len(cases), counts[golden.Same], counts[golden.Changed], counts[golden.Missing], counts[golden.Failed], len(stale))
+	if counts[golden.Failed] > 0 || !update && (len(cases) != counts[golden.Same] || len(stale) > 0) {
+		return exitError{code: 1}
+	}
+	return nil
+}
