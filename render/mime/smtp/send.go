@@ -23,6 +23,9 @@ func Send(ctx context.Context, cfg Config, msg *mime.Message) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	if msg == nil {
+		return errors.New("smtp: nil Message")
+	}
 	m := *msg
 	if m.From == "" {
 		m.From = cfg.From

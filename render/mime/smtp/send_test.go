@@ -163,6 +163,12 @@ func TestSendErrors(t *testing.T) {
 	}
 }
 
+func TestSendNilMessage(t *testing.T) {
+	if err := smtp.Send(context.Background(), smtp.Config{Host: "127.0.0.1"}, nil); err == nil {
+		t.Fatal("Send(nil) succeeded")
+	}
+}
+
 func wantSMTPCode(code int) func(t *testing.T, err error) {
 	return func(t *testing.T, err error) {
 		var se *gosmtp.SMTPError
