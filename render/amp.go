@@ -1,24 +1,183 @@
 package render
 
 import (
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"regexp"
+	"strings"
+
+	"github.com/tailor-email/tailor/modules"
+	"github.com/tailor-email/tailor/render/amp/convert"
+	"github.com/tailor-email/tailor/render/amp/validator"
 	"github.com/tailor-email/tailor/templates"
 )
 
 // ampPart is an email's compiled AMP for Email document. It is nil for an
 // email without amp: true in its front matter.
-type ampPart struct{}
+type ampPart struct {
+	doc      *ampTemplate
+	slots    []string
+	modules  map[string]map[string]*ampTemplate // slot -> module ID -> compiled
+	mustache map[string]bool                    // the authors' amp-mustache tags, e.g. "{{name}}"
+}
+
+// ampTemplate is one compiled AMP template: the document or a module.
+type ampTemplate struct {
+	t      *htmltemplate.Template
+	origin *origin
+	ext    []string // AMP extensions its markup uses
+	// reason, when set, says why no recipient who gets this template can
+	// have an AMP part (found at compile time, applied at render).
+	reason string
+}
+
+// skipAMPValidation turns off the per-recipient validation; only
+// benchmarks set it, to measure what validation costs.
+var skipAMPValidation bool
 
 // compileAMP compiles the AMP part of an email whose front matter says
 // amp: true. pieces is the email document as compileEmail prepared it
 // (preheader and styles in place); slotAt gives the index in pieces of
 // each slot action, in the order of e.slots.
 func (c *Campaign) compileAMP(comp *compiler, ce *email, pieces []templates.Piece, slotAt []int) (*ampPart, error) {
-	return nil, nil
+	a := &ampPart{slots: ce.slots, modules: map[string]map[string]*ampTemplate{}, mustache: map[string]bool{}}
+	pieces = withoutPreheader(pieces)
+	masked, err := comp.mask(pieces)
+	if err != nil {
+		return nil, err
+	}
+	res := convert.Document(masked, "")
+	if a.doc, err = a.build(comp, ce.src.Name+".amp", res, pieces); err != nil {
+		return nil, err
+	}
+	a.doc.reason = problemReason(ce.src.File, res.Problems)
+	for _, slot := range ce.slots {
+		a.modules[slot] = map[string]*ampTemplate{}
+		for _, m := range c.Library.Modules(slot) {
+			if a.modules[slot][m.ID], err = a.compileModule(comp, m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return a, nil
+}
+
+// compileModule compiles a module's AMP variant, or its HTML converted.
+func (a *ampPart) compileModule(comp *compiler, m *modules.Module) (*ampTemplate, error) {
+	src, variant := m.Pieces, m.AMP != nil
+	if variant {
+		src = m.AMP
+	}
+	masked, err := comp.mask(src)
+	if err != nil {
+		return nil, err
+	}
+	res := convert.Result{HTML: masked, Extensions: convert.Detect(masked)}
+	if !variant {
+		res = convert.Fragment(masked)
+	}
+	t, err := a.build(comp, m.ID+".amp", res, src)
+	if err != nil {
+		return nil, err
+	}
+	if t.reason = problemReason(m.File, res.Problems); t.reason != "" {
+		t.reason += fmt.Sprintf(" (give the module an AMP variant, %s.amp.html)", strings.TrimSuffix(strings.TrimSuffix(m.File, ".md"), ".html"))
+	}
+	return t, nil
+}
+
+func problemReason(file string, ps []convert.Problem) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	r := file + ": " + ps[0].Msg
+	if len(ps) > 1 {
+		r += fmt.Sprintf(" (and %d more)", len(ps)-1)
+	}
+	return r
+}
+
+// withoutPreheader removes the hidden preheader withPreheader put in: an
+// AMP client shows the HTML part's preview text.
+func withoutPreheader(pieces []templates.Piece) []templates.Piece {
+	for i, p := range pieces {
+		if !p.Action && p.Text == preheaderOpen && i+2 < len(pieces) && pieces[i+2].Text == preheaderFill {
+			out := append([]templates.Piece(nil), pieces[:i]...)
+			return append(out, pieces[i+3:]...)
+		}
+	}
+	return pieces
 }
 
 // render executes the AMP part for a recipient whose modules are chosen
 // (msg.Modules). It returns the AMP document, or "" and the reason when
 // this recipient's AMP part must be left out (the HTML part still goes).
 func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message) (amp, dropped string, err error) {
-	return "", "", nil
+	if a.doc.reason != "" {
+		return "", a.doc.reason, nil
+	}
+	slots := make(map[string]any, len(a.slots))
+	ext := append([]string(nil), a.doc.ext...)
+	for _, slot := range a.slots {
+		m := a.modules[slot][msg.Modules[slot]]
+		if m == nil {
+			return "", fmt.Sprintf("module %s has no AMP template", msg.Modules[slot]), nil
+		}
+		if m.reason != "" {
+			return "", m.reason, nil
+		}
+		h, err := w.html(m.t, d)
+		if err != nil {
+			return failed(m.origin, err)
+		}
+		slots[slot] = htmltemplate.HTML(h)
+		ext = append(ext, m.ext...)
+	}
+	d.Slots = slots
+	out, err := w.html(a.doc.t, d)
+	if err != nil {
+		return failed(a.doc.origin, err)
+	}
+	out = strings.Replace(out, convert.RuntimeScript+"\n", convert.RuntimeScript+"\n"+convert.Scripts(ext), 1)
+	if reason := a.checkMustache(out); reason != "" {
+		return "", reason, nil
+	}
+	if skipAMPValidation {
+		return out, "", nil
+	}
+	if res := validator.Validate([]byte(out)); !res.Pass {
+		return "", "AMP validation failed: " + res.Summary(), nil
+	}
+	return out, "", nil
+}
+
+// failed drops the AMP part for a template error; running out of time or
+// space fails the whole render.
+func failed(o *origin, err error) (string, string, error) {
+	if errors.Is(err, ErrTimeout) || errors.Is(err, ErrTooLarge) {
+		return "", "", o.wrap(err)
+	}
+	return "", "AMP template failed: " + o.wrap(err).Error(), nil
+}
+
+var mustacheRE = regexp.MustCompile(`\{\{[^{}]*\}\}`)
+
+// checkMustache is the last guard against data turned into amp-mustache
+// syntax: every {{ in the output must open one of the authors' tags.
+func (a *ampPart) checkMustache(out string) string {
+	if strings.Count(out, "{{") == 0 {
+		return ""
+	}
+	n := 0
+	for _, tag := range mustacheRE.FindAllString(out, -1) {
+		if !a.mustache[tag] {
+			return fmt.Sprintf("the AMP part has amp-mustache syntax no template wrote: %.40q", tag)
+		}
+		n++
+	}
+	if n != strings.Count(out, "{{") {
+		return "the AMP part has an unmatched {{ no template wrote"
+	}
+	return ""
 }

@@ -1,0 +1,164 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	htmltemplate "html/template"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/tailor-email/tailor/render/amp/convert"
+	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/templates"
+)
+
+// AMP templates are parsed with their own delimiters, so the authors'
+// amp-mustache tags ({{name}}) are plain text in them.
+const (
+	ampLeft  = "⟦"
+	ampRight = "⟧"
+)
+
+// build restores the actions of pieces into the converted markup and
+// parses the result. Actions that write an amp-mustache tag become that
+// tag, as text; every other output action gets a last command that
+// neutralizes { and } in recipient data.
+func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces []templates.Piece) (*ampTemplate, error) {
+	ip := make([]inline.Piece, len(pieces))
+	for i, p := range pieces {
+		text, err := a.ampText(p)
+		if err != nil {
+			return nil, err
+		}
+		ip[i] = inline.Piece{Text: text, Action: p.Action}
+	}
+	rh, err := inline.Unmask(res.HTML, ip, false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	o := newOrigin(rh, pieces)
+	t, err := htmltemplate.New(name).Delims(ampLeft, ampRight).Option("missingkey=zero").
+		Funcs(comp.funcs).Funcs(htmltemplate.FuncMap{"tailorAMPData": ampData}).Parse(rh.Src)
+	if err != nil {
+		return nil, o.wrap(err)
+	}
+	if err := checkRanges(t.Tree, o); err != nil {
+		return nil, err
+	}
+	if t.Tree != nil {
+		neutralize(t.Tree, t.Tree.Root)
+	}
+	if err := escapeNow(t); err != nil {
+		return nil, o.wrap(err)
+	}
+	return &ampTemplate{t: t, origin: o, ext: res.Extensions}, nil
+}
+
+// ampText is the text a piece stands for in an AMP template source.
+func (a *ampPart) ampText(p templates.Piece) (string, error) {
+	if strings.Contains(p.Text, ampLeft) || strings.Contains(p.Text, ampRight) {
+		return "", posError(p.Pos, "%s and %s are reserved in AMP emails", ampLeft, ampRight)
+	}
+	if !p.Action {
+		return p.Text, nil
+	}
+	tag, ok, err := mustacheTag(p.Text)
+	if err != nil {
+		return "", posError(p.Pos, "%v", err)
+	}
+	if ok {
+		a.mustache[tag] = true
+		return tag, nil
+	}
+	inner := strings.TrimSuffix(strings.TrimPrefix(p.Text, "{{"), "}}")
+	return ampLeft + inner + ampRight, nil
+}
+
+var (
+	mustacheCall = regexp.MustCompile(`^mustache\s+("(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `)$`)
+	mustacheName = regexp.MustCompile(`^[#^/]?[A-Za-z0-9_.\-]+$`)
+)
+
+// mustacheTag reports whether an action writes an amp-mustache tag, in one
+// of two forms: {{ "{{name}}" }} (a string literal that is one mustache
+// tag) or {{ mustache "name" }}. It returns the tag, "{{name}}".
+func mustacheTag(action string) (string, bool, error) {
+	inner := strings.TrimSuffix(strings.TrimPrefix(action, "{{"), "}}")
+	inner = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(inner, "- "), " -"))
+	var name string
+	switch {
+	case mustacheCall.MatchString(inner):
+		s, err := strconv.Unquote(mustacheCall.FindStringSubmatch(inner)[1])
+		if err != nil {
+			return "", false, err
+		}
+		name = strings.TrimSpace(s)
+	case len(inner) > 1 && (inner[0] == '"' || inner[0] == '`'):
+		s, err := strconv.Unquote(inner)
+		if err != nil || !strings.Contains(s, "{{") && !strings.Contains(s, "}}") {
+			return "", false, nil
+		}
+		if !strings.HasPrefix(s, "{{") || !strings.HasSuffix(s, "}}") {
+			return "", false, fmt.Errorf("%s: a string with {{ or }} must be exactly one amp-mustache tag, like {{ \"{{name}}\" }}", action)
+		}
+		name = strings.TrimSpace(s[2 : len(s)-2])
+	default:
+		return "", false, nil
+	}
+	if name != "." && !mustacheName.MatchString(name) {
+		return "", false, fmt.Errorf("%s: %q is not an amp-mustache tag tailor writes (want name, #section, ^inverted, /end or .)", action, name)
+	}
+	return "{{" + name + "}}", true, nil
+}
+
+// neutralize appends tailorAMPData to every output action under n.
+func neutralize(tree *parse.Tree, n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			neutralize(tree, c)
+		}
+	case *parse.ActionNode:
+		if len(n.Pipe.Decl) == 0 {
+			id := parse.NewIdentifier("tailorAMPData").SetTree(tree).SetPos(n.Pos)
+			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
+		}
+	case *parse.IfNode:
+		neutralize(tree, n.List)
+		neutralize(tree, n.ElseList)
+	case *parse.RangeNode:
+		neutralize(tree, n.List)
+		neutralize(tree, n.ElseList)
+	case *parse.WithNode:
+		neutralize(tree, n.List)
+		neutralize(tree, n.ElseList)
+	}
+}
+
+var braces = strings.NewReplacer("{", "&#123;", "}", "&#125;")
+
+// ampData passes a value to html/template's escaping unchanged, unless
+// its text has a { or }: then it returns the text HTML-escaped with the
+// braces as character references, so amp-mustache never sees a tag in
+// it. Rendered modules (template.HTML) pass as they are: their own data
+// went through here.
+func ampData(v any) any {
+	var s string
+	switch x := v.(type) {
+	case nil, htmltemplate.HTML:
+		return v
+	case string:
+		s = x
+	default:
+		s = fmt.Sprint(x)
+	}
+	if !strings.ContainsAny(s, "{}") {
+		return v
+	}
+	return htmltemplate.HTML(braces.Replace(html.EscapeString(s)))
+}
