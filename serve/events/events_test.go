@@ -1,0 +1,111 @@
+package events
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+const purchaseYAML = `name: shop
+events:
+  purchase:
+    email: newsletter
+    merge:
+      last_purchase_at: "{{ .Now }}"
+      source: "web"
+      note: "order {{ .Event.order_id }} for {{ .Profile.first_name }}"
+      tier: 2
+    append:
+      orders: {at: "{{ .Now }}", total: "{{ .Event.total }}", items: "{{ .Event.items }}"}
+    clear: [cart, cart_updated_at]
+`
+
+var now = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
+func decode(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestApply(t *testing.T) {
+	evs, err := Load(fstest.MapFS{"tailor.yaml": {Data: []byte(purchaseYAML)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, profile, payload, want, err string
+	}{
+		{
+			name:    "purchase",
+			profile: `{"first_name":"Ben","cart":[{"name":"hat"}],"cart_updated_at":"x","orders":[{"total":60}]}`,
+			payload: `{"order_id":"A1","total":99.5,"items":[1,2]}`,
+			want: `{"first_name":"Ben","last_purchase_at":"2026-11-02T09:00:00Z","source":"web","note":"order A1 for Ben","tier":2,
+				"orders":[{"total":60},{"at":"2026-11-02T09:00:00Z","total":99.5,"items":[1,2]}]}`,
+		},
+		{
+			name:    "new list",
+			profile: `{"first_name":"Ann"}`,
+			payload: `{"order_id":"A2","total":5,"items":[]}`,
+			want: `{"first_name":"Ann","last_purchase_at":"2026-11-02T09:00:00Z","source":"web","note":"order A2 for Ann","tier":2,
+				"orders":[{"at":"2026-11-02T09:00:00Z","total":5,"items":[]}]}`,
+		},
+		{name: "missing field", profile: `{"first_name":"x"}`, payload: `{"order_id":"A3","items":[]}`, err: "append.orders: total: event field total: missing"},
+		{name: "template missing key", profile: `{"first_name":"x"}`, payload: `{"total":1,"items":[]}`, err: "merge.note: template: tailor.yaml: events.purchase.merge.note:1:"},
+		{name: "not a list", profile: `{"first_name":"x","orders":"many"}`, payload: `{"order_id":"1","total":1,"items":[]}`, err: "append.orders: the profile's orders is a string, not a list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			profile := decode(t, tt.profile)
+			before := decode(t, tt.profile)
+			got, err := evs["purchase"].Apply(profile, decode(t, tt.payload), now)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := decode(t, tt.want); !reflect.DeepEqual(got, want) {
+				g, _ := json.Marshal(got)
+				t.Fatalf("got  %s\nwant %s", g, tt.want)
+			}
+			if !reflect.DeepEqual(profile, before) {
+				t.Fatal("Apply modified its input profile")
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ name, yaml, err string }{
+		{"no section", "name: x\n", ""},
+		{"unknown key", "events:\n  buy:\n    email: a\n    mergee: {}\n", "tailor.yaml:4:"},
+		{"no email", "events:\n  buy:\n    clear: [a]\n", "events.buy: email: missing"},
+		{"bad template", "events:\n  buy:\n    email: a\n    merge: {x: \"{{ .Event.a\"}\n", "events.buy.merge.x:"},
+		{"now fields", "events:\n  buy:\n    email: a\n    merge: {x: \"{{ .Now.Year }}\"}\n", ".Now has no fields"},
+		{"bad yaml", "events: [\n", "tailor.yaml:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, err := Load(fstest.MapFS{"tailor.yaml": {Data: []byte(tt.yaml)}})
+			if tt.err == "" {
+				if err != nil || len(evs) != 0 {
+					t.Fatalf("got %v, %v; want no events", evs, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("err = %v, want %q", err, tt.err)
+			}
+		})
+	}
+}
