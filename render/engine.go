@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/modules"
+	"github.com/tailor-email/tailor/render/mime"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -143,10 +144,7 @@ func inSegments(m segment.Membership) []string {
 
 func sortStrings(s []string) { sort.Strings(s) }
 
-// oneLine removes CR and LF (header injection) and surrounding space.
-func oneLine(s string) string {
-	if strings.ContainsAny(s, "\r\n") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	return strings.TrimSpace(s)
-}
+// oneLine makes a header-bound value safe: control characters (CR and LF
+// among them) become a space, the ends are trimmed; the .eml writer applies
+// the same rule, so JSONL and .eml agree.
+func oneLine(s string) string { return mime.CleanText(s) }
