@@ -1,7 +1,6 @@
 package convert
 
 import (
-	"io"
 	"sort"
 	"strings"
 
@@ -52,9 +51,6 @@ func Detect(markup string) []string {
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			if z.Err() != io.EOF {
-				break
-			}
 			break
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
