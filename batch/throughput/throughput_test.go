@@ -1,0 +1,112 @@
+package throughput
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/batch/synth"
+)
+
+// TestPathsGiveIdenticalOutput renders the same synthetic recipients on
+// both paths and requires byte-identical JSONL: the engine's inline-once
+// HTML equals render-then-inline, and every other field is the same.
+func TestPathsGiveIdenticalOutput(t *testing.T) {
+	n := 3 * len(synth.Archetypes) * 4
+	data := Recipients(n)
+	var outs [2]bytes.Buffer
+	for i, p := range []Path{Engine, Naive} {
+		res, err := Measure(context.Background(), p, data, 2, &outs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.N != n || res.Failed != 0 {
+			t.Fatalf("%s: rendered %d, failed %d, want %d, 0", p, res.N, res.Failed, n)
+		}
+		if len(res.Segments) < 7 {
+			t.Errorf("%s: only segments %v: the recipients do not exercise the example", p, res.Segments)
+		}
+	}
+	engine := lines(t, outs[0].String())
+	naive := lines(t, outs[1].String())
+	if len(engine) != len(naive) {
+		t.Fatalf("engine %d lines, naive %d", len(engine), len(naive))
+	}
+	fields := []struct {
+		name string
+		get  func(batch.Line) string
+	}{
+		{"html", func(l batch.Line) string { return l.HTML }},
+		{"text", func(l batch.Line) string { return l.Text }},
+		{"amp", func(l batch.Line) string { return l.AMP }},
+		{"headers", func(l batch.Line) string { return l.To + "\n" + l.Subject + "\n" + l.Preheader }},
+	}
+	for _, f := range fields {
+		t.Run(f.name, func(t *testing.T) {
+			bad := 0
+			for i := range engine {
+				if e, n := f.get(engine[i]), f.get(naive[i]); e != n {
+					if bad++; bad <= 3 {
+						t.Errorf("recipient %s:\n%s", engine[i].ID, firstDiff(e, n))
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%d of %d recipients differ", bad, len(engine))
+			}
+		})
+	}
+}
+
+func lines(t *testing.T, jsonl string) []batch.Line {
+	var out []batch.Line
+	for _, l := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		var line batch.Line
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(i-100, 0)
+	return "engine: …" + clip(a[lo:]) + "\nnaive:  …" + clip(b[lo:])
+}
+
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200]
+	}
+	return s
+}
+
+// BenchmarkPaths renders synthetic recipients through the whole batch
+// (JSONL in, JSONL out to io.Discard) on each path; b.N recipients per
+// run. ns/op is per recipient across all workers.
+func BenchmarkPaths(b *testing.B) {
+	for _, p := range []Path{Engine, Naive} {
+		b.Run(string(p), func(b *testing.B) {
+			data := Recipients(b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			res, err := Measure(context.Background(), p, data, 0, discard{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(res.PerCPU, "recipients/s/core")
+		})
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
