@@ -1,0 +1,157 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+
+	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/amp/validator"
+	"github.com/tailor-email/tailor/render/amp/validator/official"
+	tmime "github.com/tailor-email/tailor/render/mime"
+)
+
+// ampEmail is the example's email with an AMP part.
+const ampEmail = "picks"
+
+func loadShop(t testing.TB) *render.Campaign {
+	t.Helper()
+	c, err := render.Load(shop.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func shopFixtures(t testing.TB) []recipients.Record {
+	t.Helper()
+	recs, err := recipients.Fixtures(shop.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// renderAMP renders the example's AMP email for every fixture.
+func renderAMP(t *testing.T) []*render.Message {
+	c := loadShop(t)
+	var out []*render.Message
+	for _, r := range shopFixtures(t) {
+		m, err := c.Render(context.Background(), render.Request{Email: ampEmail, Profile: r.Profile})
+		if err != nil {
+			t.Fatalf("%s: %v", r.Where(), err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// TestExampleAMPParts renders every fixture of the example's AMP email:
+// each gets an AMP part that the Go validator passes, that loads the
+// runtime and exactly the extensions it uses, and the official validator
+// passes them all (in CI; it skips elsewhere unless TAILOR_AMP_VALIDATOR
+// is set).
+func TestExampleAMPParts(t *testing.T) {
+	docs := map[string][]byte{}
+	carousels := 0
+	for _, m := range renderAMP(t) {
+		if m.AMP == "" || m.AMPDropped != "" {
+			t.Errorf("%s: AMP part dropped: %s", m.ID, m.AMPDropped)
+			continue
+		}
+		if res := validator.Validate([]byte(m.AMP)); !res.Pass {
+			t.Errorf("%s: Go validator: %s", m.ID, res.Summary())
+		}
+		for _, want := range []string{"<html ⚡4email data-css-strict", "<style amp4email-boilerplate>", "<style amp-custom>",
+			`custom-element="amp-carousel"`, `custom-element="amp-list"`, `custom-template="amp-mustache"`, "<amp-list ", "{{name}}"} {
+			if !strings.Contains(m.AMP, want) {
+				t.Errorf("%s: AMP part has no %s", m.ID, want)
+			}
+		}
+		if strings.Contains(m.AMP, "!important") || strings.Contains(m.AMP, "<img") || len(m.AMP) > 200000 {
+			t.Errorf("%s: AMP part has !important, an <img> or is over 200,000 bytes", m.ID)
+		}
+		if strings.Contains(m.AMP, "<amp-carousel") {
+			carousels++
+		}
+		if m.HTML == "" || strings.Contains(m.HTML, "<amp-") {
+			t.Errorf("%s: HTML part missing or has AMP markup", m.ID)
+		}
+		docs[m.ID] = []byte(m.AMP)
+	}
+	if carousels == 0 {
+		t.Error("no fixture got an amp-carousel")
+	}
+	official.ValidateDocs(t, docs)
+}
+
+// TestAMPEmailMIMEOrder writes an example message with an AMP part as
+// .eml and reads it back: text/plain, text/x-amp-html, text/html, in
+// that order.
+func TestAMPEmailMIMEOrder(t *testing.T) {
+	m := renderAMP(t)[0]
+	var buf bytes.Buffer
+	if err := tmime.Write(&buf, batch.MIMEMessage(m)); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/alternative" {
+		t.Fatalf("Content-Type %q (%v), want multipart/alternative", mt, err)
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	var got []string
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		body, _ := io.ReadAll(p)
+		if ct == "text/x-amp-html" && !bytes.Contains(body, []byte("amp4email")) {
+			t.Errorf("the text/x-amp-html part is not the AMP document")
+		}
+		got = append(got, ct)
+	}
+	if want := "text/plain text/x-amp-html text/html"; strings.Join(got, " ") != want {
+		t.Errorf("parts %v, want %s", got, want)
+	}
+}
+
+// BenchmarkAMP renders the example's AMP email over the fixtures with and
+// without the per-recipient validation, and the HTML-only newsletter for
+// comparison.
+func BenchmarkAMP(b *testing.B) {
+	recs := shopFixtures(b)
+	c := loadShop(b)
+	run := func(b *testing.B, email string) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			r := recs[i%len(recs)]
+			if _, err := c.Render(context.Background(), render.Request{Email: email, Profile: r.Profile}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("amp-validated", func(b *testing.B) { run(b, ampEmail) })
+	b.Run("amp-unvalidated", func(b *testing.B) {
+		render.SetSkipAMPValidation(true)
+		defer render.SetSkipAMPValidation(false)
+		run(b, ampEmail)
+	})
+	b.Run("newsletter-html-only", func(b *testing.B) { run(b, "newsletter") })
+}
