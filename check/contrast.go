@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -29,9 +30,11 @@ type darkStyle struct {
 //
 // Dark mode: the rules inside @media (prefers-color-scheme: dark) whose
 // selector is one plain class (".x", "td.x") or one type ("p") apply to
-// every element with that class or tag (selectors with combinators are
-// ignored); a class rule wins over a type rule, and both override the
-// element's inline colours (dark rules are written with !important).
+// every element with that class or tag; one such selector under one
+// ancestor (".hero h1") applies to those inside the ancestor (other
+// combinators are ignored). A descendant rule wins over a class rule, a
+// class rule over a type rule, and all override the element's inline
+// colours (dark rules are written with !important).
 // Text is checked in dark mode only when such a rule sets its colour or
 // background, and both colours are known (a client's default colours in
 // dark mode are not).
@@ -50,7 +53,7 @@ func contrastFindings(d *document) []Finding {
 			case c.tag != "":
 				visit(c)
 			case previewText(c.text) != "":
-				for _, mode := range []map[string]darkStyle{nil, dark} {
+				for _, mode := range []map[string][]darkRule{nil, dark} {
 					if f, ok := checkContrast(d, c, mode); ok && !seen[f.Message] {
 						seen[f.Message] = true
 						out = append(out, f)
@@ -63,7 +66,7 @@ func contrastFindings(d *document) []Finding {
 	return out
 }
 
-func checkContrast(d *document, text *node, dark map[string]darkStyle) (Finding, bool) {
+func checkContrast(d *document, text *node, dark map[string][]darkRule) (Finding, bool) {
 	if dark != nil && len(dark) == 0 {
 		return Finding{}, false
 	}
@@ -89,7 +92,7 @@ func checkContrast(d *document, text *node, dark map[string]darkStyle) (Finding,
 }
 
 // textColors resolves the text and background colours of el.
-func textColors(el *node, dark map[string]darkStyle) (fg, bg rgb, usedDark, ok bool) {
+func textColors(el *node, dark map[string][]darkRule) (fg, bg rgb, usedDark, ok bool) {
 	fg, bg = rgb{0, 0, 0}, rgb{255, 255, 255}
 	var fgSet, bgSet bool
 	for n := el; n != nil && n.tag != "#root"; n = n.parent {
@@ -154,9 +157,16 @@ func elementBackground(n *node) (rgb, colorState) {
 	return rgb{}, colorNone
 }
 
-// darkFor merges the dark rules for n's tag, then for its classes (a
-// class rule wins over a type rule).
-func darkFor(n *node, dark map[string]darkStyle) (darkStyle, bool) {
+// darkRule is one dark-mode rule for a class or tag, optionally only
+// under an ancestor (".hero h1": key "h1", ancestor ".hero").
+type darkRule struct {
+	ancestor string
+	style    darkStyle
+}
+
+// darkFor merges the dark rules for n's tag, then for its classes, then
+// those that also name an ancestor of n (a more specific rule wins).
+func darkFor(n *node, dark map[string][]darkRule) (darkStyle, bool) {
 	var out darkStyle
 	found := false
 	class, _ := n.attr("class")
@@ -164,11 +174,7 @@ func darkFor(n *node, dark map[string]darkStyle) (darkStyle, bool) {
 	for _, c := range strings.Fields(class) {
 		keys = append(keys, "."+c)
 	}
-	for _, k := range keys {
-		ds, ok := dark[k]
-		if !ok {
-			continue
-		}
+	apply := func(ds darkStyle) {
 		found = true
 		if ds.hasFG {
 			out.fg, out.hasFG = ds.fg, true
@@ -177,30 +183,72 @@ func darkFor(n *node, dark map[string]darkStyle) (darkStyle, bool) {
 			out.bg, out.hasBG = ds.bg, true
 		}
 	}
+	for _, withAncestor := range []bool{false, true} {
+		for _, k := range keys {
+			for _, r := range dark[k] {
+				if (r.ancestor != "") == withAncestor && (r.ancestor == "" || hasAncestor(n, r.ancestor)) {
+					apply(r.style)
+				}
+			}
+		}
+	}
 	return out, found
 }
 
-// darkRules collects ".class" or "tag" -> colours from the rules inside
-// @media (prefers-color-scheme: dark).
-func darkRules(d *document) map[string]darkStyle {
-	out := map[string]darkStyle{}
+// hasAncestor reports whether an ancestor of n is the tag or .class sel.
+func hasAncestor(n *node, sel string) bool {
+	for a := n.parent; a != nil; a = a.parent {
+		if class, ok := strings.CutPrefix(sel, "."); ok {
+			if c, _ := a.attr("class"); slices.Contains(strings.Fields(c), class) {
+				return true
+			}
+		} else if a.tag == sel {
+			return true
+		}
+	}
+	return false
+}
+
+// darkRules collects the rules inside @media (prefers-color-scheme: dark)
+// whose selector is ".class" or "tag", or one of those under one
+// ancestor ".class" or "tag" (".hero h1", ".card .card-name").
+func darkRules(d *document) map[string][]darkRule {
+	out := map[string][]darkRule{}
 	for _, sh := range d.sheets {
 		for _, r := range sh.rules {
 			if !isDarkMedia(r.media) {
 				continue
 			}
 			for _, s := range splitTopLevel(r.selectors, ',') {
-				last := strings.TrimSpace(s)
-				if c, ok := simpleClass(last); ok {
-					out["."+c] = mergeDark(out["."+c], r.decls)
-				} else if reKeyword.MatchString(last) {
-					last = strings.ToLower(last)
-					out[last] = mergeDark(out[last], r.decls)
+				parts := strings.Fields(s)
+				if len(parts) == 0 || len(parts) > 2 {
+					continue
+				}
+				key, ok := darkKey(parts[len(parts)-1])
+				ancestor := ""
+				if len(parts) == 2 {
+					ancestor, ok = darkKey(parts[0])
+					ok = ok && strings.IndexAny(parts[1], "+>~") < 0
+				}
+				if ok {
+					out[key] = append(out[key], darkRule{ancestor, mergeDark(darkStyle{}, r.decls)})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// darkKey turns a plain class (".x", "td.x") or type ("p") selector into
+// its key, ".x" or "p".
+func darkKey(sel string) (string, bool) {
+	if c, ok := simpleClass(sel); ok {
+		return "." + c, true
+	}
+	if reKeyword.MatchString(sel) {
+		return strings.ToLower(sel), true
+	}
+	return "", false
 }
 
 func isDarkMedia(media []string) bool {

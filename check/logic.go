@@ -36,8 +36,8 @@ func slotFindings(lib *modules.Library, used map[string]bool) []Finding {
 
 // unreachableFindings reports modules that no recipient can get. A
 // non-fallback module M is unreachable when
-//   - its date window is empty (ends before it starts) or over (ends
-//     before the campaign's clock), or
+//   - its date window is over (it ends before the campaign's clock; an
+//     empty window is already a load error), or
 //   - it is shadowed: a module N of the same slot is tried before it and
 //     matches whenever M does. N is tried first when it comes earlier in
 //     selection order (higher priority); it matches whenever M does when
@@ -58,8 +58,6 @@ func unreachableFindings(lib *modules.Library, now time.Time) []Finding {
 			}
 			why := ""
 			switch {
-			case !m.Ends.IsZero() && !m.Starts.IsZero() && !m.Ends.After(m.Starts):
-				why = "it ends before it starts"
 			case !m.Ends.IsZero() && !now.IsZero() && m.Ends.Before(now):
 				why = "it ended on " + m.Ends.Format(time.RFC3339) + ", before the campaign's clock " + now.Format(time.RFC3339)
 			default:
