@@ -1,0 +1,92 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/tailor-email/tailor/render/mime/smtp"
+)
+
+// Options configure a Server. Zero values take the defaults below.
+type Options struct {
+	// FS is the workspace's files, read for tailor.yaml's events: section
+	// at every build.
+	FS fs.FS
+	// AuthToken, when set, must come as "Authorization: Bearer TOKEN" on
+	// every route but /healthz (an event route also accepts a valid
+	// webhook signature instead).
+	AuthToken string
+	// Secret is the HMAC-SHA256 webhook secret for events that name none
+	// of their own (events.Config.SecretEnv). When an event has a secret,
+	// its requests must carry X-Tailor-Signature: sha256=<hex>.
+	Secret string
+	// Getenv reads an event's secret_env; nil means os.Getenv.
+	Getenv func(string) string
+	// MaxBody bounds a request body in bytes; default 1 MiB.
+	MaxBody int64
+	// MaxBatch bounds the profiles of one batch request; default 100.
+	MaxBatch int
+	// RenderTimeout bounds one request's rendering (a batch's as a whole);
+	// default 10s. The engine bounds each recipient's render too.
+	RenderTimeout time.Duration
+	// Now fixes the clock of requests that give none (--now); zero means
+	// the wall clock. tailor.yaml's now is for goldens and does not apply.
+	Now time.Time
+	// Outbox is the folder events with outbox: true write .eml files to.
+	Outbox string
+	// SMTP sends messages of events with send: true; nil uses tailor.yaml's.
+	SMTP *smtp.Config
+	// Log receives one line per panic, failed delivery and rebuild.
+	Log io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.MaxBody <= 0 {
+		o.MaxBody = 1 << 20
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 100
+	}
+	if o.RenderTimeout <= 0 {
+		o.RenderTimeout = 10 * time.Second
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+}
+
+// CheckAddr refuses a listen address other than loopback without a token.
+func CheckAddr(addr, token string) error {
+	if token != "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("--addr %s is not loopback: set --auth-token or TAILOR_TOKEN so that only callers with the token can render", addr)
+}
+
+// NewHTTPServer returns an http.Server with read, write and idle timeouts
+// for h on addr.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}

@@ -1,0 +1,208 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/mime"
+)
+
+// RenderRequest is the body of POST /v1/render.
+type RenderRequest struct {
+	Template string         `json:"template"`
+	Profile  map[string]any `json:"profile"`
+	// Now is the clock, RFC 3339; default the server's (--now, else the
+	// wall clock).
+	Now string `json:"now,omitempty"`
+	// Format is json (the message as JSON, the default) or eml.
+	Format string `json:"format,omitempty"`
+}
+
+// BatchRequest is the body of POST /v1/render/batch.
+type BatchRequest struct {
+	Template string            `json:"template"`
+	Profiles []json.RawMessage `json:"profiles"`
+	Now      string            `json:"now,omitempty"`
+}
+
+// BatchResult is one profile's outcome, in request order.
+type BatchResult struct {
+	Message *render.Message `json:"message,omitempty"`
+	Error   *Error          `json:"error,omitempty"`
+}
+
+// BatchResponse answers a batch: one result per profile.
+type BatchResponse struct {
+	Results  []BatchResult `json:"results"`
+	Rendered int           `json:"rendered"`
+	Failed   int           `json:"failed"`
+}
+
+func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
+	var req RenderRequest
+	if err := s.decode(r, &req); err != nil {
+		return err
+	}
+	st := s.state.Load()
+	if err := checkTemplate(st.campaign, req.Template); err != nil {
+		return err
+	}
+	if req.Profile == nil {
+		return badRequest("missing_field", "profile", "profile: want a JSON object, the recipient's fields")
+	}
+	if req.Format != "" && req.Format != "json" && req.Format != "eml" {
+		return badRequest("bad_format", "format", "format: want json or eml, got %q", req.Format)
+	}
+	now, err := s.now(req.Now)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
+	defer cancel()
+	msg, err := s.render(ctx, st, "render", req.Template, req.Profile, now)
+	if err != nil {
+		return err
+	}
+	return writeMessage(w, msg, req.Format)
+}
+
+func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
+	var req BatchRequest
+	if err := s.decode(r, &req); err != nil {
+		return err
+	}
+	st := s.state.Load()
+	if err := checkTemplate(st.campaign, req.Template); err != nil {
+		return err
+	}
+	if req.Profiles == nil {
+		return badRequest("missing_field", "profiles", "profiles: want a list of profiles")
+	}
+	if len(req.Profiles) > s.opts.MaxBatch {
+		return badRequest("too_many", "profiles", "profiles: %d is over this server's limit of %d per batch", len(req.Profiles), s.opts.MaxBatch)
+	}
+	now, err := s.now(req.Now)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
+	defer cancel()
+	resp := BatchResponse{Results: make([]BatchResult, len(req.Profiles))}
+	s.forEach(len(req.Profiles), func(i int) {
+		resp.Results[i] = s.renderRaw(ctx, st, req.Template, req.Profiles[i], i, now)
+	})
+	for _, res := range resp.Results {
+		if res.Error != nil {
+			resp.Failed++
+		} else {
+			resp.Rendered++
+		}
+	}
+	writeJSON(w, http.StatusOK, resp)
+	return nil
+}
+
+// renderRaw decodes and renders one profile of a batch.
+func (s *Server) renderRaw(ctx context.Context, st *state, email string, raw json.RawMessage, i int, now time.Time) BatchResult {
+	var p map[string]any
+	if err := json.Unmarshal(raw, &p); err != nil || p == nil {
+		e := badRequest("bad_profile", "profiles["+itoa(i)+"]", "profiles[%d]: want a JSON object", i)
+		return BatchResult{Error: e}
+	}
+	msg, err := s.render(ctx, st, "batch", email, p, now)
+	if err != nil {
+		e, _ := err.(*Error)
+		return BatchResult{Error: e}
+	}
+	return BatchResult{Message: msg}
+}
+
+// forEach runs f(0..n-1) on up to GOMAXPROCS goroutines.
+func (s *Server) forEach(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// render renders one recipient on the state's campaign, counting it; a
+// failure is a 422 naming the recipient.
+func (s *Server) render(ctx context.Context, st *state, route, email string, p map[string]any, now time.Time) (*render.Message, error) {
+	msg, err := st.campaign.Render(ctx, render.Request{Email: email, Profile: p, Now: now})
+	s.metrics.rendered(route, err)
+	if err != nil {
+		return nil, renderFailed(st.campaign.RecipientID(p), err)
+	}
+	return msg, nil
+}
+
+// decode reads and strictly decodes the request body.
+func (s *Server) decode(r *http.Request, v any) error {
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	return decodeStrict(body, v)
+}
+
+// now is the request's clock: its own, the server's fixed one, or the
+// wall clock. tailor.yaml's now (for goldens) does not apply to the API.
+func (s *Server) now(field string) (time.Time, error) {
+	t, err := parseNow(field)
+	switch {
+	case err != nil:
+		return time.Time{}, err
+	case !t.IsZero():
+		return t, nil
+	case !s.opts.Now.IsZero():
+		return s.opts.Now, nil
+	}
+	return s.clock(), nil
+}
+
+// checkTemplate refuses a missing or unknown email name.
+func checkTemplate(c *render.Campaign, name string) error {
+	if name == "" {
+		return badRequest("missing_field", "template", "template: missing; the workspace has %s", strings.Join(c.Emails(), ", "))
+	}
+	if _, ok := c.Email(name); !ok {
+		return badRequest("unknown_template", "template", "template: no email %q in the workspace (have %s)", name, strings.Join(c.Emails(), ", "))
+	}
+	return nil
+}
+
+// writeMessage writes the message as JSON or as an .eml.
+func writeMessage(w http.ResponseWriter, msg *render.Message, format string) error {
+	if format != "eml" {
+		writeJSON(w, http.StatusOK, msg)
+		return nil
+	}
+	var b bytes.Buffer
+	if err := mime.Write(&b, batch.MIMEMessage(msg)); err != nil {
+		e := renderFailed(msg.ID, err)
+		e.Code = "eml_failed"
+		return e
+	}
+	w.Header().Set("Content-Type", "message/rfc822")
+	w.Write(b.Bytes())
+	return nil
+}

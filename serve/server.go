@@ -1,0 +1,196 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/tailor-email/tailor/reload"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/serve/events"
+)
+
+// Server answers the render API from a workspace kept current by reload.
+type Server struct {
+	ws      *reload.Workspace
+	opts    Options
+	state   atomic.Pointer[state]
+	metrics *metrics
+	// clock is the wall clock; tests replace it.
+	clock func() time.Time
+}
+
+// state is one good build and its events; a request takes it once.
+type state struct {
+	campaign *render.Campaign
+	events   map[string]*events.Event
+	version  int
+}
+
+// New returns a Server on the workspace's current build. It fails when
+// the workspace's events: section does not compile.
+func New(ws *reload.Workspace, opts Options) (*Server, error) {
+	opts.defaults()
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	s := &Server{ws: ws, opts: opts, metrics: newMetrics(), clock: time.Now}
+	st, err := s.load(ws.Good())
+	if err != nil {
+		return nil, err
+	}
+	s.state.Store(st)
+	return s, nil
+}
+
+// load pairs a good build with its events: section.
+func (s *Server) load(b reload.Build) (*state, error) {
+	st := &state{campaign: b.Campaign, version: b.Version}
+	if s.opts.FS == nil {
+		return st, nil
+	}
+	var err error
+	if st.events, err = events.Load(s.opts.FS); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// Run watches the workspace and swaps in each good build until ctx ends.
+// A failed build keeps the last good one; /healthz and /metrics show it.
+func (s *Server) Run(ctx context.Context) error {
+	builds, cancel := s.ws.Subscribe()
+	defer cancel()
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- s.ws.Watch(ctx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			return <-watchErr
+		case err := <-watchErr:
+			return err
+		case b := <-builds:
+			s.apply(b)
+		}
+	}
+}
+
+// apply takes a published build: a good one (with good events) replaces
+// the state; any failure is recorded and logged.
+func (s *Server) apply(b reload.Build) {
+	s.metrics.builds.Add(1)
+	err := b.Err
+	if err == nil {
+		var st *state
+		if st, err = s.load(b); err == nil {
+			s.state.Store(st)
+		}
+	}
+	if err != nil {
+		s.metrics.setBuildErr(err)
+		fmt.Fprintf(s.opts.Log, "tailor serve: build %d failed, still serving build %d:\n%v\n", b.Version, s.state.Load().version, err)
+		return
+	}
+	s.metrics.setBuildErr(nil)
+	fmt.Fprintf(s.opts.Log, "tailor serve: build %d in use (%s)\n", b.Version, b.Took.Round(time.Millisecond))
+}
+
+// Handler returns the API's routes behind recovery, auth and size limits.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("POST /v1/render", s.route("render", s.handleRender))
+	mux.Handle("POST /v1/render/batch", s.route("batch", s.handleBatch))
+	mux.Handle("POST /v1/events/{name}", s.route("event", s.handleEvent))
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.Handle("GET /metrics", s.route("metrics", s.handleMetrics))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: r.Method + " " + r.URL.Path + " is not a route of the render API"})
+	})
+	return s.recover(mux)
+}
+
+// handler is a route's logic; an error it returns becomes the response.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// route wraps a handler with auth, the body limit and metrics.
+func (s *Server) route(name string, h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		defer func() { s.metrics.observe(name, rec.status, time.Since(start)) }()
+		if name != "event" && !s.authorized(r) {
+			writeError(rec, unauthorized())
+			return
+		}
+		r.Body = http.MaxBytesReader(rec, r.Body, s.opts.MaxBody)
+		if err := s.safely(h, rec, r); err != nil {
+			writeError(rec, err)
+		}
+	})
+}
+
+// safely runs h, turning a panic into an error for this request alone.
+func (s *Server) safely(h handler, w http.ResponseWriter, r *http.Request) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.metrics.panics.Add(1)
+			fmt.Fprintf(s.opts.Log, "tailor serve: panic in %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+			err = fmt.Errorf("panic: %v", v)
+		}
+	}()
+	return h(w, r)
+}
+
+// recover turns a panic into a 500 for that request alone.
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.metrics.panics.Add(1)
+				fmt.Fprintf(s.opts.Log, "tailor serve: panic in %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+				writeError(w, fmt.Errorf("panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusWriter remembers the status code for metrics.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// handleHealth reports the build in use and whether the last one failed.
+// It needs no token, for load balancers.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	st := s.state.Load()
+	last := s.ws.Last()
+	h := struct {
+		Status       string `json:"status"`
+		Build        int    `json:"build"`
+		LastBuild    int    `json:"last_build"`
+		LastBuildErr string `json:"last_build_error,omitempty"`
+		Emails       int    `json:"emails"`
+		Events       int    `json:"events"`
+	}{Status: "ok", Build: st.version, LastBuild: last.Version, Emails: len(st.campaign.Emails()), Events: len(st.events)}
+	if err := s.metrics.buildErr(); err != "" {
+		h.Status, h.LastBuildErr = "degraded", err
+	}
+	writeJSON(w, http.StatusOK, h)
+}
