@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/preview"
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/reload"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/mime/smtp"
+)
+
+func init() {
+	register(&command{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview})
+}
+
+// smtpFlags are the --smtp-* flags; set ones override tailor.yaml's smtp:.
+type smtpFlags struct {
+	host, user, from   string
+	port               int
+	startTLS, implicit bool
+}
+
+func (f *smtpFlags) add(set *flag.FlagSet) {
+	set.StringVar(&f.host, "smtp-host", "", "send-test SMTP `HOST` (default: tailor.yaml smtp.host)")
+	set.IntVar(&f.port, "smtp-port", 0, "send-test SMTP `PORT` (default 587 with STARTTLS, 465 with TLS, else 25)")
+	set.BoolVar(&f.startTLS, "smtp-starttls", false, "upgrade the SMTP connection with STARTTLS")
+	set.BoolVar(&f.implicit, "smtp-tls", false, "connect to SMTP with implicit TLS")
+	set.StringVar(&f.user, "smtp-user", "", "SMTP `USER`; the password is read from $TAILOR_SMTP_PASSWORD")
+	set.StringVar(&f.from, "smtp-from", "", "envelope sender `ADDRESS` (default: the email's From)")
+}
+
+// config merges the flags that were set over the workspace's smtp: section.
+func (f *smtpFlags) config(set *flag.FlagSet, base *smtp.Config) (*smtp.Config, error) {
+	var c smtp.Config
+	if base != nil {
+		c = *base
+	}
+	any := false
+	set.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "smtp-host":
+			c.Host = f.host
+		case "smtp-port":
+			c.Port = f.port
+		case "smtp-starttls":
+			c.StartTLS = f.startTLS
+		case "smtp-tls":
+			c.TLS = f.implicit
+		case "smtp-user":
+			c.Username, c.Password = f.user, os.Getenv("TAILOR_SMTP_PASSWORD")
+		case "smtp-from":
+			c.From = f.from
+		default:
+			return
+		}
+		any = true
+	})
+	if base == nil && !any {
+		return nil, nil
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("smtp: %w", err)
+	}
+	return &c, nil
+}
+
+func runPreview(env *cmdEnv, args []string) error {
+	set := newFlags(env, "preview")
+	dir := set.String("workspace", "", "workspace `DIR`, watched for changes (default: the built-in example, read-only)")
+	addr := set.String("addr", "127.0.0.1:8025", "listen `ADDRESS`; anything but loopback needs --auth-token")
+	file := set.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV) instead of the workspace's fixtures")
+	token := set.String("auth-token", "", "`TOKEN` every request must carry (Authorization: Bearer, or open the URL once with ?token=)")
+	nowOf := nowFlag(set)
+	var sf smtpFlags
+	sf.add(set)
+	if err := set.Parse(args); err != nil {
+		return err
+	}
+	if set.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", set.Arg(0))
+	}
+	if err := preview.CheckAddr(*addr, *token); err != nil {
+		return err
+	}
+	now, err := nowOf()
+	if err != nil {
+		return err
+	}
+	var opts []render.Option
+	if !now.IsZero() {
+		opts = append(opts, render.WithNow(now))
+	}
+	fsys, name := shop.FS(), "built-in example"
+	if *dir != "" {
+		fsys, name = os.DirFS(*dir), *dir
+	}
+	po := preview.Options{Dir: *dir, FS: fsys, AuthToken: *token, Log: env.stderr}
+	ws, err := reload.Open(*dir, fsys, opts...)
+	if err != nil {
+		return fmt.Errorf("workspace %s:\n%w", name, err)
+	}
+	if po.SMTP, err = sf.config(set, ws.Current().Config.SMTP); err != nil {
+		return err
+	}
+	if *file != "" {
+		if po.Recipients, err = readRecipientFile(*file); err != nil {
+			return err
+		}
+	}
+	srv, err := preview.New(ws, po)
+	if err != nil {
+		return err
+	}
+	return servePreview(env, srv, *addr, *token, name)
+}
+
+// readRecipientFile reads --recipients; any bad record is an error.
+func readRecipientFile(path string) ([]recipients.Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--recipients: %w", err)
+	}
+	defer f.Close()
+	var out []recipients.Record
+	for rec := range recipients.Read(path, f, recipients.FormatOf(path)) {
+		if rec.Err != nil {
+			return nil, fmt.Errorf("%s: %w", rec.Where(), rec.Err)
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// servePreview listens, prints the URL and serves until SIGINT or SIGTERM.
+func servePreview(env *cmdEnv, srv *preview.Server, addr, token, name string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	u := "http://" + ln.Addr().String() + "/"
+	if token != "" {
+		u += "?token=" + url.QueryEscape(token)
+	}
+	fmt.Fprintf(env.stdout, "tailor preview: %s (workspace %s; Ctrl-C stops)\n", u, name)
+	hs := preview.NewHTTPServer(addr, srv.Handler())
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- srv.Run(ctx) }()
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	case err = <-watchErr:
+		if err != nil {
+			err = fmt.Errorf("watch: %w", err)
+		}
+	}
+	srv.Close()
+	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	hs.Shutdown(sctx)
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(env.stderr, "tailor preview: stopped")
+	return nil
+}

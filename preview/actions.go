@@ -1,0 +1,154 @@
+package preview
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/mime/smtp"
+)
+
+// edit re-renders the page with an edited profile, kept in memory only.
+func (s *Server) edit(w http.ResponseWriter, r *http.Request) {
+	if !s.checkPost(w, r) {
+		return
+	}
+	r.Form.Del("draft") // the edit replaces any earlier one
+	t, ok := s.targetOf(w, r)
+	if !ok {
+		return
+	}
+	p, err := parseProfile(r.PostForm.Get("profile"))
+	if err != nil {
+		s.editFailed(w, r, t, http.StatusBadRequest, err)
+		return
+	}
+	http.Redirect(w, r, recipientURL(t.email, t.fix.ID, s.drafts.put(p)), http.StatusSeeOther)
+}
+
+// editFailed shows the page again with the text the marketer sent and why
+// it was refused.
+func (s *Server) editFailed(w http.ResponseWriter, r *http.Request, t target, status int, err error) {
+	v := s.recipientView(r, t)
+	v.ProfileJSON = r.PostForm.Get("profile")
+	if len(v.ProfileJSON) > MaxProfileBytes {
+		v.ProfileJSON = v.ProfileJSON[:MaxProfileBytes]
+	}
+	v.EditErr = err.Error()
+	s.showRecipient(w, status, t, v)
+}
+
+// fixtureName is a safe fixture file name, without its .json.
+var fixtureName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+
+// save writes an edited profile as testdata/recipients/NAME.json and opens
+// it. It never overwrites a file, and NAME cannot leave that folder.
+func (s *Server) save(w http.ResponseWriter, r *http.Request) {
+	if !s.checkPost(w, r) {
+		return
+	}
+	t, ok := s.targetOf(w, r)
+	if !ok {
+		return
+	}
+	if s.opts.Dir == "" || s.opts.Recipients != nil {
+		s.editFailed(w, r, t, http.StatusConflict, errors.New("save as fixture needs a workspace folder (--workspace DIR) and its own fixtures (no --recipients)"))
+		return
+	}
+	name := r.PostForm.Get("name")
+	if !fixtureName.MatchString(name) {
+		s.editFailed(w, r, t, http.StatusBadRequest, fmt.Errorf("fixture name %s: use 1 to 64 letters, digits, - or _", strconvQuote(name)))
+		return
+	}
+	p, err := parseProfile(r.PostForm.Get("profile"))
+	if err != nil {
+		s.editFailed(w, r, t, http.StatusBadRequest, err)
+		return
+	}
+	id := t.b.Campaign.RecipientID(p)
+	if _, taken := s.lookup(id); taken || id == "" {
+		s.editFailed(w, r, t, http.StatusConflict, fmt.Errorf("a fixture needs its own %s: %s is empty or taken", t.b.Campaign.Config.IDField, strconvQuote(id)))
+		return
+	}
+	if err := writeFixture(s.opts.Dir, name, p); err != nil {
+		status := http.StatusInternalServerError
+		if errors.Is(err, os.ErrExist) {
+			status = http.StatusConflict
+		}
+		s.editFailed(w, r, t, status, err)
+		return
+	}
+	s.forgetFixtures()
+	http.Redirect(w, r, recipientURL(t.email, id, ""), http.StatusSeeOther)
+}
+
+func writeFixture(dir, name string, p map[string]any) error {
+	folder := filepath.Join(dir, "testdata", "recipients")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return fmt.Errorf("save fixture: %w", err)
+	}
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save fixture: %w", err)
+	}
+	path := filepath.Join(folder, name+".json")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("save fixture testdata/recipients/%s.json: %w", name, err)
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return fmt.Errorf("save fixture %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// send delivers the recipient's message, every part, to the address typed
+// in the form, through the configured SMTP server.
+func (s *Server) send(w http.ResponseWriter, r *http.Request) {
+	if !s.checkPost(w, r) {
+		return
+	}
+	t, ok := s.targetOf(w, r)
+	if !ok {
+		return
+	}
+	v := s.recipientView(r, t)
+	status, err := s.sendTest(r.Context(), v.Msg, r.PostForm.Get("to"))
+	if err != nil {
+		v.NoticeErr = err.Error()
+	} else {
+		v.Notice = "Sent to " + r.PostForm.Get("to") + " through " + v.SMTP + "."
+	}
+	s.showRecipient(w, status, t, v)
+}
+
+func (s *Server) sendTest(ctx context.Context, msg *render.Message, to string) (int, error) {
+	if s.opts.SMTP == nil {
+		return http.StatusConflict, errors.New("no SMTP server: set smtp: in tailor.yaml or --smtp-host")
+	}
+	if msg == nil {
+		return http.StatusUnprocessableEntity, errors.New("the email did not render for this recipient")
+	}
+	addr, err := mail.ParseAddress(to)
+	if err != nil || len(to) > 254 {
+		return http.StatusBadRequest, fmt.Errorf("send to %s: not one email address", strconvQuote(to))
+	}
+	m := *msg
+	m.To = addr.String()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := smtp.Send(ctx, *s.opts.SMTP, batch.MIMEMessage(&m)); err != nil {
+		return http.StatusBadGateway, fmt.Errorf("send test: %w", err)
+	}
+	return http.StatusOK, nil
+}

@@ -1,0 +1,23 @@
+// Package preview is the marketers' preview server: a small web app over a
+// live workspace. Its one job is to show, in a browser, exactly what each
+// recipient will get from the same engine batch uses (render.Campaign), and
+// to keep that view current as the workspace's files change.
+//
+// Pages: the index (emails x fixture recipients), a recipient page (the HTML
+// in a sandboxed iframe, AMP, text, raw source and MIME tabs, desktop or
+// mobile width, dark mode, the segments and the explain of each slot, the
+// check findings and a send-test form), the decision matrix of an email,
+// and a JSON editor that re-renders a changed profile without touching disk
+// unless it is saved as a new fixture.
+//
+// Live reload comes from package reload: every build is pushed to open
+// pages over server-sent events; a failed build shows an overlay with its
+// file:line:col while the last good build keeps being served.
+//
+// Security: every asset is embedded; emails and recipients are looked up by
+// name in known sets only; the email document is served with a strict
+// Content-Security-Policy into an iframe with sandbox="" (no scripts, an
+// opaque origin); request bodies are size-limited; every POST carries a
+// per-server CSRF token and must come from the same origin; with an auth
+// token set, every request must carry it (see Options.AuthToken).
+package preview

@@ -1,0 +1,246 @@
+package preview
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/segment"
+)
+
+func (s *Server) routes() *http.ServeMux {
+	m := http.NewServeMux()
+	static, _ := fs.Sub(webFS, "web/static")
+	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.HandleFunc("GET /{$}", s.index)
+	m.HandleFunc("GET /events", s.events)
+	m.HandleFunc("GET /email/{email}", s.matrix)
+	m.HandleFunc("GET /email/{email}/r/{id}", s.recipient)
+	m.HandleFunc("GET /email/{email}/r/{id}/frame", s.frame)
+	m.HandleFunc("POST /email/{email}/r/{id}/edit", s.edit)
+	m.HandleFunc("POST /email/{email}/r/{id}/save", s.save)
+	m.HandleFunc("POST /email/{email}/r/{id}/send", s.send)
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, http.StatusNotFound, "no such page")
+	})
+	return m
+}
+
+// page is what every page template gets.
+type page struct {
+	Title   string
+	CSRF    string
+	Version int       // the good build the page shows
+	Build   time.Time // when that build finished
+	Emails  []string
+	Body    any
+}
+
+func (s *Server) newPage(b buildRef, title string, body any) page {
+	return page{Title: title, CSRF: s.csrf, Version: b.Version, Build: b.At, Emails: b.Campaign.Emails(), Body: body}
+}
+
+// buildRef is the good build a request works from, read once.
+type buildRef struct {
+	Version  int
+	At       time.Time
+	Campaign *render.Campaign
+}
+
+func (s *Server) good() buildRef {
+	b := s.ws.Good()
+	return buildRef{Version: b.Version, At: b.At, Campaign: b.Campaign}
+}
+
+// show executes a page template with status.
+func (s *Server) show(w http.ResponseWriter, status int, name string, p page) {
+	var buf bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
+		http.Error(w, "preview: template "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fail answers a bad request: JSON when the client asks for it, else a
+// small HTML page.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(map[string]any{"error": msg, "status": status})
+		return
+	}
+	body := struct {
+		Status  int
+		Text    string
+		Message string
+	}{status, http.StatusText(status), msg}
+	var buf bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&buf, "error", body); err != nil {
+		http.Error(w, msg, status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// indexRow is one email of the index with its recipients.
+type indexRow struct {
+	Email       string
+	Subject     string
+	Description string
+	Recipients  []fixture
+}
+
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	b := s.good()
+	set, err := s.recipientSet()
+	var rows []indexRow
+	for _, e := range b.Campaign.Emails() {
+		src, _ := b.Campaign.Email(e)
+		rows = append(rows, indexRow{Email: e, Subject: src.Subject.Src, Description: src.Description, Recipients: set})
+	}
+	body := struct {
+		Rows    []indexRow
+		FixErr  string
+		Profile int
+	}{Rows: rows, Profile: len(set)}
+	if err != nil {
+		body.FixErr = err.Error()
+	}
+	s.show(w, http.StatusOK, "index", s.newPage(b, "Emails", body))
+}
+
+// emailOf looks the {email} path value up among the campaign's emails.
+func (s *Server) emailOf(w http.ResponseWriter, r *http.Request, c *render.Campaign) (string, bool) {
+	name := r.PathValue("email")
+	if _, ok := c.Email(name); !ok {
+		s.fail(w, r, http.StatusNotFound, "unknown email "+strconvQuote(name))
+		return "", false
+	}
+	return name, true
+}
+
+// matrixRow is one row of the decision matrix: a segment or a recipient.
+type matrixRow struct {
+	Label   string
+	Note    string
+	Link    string    // the recipient page, for recipients
+	Members []fixture // fixture recipients in the segment, for segments
+	Modules []string  // per slot, the module chosen
+	Err     string
+}
+
+func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
+	b := s.good()
+	c := b.Campaign
+	email, ok := s.emailOf(w, r, c)
+	if !ok {
+		return
+	}
+	set, _ := s.recipientSet()
+	slots := c.Slots(email)
+	now := campaignNow(c)
+	members := map[string][]fixture{}
+	var people []matrixRow
+	for _, f := range set {
+		row := matrixRow{Label: f.ID, Note: f.Name, Link: recipientURL(email, f.ID, "")}
+		msg, err := c.Render(r.Context(), render.Request{Email: email, Profile: f.Profile})
+		if err != nil {
+			row.Err = err.Error()
+		} else {
+			for _, sl := range slots {
+				row.Modules = append(row.Modules, msg.Modules[sl])
+			}
+			row.Note = strings.Join(append([]string{f.Name}, msg.Segments...), " · ")
+			for _, sg := range msg.Segments {
+				members[sg] = append(members[sg], f)
+			}
+		}
+		people = append(people, row)
+	}
+	var segs []matrixRow
+	for _, sg := range append(c.Rules.Segments(), "") {
+		segs = append(segs, segmentRow(c, slots, sg, now, members[sg]))
+	}
+	body := struct {
+		Email    string
+		Slots    []string
+		Segments []matrixRow
+		People   []matrixRow
+	}{email, slots, segs, people}
+	s.show(w, http.StatusOK, "matrix", s.newPage(b, "Decision matrix: "+email, body))
+}
+
+// segmentRow picks each slot's module for someone in segment sg alone
+// (sg "" is in no segment), with no profile fields and no variant.
+func segmentRow(c *render.Campaign, slots []string, sg string, now time.Time, members []fixture) matrixRow {
+	env := segment.Env{Profile: segment.Profile{}, Now: now,
+		Membership: segment.Membership{Segments: map[string]bool{}}}
+	row := matrixRow{Label: sg, Members: members}
+	if sg == "" {
+		row.Label = "(no segment)"
+	} else {
+		env.Membership.Segments[sg] = true
+	}
+	for _, sl := range slots {
+		m, err := c.Library.Select(sl, env)
+		switch {
+		case err != nil:
+			row.Modules = append(row.Modules, "error")
+			row.Err = err.Error()
+		case m == nil:
+			row.Modules = append(row.Modules, "(none)")
+		default:
+			row.Modules = append(row.Modules, m.ID)
+		}
+	}
+	return row
+}
+
+// campaignNow is the campaign's fixed clock, else the wall clock.
+func campaignNow(c *render.Campaign) time.Time {
+	if t, err := time.Parse(time.RFC3339, c.Config.Now); err == nil {
+		return t
+	}
+	return time.Now()
+}
+
+func recipientURL(email, id, draft string) string {
+	u := "/email/" + url.PathEscape(email) + "/r/" + url.PathEscape(id)
+	if draft != "" {
+		u += "?draft=" + url.QueryEscape(draft)
+	}
+	return u
+}
+
+// pairs is a map as sorted key/value rows, for templates.
+type pair struct{ K, V string }
+
+func sortedPairs[V any](m map[string]V, str func(V) string) []pair {
+	out := make([]pair, 0, len(m))
+	for k, v := range m {
+		out = append(out, pair{k, str(v)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].K < out[j].K })
+	return out
+}
+
+func strconvQuote(s string) string {
+	if len(s) > 80 {
+		s = s[:80] + "..."
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
+}

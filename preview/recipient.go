@@ -1,0 +1,196 @@
+package preview
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+
+	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/check"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/segment"
+)
+
+// target is the email and profile a recipient route works on.
+type target struct {
+	b       buildRef
+	email   string
+	fix     fixture
+	draft   string // the draft key, when the profile is an edit
+	profile segment.Profile
+}
+
+// targetOf resolves {email}, {id} and ?draft= against known sets only.
+func (s *Server) targetOf(w http.ResponseWriter, r *http.Request) (target, bool) {
+	t := target{b: s.good()}
+	var ok bool
+	if t.email, ok = s.emailOf(w, r, t.b.Campaign); !ok {
+		return t, false
+	}
+	id := r.PathValue("id")
+	if t.fix, ok = s.lookup(id); !ok {
+		s.fail(w, r, http.StatusNotFound, "unknown recipient "+strconvQuote(id))
+		return t, false
+	}
+	t.profile = t.fix.Profile
+	if key := r.FormValue("draft"); key != "" {
+		p, ok := s.drafts.get(key)
+		if !ok {
+			s.fail(w, r, http.StatusNotFound, "this edit has expired: edit the profile again")
+			return t, false
+		}
+		t.draft, t.profile = key, p
+	}
+	return t, true
+}
+
+// slotView is one slot of the explain panel.
+type slotView struct {
+	Slot       string
+	Chosen     string
+	Candidates []candidateView
+}
+
+type candidateView struct {
+	ID, File, Reason string
+	Matched, Chosen  bool
+}
+
+// recipientView is the body of the recipient page.
+type recipientView struct {
+	Email, ID, Name, Where string
+	Draft                  string
+	Msg                    *render.Message
+	RenderErr              string
+	ProfileJSON            string
+	EditErr                string
+	Slots                  []slotView
+	Scores, Tiers, Vars    []pair
+	Findings               []check.Finding
+	LintErr                string
+	MIME                   string
+	FrameURL, PageURL      string
+	SMTP                   string // the server's address, "" when not configured
+	CanSave                bool
+	Notice, NoticeErr      string
+}
+
+func (s *Server) recipient(w http.ResponseWriter, r *http.Request) {
+	t, ok := s.targetOf(w, r)
+	if !ok {
+		return
+	}
+	v := s.recipientView(r, t)
+	status := http.StatusOK
+	if v.RenderErr != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	s.showRecipient(w, status, t, v)
+}
+
+func (s *Server) showRecipient(w http.ResponseWriter, status int, t target, v *recipientView) {
+	s.show(w, status, "recipient", s.newPage(t.b, t.email+" for "+t.fix.ID, v))
+}
+
+// recipientView renders t and gathers everything the page shows.
+func (s *Server) recipientView(r *http.Request, t target) *recipientView {
+	c := t.b.Campaign
+	v := &recipientView{Email: t.email, ID: t.fix.ID, Name: t.fix.Name, Where: t.fix.Where, Draft: t.draft,
+		PageURL: recipientURL(t.email, t.fix.ID, t.draft),
+		CanSave: s.opts.Dir != "" && s.opts.Recipients == nil}
+	v.FrameURL = recipientURL(t.email, t.fix.ID, "") + "/frame"
+	if t.draft != "" {
+		v.FrameURL += "?draft=" + t.draft
+	}
+	if s.opts.SMTP != nil {
+		v.SMTP = s.opts.SMTP.Addr()
+	}
+	js, _ := json.MarshalIndent(t.profile, "", "  ")
+	v.ProfileJSON = string(js)
+	msg, err := c.Render(r.Context(), render.Request{Email: t.email, Profile: t.profile})
+	if err != nil {
+		v.RenderErr = err.Error()
+		return v
+	}
+	v.Msg = msg
+	v.Scores = sortedPairs(msg.Scores, strconv.Itoa)
+	v.Tiers = sortedPairs(msg.Tiers, func(s string) string { return s })
+	v.Vars = sortedPairs(msg.Variants, func(s string) string { return s })
+	v.Slots = explainSlots(c, t, msg)
+	has := msg.Unsubscribe != ""
+	v.Findings, err = check.HTML(t.email+" ("+t.fix.ID+")", []byte(msg.HTML),
+		check.Options{Clients: c.Config.Clients, ListUnsubscribe: &has})
+	if err != nil {
+		v.LintErr = err.Error()
+	}
+	var eml bytes.Buffer
+	if err := mime.Write(&eml, batch.MIMEMessage(msg)); err != nil {
+		v.MIME = fmt.Sprintf("cannot build the MIME message: %v", err)
+	} else {
+		v.MIME = eml.String()
+	}
+	return v
+}
+
+func explainSlots(c *render.Campaign, t target, msg *render.Message) []slotView {
+	ex, err := c.Explain(t.email, t.profile, msg.Date)
+	var out []slotView
+	for _, slot := range c.Slots(t.email) {
+		sv := slotView{Slot: slot, Chosen: msg.Modules[slot]}
+		if err == nil {
+			for _, cd := range ex[slot] {
+				sv.Candidates = append(sv.Candidates, candidateView{ID: cd.Module.ID, File: cd.Module.File,
+					Reason: cd.Reason, Matched: cd.Matched, Chosen: cd.Module.ID == sv.Chosen})
+			}
+		}
+		out = append(out, sv)
+	}
+	return out
+}
+
+// frameCSP lets the email document load its own inline styles and remote
+// images and nothing else; "sandbox" gives it an opaque origin and no
+// scripts even when opened outside the iframe.
+const frameCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:; font-src data: https:; " +
+	"sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+// frame serves the email's HTML for the iframe. With ?scheme=dark the
+// email's own prefers-color-scheme: dark rules apply (see darkMode).
+func (s *Server) frame(w http.ResponseWriter, r *http.Request) {
+	t, ok := s.targetOf(w, r)
+	if !ok {
+		return
+	}
+	msg, err := t.b.Campaign.Render(r.Context(), render.Request{Email: t.email, Profile: t.profile})
+	if err != nil {
+		s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	doc := msg.HTML
+	if r.FormValue("scheme") == "dark" {
+		doc = darkMode(doc)
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", frameCSP)
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.Write([]byte(doc))
+}
+
+var (
+	darkQuery  = regexp.MustCompile(`(?i)\(\s*prefers-color-scheme\s*:\s*dark\s*\)`)
+	lightQuery = regexp.MustCompile(`(?i)\(\s*prefers-color-scheme\s*:\s*light\s*\)`)
+)
+
+// darkMode rewrites the preview copy so that the email's dark-scheme media
+// queries always match and its light-scheme ones never do, as a client in
+// dark mode would; the sent email is not changed.
+func darkMode(doc string) string {
+	doc = darkQuery.ReplaceAllString(doc, "(min-width: 0px)")
+	return lightQuery.ReplaceAllString(doc, "(max-width: -1px)")
+}

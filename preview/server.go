@@ -1,0 +1,154 @@
+package preview
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/reload"
+	"github.com/tailor-email/tailor/render/mime/smtp"
+)
+
+// MaxProfileBytes bounds an edited profile, and every request body.
+const MaxProfileBytes = 64 << 10
+
+// Options configure a Server.
+type Options struct {
+	// Dir is the workspace folder, where "save as fixture" writes
+	// testdata/recipients/NAME.json. Empty means a read-only workspace (the
+	// embedded example): saving is then refused.
+	Dir string
+	// FS is the workspace's files, read for fixture recipients when
+	// Recipients is nil. With Dir set and FS nil, os.DirFS(Dir) is used.
+	FS fs.FS
+	// Recipients, when not nil, replace the workspace's fixtures (from
+	// --recipients FILE).
+	Recipients []recipients.Record
+	// AuthToken, when set, must come with every request: as the header
+	// "Authorization: Bearer TOKEN", or as the cookie that visiting any page
+	// once with ?token=TOKEN sets.
+	AuthToken string
+	// SMTP is where send-test delivers; nil disables the form.
+	SMTP *smtp.Config
+	// Log receives one line per rebuild; nil discards.
+	Log io.Writer
+}
+
+// Server serves the preview pages for one workspace.
+type Server struct {
+	ws     *reload.Workspace
+	opts   Options
+	csrf   string
+	pages  *template.Template
+	mux    *http.ServeMux
+	drafts *drafts
+
+	fixMu      sync.Mutex
+	fixVersion int
+	fixtures   []fixture
+	fixErr     error
+
+	done      chan struct{}
+	closeOnce sync.Once
+}
+
+// New returns a Server for ws.
+func New(ws *reload.Workspace, opts Options) (*Server, error) {
+	if opts.FS == nil && opts.Dir != "" {
+		opts.FS = dirFS(opts.Dir)
+	}
+	if opts.FS == nil && opts.Recipients == nil {
+		return nil, errors.New("preview: no workspace files (Options.FS) and no recipients")
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, fmt.Errorf("preview: %w", err)
+	}
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("preview: csrf token: %w", err)
+	}
+	s := &Server{ws: ws, opts: opts, csrf: hex.EncodeToString(b), pages: pages,
+		drafts: newDrafts(256), done: make(chan struct{})}
+	if _, err := s.recipientSet(); err != nil {
+		return nil, err
+	}
+	s.mux = s.routes()
+	return s, nil
+}
+
+// Handler returns the server's routes, behind the auth and CSRF checks.
+func (s *Server) Handler() http.Handler {
+	return s.withAuth(s.withSecurityHeaders(s.mux))
+}
+
+// Close ends the open event streams, so an http.Server can shut down.
+func (s *Server) Close() { s.closeOnce.Do(func() { close(s.done) }) }
+
+// Run watches the workspace and logs each rebuild until ctx ends.
+func (s *Server) Run(ctx context.Context) error {
+	ch, cancel := s.ws.Subscribe()
+	defer cancel()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case b := <-ch:
+				s.logBuild(b)
+			}
+		}
+	}()
+	return s.ws.Watch(ctx)
+}
+
+func (s *Server) logBuild(b reload.Build) {
+	if s.opts.Log == nil {
+		return
+	}
+	at := b.At.Format("15:04:05")
+	if b.Err != nil {
+		fmt.Fprintf(s.opts.Log, "%s rebuild %d failed in %v (serving build %d):\n%v\n",
+			at, b.Version, b.Took.Round(time.Millisecond), s.ws.Good().Version, b.Err)
+		return
+	}
+	fmt.Fprintf(s.opts.Log, "%s rebuild %d ok in %v\n", at, b.Version, b.Took.Round(time.Millisecond))
+}
+
+// CheckAddr refuses to listen beyond loopback without an auth token.
+func CheckAddr(addr, token string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("preview: --addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	if token == "" {
+		return fmt.Errorf("preview: --addr %q is not a loopback address: set --auth-token to serve beyond this machine", addr)
+	}
+	return nil
+}
+
+// NewHTTPServer returns an http.Server for h with bounded timeouts. Its
+// write timeout is zero because event streams stay open.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr: addr, Handler: h,
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 32 << 10,
+	}
+}

@@ -1,0 +1,76 @@
+// tailor preview: tabs, width and dark-mode toggles, and live reload over
+// server-sent events. Plain JavaScript, no dependencies.
+(function () {
+  "use strict";
+  var $ = function (id) { return document.getElementById(id); };
+  var version = Number(document.body.dataset.version || 0);
+
+  // Tabs: arrow keys move between them, as in the WAI-ARIA tabs pattern.
+  var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"]'));
+  function select(tab) {
+    tabs.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute("aria-controls")).hidden = !on;
+    });
+  }
+  tabs.forEach(function (t, i) {
+    t.tabIndex = t.getAttribute("aria-selected") === "true" ? 0 : -1;
+    t.addEventListener("click", function () { select(t); });
+    t.addEventListener("keydown", function (e) {
+      var d = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+      if (!d) return;
+      var next = tabs[(i + d + tabs.length) % tabs.length];
+      select(next); next.focus(); e.preventDefault();
+    });
+  });
+
+  // Width and dark mode survive live reloads through localStorage.
+  var frame = $("email-frame");
+  function store(k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
+  function stored(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+  function setWidth(w) {
+    if (!frame) return;
+    frame.className = w;
+    $("width-desktop").setAttribute("aria-pressed", String(w === "desktop"));
+    $("width-mobile").setAttribute("aria-pressed", String(w === "mobile"));
+    store("tailor.width", w);
+  }
+  function setDark(on) {
+    if (!frame) return;
+    var src = frame.dataset.src;
+    var want = on ? src + (src.indexOf("?") < 0 ? "?" : "&") + "scheme=dark" : src;
+    if (frame.getAttribute("src") !== want) frame.setAttribute("src", want);
+    $("dark").setAttribute("aria-pressed", String(on));
+    $("stage").classList.toggle("dark", on);
+    store("tailor.dark", on ? "1" : "0");
+  }
+  if (frame) {
+    $("width-desktop").addEventListener("click", function () { setWidth("desktop"); });
+    $("width-mobile").addEventListener("click", function () { setWidth("mobile"); });
+    $("dark").addEventListener("click", function () { setDark($("dark").getAttribute("aria-pressed") !== "true"); });
+    setWidth(stored("tailor.width") === "mobile" ? "mobile" : "desktop");
+    if (stored("tailor.dark") === "1") setDark(true);
+  }
+
+  // Live reload: reload on a newer good build, overlay on a failed one.
+  var overlay = $("overlay");
+  $("overlay-hide").addEventListener("click", function () { overlay.hidden = true; });
+  if (!window.EventSource) return;
+  var es = new EventSource("/events");
+  es.addEventListener("build", function (ev) {
+    var b = JSON.parse(ev.data);
+    if (!b.ok) {
+      $("overlay-error").textContent = b.error;
+      $("overlay-good").textContent = b.good;
+      overlay.hidden = false;
+      $("build-status").textContent = "Build " + b.version + " failed";
+      return;
+    }
+    if (b.version > version || !overlay.hidden) {
+      es.close();
+      location.reload();
+    }
+  });
+})();
