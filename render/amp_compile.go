@@ -26,6 +26,9 @@ const (
 // tag, as text; every other output action gets a last command that
 // neutralizes { and } in recipient data.
 func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces []templates.Piece) (*ampTemplate, error) {
+	if err := checkBind(res.HTML, pieces); err != nil {
+		return nil, err
+	}
 	ip := make([]inline.Piece, len(pieces))
 	for i, p := range pieces {
 		text, err := a.ampText(p)
@@ -55,6 +58,24 @@ func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces 
 	}
 	return &ampTemplate{t: t, origin: o, ext: res.Extensions}, nil
 }
+
+var bindValue = regexp.MustCompile(`\s(\[[a-zA-Z0-9_.-]+\])\s*=\s*("[^"]*"|'[^']*')`)
+
+// checkBind refuses template actions inside amp-bind attributes ([text]="…"):
+// recipient data there would become an amp-bind expression.
+func checkBind(masked string, pieces []templates.Piece) error {
+	for _, m := range bindValue.FindAllStringSubmatch(masked, -1) {
+		if w := maskWord.FindStringSubmatch(m[2]); w != nil {
+			n, _ := strconv.Atoi(w[1])
+			if n < len(pieces) {
+				return posError(pieces[n].Pos, "template action inside the amp-bind attribute %s: recipient data would become an amp-bind expression; use amp-state from a URL instead", m[1])
+			}
+		}
+	}
+	return nil
+}
+
+var maskWord = regexp.MustCompile(`tlr(\d+)x`)
 
 // ampText is the text a piece stands for in an AMP template source.
 func (a *ampPart) ampText(p templates.Piece) (string, error) {
