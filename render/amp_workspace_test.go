@@ -119,3 +119,27 @@ func TestAMPLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestAMPReport checks what the check command reads: load-time problems
+// per module and each recipient's outcome.
+func TestAMPReport(t *testing.T) {
+	fsys := ampWorkspace(map[string]string{"modules/main/photo.html": "---\nwhen: kind == \"photo\"\n---\n<img src=\"https://x.example/a.png\">"})
+	c, err := render.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs := c.AMPProblems("mail")
+	if len(probs) != 1 || probs[0].Module != "main/photo" || !strings.HasPrefix(probs[0].Reason, "modules/main/photo.html: ") {
+		t.Errorf("AMPProblems = %+v, want one for main/photo", probs)
+	}
+	res, err := c.CheckAMP(context.Background(), "mail", []segment.Profile{{"id": "a"}, {"id": "b", "kind": "photo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].Dropped != "" || res[0].Err != nil || res[1].Dropped != probs[0].Reason {
+		t.Errorf("CheckAMP = %+v", res)
+	}
+	if _, err := c.CheckAMP(context.Background(), "nope", nil); err == nil {
+		t.Error("CheckAMP of an unknown email: no error")
+	}
+}
