@@ -1,0 +1,125 @@
+package serve
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestAuthToken(t *testing.T) {
+	s, _ := newServer(t, "", Options{AuthToken: "tok"})
+	h := s.Handler()
+	body := `{"template":"newsletter","profile":{"id":"a"}}`
+	tests := []struct {
+		name, method, path, body string
+		header                   []string
+		status                   int
+	}{
+		{"render without token", "POST", "/v1/render", body, nil, 401},
+		{"render with a wrong token", "POST", "/v1/render", body, []string{"Authorization", "Bearer nope"}, 401},
+		{"render with the token", "POST", "/v1/render", body, []string{"Authorization", "Bearer tok"}, 200},
+		{"batch without token", "POST", "/v1/render/batch", `{"template":"newsletter","profiles":[]}`, nil, 401},
+		{"unsigned event without token", "POST", "/v1/events/purchase", `{"profile":{},"event":{"total":1}}`, nil, 401},
+		{"unsigned event with token", "POST", "/v1/events/purchase", `{"profile":{},"event":{"total":1}}`, []string{"Authorization", "Bearer tok"}, 200},
+		{"metrics without token", "GET", "/metrics", "", nil, 401},
+		{"healthz needs none", "GET", "/healthz", "", nil, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if rec := do(h, tt.method, tt.path, tt.body, tt.header...); rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+		})
+	}
+}
+
+func TestCheckAddr(t *testing.T) {
+	tests := []struct {
+		addr, token string
+		ok          bool
+	}{
+		{"127.0.0.1:8080", "", true},
+		{"[::1]:0", "", true},
+		{"localhost:8080", "", true},
+		{"0.0.0.0:8080", "", false},
+		{":8080", "", false},
+		{"10.1.2.3:8080", "", false},
+		{"0.0.0.0:8080", "t", true},
+		{"nonsense", "", false},
+	}
+	for _, tt := range tests {
+		if err := CheckAddr(tt.addr, tt.token); (err == nil) != tt.ok {
+			t.Errorf("CheckAddr(%q, %q) = %v, want ok %v", tt.addr, tt.token, err, tt.ok)
+		}
+	}
+}
+
+func TestPanicFailsOneRequest(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	mux := http.NewServeMux()
+	mux.Handle("/boom", s.route("boom", func(http.ResponseWriter, *http.Request) error { panic("boom") }))
+	mux.Handle("/", s.Handler())
+	h := s.recover(mux)
+	rec := do(h, "POST", "/boom", "")
+	if e := apiError(t, rec); rec.Code != 500 || e.Code != "internal" || strings.Contains(rec.Body.String(), "boom") {
+		t.Fatalf("panic: status %d body %s, want a 500 that hides the detail", rec.Code, rec.Body)
+	}
+	if rec := do(h, "POST", "/v1/render", `{"template":"newsletter","profile":{}}`); rec.Code != 200 {
+		t.Fatalf("the request after a panic: status %d", rec.Code)
+	}
+	if m := do(h, "GET", "/metrics", "").Body.String(); !strings.Contains(m, "tailor_serve_panics_total 1") {
+		t.Fatalf("metrics do not count the panic:\n%s", m)
+	}
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	h := s.Handler()
+	do(h, "POST", "/v1/render", `{"template":"newsletter","profile":{"id":"a"}}`)
+	do(h, "POST", "/v1/render", `{"template":"newsletter","profile":{"id":"a","cart":[{"price":"x"}],"cart_updated_at":"2026-01-01"}}`)
+	do(h, "POST", "/v1/render", `{`)
+	var health struct {
+		Status string
+		Build  int
+		Emails int
+		Events int
+	}
+	rec := do(h, "GET", "/healthz", "")
+	if err := json.Unmarshal(rec.Body.Bytes(), &health); err != nil || health.Status != "ok" || health.Build != 1 || health.Emails != len(s.state.Load().campaign.Emails()) || health.Events != 3 {
+		t.Fatalf("healthz: %s (%v)", rec.Body, err)
+	}
+	m := do(h, "GET", "/metrics", "").Body.String()
+	for _, want := range []string{
+		`tailor_serve_renders_total{route="render",result="ok"} 1`,
+		`tailor_serve_renders_total{route="render",result="failed"} 1`,
+		`tailor_serve_requests_total{route="render",code="400"} 1`,
+		`tailor_serve_requests_total{route="render",code="422"} 1`,
+		`tailor_serve_request_duration_seconds_count{route="render"} 3`,
+		`tailor_serve_request_duration_seconds_bucket{route="render",le="+Inf"} 3`,
+		"# TYPE tailor_serve_request_duration_seconds histogram",
+		"tailor_serve_build_version 1",
+		"tailor_serve_build_last_failed 0",
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	s.apply(s.ws.Last()) // a good build again: still ok
+	s.metrics.setBuildErr(errors.New("modules/hero/welcome.md:1:1: bad"))
+	if m := do(h, "GET", "/metrics", "").Body.String(); !strings.Contains(m, "tailor_serve_build_last_failed 1") {
+		t.Error("metrics do not show the failed rebuild")
+	}
+	if rec := do(h, "GET", "/healthz", ""); !strings.Contains(rec.Body.String(), `"status":"degraded"`) || !strings.Contains(rec.Body.String(), "welcome.md:1:1") {
+		t.Errorf("healthz does not show the failed rebuild: %s", rec.Body)
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	rec := do(s.Handler(), "GET", "/v2/anything", "")
+	if e := apiError(t, rec); rec.Code != 404 || e.Code != "not_found" {
+		t.Fatalf("status %d %+v", rec.Code, e)
+	}
+}
