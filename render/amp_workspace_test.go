@@ -75,6 +75,7 @@ func TestAMPModules(t *testing.T) {
 			segment.Profile{"kind": "photo"}, `custom-element="amp-accordion"`, ""},
 		{"video is lost content", map[string]string{"modules/main/photo.html": photo + `<video src="https://x.example/a.mp4"></video>`},
 			segment.Profile{"kind": "photo"}, "", "content would be lost"},
+		{"document over 200,000 bytes", nil, segment.Profile{"first_name": strings.Repeat("a", 200001)}, "", "200000"},
 		{"mustache tags", map[string]string{"modules/main/photo.html": photo + "<p>x</p>",
 			"modules/main/photo.amp.html": `<amp-list src="https://x.example/l.json" layout="fixed-height" height="40"><template type="amp-mustache">{{ "{{#items}}" }}<p>{{ "{{name}}" }} {{ .Profile.first_name }}</p>{{ "{{/items}}" }}</template></amp-list>`},
 			segment.Profile{"kind": "photo", "first_name": "{{name}}"}, "{{#items}}<p>{{name}} &#123;&#123;name&#125;&#125;</p>{{/items}}", ""},

@@ -119,3 +119,14 @@ func TestScripts(t *testing.T) {
 		t.Errorf("Scripts:\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestDocumentCSSLimit(t *testing.T) {
+	big := strings.Repeat(".a { color: red }\n", MaxCSS/18+1)
+	r := Document(`<html><head><style>`+big+`</style></head><body><p>x</p></body></html>`, "")
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Msg, "75000") {
+		t.Errorf("problems %v, want the 75000-byte limit", r.Problems)
+	}
+	if r := Document(`<html><head><style>.a{color:red}</style></head><body></body></html>`, ""); len(r.Problems) != 0 {
+		t.Errorf("small stylesheet: problems %v", r.Problems)
+	}
+}
