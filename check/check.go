@@ -38,6 +38,9 @@ var documentChecks = []documentCheck{
 // returns the findings sorted by position, or an error for input that is
 // not HTML (binary data, no elements) or an unknown client.
 func HTML(file string, doc []byte, opts Options) ([]Finding, error) {
+	if err := validClients(opts.Clients); err != nil {
+		return nil, err
+	}
 	d, err := parseDocument(file, doc)
 	if err != nil {
 		return nil, err

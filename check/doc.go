@@ -5,9 +5,16 @@
 // (alt text, lang, layout tables, colour contrast in light and dark mode),
 // and unbalanced Outlook conditional comments.
 //
-// HTML returns Findings; FormatText and FormatJSON print them. Workspace
-// checks (slots, modules, segments) produce the same Finding type, so one
-// report can hold both.
+// HTML returns Findings; FormatText and FormatJSON print them.
+//
+// Workspace lints a whole tailor workspace: it renders every email for
+// every fixture recipient, lints each HTML, traces each finding back to
+// the module, template or stylesheet that wrote the element (by its
+// literal attributes or text; what cannot be traced, such as the hidden
+// preheader the engine adds, is placed on the email's template file),
+// and merges the same finding across recipients into one with
+// Finding.Recipients. It adds the workspace-logic rules below, read from
+// the compiled Campaign and the source files as written.
 //
 // Rules (Finding.Rule) and severities:
 //
@@ -27,6 +34,26 @@
 //	contrast           warning: static text colours below WCAG AA
 //	contrast-dark      warning: the same under prefers-color-scheme: dark rules
 //	mso-conditional    error: unbalanced <!--[if ...]> / <![endif]-->
+//
+// Workspace rules (Workspace only):
+//
+//	slot-fallback      error: a slot with no fallback module
+//	module-unreachable warning: a module that can never be chosen: its
+//	                   ends date is before the campaign clock, or it is
+//	                   shadowed by a module tried first that matches
+//	                   whenever it does (see unreachableFindings)
+//	module-unexercised info: no fixture recipient gets the module
+//	segment-untargeted info: no module condition or template reads it
+//	token-no-fallback  warning: {{ .Profile.X }} printed without default,
+//	                   coalesce, or, or an enclosing if/with on X, and a
+//	                   fixture that gets the file lacks X
+//	class-from-data    warning: a template action inside class="..."
+//	outlook-conditional-unbalanced
+//	                   error: the same as mso-conditional, in a source file
+//	amp-invalid        error: an amp: true email whose AMP part was
+//	                   dropped or fails validation (warning: no AMP part)
+//	render             error: a fixture whose email does not render
+//	fixtures           warning: no fixture recipients, nothing rendered
 //
 // URLs holding template syntax (*|MERGE|*, {{ }}, {% %}, <% %>, %% %%)
 // are not judged. A well-built email (tables, inline CSS, media queries)

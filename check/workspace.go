@@ -24,7 +24,8 @@ import (
 // each). The workspace-logic rules run on top: slot-fallback,
 // module-unreachable, module-unexercised, segment-untargeted,
 // token-no-fallback, class-from-data, outlook-conditional-unbalanced,
-// amp-invalid and render (a fixture that fails to render).
+// amp-invalid, render (a fixture that fails to render) and fixtures (there
+// are none).
 //
 // opts.Clients nil means the workspace's tailor.yaml clients, else
 // caniemail.DefaultClients. now is the clock (zero: the campaign's).
@@ -41,6 +42,10 @@ func Workspace(ctx context.Context, c *render.Campaign, fsys fs.FS, opts Options
 	}
 	w := &workspaceRun{c: c, set: loadSources(fsys), opts: opts, now: now, got: map[string][]string{}}
 	w.tr = &tracer{set: w.set}
+	if len(recs) == 0 {
+		w.out = append(w.out, Finding{Rule: "fixtures", Severity: Warning, File: "testdata/recipients/",
+			Message: "no fixture recipients: no email was rendered, so only the workspace rules ran"})
+	}
 	for _, email := range c.Emails() {
 		for _, r := range recs {
 			if err := ctx.Err(); err != nil {

@@ -59,6 +59,9 @@ func runCheck(env *cmdEnv, args []string) error {
 	}
 	opts := check.Options{Clients: splitList(cf.clients)}
 	if len(files) == 0 {
+		if err := isDir(fs.Lookup("workspace").Value.String()); err != nil {
+			return err
+		}
 		findings, err := checkWorkspace(workspace, now, opts)
 		if err != nil {
 			return err
@@ -77,6 +80,22 @@ func runCheck(env *cmdEnv, args []string) error {
 		findings = append(findings, fsFile...)
 	}
 	return reportFindings(env, findings, cf)
+}
+
+// isDir reports a --workspace that is not a folder ("" is the built-in
+// example) before the engine looks inside it.
+func isDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("--workspace: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("--workspace %s: not a folder", dir)
+	}
+	return nil
 }
 
 // checkWorkspace loads a workspace and lints its emails for every fixture.

@@ -46,6 +46,9 @@ func runTest(env *cmdEnv, args []string) error {
 	if *dir == "" && *update {
 		return errors.New("--update: the built-in example is read-only; run tailor init DIR, then tailor test --workspace DIR --update")
 	}
+	if err := isDir(*dir); err != nil {
+		return err
+	}
 	fsys, name := testWorkspace(*dir)
 	c, err := loadTestCampaign(fsys, name, t)
 	if err != nil {
@@ -180,7 +183,11 @@ func reportCases(env *cmdEnv, cases []golden.Case, stale []string, update bool) 
 			fmt.Fprintf(env.stdout, "--- STALE %s: no email or fixture makes it any more (run with --update to remove it)\n", p)
 		}
 	}
-	fmt.Fprintf(env.stdout, "tailor test: %d cases: %d ok, %d changed, %d missing, %d failed, %d stale\n",
+	format := "tailor test: %d cases: %d ok, %d changed, %d missing, %d failed, %d stale\n"
+	if update {
+		format = "tailor test: %d cases: %d ok, %d updated, %d added, %d failed, %d removed\n"
+	}
+	fmt.Fprintf(env.stdout, format,
 		len(cases), counts[golden.Same], counts[golden.Changed], counts[golden.Missing], counts[golden.Failed], len(stale))
 	if counts[golden.Failed] > 0 || !update && (len(cases) != counts[golden.Same] || len(stale) > 0) {
 		return exitError{code: 1}
