@@ -17,6 +17,7 @@ type Problem struct {
 	Msg    string // what and why, e.g. `<img src="…"> has no height: …`
 }
 
+// Error returns the message, so a Problem can be returned as an error.
 func (p Problem) Error() string { return p.Msg }
 
 // Result is a converted document or fragment.
