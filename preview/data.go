@@ -3,7 +3,9 @@ package preview
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -120,7 +122,7 @@ func parseProfile(src string) (segment.Profile, error) {
 	if len(src) > MaxProfileBytes {
 		return nil, fmt.Errorf("profile is %d bytes, over the %d byte limit", len(src), MaxProfileBytes)
 	}
-	if !strings.HasPrefix(strings.TrimSpace(src), "{") {
+	if !strings.HasPrefix(strings.TrimSpace(src), "{") || !oneValue(src) {
 		return nil, fmt.Errorf("profile:1: want one JSON object {...}")
 	}
 	var p segment.Profile
@@ -135,4 +137,16 @@ func parseProfile(src string) (segment.Profile, error) {
 		return nil, fmt.Errorf("profile:1: want one JSON object, got %d", n)
 	}
 	return p, nil
+}
+
+// oneValue reports whether src holds no more than one JSON value (a
+// malformed one is left for the reader to report with its place).
+func oneValue(src string) bool {
+	dec := json.NewDecoder(strings.NewReader(src))
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		return true
+	}
+	_, err := dec.Token()
+	return err == io.EOF
 }

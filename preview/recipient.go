@@ -122,7 +122,7 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	v.Vars = sortedPairs(msg.Variants, func(s string) string { return s })
 	v.Slots = explainSlots(c, t, msg)
 	has := msg.Unsubscribe != ""
-	v.Findings, err = check.HTML(t.email+" ("+t.fix.ID+")", []byte(msg.HTML),
+	v.Findings, err = s.lints.lint(t.email+" ("+t.fix.ID+")", msg.HTML,
 		check.Options{Clients: c.Config.Clients, ListUnsubscribe: &has})
 	if err != nil {
 		v.LintErr = err.Error()

@@ -52,6 +52,7 @@ type Server struct {
 	pages  *template.Template
 	mux    *http.ServeMux
 	drafts *drafts
+	lints  *lintCache
 
 	fixMu      sync.Mutex
 	fixVersion int
@@ -79,7 +80,7 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("preview: csrf token: %w", err)
 	}
 	s := &Server{ws: ws, opts: opts, csrf: hex.EncodeToString(b), pages: pages,
-		drafts: newDrafts(256), done: make(chan struct{})}
+		drafts: newDrafts(256), lints: newLintCache(512), done: make(chan struct{})}
 	if _, err := s.recipientSet(); err != nil {
 		return nil, err
 	}
