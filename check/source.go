@@ -22,6 +22,10 @@ type sourceFile struct {
 	raw   string // the file as written
 	body  string // front matter blanked to spaces (newlines kept)
 	mask  string // body with every action replaced by masked bytes
+	// markup is mask with the insides of HTML comments blanked: what a
+	// rendered finding can point at (the linter does not look inside
+	// comments, Outlook conditional ones included).
+	markup string
 	lines []int  // byte offset of the start of each line
 }
 
@@ -34,7 +38,7 @@ func newSourceFile(name, raw string) *sourceFile {
 			s.lines = append(s.lines, i+1)
 		}
 	}
-	s.mask = s.body
+	s.mask, s.markup = s.body, s.body
 	if path.Ext(name) == ".css" {
 		return s
 	}
@@ -59,7 +63,31 @@ func newSourceFile(name, raw string) *sourceFile {
 	if b.Len() == len(s.body) {
 		s.mask = b.String()
 	}
+	s.markup = blankComments(s.mask)
 	return s
+}
+
+// blankComments replaces the inside of every <!-- ... --> with spaces,
+// keeping newlines and offsets.
+func blankComments(src string) string {
+	b := []byte(src)
+	for from := 0; ; {
+		i := strings.Index(src[from:], "<!--")
+		if i < 0 {
+			return string(b)
+		}
+		start := from + i + 4
+		end := strings.Index(src[start:], "-->")
+		if end < 0 {
+			end = len(src) - start
+		}
+		for j := start; j < start+end; j++ {
+			if b[j] != '\n' {
+				b[j] = ' '
+			}
+		}
+		from = start + end
+	}
 }
 
 // blankFrontMatter replaces a leading "---" YAML block with spaces, keeping

@@ -81,8 +81,8 @@ func (t *tracer) element(el *node, files []string) (string, int, bool) {
 	loneAt := 0
 	for _, name := range files {
 		s := t.set.files[name]
-		for _, m := range open.FindAllStringIndex(s.mask, -1) {
-			tag := s.mask[m[0]:]
+		for _, m := range open.FindAllStringIndex(s.markup, -1) {
+			tag := s.markup[m[0]:]
 			if end := strings.IndexByte(tag, '>'); end >= 0 {
 				tag = tag[:end]
 			}
@@ -124,7 +124,7 @@ func (t *tracer) snippet(text string, files []string) (string, int, bool) {
 	whole := true
 	for text = strings.TrimSpace(text); len(text) >= 6; whole = false {
 		for _, name := range files {
-			mask := t.set.files[name].mask
+			mask := t.set.files[name].markup
 			for from := 0; ; {
 				i := strings.Index(mask[from:], text)
 				if i < 0 {
