@@ -3,9 +3,12 @@ package serve
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -57,7 +60,17 @@ func (s *Server) load(b reload.Build) (*state, error) {
 	if st.events, err = events.Load(s.opts.FS); err != nil {
 		return nil, err
 	}
+	for _, name := range slices.Sorted(maps.Keys(st.events)) {
+		if email := st.events[name].Config.Email; !hasEmail(b.Campaign, email) {
+			return nil, fmt.Errorf("events.%s: email: no email %q in the workspace (have %s)", name, email, strings.Join(b.Campaign.Emails(), ", "))
+		}
+	}
 	return st, nil
+}
+
+func hasEmail(c *render.Campaign, name string) bool {
+	_, ok := c.Email(name)
+	return ok
 }
 
 // Run watches the workspace and swaps in each good build until ctx ends.

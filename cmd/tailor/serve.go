@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/reload"
+	"github.com/tailor-email/tailor/serve"
+)
+
+func init() {
+	register(&command{name: "serve", summary: "serve the render API and event webhooks (POST /v1/render, /v1/events/NAME)", run: runServe})
+}
+
+func runServe(env *cmdEnv, args []string) error {
+	set := newFlags(env, "serve")
+	dir := set.String("workspace", "", "workspace `DIR`, watched for changes (default: the built-in example, read-only)")
+	addr := set.String("addr", "127.0.0.1:8080", "listen `ADDRESS`; anything but loopback needs --auth-token (port 0 picks a free one)")
+	token := set.String("auth-token", os.Getenv("TAILOR_TOKEN"), "bearer `TOKEN` every request must carry (default $TAILOR_TOKEN)")
+	maxBody := set.Int64("max-body", 1<<20, "largest request body in `BYTES`")
+	maxBatch := set.Int("max-batch", 100, "most profiles in one /v1/render/batch `N`")
+	timeout := set.Duration("render-timeout", 10*time.Second, "bound on one request's rendering (`DURATION`)")
+	outbox := set.String("outbox", "", "`DIR` that events with outbox: true write .eml files to")
+	nowOf := nowFlag(set)
+	var sf smtpFlags
+	sf.add(set)
+	if err := set.Parse(args); err != nil {
+		return err
+	}
+	if set.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", set.Arg(0))
+	}
+	if err := serve.CheckAddr(*addr, *token); err != nil {
+		return err
+	}
+	now, err := nowOf()
+	if err != nil {
+		return err
+	}
+	fsys, name := shop.FS(), "built-in example"
+	if *dir != "" {
+		fsys, name = os.DirFS(*dir), *dir
+	}
+	ws, err := reload.Open(*dir, fsys)
+	if err != nil {
+		return fmt.Errorf("workspace %s:\n%w", name, err)
+	}
+	opts := serve.Options{
+		FS: fsys, AuthToken: *token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
+		MaxBody: *maxBody, MaxBatch: *maxBatch, RenderTimeout: *timeout, Outbox: *outbox, Log: env.stderr,
+	}
+	if opts.SMTP, err = sf.config(set, nil); err != nil {
+		return err
+	}
+	srv, err := serve.New(ws, opts)
+	if err != nil {
+		return fmt.Errorf("workspace %s:\n%w", name, err)
+	}
+	return listenAndServe(env, srv, *addr, name)
+}
+
+// listenAndServe prints the bound address (the first stdout line, which
+// scripts read) and serves until SIGINT or SIGTERM, then drains requests.
+func listenAndServe(env *cmdEnv, srv *serve.Server, addr, name string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(env.stdout, "tailor serve: http://%s (workspace %s; Ctrl-C stops)\n", ln.Addr(), name)
+	hs := serve.NewHTTPServer(addr, srv.Handler())
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- srv.Run(ctx) }()
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	case err = <-watchErr:
+		if err != nil {
+			err = fmt.Errorf("watch: %w", err)
+		}
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if serr := hs.Shutdown(sctx); err == nil {
+		err = serr
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(env.stderr, "tailor serve: stopped")
+	return nil
+}
