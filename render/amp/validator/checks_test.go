@@ -131,6 +131,10 @@ var checkCases = []checkCase{
 	{"unescaped mustache in a template attribute", emailDoc(extScript("amp-list", "0.1")+`<script async custom-template="amp-mustache" src="https://cdn.ampproject.org/v0/amp-mustache-0.2.js"></script>`,
 		`<amp-list src="https://e.com/a.json" layout="fixed-height" height="100"><template type="amp-mustache"><p title="{{{x}}}">y</p><p title="{{>x}}">z</p></template></amp-list>`), false, []string{"TEMPLATE_PARTIAL_IN_ATTR_VALUE", "UNESCAPED_TEMPLATE_IN_ATTR_VALUE"}},
 	{"mustache attribute name", emailDoc("", `<div {{x}}="1">x</div>`), false, []string{"TEMPLATE_IN_ATTR_NAME"}},
+	{"implied head and body", "<!doctype html>\n<html ⚡4email data-css-strict>\n<meta charset=\"utf-8\">\n<script async src=\"https://cdn.ampproject.org/v0.js\"></script>\n<style amp4email-boilerplate>body{visibility:hidden}</style>\nHello\n</html>\n", false, []string{"DISALLOWED_MANUFACTURED_BODY"}},
+	{"second body tag", emailDoc("", `</body><body>x`), true, nil},
+	{"text after the body", strings.Replace(emailDoc("", "x"), "</body>", "</body>more", 1), true, nil},
+	{"markup inside noscript", emailDoc("", `<noscript><img src="https://e.com/a.png"></noscript>`), false, []string{"DISALLOWED_TAG", "DISALLOWED_TAG"}},
 	{"data-amp-bind attribute", emailDoc(extScript("amp-bind", "0.1"), `<p data-amp-bind-text="x">y</p>`), true, nil},
 }
 

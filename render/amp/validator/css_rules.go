@@ -12,14 +12,14 @@ import (
 // and .../amp-email-format): the boilerplate and amp-custom style tags, the
 // 75,000-byte stylesheet limit, and the data-css-strict allowlists.
 
-const boilerplateURL = "https://amp.dev/documentation/guides-and-tutorials/learn/email-spec/amp-email-format/#required-markup"
+const boilerplateURL = "https://amp.dev/documentation/guides-and-tutorials/learn/email-spec/amp-email-format/?format=email#required-markup"
 
 // styleTagSpecs are the two <style> tags an AMP4EMAIL document may have.
 var styleTagSpecs = []tagSpec{
 	{
 		tagName:         "STYLE",
-		specName:        "style amp4email-boilerplate",
-		descriptiveName: "style amp4email-boilerplate",
+		specName:        "head > style[amp4email-boilerplate]",
+		descriptiveName: "head > style[amp4email-boilerplate]",
 		unique:          true, // required through the runtime's requires_condition
 		mandatoryParent: "HEAD",
 		attrs: []attrSpec{
@@ -36,7 +36,7 @@ var styleTagSpecs = []tagSpec{
 		unique:          true,
 		mandatoryParent: "HEAD",
 		attrs: []attrSpec{
-			{name: "amp-custom", mandatory: true, values: []string{""}, dispatchKey: "NAME_DISPATCH"},
+			{name: "amp-custom", mandatory: true, values: []string{""}}, // not a dispatch key: a bare <style> is tried as amp-custom
 		},
 		specURL: emailCSSURL,
 		cdata: &cdataSpec{

@@ -17,10 +17,11 @@
 //
 // Known differences from the official validator, all on the strict side
 // (this validator fails a document the official one passes):
-//   - the official validator builds an HTML5 tree, which drops stray table
-//     parts (<td> outside a table), <frame> and <frameset>, merges a second
-//     <body>, and supplies a missing <head>; this validator checks the tags
-//     as written;
+//   - the official validator builds an HTML5 tree; this validator follows it
+//     around <head> and <body> (implied tags, a second <body>, content after
+//     </body>) and parses <noscript> content as markup, but not elsewhere:
+//     stray table parts (<td> outside a table), <frame> and <frameset>, which
+//     the HTML parser drops, are reported here;
 //   - golang.org/x/net/html drops a repeated attribute, so the official
 //     DUPLICATE_ATTRIBUTE warning is never given.
 //

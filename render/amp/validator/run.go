@@ -24,8 +24,9 @@ type run struct {
 	loaded          map[string]int // extension name -> offset of its script
 	used            map[string]bool
 	needExt         []extNeed
-	ancestors       map[string]int // names the open elements answer to
-	refPoints       int            // open elements that declare reference points
+	ancestors       map[string]int  // names the open elements answer to
+	opened          map[string]bool // head and body seen (written or implied)
+	refPoints       int             // open elements that declare reference points
 	sawDoctype      bool
 	sawManufactured bool
 	// cssLine and cssCol are where the stylesheet being checked starts.
@@ -66,6 +67,7 @@ func newRun(doc []byte) *run {
 		used:   map[string]bool{},
 
 		ancestors: map[string]int{},
+		opened:    map[string]bool{},
 	}
 }
 
@@ -130,7 +132,9 @@ func (r *run) validate() {
 		raw := z.Raw()
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
-			r.startTag(z, off)
+			if r.startTag(z, off) == "noscript" {
+				z.NextIsNotRawText() // parsed as markup, as the official validator does
+			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			r.endTag(string(name), off)
@@ -153,10 +157,15 @@ func (r *run) collectText(raw []byte, off int) {
 	top := r.parent()
 	if top != nil && (top.name == "head" || top.name == "html") {
 		if t := trimSpace(raw); len(t) > 0 {
-			r.manufacturedBody(off + len(raw) - len(bytes.TrimLeft(raw, " \t\r\n\f")))
+			at := off + len(raw) - len(bytes.TrimLeft(raw, " \t\r\n\f"))
+			if !(top.name == "html" && r.opened["body"]) {
+				r.manufacturedBody(at)
+			}
+			r.openImplied("body", at)
+			return
 		}
 	}
-	if top == nil || top.spec == nil || top.spec.cdata == nil {
+	if top == nil || top.spec == nil || top.spec.cdata == nil || !top.passed {
 		return
 	}
 	if top.text == nil {
@@ -197,17 +206,18 @@ var voidTags = map[string]bool{
 	"source": true, "track": true, "wbr": true,
 }
 
-func (r *run) startTag(z *html.Tokenizer, off int) {
+// startTag checks and opens a start tag, and returns its name.
+func (r *run) startTag(z *html.Tokenizer, off int) string {
 	nameB, _ := z.TagName()
 	name := string(nameB)
 	if name == "image" {
 		name = "img" // the HTML parser renames it, and so does the official validator
 	}
 	attrs := tagAttrs(z)
-	parent := r.parent()
-	if parent != nil && (parent.name == "head" && !headTags[name] || parent.name == "html" && name != "head" && name != "body") {
-		r.manufacturedBody(off)
+	if r.implyTags(name, off) {
+		return name
 	}
+	parent := r.parent()
 	if parent != nil {
 		parent.children++
 		r.checkChild(parent, name, off)
@@ -225,13 +235,15 @@ func (r *run) startTag(z *html.Tokenizer, off int) {
 	}
 	if voidTags[name] {
 		r.closeElement(el, off)
-		return
+		return name
 	}
 	r.push(el)
+	return name
 }
 
 // push opens an element: its names become ancestor names.
 func (r *run) push(el *element) {
+	r.opened[el.name] = true
 	r.stack = append(r.stack, el)
 	for _, n := range el.names {
 		r.ancestors[n]++
@@ -245,6 +257,53 @@ func (r *run) push(el *element) {
 // HTML parser start the body early.
 var headTags = map[string]bool{"meta": true, "link": true, "script": true, "style": true,
 	"title": true, "noscript": true, "base": true, "template": true}
+
+// implyTags does what the HTML parser does around <head> and <body>, so
+// that the tags after them get the parent the official validator sees:
+// head content straight in <html> opens an implied <head>, body content in
+// <head> or <html> closes the head and opens an implied <body> (an error),
+// and a second <head> or <body> tag is dropped. It reports whether to drop
+// the tag.
+func (r *run) implyTags(name string, off int) bool {
+	switch {
+	case name == "head" && (r.opened["head"] || r.opened["body"]), name == "body" && r.opened["body"]:
+		return true
+	case name == "head" || name == "body" || name == "html":
+		return false
+	}
+	p := r.parent()
+	if p == nil || p.name != "head" && p.name != "html" {
+		return false
+	}
+	if p.name == "html" && r.opened["body"] {
+		r.openImplied("body", off) // content after </body> goes back into the body
+		return false
+	}
+	if headTags[name] {
+		if p.name == "html" && !r.opened["head"] {
+			r.openImplied("head", off)
+		}
+		return false
+	}
+	r.manufacturedBody(off)
+	r.openImplied("body", off)
+	return false
+}
+
+// openImplied closes an open <head> and opens an element the document
+// left out.
+func (r *run) openImplied(name string, off int) {
+	for len(r.stack) > 0 && r.parent().name != "html" {
+		r.pop(off)
+	}
+	el := &element{name: name, off: off, names: []string{strings.ToUpper(name)}, passed: true}
+	if specs := r.rules.byTag[name]; len(specs) > 0 {
+		el.spec = specs[0]
+		r.seen[el.spec] = true
+	}
+	r.opened[name] = true
+	r.push(el)
+}
 
 // manufacturedBody reports content that belongs in the body found before
 // it (once per document, like the official validator).
@@ -288,7 +347,7 @@ func (r *run) pop(off int) {
 // closeElement runs the checks that need all of an element's children.
 func (r *run) closeElement(el *element, off int) {
 	s := el.spec
-	if s != nil && s.cdata != nil {
+	if s != nil && s.cdata != nil && el.passed {
 		if el.text == nil {
 			el.textOff = off
 		}
