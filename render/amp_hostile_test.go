@@ -38,6 +38,7 @@ var hostileFields = []string{"first_name", "id", "rec.name", "rec.url", "rec.ima
 // validator with the value escaped, or no AMP part and a reason. Never an
 // invalid or injected one.
 func TestAMPHostileData(t *testing.T) {
+	t.Parallel() // the official validator takes seconds to start
 	c := loadShop(t)
 	base := loyalFixture(t)
 	kept, dropped, failed := map[string][]byte{}, 0, 0

@@ -60,6 +60,7 @@ func renderAMP(t *testing.T) []*render.Message {
 // passes them all (in CI; it skips elsewhere unless TAILOR_AMP_VALIDATOR
 // is set).
 func TestExampleAMPParts(t *testing.T) {
+	t.Parallel() // the official validator takes seconds to start
 	docs := map[string][]byte{}
 	carousels := 0
 	for _, m := range renderAMP(t) {
