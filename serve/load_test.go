@@ -17,6 +17,7 @@ import (
 var (
 	loadDuration    = flag.Duration("load.duration", 2*time.Second, "how long TestLoad sends requests (env TAILOR_LOAD_DURATION)")
 	loadConcurrency = flag.Int("load.concurrency", 50, "requests TestLoad keeps in flight")
+	loadURL         = flag.String("load.url", "", "base URL of a running tailor serve to load instead of an in-process server (scripts/load-serve.sh)")
 )
 
 // duration is -load.duration, or TAILOR_LOAD_DURATION when set.
@@ -54,14 +55,18 @@ func renderBodies(t testing.TB) [][]byte {
 // figures it logs are the load report: go test ./serve -run TestLoad -v
 // -load.duration=30s.
 func TestLoad(t *testing.T) {
-	s, _ := newServer(t, "", Options{})
-	srv := httptest.NewServer(s.Handler())
-	defer srv.Close()
+	base := *loadURL
+	if base == "" {
+		s, _ := newServer(t, "", Options{})
+		srv := httptest.NewServer(s.Handler())
+		defer srv.Close()
+		base = srv.URL
+	}
 	res := load.Run(context.Background(), load.Options{
-		URL: srv.URL + "/v1/render", Bodies: renderBodies(t),
+		URL: base + "/v1/render", Bodies: renderBodies(t),
 		Concurrency: *loadConcurrency, Duration: duration(t),
 	})
-	t.Logf("load: %d concurrent, /v1/render, %d example fixtures: %s", *loadConcurrency, len(renderBodies(t)), res)
+	t.Logf("load: %s, %d concurrent, /v1/render, %d example fixtures: %s", base, *loadConcurrency, len(renderBodies(t)), res)
 	if res.Errors > 0 || res.Requests == 0 {
 		t.Fatalf("%d of %d requests failed; first: %v", res.Errors, res.Requests, res.FirstErr)
 	}
