@@ -18,15 +18,15 @@ const masked = '\x01'
 // template actions and YAML front matter blanked out so that HTML and CSS
 // scanners see only literal markup, at the original byte offsets.
 type sourceFile struct {
-	name  string
-	raw   string // the file as written
-	body  string // front matter blanked to spaces (newlines kept)
-	mask  string // body with every action replaced by masked bytes
+	name string
+	raw  string // the file as written
+	body string // front matter blanked to spaces (newlines kept)
+	mask string // body with every action replaced by masked bytes
 	// markup is mask with the insides of HTML comments blanked: what a
 	// rendered finding can point at (the linter does not look inside
 	// comments, Outlook conditional ones included).
 	markup string
-	lines []int  // byte offset of the start of each line
+	lines  []int // byte offset of the start of each line
 }
 
 // newSourceFile blanks the front matter of raw and masks its actions.

@@ -46,9 +46,11 @@ func (t *tracer) locate(d *document, off int, files []string) (string, int, bool
 	at := d.find(func(n *node) bool { return n.off == off && n.tag != "#root" })
 	switch {
 	case at == nil:
-		return t.snippet(string(d.src[off:]), files)
+		// a comment (a conditional one), the doctype, or a style sheet
+		rest := string(d.src[off:])
+		return t.snippet(rest, files, strings.HasPrefix(rest, "<!--"))
 	case at.tag == "":
-		if file, pos, ok := t.snippet(at.text, files); ok {
+		if file, pos, ok := t.snippet(at.text, files, false); ok {
 			return file, pos, true
 		}
 		return t.element(at.parent, files)
@@ -56,7 +58,7 @@ func (t *tracer) locate(d *document, off int, files []string) (string, int, bool
 	if file, pos, ok := t.element(at, files); ok {
 		return file, pos, true
 	}
-	return t.snippet(firstText(at), files)
+	return t.snippet(firstText(at), files, false)
 }
 
 // firstText returns the first text under n that is not blank.
@@ -112,8 +114,9 @@ func (t *tracer) element(el *node, files []string) (string, int, bool) {
 // files. When the whole line is not there (data was filled in), ever
 // shorter prefixes cut at a space or '>' are tried, down to 6 bytes; a
 // prefix only counts where the source goes on with a template action or
-// markup, as it does when data followed it.
-func (t *tracer) snippet(text string, files []string) (string, int, bool) {
+// markup, as it does when data followed it. Text inside comments is only
+// searched for a comment.
+func (t *tracer) snippet(text string, files []string, comment bool) (string, int, bool) {
 	text = strings.TrimLeft(text, " \t\r\n")
 	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
 		text = text[:i]
@@ -125,6 +128,9 @@ func (t *tracer) snippet(text string, files []string) (string, int, bool) {
 	for text = strings.TrimSpace(text); len(text) >= 6; whole = false {
 		for _, name := range files {
 			mask := t.set.files[name].markup
+			if comment {
+				mask = t.set.files[name].mask
+			}
 			for from := 0; ; {
 				i := strings.Index(mask[from:], text)
 				if i < 0 {
