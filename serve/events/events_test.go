@@ -3,6 +3,7 @@ package events
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -105,6 +106,48 @@ func TestParseErrors(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Fatalf("err = %v, want %q", err, tt.err)
+			}
+		})
+	}
+}
+
+func TestLoadFiles(t *testing.T) {
+	tests := []struct {
+		name       string
+		fsys       fstest.MapFS
+		wantEvents []string
+		err        string
+	}{
+		{"tailor.yaml only", fstest.MapFS{"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")}}, []string{"a"}, ""},
+		{"events.yaml too", fstest.MapFS{
+			"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")},
+			"events.yaml": {Data: []byte("events:\n  b: {email: y}\n")},
+		}, []string{"a", "b"}, ""},
+		{"defined twice", fstest.MapFS{
+			"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")},
+			"events.yaml": {Data: []byte("events:\n  a: {email: y}\n")},
+		}, nil, "events.yaml: events.a: already defined in tailor.yaml"},
+		{"no tailor.yaml", fstest.MapFS{"events.yaml": {Data: []byte("events: {}\n")}}, nil, "workspace:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, err := Load(tt.fsys)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for name := range evs {
+				got = append(got, name)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.wantEvents) {
+				t.Fatalf("events %v, want %v", got, tt.wantEvents)
 			}
 		})
 	}
