@@ -36,8 +36,11 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("name")
 	ev, ok := st.events[name]
 	if !ok {
-		return &Error{Status: http.StatusNotFound, Code: "unknown_event", Field: "name",
-			Message: "no event " + quote(name) + " in tailor.yaml's events: (have " + eventNames(st.events) + ")"}
+		msg := "no event " + quote(name) + " in tailor.yaml's events:"
+		if s.authorized(r) { // only callers with the token learn the names
+			msg += " (have " + eventNames(st.events) + ")"
+		}
+		return &Error{Status: http.StatusNotFound, Code: "unknown_event", Field: "name", Message: msg}
 	}
 	body, err := readBody(r)
 	if err != nil {

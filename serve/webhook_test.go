@@ -126,3 +126,14 @@ func TestOutboxIsWrittenWhole(t *testing.T) {
 		t.Fatalf("outbox holds %d files, want 1 (no temporaries left)", len(entries))
 	}
 }
+
+func TestUnknownEventHidesNamesWithoutToken(t *testing.T) {
+	s, _ := newServer(t, "", Options{AuthToken: "tok"})
+	h := s.Handler()
+	if e := apiError(t, do(h, "POST", "/v1/events/nope", `{}`)); strings.Contains(e.Message, "purchase") {
+		t.Fatalf("an unauthorized caller learns the event names: %s", e.Message)
+	}
+	if e := apiError(t, do(h, "POST", "/v1/events/nope", `{}`, "Authorization", "Bearer tok")); !strings.Contains(e.Message, "boxed, purchase, signed") {
+		t.Fatalf("an authorized caller should see the event names: %s", e.Message)
+	}
+}

@@ -64,12 +64,13 @@ func runServe(env *cmdEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("workspace %s:\n%w", name, err)
 	}
-	return listenAndServe(env, srv, *addr, name)
+	return listenAndServe(env, srv, *addr, name, *timeout)
 }
 
 // listenAndServe prints the bound address (the first stdout line, which
 // scripts read) and serves until SIGINT or SIGTERM, then drains requests.
-func listenAndServe(env *cmdEnv, srv *serve.Server, addr, name string) error {
+// The write timeout leaves room for a request's render timeout.
+func listenAndServe(env *cmdEnv, srv *serve.Server, addr, name string, timeout time.Duration) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -78,6 +79,7 @@ func listenAndServe(env *cmdEnv, srv *serve.Server, addr, name string) error {
 	defer stop()
 	fmt.Fprintf(env.stdout, "tailor serve: http://%s (workspace %s; Ctrl-C stops)\n", ln.Addr(), name)
 	hs := serve.NewHTTPServer(addr, srv.Handler())
+	hs.WriteTimeout = max(hs.WriteTimeout, timeout+5*time.Second)
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- srv.Run(ctx) }()
 	serveErr := make(chan error, 1)

@@ -91,7 +91,7 @@ func startServe(t *testing.T, args ...string) (string, func() string) {
 	t.Helper()
 	bin, err := exec.LookPath("tailor") // testscript.Main put the test binary on PATH as tailor
 	if err != nil {
-		t.Skipf("no tailor on PATH: %v", err)
+		t.Fatalf("no tailor on PATH (testscript.Main puts it there): %v", err)
 	}
 	cmd := exec.Command(bin, append([]string{"serve"}, args...)...)
 	var stderr bytes.Buffer
