@@ -27,6 +27,9 @@ const testEvents = `events:
   boxed:
     email: newsletter
     outbox: true
+  mailed:
+    email: newsletter
+    send: true
 `
 
 // testNow is the clock of test requests: a day after the example's.

@@ -87,7 +87,7 @@ func TestHealthAndMetrics(t *testing.T) {
 		Events int
 	}
 	rec := do(h, "GET", "/healthz", "")
-	if err := json.Unmarshal(rec.Body.Bytes(), &health); err != nil || health.Status != "ok" || health.Build != 1 || health.Emails != len(s.state.Load().campaign.Emails()) || health.Events != 3 {
+	if err := json.Unmarshal(rec.Body.Bytes(), &health); err != nil || health.Status != "ok" || health.Build != 1 || health.Emails != len(s.state.Load().campaign.Emails()) || health.Events != 4 {
 		t.Fatalf("healthz: %s (%v)", rec.Body, err)
 	}
 	m := do(h, "GET", "/metrics", "").Body.String()
