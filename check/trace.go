@@ -3,6 +3,8 @@ package check
 import (
 	"regexp"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // tracer maps a finding in a rendered email back to the workspace file
@@ -74,13 +76,13 @@ func firstText(n *node) string {
 
 // element finds the source tag that shares the most literal attributes
 // with the rendered element el; style is left out, since inlining
-// rewrote it. With no shared attribute, a tag name that occurs once in
-// the files is taken.
+// rewrote it. A source tag with a literal attribute that el does not have
+// (or has with another value) is not a candidate. With no shared
+// attribute, a tag name that occurs once among the candidates is taken.
 func (t *tracer) element(el *node, files []string) (string, int, bool) {
 	open := regexp.MustCompile(`(?i)<` + regexp.QuoteMeta(el.tag) + `[\s/>]`)
 	bestFile, bestAt, bestScore, count := "", 0, 0, 0
-	lone := ""
-	loneAt := 0
+	lone, loneAt := "", 0
 	for _, name := range files {
 		s := t.set.files[name]
 		for _, m := range open.FindAllStringIndex(s.markup, -1) {
@@ -88,11 +90,9 @@ func (t *tracer) element(el *node, files []string) (string, int, bool) {
 			if end := strings.IndexByte(tag, '>'); end >= 0 {
 				tag = tag[:end]
 			}
-			score := 0
-			for _, a := range el.attrs {
-				if a.Key != "style" && a.Val != "" && strings.Contains(tag, a.Key+`="`+a.Val+`"`) {
-					score++
-				}
+			score, ok := attrScore(el, tag)
+			if !ok {
+				continue
 			}
 			count++
 			lone, loneAt = name, m[0]
@@ -108,6 +108,26 @@ func (t *tracer) element(el *node, files []string) (string, int, bool) {
 		return lone, loneAt, true
 	}
 	return "", 0, false
+}
+
+// literalAttr matches a double-quoted attribute with no action in its value.
+var literalAttr = regexp.MustCompile(`([a-zA-Z][\w:-]*)="([^"\x01]*)"`)
+
+// attrScore counts the literal attributes of a source tag that el has
+// with the same value; ok is false when el lacks one (style aside).
+func attrScore(el *node, tag string) (score int, ok bool) {
+	for _, m := range literalAttr.FindAllStringSubmatch(tag, -1) {
+		key := strings.ToLower(m[1])
+		if key == "style" {
+			continue
+		}
+		v, has := el.attr(key)
+		if !has || v != html.UnescapeString(m[2]) {
+			return 0, false
+		}
+		score++
+	}
+	return score, true
 }
 
 // snippet finds the first line of rendered text (up to 40 bytes) in the
