@@ -135,6 +135,8 @@ var checkCases = []checkCase{
 	{"second body tag", emailDoc("", `</body><body>x`), true, nil},
 	{"text after the body", strings.Replace(emailDoc("", "x"), "</body>", "</body>more", 1), true, nil},
 	{"markup inside noscript", emailDoc("", `<noscript><img src="https://e.com/a.png"></noscript>`), false, []string{"DISALLOWED_TAG", "DISALLOWED_TAG"}},
+	{"text in an extension script", emailDoc(`<script async custom-element="amp-bind" src="https://cdn.ampproject.org/v0/amp-bind-0.1.js">x</script>`, `<p [text]="a">b</p>`), false, []string{"NON_WHITESPACE_CDATA_ENCOUNTERED"}},
+	{"repeated html tag", strings.Replace(emailDoc("", "x"), "data-css-strict>", "data-css-strict><html ⚡4email onload=\"x()\">", 1), false, []string{"DISALLOWED_ATTR"}},
 	{"data-amp-bind attribute", emailDoc(extScript("amp-bind", "0.1"), `<p data-amp-bind-text="x">y</p>`), true, nil},
 }
 

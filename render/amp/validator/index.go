@@ -60,6 +60,9 @@ func buildRules() *rules {
 	for i := range all {
 		s := &pspec{tagSpec: &all[i], id: i}
 		s.desc = describe(s.tagSpec)
+		if s.extension != nil && s.cdata == nil {
+			s.cdata = &cdataSpec{whitespaceOnly: true} // an extension script has no body
+		}
 		if s.specURL == "" && len(s.requiresExtension) > 0 {
 			s.specURL = componentURL + s.requiresExtension[0]
 		}
@@ -152,7 +155,7 @@ func extensionAttrs(e *extensionSpec) []attrSpec {
 	}
 	return []attrSpec{
 		{name: key, mandatory: true, values: []string{e.name}, dispatchKey: "NAME_VALUE_DISPATCH"},
-		{name: "src", mandatory: true},
+		{name: "src"}, // checked by checkExtensionSrc; the official validator does not require it
 	}
 }
 

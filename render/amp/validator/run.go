@@ -24,9 +24,10 @@ type run struct {
 	loaded          map[string]int // extension name -> offset of its script
 	used            map[string]bool
 	needExt         []extNeed
-	ancestors       map[string]int  // names the open elements answer to
-	opened          map[string]bool // head and body seen (written or implied)
-	refPoints       int             // open elements that declare reference points
+	ancestors       map[string]int      // names the open elements answer to
+	opened          map[string]bool     // head and body seen (written or implied)
+	first           map[string]*element // the html and body elements
+	refPoints       int                 // open elements that declare reference points
 	sawDoctype      bool
 	sawManufactured bool
 	// cssLine and cssCol are where the stylesheet being checked starts.
@@ -40,8 +41,9 @@ type element struct {
 	passed   bool   // the tag satisfied spec; its child rules apply
 	off      int
 	children int
-	names    []string // names this element answers to as an ancestor
-	text     []byte   // raw text, kept when the spec restricts it
+	names    []string         // names this element answers to as an ancestor
+	attrs    []html.Attribute // kept for html and body, which later tags merge into
+	text     []byte           // raw text, kept when the spec restricts it
 	textOff  int
 }
 
@@ -68,6 +70,7 @@ func newRun(doc []byte) *run {
 
 		ancestors: map[string]int{},
 		opened:    map[string]bool{},
+		first:     map[string]*element{},
 	}
 }
 
@@ -215,6 +218,7 @@ func (r *run) startTag(z *html.Tokenizer, off int) string {
 	}
 	attrs := tagAttrs(z)
 	if r.implyTags(name, off) {
+		r.mergeAttrs(name, attrs)
 		return name
 	}
 	parent := r.parent()
@@ -223,6 +227,10 @@ func (r *run) startTag(z *html.Tokenizer, off int) string {
 		r.checkChild(parent, name, off)
 	}
 	el := &element{name: name, off: off, names: []string{strings.ToUpper(name)}}
+	if name == "html" || name == "body" {
+		el.attrs = attrs
+		r.first[name] = el
+	}
 	if name == "html" {
 		r.checkHTMLTag(attrs, off)
 	}
@@ -250,67 +258,6 @@ func (r *run) push(el *element) {
 	}
 	if el.spec != nil && len(el.spec.referencePoints) > 0 {
 		r.refPoints++
-	}
-}
-
-// headTags may appear in <head>; anything else there, or text, makes the
-// HTML parser start the body early.
-var headTags = map[string]bool{"meta": true, "link": true, "script": true, "style": true,
-	"title": true, "noscript": true, "base": true, "template": true}
-
-// implyTags does what the HTML parser does around <head> and <body>, so
-// that the tags after them get the parent the official validator sees:
-// head content straight in <html> opens an implied <head>, body content in
-// <head> or <html> closes the head and opens an implied <body> (an error),
-// and a second <head> or <body> tag is dropped. It reports whether to drop
-// the tag.
-func (r *run) implyTags(name string, off int) bool {
-	switch {
-	case name == "head" && (r.opened["head"] || r.opened["body"]), name == "body" && r.opened["body"]:
-		return true
-	case name == "head" || name == "body" || name == "html":
-		return false
-	}
-	p := r.parent()
-	if p == nil || p.name != "head" && p.name != "html" {
-		return false
-	}
-	if p.name == "html" && r.opened["body"] {
-		r.openImplied("body", off) // content after </body> goes back into the body
-		return false
-	}
-	if headTags[name] {
-		if p.name == "html" && !r.opened["head"] {
-			r.openImplied("head", off)
-		}
-		return false
-	}
-	r.manufacturedBody(off)
-	r.openImplied("body", off)
-	return false
-}
-
-// openImplied closes an open <head> and opens an element the document
-// left out.
-func (r *run) openImplied(name string, off int) {
-	for len(r.stack) > 0 && r.parent().name != "html" {
-		r.pop(off)
-	}
-	el := &element{name: name, off: off, names: []string{strings.ToUpper(name)}, passed: true}
-	if specs := r.rules.byTag[name]; len(specs) > 0 {
-		el.spec = specs[0]
-		r.seen[el.spec] = true
-	}
-	r.opened[name] = true
-	r.push(el)
-}
-
-// manufacturedBody reports content that belongs in the body found before
-// it (once per document, like the official validator).
-func (r *run) manufacturedBody(off int) {
-	if !r.sawManufactured {
-		r.sawManufactured = true
-		r.addError(off, "DISALLOWED_MANUFACTURED_BODY", "")
 	}
 }
 
