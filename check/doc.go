@@ -46,7 +46,8 @@
 //	segment-untargeted info: no module condition or template reads it
 //	token-no-fallback  warning: {{ .Profile.X }} printed without default,
 //	                   coalesce, or, or an enclosing if/with on X, and a
-//	                   fixture that gets the file lacks X
+//	                   fixture that gets the file lacks X (subjects
+//	                   and preheaders included)
 //	class-from-data    warning: a template action inside class="..."
 //	outlook-conditional-unbalanced
 //	                   error: the same as mso-conditional, in a source file

@@ -74,8 +74,8 @@ type Finding struct {
 	Recipients []string `json:"recipients,omitempty"`
 }
 
-// Sort orders findings by file, line, col and rule, the stable order of
-// both output formats.
+// Sort orders findings by file, line, col, rule and message, the stable
+// order of both output formats.
 func Sort(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
@@ -88,7 +88,10 @@ func Sort(fs []Finding) {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Rule < b.Rule
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
 	})
 }
 
@@ -150,7 +153,7 @@ func position(f Finding) string {
 }
 
 // FormatJSON writes the findings as one indented JSON array, sorted by
-// file, line, col and rule. No findings gives "[]".
+// file, line, col, rule and message. No findings gives "[]".
 func FormatJSON(w io.Writer, fs []Finding) error {
 	sorted := append([]Finding{}, fs...)
 	Sort(sorted)

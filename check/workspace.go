@@ -253,14 +253,15 @@ func (w *workspaceRun) tokenFindings(recs []recipients.Record) []string {
 		}
 	}, "templates/", "modules/")
 	for _, e := range w.c.Emails() {
-		segs = append(segs, w.frontMatterSegments(e)...)
+		segs = append(segs, w.frontMatter(e, everyone)...)
 	}
 	return segs
 }
 
-// frontMatterSegments returns the segments an email's subject and
-// preheader read.
-func (w *workspaceRun) frontMatterSegments(email string) []string {
+// frontMatter checks the tokens of an email's subject and preheader (and
+// subject test variants) against every fixture, placing findings at the
+// start of the value, and returns the segments they read.
+func (w *workspaceRun) frontMatter(email string, everyone map[string]map[string]any) []string {
 	src, ok := w.c.Email(email)
 	if !ok {
 		return nil
@@ -273,7 +274,21 @@ func (w *workspaceRun) frontMatterSegments(email string) []string {
 	}
 	var segs []string
 	for _, t := range texts {
-		segs = append(segs, scanSource(t.Src).segments...)
+		sc := scanSource(t.Src)
+		segs = append(segs, sc.segments...)
+		for _, tok := range sc.tokens {
+			var lacking []string
+			for id, p := range everyone {
+				if lacks(p, tok.field) {
+					lacking = append(lacking, id)
+				}
+			}
+			if len(lacking) > 0 {
+				w.out = append(w.out, Finding{Rule: "token-no-fallback", Severity: Warning, File: t.Pos.File,
+					Line: t.Pos.Line, Col: t.Pos.Col, Recipients: lacking, Message: fmt.Sprintf(
+						"%s has no fallback and some fixtures have no %s: add | default \"...\" or wrap it in {{ if }}", tok.action, tok.field)})
+			}
+		}
 	}
 	return segs
 }

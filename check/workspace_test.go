@@ -38,7 +38,7 @@ now: "2026-11-02T09:00:00Z"
 </html>
 `)},
 	"templates/promo.html": {Data: []byte(`---
-subject: "Hello"
+subject: "Hello {{ .Profile.first_name }}"
 preheader: "{{ if .Segments.vip }}For you{{ else }}This week{{ end }}"
 layout: base
 ---
@@ -115,6 +115,7 @@ func TestWorkspaceRules(t *testing.T) {
 		{"segment nothing reads", "segment-untargeted", Info, "segments.yaml:7:11", "segment unused is not targeted", nil},
 		{"token in the email", "token-no-fallback", Warning, "templates/promo.html:6:41", "{{ .Profile.first_name }} has no fallback", []string{"b"}},
 		{"token in a module, only its recipients", "token-no-fallback", Warning, "modules/hero/vip.html:5:9", "{{ .Profile.nickname }}", []string{"b"}},
+		{"token in the subject", "token-no-fallback", Warning, "templates/promo.html:2:1", "{{ .Profile.first_name }}", []string{"b"}},
 		{"token inside a class", "token-no-fallback", Warning, "templates/promo.html:6:17", "{{ .Profile.tier }}", []string{"a", "b", "c"}},
 		{"class from data", "class-from-data", Warning, "templates/promo.html:6:17", "({{ .Profile.tier }})", nil},
 		{"conditional comment in the source", "outlook-conditional-unbalanced", Error, "templates/promo.html:10:1", "<!--[if !mso]> is never closed", nil},
