@@ -184,11 +184,11 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// 5. Fixing the file clears the overlay and shows the fix.
-	writeFile(t, module, strings.Replace(edited, "# Just landed,", "# Back again,", 1))
+	writeFile(t, module, string(orig))
 	eventually(t, ctx, 10*time.Second, "the page recovers", func(ctx context.Context) (bool, string) {
 		shown := overlayShown(ctx)
 		h := inFrame(ctx, ".hero h1")
-		return !shown && h == "Back again, Ana", fmt.Sprintf("overlay shown %v, hero %q", shown, h)
+		return !shown && h == "Fresh in, Ana", fmt.Sprintf("overlay shown %v, hero %q", shown, h)
 	})
 	if p := os.Getenv("TAILOR_SCREENSHOT"); p != "" {
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

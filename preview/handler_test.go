@@ -89,6 +89,7 @@ func TestGetRoutes(t *testing.T) {
 		{"matrix unknown email", "/email/nope", nil, 404, []string{"unknown email"}, nil},
 		{"recipient", "/email/newsletter/r/c-1001", nil, 200,
 			[]string{"hero/new-arrivals", "recent_purchaser", "chosen: in segment recent_purchaser", `sandbox=""`, "Content-Type: multipart/alternative", "Fresh in, Ana"}, nil},
+		{"recipient with AMP", "/email/picks/r/c-1001", nil, 200, []string{`id="amp-check"`, "&lt;html ⚡4email"}, nil},
 		{"recipient unknown email", "/email/nope/r/c-1001", nil, 404, []string{"unknown email"}, nil},
 		{"recipient unknown", "/email/newsletter/r/nobody", nil, 404, []string{"unknown recipient"}, nil},
 		{"recipient expired draft", "/email/newsletter/r/c-1001?draft=0123", nil, 404, []string{"expired"}, nil},

@@ -11,6 +11,7 @@ import (
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/check"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/render/amp/validator"
 	"github.com/tailor-email/tailor/render/mime"
 	"github.com/tailor-email/tailor/segment"
 )
@@ -71,6 +72,7 @@ type recipientView struct {
 	Slots                  []slotView
 	Scores, Tiers, Vars    []pair
 	Findings               []check.Finding
+	AMPCheck               *validator.Result
 	LintErr                string
 	MIME                   string
 	FrameURL, PageURL      string
@@ -126,6 +128,10 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 		check.Options{Clients: c.Config.Clients, ListUnsubscribe: &has})
 	if err != nil {
 		v.LintErr = err.Error()
+	}
+	if msg.AMP != "" {
+		res := validator.Validate([]byte(msg.AMP))
+		v.AMPCheck = &res
 	}
 	var eml bytes.Buffer
 	if err := mime.Write(&eml, batch.MIMEMessage(msg)); err != nil {

@@ -57,6 +57,9 @@
   // Live reload: reload on a newer good build, overlay on a failed one.
   var overlay = $("overlay");
   $("overlay-hide").addEventListener("click", function () { overlay.hidden = true; });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !overlay.hidden) overlay.hidden = true;
+  });
   if (!window.EventSource) return;
   var es = new EventSource("/events");
   es.addEventListener("build", function (ev) {
@@ -64,7 +67,9 @@
     if (!b.ok) {
       $("overlay-error").textContent = b.error;
       $("overlay-good").textContent = b.good;
+      var wasHidden = overlay.hidden;
       overlay.hidden = false;
+      if (wasHidden) $("overlay-hide").focus();
       $("build-status").textContent = "Build " + b.version + " failed";
       return;
     }
