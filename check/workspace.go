@@ -87,7 +87,7 @@ func (w *workspaceRun) message(ctx context.Context, email string, r recipients.R
 	src, _ := w.c.Email(email)
 	msg, err := w.c.Render(ctx, render.Request{Email: email, Profile: r.Profile, Now: w.now})
 	if err != nil {
-		w.add(id, Finding{Rule: "render", Severity: Error, File: r.Where(),
+		w.add(id, Finding{Rule: "render", Severity: Error, File: r.Source, Line: r.Line,
 			Message: fmt.Sprintf("email %s does not render for recipient %s: %s", email, id, err.Error())})
 		return
 	}
