@@ -82,6 +82,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *at
 	if msg.HTML, err = w.html(e.doc.html, d); err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
+	msg.HTML = serializerEscapes.Replace(msg.HTML)
 	d.Slots = textSlots
 	txt, err := w.text(e.doc.text, d)
 	if err != nil {
@@ -95,6 +96,13 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *at
 	}
 	return nil
 }
+
+// serializerEscapes writes the two characters that html/template escapes
+// and the HTML serializer does not (' and +) as the serializer does, so the
+// engine's output is byte for byte what rendering and then inlining gives.
+// Both are safe as they are in text and in double-quoted attributes, and
+// html/template never produces these entities in <script> or <style>.
+var serializerEscapes = strings.NewReplacer("&#39;", "'", "&#43;", "+")
 
 // boundedWriter collects one template's output, failing once it passes
 // max bytes or once stop is set.

@@ -200,7 +200,7 @@ func TestConstantCallsAreFoldedAtLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(m.HTML, `<a href="https://x.example/?q=a&#43;b&amp;utm_content=hero&amp;utm_source=tailor">$5.00</a>`) {
+	if !strings.Contains(m.HTML, `<a href="https://x.example/?q=a+b&amp;utm_content=hero&amp;utm_source=tailor">$5.00</a>`) {
 		t.Errorf("folded output is not what the call gives:\n%s", m.HTML)
 	}
 }

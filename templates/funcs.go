@@ -72,6 +72,7 @@ func Funcs(d Defaults) map[string]any {
 		"formatDate": d.formatDate,
 		"link":       d.link,
 		"tailorText": textValue,
+		"mustache":   mustache,
 	})
 	return fm
 }
@@ -97,6 +98,11 @@ func truncate(n int, s any) string {
 	return strings.TrimRight(str[:i], " ") + "…"
 }
 
+// mustache writes an amp-mustache tag for an AMP part: {{ mustache "name" }}
+// gives {{name}}, which AMP fills in the inbox. It only takes constants in
+// practice: recipient data never becomes mustache syntax.
+func mustache(tag string) string { return "{{" + tag + "}}" }
+
 // textValue turns a missing value into "" so text output never shows
 // "<no value>". The engine appends it to every output action of a text
 // template.
@@ -115,7 +121,9 @@ func textValue(v any) any {
 func (d Defaults) link(raw string, content ...string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", fmt.Errorf("link: %w", err)
+		// Not a URL we can add to: leave it as it is. The template's URL
+		// escaping still applies, so a hostile value cannot do harm.
+		return raw, nil
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
 		return raw, nil

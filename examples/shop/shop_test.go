@@ -3,6 +3,7 @@ package shop_test
 import (
 	"context"
 	"flag"
+	"maps"
 	"strings"
 	"testing"
 
@@ -98,8 +99,15 @@ func TestDecisionMatrix(t *testing.T) {
 // recipient and then inlining their document.
 func TestInlineOnceMatchesNaive(t *testing.T) {
 	engine, naive := load(t), load(t, render.WithoutInlining())
+	recs := fixtures(t)
+	// Data with every character the two paths could escape differently.
+	for i, name := range []string{`O'Brien + Co`, `"Quotes" & <tags>`, "Zoë Ünïcode", `a+b=c's`} {
+		p := maps.Clone(recs[i%len(recs)].Profile)
+		p["first_name"] = name
+		recs = append(recs, recipients.Record{Profile: p, Source: "synthetic", Line: i + 1})
+	}
 	for _, email := range engine.Emails() {
-		for _, r := range fixtures(t) {
+		for _, r := range recs {
 			req := render.Request{Email: email, Profile: r.Profile}
 			got, err := engine.Render(context.Background(), req)
 			if err != nil {
