@@ -48,10 +48,15 @@ func do(t *testing.T, h http.Handler, method, target string, form url.Values, hd
 		body = strings.NewReader(form.Encode())
 	}
 	req := httptest.NewRequest(method, target, body)
+	req.Host = "127.0.0.1:8025"
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	for k, v := range hdr {
+		if k == "Host" {
+			req.Host = v
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
@@ -103,6 +108,8 @@ func TestGetRoutes(t *testing.T) {
 		{"traversal static dots", "/static/../../go.mod", nil, 0, nil, []string{"module github.com"}},
 		{"unknown page", "/nope", nil, 404, []string{"no such page"}, nil},
 		{"json error", "/email/nope", map[string]string{"Accept": "application/json"}, 404, []string{`"error":"unknown email \"nope\""`, `"status":404`}, nil},
+		{"DNS rebinding", "/", map[string]string{"Host": "evil.example:8025"}, 403, []string{"answers only to localhost"}, []string{"c-1001"}},
+		{"localhost", "/", map[string]string{"Host": "localhost:8025"}, 200, []string{"c-1001"}, nil},
 		{"GET on a POST route", "/email/newsletter/r/c-1001/edit", nil, 404, nil, nil},
 	}
 	for _, tt := range tests {
