@@ -22,7 +22,7 @@ type jsonlSink struct{ w *bufio.Writer }
 func (s *jsonlSink) Done(Result) bool { return false }
 
 // Encode encodes a result's line in a worker.
-func (s *jsonlSink) Encode(r Result) ([]byte, error) { return marshalLine(NewLine(r)) }
+func (s *jsonlSink) Encode(r Result) ([]byte, error) { return encodeLine(r), nil }
 
 func (s *jsonlSink) Write(r Result) error { return writeLine(s.w, r) }
 
@@ -30,10 +30,7 @@ func (s *jsonlSink) Write(r Result) error { return writeLine(s.w, r) }
 func writeLine(w io.Writer, r Result) error {
 	b := r.Encoded
 	if b == nil {
-		var err error
-		if b, err = marshalLine(NewLine(r)); err != nil {
-			return err
-		}
+		b = encodeLine(r)
 	}
 	_, err := w.Write(b)
 	return err
@@ -193,7 +190,7 @@ func (s *dirSink) writeFiles(r Result) error {
 func (s *dirSink) Encode(r Result) ([]byte, error) {
 	switch s.format {
 	case "jsonl":
-		return marshalLine(NewLine(r))
+		return encodeLine(r), nil
 	case "eml":
 		var buf bytes.Buffer
 		if err := mime.Write(&buf, MIMEMessage(r.Msg)); err != nil {

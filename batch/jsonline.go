@@ -1,0 +1,146 @@
+package batch
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// appendLine appends l as one JSON line, byte for byte what encoding/json
+// writes with SetEscapeHTML(false), without reflection: the JSONL output
+// is the batch's own hot path.
+func appendLine(dst []byte, l *Line) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = appendString(dst, l.ID)
+	for _, f := range [...]struct {
+		key string
+		val *string
+	}{
+		{`,"template":`, &l.Template}, {`,"to":`, &l.To}, {`,"subject":`, &l.Subject},
+		{`,"preheader":`, &l.Preheader}, {`,"html":`, &l.HTML}, {`,"text":`, &l.Text}, {`,"amp":`, &l.AMP},
+	} {
+		dst = append(dst, f.key...)
+		dst = appendString(dst, *f.val)
+	}
+	dst = append(dst, `,"segments":`...)
+	dst = appendStrings(dst, l.Segments)
+	dst = append(dst, `,"modules":`...)
+	dst = appendMap(dst, l.Modules)
+	dst = append(dst, `,"variants":`...)
+	dst = appendMap(dst, l.Variants)
+	if l.Error != "" {
+		dst = append(dst, `,"error":`...)
+		dst = appendString(dst, l.Error)
+	}
+	return append(dst, "}\n"...)
+}
+
+func appendStrings(dst []byte, ss []string) []byte {
+	if ss == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, s := range ss {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, s)
+	}
+	return append(dst, ']')
+}
+
+// appendMap appends m with its keys sorted, as encoding/json does.
+func appendMap(dst []byte, m map[string]string) []byte {
+	if m == nil {
+		return append(dst, "null"...)
+	}
+	var buf [8]string
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, k)
+		dst = append(dst, ':')
+		dst = appendString(dst, m[k])
+	}
+	return append(dst, '}')
+}
+
+const hex = "0123456789abcdef"
+
+// appendString appends s as a JSON string: ", \ and control characters
+// escaped (\n, \r, \t, \b, \f by name), invalid UTF-8 as \ufffd, U+2028
+// and U+2029 escaped, < > & left as they are.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		b := s[i]
+		if b < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			dst = appendEscape(dst, b)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			if r == utf8.RuneError {
+				dst = append(dst, `\ufffd`...)
+			} else {
+				dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			}
+			start = i + size
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// plain marks the bytes a JSON string holds as they are: printable ASCII
+// but " and \.
+var plain = func() (t [256]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
+
+// appendEscape appends the escape of an ASCII byte that is not plain.
+func appendEscape(dst []byte, b byte) []byte {
+	switch b {
+	case '"', '\\':
+		return append(dst, '\\', b)
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	}
+	return append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
+}
+
+// encodeLine is the JSONL line of a result, in one allocation.
+func encodeLine(r Result) []byte {
+	l := NewLine(r)
+	n := len(l.HTML) + len(l.Text) + len(l.AMP)
+	return appendLine(make([]byte, 0, n+n/16+512), &l)
+}
