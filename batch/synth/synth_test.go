@@ -20,15 +20,8 @@ func TestCoversTheExample(t *testing.T) {
 	}
 	segs, mods := map[string]int{}, map[string]int{}
 	for i := range 20 * len(Archetypes) {
-		m, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: Profile(i, Now)})
-		if err != nil {
-			t.Fatalf("recipient %d: %v", i, err)
-		}
-		for _, s := range m.Segments {
-			segs[s]++
-		}
-		for _, id := range m.Modules {
-			mods[id]++
+		for _, email := range c.Emails() {
+			cover(t, c, email, i, segs, mods)
 		}
 	}
 	for _, s := range c.Rules.Segments() {
@@ -42,6 +35,21 @@ func TestCoversTheExample(t *testing.T) {
 		}
 	}
 	t.Logf("segments %v\nmodules %v", segs, mods)
+}
+
+// cover renders recipient i for email and counts its segments and modules.
+func cover(t *testing.T, c *render.Campaign, email string, i int, segs, mods map[string]int) {
+	t.Helper()
+	m, err := c.Render(context.Background(), render.Request{Email: email, Profile: Profile(i, Now)})
+	if err != nil {
+		t.Fatalf("%s, recipient %d: %v", email, i, err)
+	}
+	for _, s := range m.Segments {
+		segs[s]++
+	}
+	for _, id := range m.Modules {
+		mods[id]++
+	}
 }
 
 func TestDeterministic(t *testing.T) {
