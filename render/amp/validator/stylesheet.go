@@ -54,7 +54,9 @@ func (r *run) checkRules(s *pspec, c *cssScanner) {
 		case '@':
 			r.checkAtRule(s, c)
 		case ';':
-			r.cssError(c.off(), "CSS_SYNTAX_NOT_A_SELECTOR_START", "", s.desc)
+			if r.strict { // only strict mode parses selectors
+				r.cssError(c.off(), "CSS_SYNTAX_NOT_A_SELECTOR_START", "", s.desc)
+			}
 			c.pos++
 		default:
 			r.checkQualifiedRule(s, c)
@@ -95,8 +97,8 @@ func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
 		r.cssError(selOff, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
 		return
 	}
-	r.checkSelectorSyntax(s, sel, selOff)
-	if r.strict {
+	if r.strict { // only strict mode parses selectors
+		r.checkSelectorSyntax(s, sel, selOff)
 		r.checkSelector(s, sel, selOff)
 	}
 	body, inner := c.block()
