@@ -2,6 +2,7 @@ package preview_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/preview"
+	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/reload"
 )
 
@@ -270,6 +272,31 @@ func TestSaveNeedsFolder(t *testing.T) {
 		url.Values{"csrf": {csrfOf(t, h)}, "name": {"zoe"}, "profile": {`{"id":"c-9"}`}}, nil)
 	if res.StatusCode != 409 || !strings.Contains(body, "workspace folder") {
 		t.Errorf("status %d; body %.300s", res.StatusCode, body)
+	}
+}
+
+// TestManyRecipients: with --recipients, the index and matrix list the
+// first 200 and every recipient's page still works.
+func TestManyRecipients(t *testing.T) {
+	var recs []recipients.Record
+	for i := range 250 {
+		recs = append(recs, recipients.Record{Source: "people.jsonl", Line: i + 1,
+			Profile: map[string]any{"id": fmt.Sprintf("p%d", i), "email": fmt.Sprintf("p%d@example.com", i)}})
+	}
+	h, _ := newHandler(t, func(o *preview.Options) { o.Recipients = recs })
+	_, body := do(t, h, "GET", "/", nil, nil)
+	if !strings.Contains(body, "250 recipients; the first 200 are listed") || strings.Contains(body, ">p200<") || !strings.Contains(body, ">p199<") {
+		t.Errorf("index does not list exactly the first 200:\n%.300s", body)
+	}
+	_, body = do(t, h, "GET", "/email/newsletter", nil, nil)
+	if !strings.Contains(body, "50 more are not shown") {
+		t.Error("the matrix does not say it left recipients out")
+	}
+	if res, _ := do(t, h, "GET", "/email/newsletter/r/p249", nil, nil); res.StatusCode != 200 {
+		t.Errorf("an unlisted recipient's page: status %d", res.StatusCode)
+	}
+	if res, _ := do(t, h, "GET", "/email/newsletter/r/c-1001", nil, nil); res.StatusCode != 404 {
+		t.Errorf("a workspace fixture with --recipients: status %d, want 404", res.StatusCode)
 	}
 }
 

@@ -72,8 +72,23 @@ func waitWatching(t *testing.T, ws *reload.Workspace, file string) {
 		os.WriteFile(file, b, 0o644)
 		time.Sleep(300 * time.Millisecond)
 		if ws.Last().Version > before {
+			settle(ws)
 			return
 		}
 	}
 	t.Fatal("the workspace watcher never rebuilt")
+}
+
+// settle waits until no build has come for half a second, so the touches
+// of waitWatching are all rebuilt before a test starts.
+func settle(ws *reload.Workspace) {
+	last := ws.Last().Version
+	for {
+		time.Sleep(500 * time.Millisecond)
+		v := ws.Last().Version
+		if v == last {
+			return
+		}
+		last = v
+	}
 }

@@ -95,6 +95,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg st
 	w.Write(buf.Bytes())
 }
 
+// maxListed bounds the recipients the index and the matrix list (and the
+// matrix renders); every known recipient's page still works.
+const maxListed = 200
+
+// listed returns the first maxListed recipients and how many are left out.
+func listed(set []fixture) ([]fixture, int) {
+	if len(set) > maxListed {
+		return set[:maxListed], len(set) - maxListed
+	}
+	return set, 0
+}
+
 // indexRow is one email of the index with its recipients.
 type indexRow struct {
 	Email       string
@@ -105,7 +117,8 @@ type indexRow struct {
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	b := s.good()
-	set, err := s.recipientSet()
+	all, err := s.recipientSet()
+	set, more := listed(all)
 	var rows []indexRow
 	for _, e := range b.Campaign.Emails() {
 		src, _ := b.Campaign.Email(e)
@@ -115,7 +128,9 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		Rows    []indexRow
 		FixErr  string
 		Profile int
-	}{Rows: rows, Profile: len(set)}
+		Listed  int
+		More    int
+	}{Rows: rows, Profile: len(all), Listed: len(set), More: more}
 	if err != nil {
 		body.FixErr = err.Error()
 	}
@@ -149,7 +164,8 @@ func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	set, _ := s.recipientSet()
+	all, _ := s.recipientSet()
+	set, more := listed(all)
 	slots := c.Slots(email)
 	now := campaignNow(c)
 	members := map[string][]fixture{}
@@ -179,7 +195,8 @@ func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
 		Slots    []string
 		Segments []matrixRow
 		People   []matrixRow
-	}{email, slots, segs, people}
+		More     int
+	}{email, slots, segs, people, more}
 	s.show(w, http.StatusOK, "matrix", s.newPage(b, "Decision matrix: "+email, body))
 }
 

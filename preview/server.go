@@ -81,9 +81,6 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 	}
 	s := &Server{ws: ws, opts: opts, csrf: hex.EncodeToString(b), pages: pages,
 		drafts: newDrafts(256), lints: newLintCache(512), done: make(chan struct{})}
-	if _, err := s.recipientSet(); err != nil {
-		return nil, err
-	}
 	s.mux = s.routes()
 	return s, nil
 }
