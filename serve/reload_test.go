@@ -63,9 +63,11 @@ func TestHotReloadUnderLoad(t *testing.T) {
 		}
 		return nil
 	}
+	// The load runs until the edits are done (at most a minute).
+	loadCtx, stopLoad := context.WithCancel(ctx)
 	done := make(chan load.Result)
 	go func() {
-		done <- load.Run(ctx, load.Options{URL: srv.URL + "/v1/render", Bodies: bodies, Concurrency: 8, Duration: 3 * time.Second, Observe: observe})
+		done <- load.Run(loadCtx, load.Options{URL: srv.URL + "/v1/render", Bodies: bodies, Concurrency: 8, Duration: time.Minute, Observe: observe})
 	}()
 
 	module := filepath.Join(dir, "modules", "hero", "welcome.md")
@@ -85,6 +87,8 @@ func TestHotReloadUnderLoad(t *testing.T) {
 	if !strings.Contains(health, `"status":"degraded"`) || !strings.Contains(health, "modules/hero/welcome.md:1:") {
 		t.Errorf("healthz during a broken build: %s", health)
 	}
+	time.Sleep(300 * time.Millisecond)
+	stopLoad()
 
 	res := <-done
 	t.Logf("hot reload under load: %s; %d welcome heroes, %d with the edit", res, welcome, newSeen)
