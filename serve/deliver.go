@@ -46,14 +46,15 @@ func (s *Server) deliver(ctx context.Context, st *state, ev *events.Event, msg *
 	return nil
 }
 
-// writeOutbox writes OUTBOX/<event>/<unix nanos>-<recipient>.eml through a
+// writeOutbox writes OUTBOX/<event>/<unix nanos>-<seq>-<recipient>.eml through a
 // temporary file and a rename, so a reader never sees half a message.
 func (s *Server) writeOutbox(event string, msg *render.Message, eml []byte) (string, error) {
 	if s.opts.Outbox == "" {
 		return "", &Error{Status: http.StatusServiceUnavailable, Code: "no_outbox",
 			Message: "event " + event + " has outbox: true but the server has no outbox folder (--outbox DIR)"}
 	}
-	name := strconv.FormatInt(s.clock().UnixNano(), 10) + "-" + recipients.FileName(msg.ID) + ".eml"
+	seq := s.outboxSeq.Add(1) // keeps two names apart within one clock tick
+	name := strconv.FormatInt(s.clock().UnixNano(), 10) + "-" + strconv.FormatInt(seq, 10) + "-" + recipients.FileName(msg.ID) + ".eml"
 	path := filepath.Join(s.opts.Outbox, recipients.FileName(event), name)
 	if err := writeAtomic(path, eml); err != nil {
 		fmt.Fprintf(s.opts.Log, "tailor serve: outbox: %v\n", err)

@@ -24,7 +24,8 @@ type Server struct {
 	state   atomic.Pointer[state]
 	metrics *metrics
 	// clock is the wall clock; tests replace it.
-	clock func() time.Time
+	clock     func() time.Time
+	outboxSeq atomic.Int64
 }
 
 // state is one good build and its events; a request takes it once.
@@ -120,6 +121,12 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /v1/events/{name}", s.route("event", s.handleEvent))
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.route("metrics", s.handleMetrics))
+	for path, method := range map[string]string{"/v1/render": "POST", "/v1/render/batch": "POST", "/v1/events/{name}": "POST", "/healthz": "GET", "/metrics": "GET"} {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", method)
+			writeError(w, &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: r.URL.Path + " takes " + method + ", not " + r.Method})
+		})
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: r.Method + " " + r.URL.Path + " is not a route of the render API"})
 	})

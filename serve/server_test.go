@@ -123,3 +123,19 @@ func TestNotFound(t *testing.T) {
 		t.Fatalf("status %d %+v", rec.Code, e)
 	}
 }
+
+func TestWrongMethod(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	tests := []struct{ method, path, allow string }{
+		{"GET", "/v1/render", "POST"},
+		{"PUT", "/v1/render/batch", "POST"},
+		{"GET", "/v1/events/purchase", "POST"},
+		{"POST", "/healthz", "GET"},
+	}
+	for _, tt := range tests {
+		rec := do(s.Handler(), tt.method, tt.path, "")
+		if e := apiError(t, rec); rec.Code != 405 || e.Code != "method_not_allowed" || rec.Header().Get("Allow") != tt.allow {
+			t.Errorf("%s %s: status %d allow %q %+v", tt.method, tt.path, rec.Code, rec.Header().Get("Allow"), e)
+		}
+	}
+}
