@@ -69,6 +69,7 @@ func barReporter(w io.Writer, total int64) reporter {
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSpinnerType(14),
 	)
+	_ = bar.Set64(0) // starts the bar's clock, so its first rate is not from a few results in no time
 	n := 0
 	set := func(s *batch.Summary) {
 		done := int64(s.Rendered + s.Failed + s.Skipped)
