@@ -122,7 +122,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !s.acquire(w, r) {
+		return
+	}
 	v := s.recipientView(r, t)
+	s.release() // the SMTP conversation does not hold a render slot
 	status, err := s.sendTest(r.Context(), v.Msg, r.PostForm.Get("to"))
 	if err != nil {
 		v.NoticeErr = err.Error()

@@ -166,7 +166,11 @@ func get(c *http.Client, u string) error {
 		return err
 	}
 	if res.StatusCode != 200 || !strings.Contains(string(b), `id="email-frame"`) {
-		return fmt.Errorf("%s: status %d", u, res.StatusCode)
+		msg := string(b)
+		if i := strings.Index(msg, `class="error"`); i >= 0 {
+			msg = msg[i:min(len(msg), i+300)]
+		}
+		return fmt.Errorf("%s: status %d: %.300s", u, res.StatusCode, msg)
 	}
 	return nil
 }

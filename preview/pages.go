@@ -20,16 +20,27 @@ func (s *Server) routes() *http.ServeMux {
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	m.HandleFunc("GET /{$}", s.index)
 	m.HandleFunc("GET /events", s.events)
-	m.HandleFunc("GET /email/{email}", s.matrix)
-	m.HandleFunc("GET /email/{email}/r/{id}", s.recipient)
-	m.HandleFunc("GET /email/{email}/r/{id}/frame", s.frame)
-	m.HandleFunc("POST /email/{email}/r/{id}/edit", s.edit)
-	m.HandleFunc("POST /email/{email}/r/{id}/save", s.save)
+	m.HandleFunc("GET /email/{email}", s.bounded(s.matrix))
+	m.HandleFunc("GET /email/{email}/r/{id}", s.bounded(s.recipient))
+	m.HandleFunc("GET /email/{email}/r/{id}/frame", s.bounded(s.frame))
+	m.HandleFunc("POST /email/{email}/r/{id}/edit", s.bounded(s.edit))
+	m.HandleFunc("POST /email/{email}/r/{id}/save", s.bounded(s.save))
 	m.HandleFunc("POST /email/{email}/r/{id}/send", s.send)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such page")
 	})
 	return m
+}
+
+// bounded runs h in a render slot (see Server.work).
+func (s *Server) bounded(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.acquire(w, r) {
+			return
+		}
+		defer s.release()
+		h(w, r)
+	}
 }
 
 // page is what every page template gets.

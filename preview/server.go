@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -53,6 +54,10 @@ type Server struct {
 	mux    *http.ServeMux
 	drafts *drafts
 	lints  *lintCache
+	// work bounds the renders running at once, so that under load each
+	// finishes well inside the engine's per-render time limit and the
+	// rest wait their turn.
+	work chan struct{}
 
 	fixMu      sync.Mutex
 	fixVersion int
@@ -80,7 +85,8 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("preview: csrf token: %w", err)
 	}
 	s := &Server{ws: ws, opts: opts, csrf: hex.EncodeToString(b), pages: pages,
-		drafts: newDrafts(256), lints: newLintCache(512), done: make(chan struct{})}
+		drafts: newDrafts(256), lints: newLintCache(512),
+		work: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), done: make(chan struct{})}
 	s.mux = s.routes()
 	return s, nil
 }
@@ -92,6 +98,20 @@ func (s *Server) Handler() http.Handler {
 
 // Close ends the open event streams, so an http.Server can shut down.
 func (s *Server) Close() { s.closeOnce.Do(func() { close(s.done) }) }
+
+// acquire waits for a render slot; it reports false, having answered 503,
+// when the client leaves first. release gives the slot back.
+func (s *Server) acquire(w http.ResponseWriter, r *http.Request) bool {
+	select {
+	case s.work <- struct{}{}:
+		return true
+	case <-r.Context().Done():
+		s.fail(w, r, http.StatusServiceUnavailable, "request cancelled while waiting to render")
+		return false
+	}
+}
+
+func (s *Server) release() { <-s.work }
 
 // Run watches the workspace and logs each rebuild until ctx ends.
 func (s *Server) Run(ctx context.Context) error {
