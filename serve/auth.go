@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"strings"
 
@@ -21,6 +22,33 @@ func (s *Server) authorized(r *http.Request) bool {
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.AuthToken)) == 1
+}
+
+// loopbackHost reports whether a request's Host names this machine. A
+// server without a token answers only to such names, so a web page cannot
+// reach it through DNS rebinding (a hostile name resolved to 127.0.0.1).
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// hostGuard refuses requests to a tokenless server under another Host name.
+func (s *Server) hostGuard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.opts.AuthToken == "" && !loopbackHost(r.Host) {
+			writeError(w, &Error{Status: http.StatusForbidden, Code: "bad_host",
+				Message: "without --auth-token the server answers only to localhost or a loopback address, not " + quote(r.Host)})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func unauthorized() *Error {

@@ -130,7 +130,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: r.Method + " " + r.URL.Path + " is not a route of the render API"})
 	})
-	return s.recover(mux)
+	return s.recover(s.hostGuard(mux))
 }
 
 // handler is a route's logic; an error it returns becomes the response.

@@ -139,3 +139,27 @@ func TestWrongMethod(t *testing.T) {
 		}
 	}
 }
+
+func TestHostGuard(t *testing.T) {
+	open, _ := newServer(t, "", Options{})
+	locked, _ := newServer(t, "", Options{AuthToken: "tok"})
+	tests := []struct {
+		name   string
+		s      *Server
+		host   string
+		status int
+	}{
+		{"loopback IP", open, "127.0.0.1:8080", 200},
+		{"IPv6 loopback", open, "[::1]:8080", 200},
+		{"localhost", open, "localhost:8080", 200},
+		{"rebound name", open, "evil.example:8080", 403},
+		{"any name with a token", locked, "api.shop.example", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if rec := do(tt.s.Handler(), "GET", "/healthz", "", "Host", tt.host); rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+		})
+	}
+}
