@@ -63,6 +63,9 @@ func buildRules() *rules {
 		if s.extension != nil && s.cdata == nil {
 			s.cdata = &cdataSpec{whitespaceOnly: true} // an extension script has no body
 		}
+		if s.extension != nil && s.specURL == "" {
+			s.specURL = componentURL + s.extension.name
+		}
 		if s.specURL == "" && len(s.requiresExtension) > 0 {
 			s.specURL = componentURL + s.requiresExtension[0]
 		}

@@ -43,7 +43,16 @@ var layoutNames = map[string]string{
 	"flex-item": "FLEX_ITEM", "fluid": "FLUID", "intrinsic": "INTRINSIC",
 }
 
-func layoutName(l string) string { return strings.ReplaceAll(strings.ToLower(l), "_", "-") }
+// sizedLayout reports whether a tag supports a layout that needs a width
+// or height: then a tag without them is told to add them.
+func sizedLayout(supported []string) bool {
+	for _, l := range supported {
+		if l != "NODISPLAY" && l != "CONTAINER" {
+			return true
+		}
+	}
+	return false
+}
 
 // checkLayout applies the AMP layout rules to a custom element: the layout
 // given or implied by width, height, sizes and heights must be supported.
@@ -78,12 +87,12 @@ func checkLayout(a *attempt, attrs []html.Attribute, off int) {
 	}
 	if !contains(s.layout.supported, layout) {
 		switch {
-		case !la.layout.set && !la.width.set && !la.height.set:
+		case !la.layout.set && !la.width.set && !la.height.set && sizedLayout(s.layout.supported):
 			a.add(off, "MISSING_LAYOUT_ATTRIBUTES", s.specURL, s.desc)
 		case la.layout.set:
-			a.add(off, "SPECIFIED_LAYOUT_INVALID", s.specURL, layoutName(layout), s.desc)
+			a.add(off, "SPECIFIED_LAYOUT_INVALID", s.specURL, layout, s.desc)
 		default:
-			a.add(off, "IMPLIED_LAYOUT_INVALID", s.specURL, layoutName(layout), s.desc)
+			a.add(off, "IMPLIED_LAYOUT_INVALID", s.specURL, layout, s.desc)
 		}
 		return
 	}

@@ -291,6 +291,6 @@ func (r *run) endChecks() {
 		if r.used[name] || s.extension.requiresUsage == "EXEMPTED" || s.extension.requiresUsage == "NONE" {
 			continue
 		}
-		r.addError(r.endOff, "EXTENSION_UNUSED", s.specURL, name)
+		r.addError(r.endOff, "EXTENSION_UNUSED", "", name)
 	}
 }
