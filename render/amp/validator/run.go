@@ -47,17 +47,20 @@ type element struct {
 	textOff  int
 }
 
+// matchedTag is a tag whose spec requires conditions checked at the end.
 type matchedTag struct {
 	spec *pspec
 	off  int
 }
 
+// extNeed is a tag (or attribute) that needs an extension script.
 type extNeed struct {
 	ext, tag string
 	off      int
 	url      string
 }
 
+// newRun prepares the validation of doc.
 func newRun(doc []byte) *run {
 	return &run{
 		doc:    doc,
