@@ -86,19 +86,28 @@ func inEmailFrame[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
 	if err != nil {
 		return zero, err
 	}
+	err = fmt.Errorf("no email iframe target")
 	for _, info := range infos {
 		if info.Type == "iframe" && strings.Contains(info.URL, "/frame") {
 			fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID), chromedp.WithDetachOnCancel())
-			defer cancel()
-			return chromedp.Run(fctx, a)
+			var v T
+			v, err = chromedp.Run(fctx, a)
+			cancel()
+			if err == nil {
+				return v, nil
+			}
+			err = fmt.Errorf("%s: %w", info.URL, err)
 		}
 	}
-	return zero, fmt.Errorf("no email iframe target")
+	return zero, err
 }
 
-// inFrame is the text of sel inside the email iframe.
+// inFrame is the text of sel inside the email iframe, or the error.
 func inFrame(ctx context.Context, sel string) string {
-	s, _ := inEmailFrame(ctx, chromedp.Text(chromedp.CSS(sel)))
+	s, err := inEmailFrame(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		return "error: " + err.Error()
+	}
 	return s
 }
 
@@ -131,7 +140,8 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 
 // TestBrowser drives the preview in headless Chromium: index, a
 // recipient's module, live reload of an edited module, the error overlay
-// and its recovery, and the mobile and dark-mode toggles.
+// and its recovery, the mobile and dark-mode toggles, and a live reload
+// held back by an unsaved profile edit.
 func TestBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 	env := startLive(t)
@@ -223,6 +233,26 @@ func TestBrowser(t *testing.T) {
 	if got := eval[string](t, ctx, `document.getElementById("dark").getAttribute("aria-pressed")`); got != "true" {
 		t.Errorf("dark toggle aria-pressed = %q", got)
 	}
+
+	// 7. An unsaved profile edit holds the live reload back behind a button.
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#profile"), `{"id": "c-1001"}`)); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, module, strings.Replace(string(orig), "# Fresh in,", "# Seventh,", 1))
+	eventually(t, ctx, 10*time.Second, "the reload button", func(ctx context.Context) (bool, string) {
+		s := text(ctx, "#build-status")
+		return strings.Contains(s, "is ready"), s
+	})
+	if h := inFrame(ctx, ".hero h1"); h != "Fresh in, Ana" {
+		t.Errorf("the page reloaded over an unsaved edit: hero %q", h)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reload-now"))); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, 10*time.Second, "the page after Reload", func(ctx context.Context) (bool, string) {
+		h := inFrame(ctx, ".hero h1")
+		return h == "Seventh, Ana", h
+	})
 }
 
 func writeFile(t *testing.T, path, s string) {

@@ -54,6 +54,22 @@
     if (stored("tailor.dark") === "1") setDark(true);
   }
 
+  // An unsaved profile edit is not thrown away by a live reload: the page
+  // offers a button instead.
+  var profile = $("profile");
+  function editing() { return !!profile && profile.value !== profile.defaultValue; }
+  function offerReload(v) {
+    overlay.hidden = true;
+    var status = $("build-status");
+    status.textContent = "Build " + v + " is ready ";
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.id = "reload-now";
+    btn.textContent = "Reload";
+    btn.addEventListener("click", function () { location.reload(); });
+    status.appendChild(btn);
+  }
+
   // Live reload: reload on a newer good build, overlay on a failed one.
   var overlay = $("overlay");
   $("overlay-hide").addEventListener("click", function () { overlay.hidden = true; });
@@ -74,6 +90,7 @@
       return;
     }
     if (b.version > version || !overlay.hidden) {
+      if (editing()) { offerReload(b.version); return; }
       es.close();
       location.reload();
     }
