@@ -88,6 +88,8 @@ func runPreview(env *cmdEnv, args []string) error {
 	if err := set.Parse(args); err != nil {
 		return err
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	if set.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", set.Arg(0))
 	}
@@ -123,7 +125,7 @@ func runPreview(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return servePreview(env, srv, *addr, *token, name)
+	return servePreview(ctx, env, srv, *addr, *token, name)
 }
 
 // readRecipientFile reads --recipients; any bad record is an error.
@@ -143,14 +145,13 @@ func readRecipientFile(path string) ([]recipients.Record, error) {
 	return out, nil
 }
 
-// servePreview listens, prints the URL and serves until SIGINT or SIGTERM.
-func servePreview(env *cmdEnv, srv *preview.Server, addr, token, name string) error {
+// servePreview listens, prints the URL and serves until ctx ends (SIGINT
+// or SIGTERM).
+func servePreview(ctx context.Context, env *cmdEnv, srv *preview.Server, addr, token, name string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	u := "http://" + ln.Addr().String() + "/"
 	if token != "" {
 		u += "?token=" + url.QueryEscape(token)
