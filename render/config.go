@@ -9,6 +9,7 @@ import (
 	"github.com/tailor-email/tailor/render/mime/smtp"
 	"github.com/tailor-email/tailor/segment"
 	datasource "github.com/tailor-email/tailor/segment/source"
+	"github.com/tailor-email/tailor/serve/events"
 )
 
 // Config is a workspace's tailor.yaml.
@@ -43,6 +44,9 @@ type Config struct {
 	Clients []string `yaml:"clients"`
 	// SMTP is where preview and serve send messages.
 	SMTP *smtp.Config `yaml:"smtp"`
+	// Events map webhook event names to the email they trigger and how the
+	// event's payload merges into the profile (see package serve/events).
+	Events map[string]events.Config `yaml:"events"`
 }
 
 // Limits bound each recipient's render.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,7 +54,12 @@ func exampleDir(t testing.TB) string {
 		}
 		return err
 	})
-	if err := os.WriteFile(filepath.Join(dir, "events.yaml"), []byte(testEvents), 0o644); err != nil {
+	cfg, err := os.ReadFile(filepath.Join(dir, "tailor.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _, _ := strings.Cut(string(cfg), "\nevents:\n") // the example's own events
+	if err := os.WriteFile(filepath.Join(dir, "tailor.yaml"), []byte(base+"\n"+testEvents), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -41,36 +41,19 @@ type Config struct {
 	Send bool `yaml:"send"`
 }
 
-// Files are where Load looks for an events: section, in order. events.yaml
-// holds the section while the engine's tailor.yaml decoder, which refuses
-// unknown keys, does not know it yet; an event name may appear in one only.
-var Files = []string{"tailor.yaml", "events.yaml"}
-
-// Load reads the events: sections of the workspace in fsys (see Files)
-// and compiles every event. A workspace without one has no events. Other
-// keys are left to the engine; keys inside an event are strict.
+// Load reads the events: section of the workspace's tailor.yaml and
+// compiles every event. A workspace without one has no events. Other keys
+// are left to the engine; keys inside an event are strict.
 func Load(fsys fs.FS) (map[string]*Event, error) {
-	all := map[string]Config{}
-	for _, name := range Files {
-		b, err := fs.ReadFile(fsys, name)
-		if errors.Is(err, fs.ErrNotExist) && name != Files[0] {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("workspace: %w", err)
-		}
-		cfg, err := Parse(name, b)
-		if err != nil {
-			return nil, err
-		}
-		for ev, c := range cfg {
-			if _, dup := all[ev]; dup {
-				return nil, fmt.Errorf("%s: events.%s: already defined in %s", name, ev, Files[0])
-			}
-			all[ev] = c
-		}
+	b, err := fs.ReadFile(fsys, "tailor.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("workspace: %w", err)
 	}
-	return CompileAll(all)
+	cfg, err := Parse("tailor.yaml", b)
+	if err != nil {
+		return nil, err
+	}
+	return CompileAll(cfg)
 }
 
 // Parse decodes the events: section of a tailor.yaml document.

@@ -119,15 +119,8 @@ func TestLoadFiles(t *testing.T) {
 		err        string
 	}{
 		{"tailor.yaml only", fstest.MapFS{"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")}}, []string{"a"}, ""},
-		{"events.yaml too", fstest.MapFS{
-			"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")},
-			"events.yaml": {Data: []byte("events:\n  b: {email: y}\n")},
-		}, []string{"a", "b"}, ""},
-		{"defined twice", fstest.MapFS{
-			"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")},
-			"events.yaml": {Data: []byte("events:\n  a: {email: y}\n")},
-		}, nil, "events.yaml: events.a: already defined in tailor.yaml"},
-		{"no tailor.yaml", fstest.MapFS{"events.yaml": {Data: []byte("events: {}\n")}}, nil, "workspace:"},
+		{"no events", fstest.MapFS{"tailor.yaml": {Data: []byte("name: x\n")}}, nil, ""},
+		{"no tailor.yaml", fstest.MapFS{}, nil, "workspace:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
