@@ -202,6 +202,18 @@ func TestEdit(t *testing.T) {
 		if !strings.Contains(frame, "Members first, Zoë") {
 			t.Error("the draft's frame does not show the edit")
 		}
+		// The draft page's forms post to the recipient's routes, and a
+		// second edit from it works.
+		_, page := do(t, h, "GET", loc, nil, nil)
+		for _, a := range []string{`action="/email/newsletter/r/c-1001/edit"`, `formaction="/email/newsletter/r/c-1001/save"`} {
+			if !strings.Contains(page, a) {
+				t.Errorf("the draft page lacks %s", a)
+			}
+		}
+		res, _ = post(url.Values{"csrf": {token}, "draft": {strings.SplitN(loc, "=", 2)[1]}, "profile": {`{"id":"c-1001","first_name":"Again"}`}}, nil)
+		if res.StatusCode != 303 || res.Header.Get("Location") == loc {
+			t.Errorf("second edit: status %d, Location %q", res.StatusCode, res.Header.Get("Location"))
+		}
 		_, fixture := do(t, h, "GET", "/email/newsletter/r/c-1001", nil, nil)
 		if strings.Contains(fixture, "Zoë") {
 			t.Error("the edit leaked into the fixture's page")

@@ -75,7 +75,7 @@ type recipientView struct {
 	AMPCheck               *validator.Result
 	LintErr                string
 	MIME                   string
-	FrameURL, PageURL      string
+	FrameURL, BaseURL      string // BaseURL is the recipient page without the draft
 	SMTP                   string // the server's address, "" when not configured
 	CanSave                bool
 	Notice, NoticeErr      string
@@ -102,7 +102,7 @@ func (s *Server) showRecipient(w http.ResponseWriter, status int, t target, v *r
 func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	c := t.b.Campaign
 	v := &recipientView{Email: t.email, ID: t.fix.ID, Name: t.fix.Name, Where: t.fix.Where, Draft: t.draft,
-		PageURL: recipientURL(t.email, t.fix.ID, t.draft),
+		BaseURL: recipientURL(t.email, t.fix.ID, ""),
 		CanSave: s.opts.Dir != "" && s.opts.Recipients == nil}
 	v.FrameURL = recipientURL(t.email, t.fix.ID, "") + "/frame"
 	if t.draft != "" {
