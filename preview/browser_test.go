@@ -141,7 +141,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // TestBrowser drives the preview in headless Chromium: index, a
 // recipient's module, live reload of an edited module, the error overlay
 // and its recovery, the mobile and dark-mode toggles, and a live reload
-// held back by an unsaved profile edit.
+// held back by an unsaved profile edit, and the profile editor.
 func TestBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 	env := startLive(t)
@@ -252,6 +252,18 @@ func TestBrowser(t *testing.T) {
 	eventually(t, ctx, 10*time.Second, "the page after Reload", func(ctx context.Context) (bool, string) {
 		h := inFrame(ctx, ".hero h1")
 		return h == "Seventh, Ana", h
+	})
+
+	// 8. The profile editor re-renders an edit through the real form (CSRF
+	// token, same-origin POST, redirect to the draft).
+	loyal := `{"id": "c-1001", "email": "ana@example.com", "first_name": "Ana", "orders": [` +
+		strings.Repeat(`{"at": "2026-10-01T00:00:00Z", "total": 10},`, 4) + `{"at": "2026-10-01T00:00:00Z", "total": 10}]}`
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#profile"), loyal), chromedp.Click(chromedp.CSS("#rerender"))); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, 10*time.Second, "the edited profile's page", func(ctx context.Context) (bool, string) {
+		got := text(ctx, `code.chosen[data-slot="hero"]`) + " " + text(ctx, ".crumbs")
+		return strings.Contains(got, "hero/loyalty") && strings.Contains(got, "edited, not saved"), got
 	})
 }
 
