@@ -12,10 +12,7 @@ import (
 // values, URLs, inline CSS, and mandatory or co-required attributes.
 func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 	s := a.spec
-	present := make(map[string]bool, len(attrs))
-	for _, at := range attrs {
-		present[at.Key] = true
-	}
+	present := &attrSet{attrs: attrs}
 	inTemplate := r.hasAncestor("TEMPLATE")
 	var refs []*pspec
 	for _, at := range attrs {
@@ -42,7 +39,7 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 			}
 			continue
 		}
-		present[p.name] = true
+		present.add(p.name, at.Key)
 		if p.deprecation != "" {
 			a.add(off, "DEPRECATED_ATTR", s.specURL, at.Key, s.desc, p.deprecation)
 		}
@@ -65,7 +62,7 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 		return // the official validator stops at bad attributes
 	}
 	for _, p := range s.mandatoryAttrs {
-		if !present[p.name] {
+		if !present.has(p.name) {
 			a.add(off, "MANDATORY_ATTR_MISSING", s.specURL, p.name, s.desc)
 		}
 	}
@@ -212,28 +209,46 @@ func checkURL(a *attempt, u *urlSpec, at html.Attribute, off int) bool {
 }
 
 // checkRequired reports attributes that p's presence (or value) requires.
-func checkRequired(a *attempt, p *pattr, at html.Attribute, present map[string]bool, off int) {
+func checkRequired(a *attempt, p *pattr, at html.Attribute, present *attrSet, off int) {
 	s := a.spec
 	for _, need := range p.alsoRequires {
-		if !present[need] {
+		if !present.has(need) {
 			a.add(off, "ATTR_REQUIRED_BUT_MISSING", s.specURL, need, s.desc, at.Key)
 		}
 	}
 	if len(p.triggerAlsoRequires) > 0 && (p.triggerRe == nil || p.triggerRe.MatchString(at.Val)) {
 		for _, need := range p.triggerAlsoRequires {
-			if !present[need] {
+			if !present.has(need) {
 				a.add(off, "ATTR_REQUIRED_BUT_MISSING", s.specURL, need, s.desc, at.Key)
 			}
 		}
 	}
 }
 
+// attrSet answers "does the tag have this attribute?" without a map: a
+// tag has few attributes. extra holds the canonical names of attributes
+// written under an alternative name.
+type attrSet struct {
+	attrs []html.Attribute
+	extra []string
+}
+
+func (p *attrSet) add(canonical, written string) {
+	if canonical != written {
+		p.extra = append(p.extra, canonical)
+	}
+}
+
+func (p *attrSet) has(name string) bool {
+	return hasAttr(p.attrs, name) || contains(p.extra, name)
+}
+
 // countPresent counts the attributes of a set like "['src', 'srcdoc']"
 // that the tag has.
-func countPresent(set string, present map[string]bool) int {
+func countPresent(set string, present *attrSet) int {
 	n := 0
 	for _, name := range strings.Split(strings.Trim(set, "[]"), ",") {
-		if present[strings.Trim(strings.TrimSpace(name), "'")] {
+		if present.has(strings.Trim(strings.TrimSpace(name), "'")) {
 			n++
 		}
 	}

@@ -41,6 +41,17 @@ type rules struct {
 	mandatory []*pspec
 	exts      map[string]*pspec    // extension name -> its script spec
 	compiled  map[*attrSpec]*pattr // shared attribute lists compile once
+	upper     map[string]string    // known tag name -> upper case, to spare allocations
+}
+
+// tagNames returns a tag name and its upper case, without allocating for
+// the tags the rules know.
+func (r *rules) tagNames(b []byte) (name, upper string) {
+	if u, ok := r.upper[string(b)]; ok {
+		return u[len(u)/2:], u[:len(u)/2]
+	}
+	name = string(b)
+	return name, strings.ToUpper(name)
 }
 
 var (
@@ -55,7 +66,7 @@ func getRules() *rules {
 }
 
 func buildRules() *rules {
-	r := &rules{byTag: map[string][]*pspec{}, byName: map[string]*pspec{}, exts: map[string]*pspec{}, compiled: map[*attrSpec]*pattr{}}
+	r := &rules{byTag: map[string][]*pspec{}, byName: map[string]*pspec{}, exts: map[string]*pspec{}, compiled: map[*attrSpec]*pattr{}, upper: map[string]string{}}
 	all := append(append([]tagSpec{}, genTagSpecs...), styleTagSpecs...)
 	for i := range all {
 		s := &pspec{tagSpec: &all[i], id: i}
@@ -72,6 +83,7 @@ func buildRules() *rules {
 		r.prepareAttrs(s)
 		name := strings.ToLower(s.tagName)
 		r.byTag[name] = append(r.byTag[name], s)
+		r.upper[name] = s.tagName + name // both halves in one string
 		r.specs = append(r.specs, s)
 		if s.specName != "" {
 			r.byName[s.specName] = s

@@ -132,14 +132,14 @@ func dispatchMatches(s *pspec, d *pattr, val, parent string) bool {
 // else the attempt with the most specific errors, and reports its errors.
 // It returns the spec and whether the tag passed it.
 func (r *run) bestOf(specs []*pspec, attrs []html.Attribute, off int) (*pspec, bool) {
-	var best *attempt
-	for _, s := range specs {
-		a := &attempt{spec: s}
-		r.checkTag(a, attrs, off)
+	var best attempt
+	for i, s := range specs {
+		a := attempt{spec: s}
+		r.checkTag(&a, attrs, off)
 		if len(a.errs) == 0 {
 			return s, true
 		}
-		if best == nil || a.betterThan(best) {
+		if i == 0 || a.betterThan(&best) {
 			best = a
 		}
 	}
@@ -181,7 +181,7 @@ func (r *run) checkParent(a *attempt, off int) {
 	}
 	pname := "$root"
 	if p != nil {
-		if contains(p.names, s.mandatoryParent) {
+		if p.names[0] == s.mandatoryParent || p.names[1] == s.mandatoryParent {
 			return
 		}
 		pname = p.name

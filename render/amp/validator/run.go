@@ -41,7 +41,7 @@ type element struct {
 	passed   bool   // the tag satisfied spec; its child rules apply
 	off      int
 	children int
-	names    []string         // names this element answers to as an ancestor
+	names    [2]string        // names this element answers to as an ancestor: tag, spec
 	attrs    []html.Attribute // kept for html and body, which later tags merge into
 	text     []byte           // raw text, kept when the spec restricts it
 	textOff  int
@@ -215,9 +215,9 @@ var voidTags = map[string]bool{
 // startTag checks and opens a start tag, and returns its name.
 func (r *run) startTag(z *html.Tokenizer, off int) string {
 	nameB, _ := z.TagName()
-	name := string(nameB)
+	name, upper := r.rules.tagNames(nameB)
 	if name == "image" {
-		name = "img" // the HTML parser renames it, and so does the official validator
+		name, upper = "img", "IMG" // the HTML parser renames it, and so does the official validator
 	}
 	attrs := tagAttrs(z)
 	if r.implyTags(name, off) {
@@ -229,7 +229,7 @@ func (r *run) startTag(z *html.Tokenizer, off int) string {
 		parent.children++
 		r.checkChild(parent, name, off)
 	}
-	el := &element{name: name, off: off, names: []string{strings.ToUpper(name)}}
+	el := &element{name: name, off: off, names: [2]string{upper}}
 	if name == "html" || name == "body" {
 		el.attrs = attrs
 		r.first[name] = el
@@ -240,7 +240,7 @@ func (r *run) startTag(z *html.Tokenizer, off int) string {
 	el.spec, el.passed = r.matchTag(name, attrs, off)
 	if el.spec != nil {
 		if el.spec.specName != "" {
-			el.names = append(el.names, el.spec.specName)
+			el.names[1] = el.spec.specName
 		}
 		r.recordMatch(el.spec, attrs, off)
 	}
@@ -257,7 +257,9 @@ func (r *run) push(el *element) {
 	r.opened[el.name] = true
 	r.stack = append(r.stack, el)
 	for _, n := range el.names {
-		r.ancestors[n]++
+		if n != "" {
+			r.ancestors[n]++
+		}
 	}
 	if el.spec != nil && len(el.spec.referencePoints) > 0 {
 		r.refPoints++
@@ -286,7 +288,9 @@ func (r *run) pop(off int) {
 	el := r.stack[len(r.stack)-1]
 	r.stack = r.stack[:len(r.stack)-1]
 	for _, n := range el.names {
-		r.ancestors[n]--
+		if n != "" {
+			r.ancestors[n]--
+		}
 	}
 	if el.spec != nil && len(el.spec.referencePoints) > 0 {
 		r.refPoints--

@@ -87,7 +87,7 @@ func (r *run) openImplied(name string, off int) {
 	for len(r.stack) > 0 && r.parent().name != "html" {
 		r.pop(off)
 	}
-	el := &element{name: name, off: off, names: []string{strings.ToUpper(name)}, passed: true}
+	el := &element{name: name, off: off, names: [2]string{strings.ToUpper(name)}, passed: true}
 	if specs := r.rules.byTag[name]; len(specs) > 0 {
 		el.spec = specs[0]
 		r.seen[el.spec] = true
