@@ -2,6 +2,7 @@ package preview
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -89,7 +90,8 @@ func (s *Server) checkPost(w http.ResponseWriter, r *http.Request) bool {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxProfileBytes+4<<10)
 	if err := r.ParseForm(); err != nil {
-		if strings.Contains(err.Error(), "too large") {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
 			s.fail(w, r, http.StatusRequestEntityTooLarge, "request body over 64 KB")
 			return false
 		}
