@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"text/template/parse"
 
 	"github.com/tailor-email/tailor/render/amp/convert"
 	"github.com/tailor-email/tailor/render/inline"
@@ -51,7 +50,7 @@ func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces 
 		return nil, err
 	}
 	if t.Tree != nil {
-		neutralize(t.Tree, t.Tree.Root)
+		pipeOutputs(t.Tree, t.Tree.Root, "tailorAMPData")
 	}
 	if err := escapeNow(t); err != nil {
 		return nil, o.wrap(err)
@@ -132,33 +131,6 @@ func mustacheTag(action string) (string, bool, error) {
 		return "", false, fmt.Errorf("%s: %q is not an amp-mustache tag tailor writes (want name, #section, ^inverted, /end or .)", action, name)
 	}
 	return "{{" + name + "}}", true, nil
-}
-
-// neutralize appends tailorAMPData to every output action under n.
-func neutralize(tree *parse.Tree, n parse.Node) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			neutralize(tree, c)
-		}
-	case *parse.ActionNode:
-		if len(n.Pipe.Decl) == 0 {
-			id := parse.NewIdentifier("tailorAMPData").SetTree(tree).SetPos(n.Pos)
-			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
-		}
-	case *parse.IfNode:
-		neutralize(tree, n.List)
-		neutralize(tree, n.ElseList)
-	case *parse.RangeNode:
-		neutralize(tree, n.List)
-		neutralize(tree, n.ElseList)
-	case *parse.WithNode:
-		neutralize(tree, n.List)
-		neutralize(tree, n.ElseList)
-	}
 }
 
 var braces = strings.NewReplacer("{", "&#123;", "}", "&#125;")

@@ -273,35 +273,38 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
-			emptyForMissing(tt.Tree, tt.Tree.Root)
+			pipeOutputs(tt.Tree, tt.Tree.Root, "tailorText")
 		}
 	}
 	return t, nil
 }
 
-func emptyForMissing(tree *parse.Tree, n parse.Node) {
+// pipeOutputs appends a call of fn to the pipeline of every action under n
+// that prints (not declarations, not if/range/with conditions), as
+// html/template does with its escapers: {{ .x }} becomes {{ .x | fn }}.
+func pipeOutputs(tree *parse.Tree, n parse.Node, fn string) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
 			return
 		}
 		for _, c := range n.Nodes {
-			emptyForMissing(tree, c)
+			pipeOutputs(tree, c, fn)
 		}
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) == 0 {
-			id := parse.NewIdentifier("tailorText").SetTree(tree).SetPos(n.Pos)
+			id := parse.NewIdentifier(fn).SetTree(tree).SetPos(n.Pos)
 			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
 		}
 	case *parse.IfNode:
-		emptyForMissing(tree, n.List)
-		emptyForMissing(tree, n.ElseList)
+		pipeOutputs(tree, n.List, fn)
+		pipeOutputs(tree, n.ElseList, fn)
 	case *parse.RangeNode:
-		emptyForMissing(tree, n.List)
-		emptyForMissing(tree, n.ElseList)
+		pipeOutputs(tree, n.List, fn)
+		pipeOutputs(tree, n.ElseList, fn)
 	case *parse.WithNode:
-		emptyForMissing(tree, n.List)
-		emptyForMissing(tree, n.ElseList)
+		pipeOutputs(tree, n.List, fn)
+		pipeOutputs(tree, n.ElseList, fn)
 	}
 }
 
