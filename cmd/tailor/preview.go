@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -158,23 +156,9 @@ func servePreview(ctx context.Context, env *cmdEnv, srv *preview.Server, addr, t
 	}
 	fmt.Fprintf(env.stdout, "tailor preview: %s (workspace %s; Ctrl-C stops)\n", u, name)
 	hs := preview.NewHTTPServer(addr, srv.Handler())
-	watchErr := make(chan error, 1)
-	go func() { watchErr <- srv.Run(ctx) }()
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- hs.Serve(ln) }()
-	select {
-	case <-ctx.Done():
-	case err = <-serveErr:
-	case err = <-watchErr:
-		if err != nil {
-			err = fmt.Errorf("watch: %w", err)
-		}
-	}
-	srv.Close()
-	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	hs.Shutdown(sctx)
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+	// srv.Close ends the open event streams, which Shutdown would wait for.
+	context.AfterFunc(ctx, srv.Close)
+	if err := serveHTTP(ctx, hs, ln, srv.Run, 3*time.Second); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.stderr, "tailor preview: stopped")

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -80,24 +78,7 @@ func listenAndServe(env *cmdEnv, srv *serve.Server, addr, name string, timeout t
 	fmt.Fprintf(env.stdout, "tailor serve: http://%s (workspace %s; Ctrl-C stops)\n", ln.Addr(), name)
 	hs := serve.NewHTTPServer(addr, srv.Handler())
 	hs.WriteTimeout = max(hs.WriteTimeout, timeout+5*time.Second)
-	watchErr := make(chan error, 1)
-	go func() { watchErr <- srv.Run(ctx) }()
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- hs.Serve(ln) }()
-	select {
-	case <-ctx.Done():
-	case err = <-serveErr:
-	case err = <-watchErr:
-		if err != nil {
-			err = fmt.Errorf("watch: %w", err)
-		}
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if serr := hs.Shutdown(sctx); err == nil {
-		err = serr
-	}
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serveHTTP(ctx, hs, ln, srv.Run, 10*time.Second); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.stderr, "tailor serve: stopped")
