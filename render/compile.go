@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	texttemplate "text/template"
 	"text/template/parse"
 	"time"
@@ -24,6 +25,9 @@ type part struct {
 	text *texttemplate.Template
 	// origins maps positions in the compiled sources back to the files.
 	htmlOrigin, textOrigin *origin
+	// htmlSize and textSize remember the last output's size, so the next
+	// recipient's buffer is allocated once at about the right size.
+	htmlSize, textSize atomic.Int64
 }
 
 const (
@@ -163,6 +167,9 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	if err := escapeNow(p.html); err != nil {
 		return nil, p.htmlOrigin.wrap(err)
 	}
+	for _, t := range p.html.Templates() {
+		inlineRaw(t.Tree, raw)
+	}
 	p.text, err = parseText(name, rt.Src, c.funcs)
 	if err != nil {
 		return nil, p.textOrigin.wrap(err)
@@ -171,6 +178,55 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 		foldConstants(t.Tree, c.funcs)
 	}
 	return p, nil
+}
+
+// inlineRaw replaces each escaped {{tailorRaw N}} action with the
+// comment text itself, once html/template has escaped the template: its
+// escaper passes template.HTML through unchanged, so the output is the
+// same, and each recipient saves the function calls.
+func inlineRaw(tree *parse.Tree, raw []string) {
+	if tree == nil {
+		return
+	}
+	var walk func(*parse.ListNode)
+	walk = func(l *parse.ListNode) {
+		if l == nil {
+			return
+		}
+		for i, n := range l.Nodes {
+			switch n := n.(type) {
+			case *parse.ActionNode:
+				if k, ok := rawCall(n); ok {
+					l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(raw[k])}
+				}
+			case *parse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			}
+		}
+	}
+	walk(tree.Root)
+}
+
+// rawCall reports whether a is {{tailorRaw N | _html_template_htmlescaper}}.
+func rawCall(a *parse.ActionNode) (int, bool) {
+	cmds := a.Pipe.Cmds
+	if len(a.Pipe.Decl) != 0 || len(cmds) != 2 || len(cmds[0].Args) != 2 || len(cmds[1].Args) != 1 {
+		return 0, false
+	}
+	fn, ok1 := cmds[0].Args[0].(*parse.IdentifierNode)
+	num, ok2 := cmds[0].Args[1].(*parse.NumberNode)
+	esc, ok3 := cmds[1].Args[0].(*parse.IdentifierNode)
+	if !ok1 || !ok2 || !ok3 || fn.Ident != "tailorRaw" || esc.Ident != "_html_template_htmlescaper" || !num.IsInt {
+		return 0, false
+	}
+	return int(num.Int64), true
 }
 
 // escapeNow makes html/template escape the template now, so a context
@@ -216,12 +272,9 @@ func checkRanges(tree *parse.Tree, o *origin) error {
 				}
 			}
 		case *parse.RangeNode:
-			if cmds := n.Pipe.Cmds; len(cmds) == 1 && len(cmds[0].Args) == 1 {
-				if num, ok := cmds[0].Args[0].(*parse.NumberNode); ok && num.IsInt && num.Int64 > maxRangeLiteral && err == nil {
-					line, col := tree.ErrorContext(n)
-					err = o.wrap(fmt.Errorf("template: %s: range over %d: loops longer than %d are not allowed", line, num.Int64, maxRangeLiteral))
-					_ = col
-				}
+			if msg := unboundedRange(n.Pipe); msg != "" && err == nil {
+				line, _ := tree.ErrorContext(n)
+				err = o.wrap(fmt.Errorf("template: %s: %s", line, msg))
 			}
 			walk(n.List)
 			walk(n.ElseList)
@@ -237,6 +290,36 @@ func checkRanges(tree *parse.Tree, o *origin) error {
 		walk(tree.Root)
 	}
 	return err
+}
+
+// countFuncs return a number a template could make arbitrarily large.
+var countFuncs = map[string]bool{"int": true, "int64": true, "atoi": true, "add": true, "add1": true,
+	"sub": true, "mul": true, "div": true, "mod": true, "max": true, "min": true}
+
+// unboundedRange says why a range could loop without bound, or "". A
+// range over the profile's lists is bounded by the data; a range over a
+// number the template computes is not, and a loop that never writes would
+// escape the time bound, which the output writer enforces.
+func unboundedRange(pipe *parse.PipeNode) string {
+	for pipe != nil && len(pipe.Cmds) == 1 && len(pipe.Cmds[0].Args) > 0 {
+		switch a := pipe.Cmds[0].Args[0].(type) {
+		case *parse.NumberNode:
+			if a.IsInt && a.Int64 > maxRangeLiteral {
+				return fmt.Sprintf("range over %d: loops longer than %d are not allowed", a.Int64, maxRangeLiteral)
+			}
+			return ""
+		case *parse.IdentifierNode:
+			if countFuncs[a.Ident] {
+				return "range over a number computed with " + a.Ident + ": range over a list from the profile, or a constant"
+			}
+			return ""
+		case *parse.PipeNode:
+			pipe = a
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // checkKept fails when the inliner lost an action it was given.

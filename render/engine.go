@@ -21,8 +21,6 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown email %q (have %s)", req.Email, strings.Join(c.Emails(), ", "))
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
 	now := c.clock(req.Now)
 	id := c.RecipientID(req.Profile)
 	m, err := c.Rules.Evaluate(req.Profile, now)

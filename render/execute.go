@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	texttemplate "text/template"
+	"time"
 
 	"github.com/tailor-email/tailor/render/text"
 )
@@ -18,35 +19,30 @@ var ErrTooLarge = errors.New("output too large")
 // ErrTimeout is returned when a render passes Limits.Timeout.
 var ErrTimeout = errors.New("render took too long")
 
-// execute runs every template of the email for the recipient, in a
-// goroutine bounded by ctx. Output writers stop a run that keeps writing
-// after the deadline; a run that loops without writing is abandoned.
-func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message) error {
-	var stop atomic.Bool
-	release := context.AfterFunc(ctx, func() { stop.Store(true) })
-	defer release()
-	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- fmt.Errorf("template panicked: %v", r)
-			}
-		}()
-		done <- c.run(e, picked, d, msg, &stop)
-	}()
-	select {
-	case err := <-done:
-		if stop.Load() && err != nil {
-			return fmt.Errorf("%w (limit %s): %w", ErrTimeout, c.timeout, err)
-		}
+// execute runs every template of the email for the recipient, on the
+// caller's goroutine, within the campaign's bounds: the output writers fail
+// once a part passes Limits.MaxBytes, or once the deadline (the earlier of
+// ctx's and Limits.Timeout) has passed. Loops that could run long without
+// writing are refused when the workspace loads (see checkRanges). A panic
+// becomes this recipient's error.
+func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message) (err error) {
+	if err := ctx.Err(); err != nil {
 		return err
-	case <-ctx.Done():
-		return fmt.Errorf("%w (limit %s)", ErrTimeout, c.timeout)
 	}
+	deadline := time.Now().Add(c.timeout)
+	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
+		deadline = dl
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("template panicked: %v", r)
+		}
+	}()
+	w := &boundedWriter{max: c.Config.Limits.MaxBytes, deadline: deadline, ctx: ctx, limit: c.timeout}
+	return c.run(e, picked, d, msg, w)
 }
 
-func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *atomic.Bool) error {
-	w := &boundedWriter{max: c.Config.Limits.MaxBytes, stop: stop}
+func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter) error {
 	subject := e.subject
 	if t := e.variants[msg.Variants[e.src.SubjectTest.ExperimentName()]]; t != nil {
 		subject = t
@@ -69,22 +65,22 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *at
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
 	for i, p := range picked {
-		h, err := w.html(p.html, d)
+		h, err := w.sized(&p.htmlSize, func() error { return p.html.Execute(w, d) })
 		if err != nil {
 			return p.htmlOrigin.wrap(err)
 		}
 		htmlSlots[e.slots[i]] = htmltemplate.HTML(h)
-		if textSlots[e.slots[i]], err = w.text(p.text, d); err != nil {
+		if textSlots[e.slots[i]], err = w.sized(&p.textSize, func() error { return p.text.Execute(w, d) }); err != nil {
 			return p.textOrigin.wrap(err)
 		}
 	}
 	d.Slots = htmlSlots
-	if msg.HTML, err = w.html(e.doc.html, d); err != nil {
+	if msg.HTML, err = w.sized(&e.doc.htmlSize, func() error { return e.doc.html.Execute(w, d) }); err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
-	msg.HTML = serializerEscapes.Replace(msg.HTML)
+	msg.HTML = serializerEscapes(msg.HTML)
 	d.Slots = textSlots
-	txt, err := w.text(e.doc.text, d)
+	txt, err := w.sized(&e.doc.textSize, func() error { return e.doc.text.Execute(w, d) })
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}
@@ -102,34 +98,84 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, stop *at
 // engine's output is byte for byte what rendering and then inlining gives.
 // Both are safe as they are in text and in double-quoted attributes, and
 // html/template never produces these entities in <script> or <style>.
-var serializerEscapes = strings.NewReplacer("&#39;", "'", "&#43;", "+")
+func serializerEscapes(s string) string {
+	i := nextEscape(s, 0)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for ; i >= 0; i = nextEscape(s, from) {
+		b.WriteString(s[from:i])
+		if s[i+3] == '9' {
+			b.WriteByte('\'')
+		} else {
+			b.WriteByte('+')
+		}
+		from = i + 5
+	}
+	b.WriteString(s[from:])
+	return b.String()
+}
+
+// nextEscape returns the index of the next "&#39;" or "&#43;" at or after
+// from, or -1.
+func nextEscape(s string, from int) int {
+	for {
+		i := strings.Index(s[from:], "&#")
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if rest := s[i:]; strings.HasPrefix(rest, "&#39;") || strings.HasPrefix(rest, "&#43;") {
+			return i
+		}
+		from = i + 2
+	}
+}
 
 // boundedWriter collects one template's output, failing once it passes
-// max bytes or once stop is set.
+// max bytes, or once the deadline has passed or ctx has ended.
 type boundedWriter struct {
-	b    strings.Builder
-	max  int
-	stop *atomic.Bool
+	b        strings.Builder
+	max      int
+	deadline time.Time
+	ctx      context.Context
+	limit    time.Duration // for the message
 }
 
 func (w *boundedWriter) Write(p []byte) (int, error) {
-	if w.stop.Load() {
-		return 0, ErrTimeout
-	}
 	if w.b.Len()+len(p) > w.max {
 		return 0, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
+	}
+	if time.Now().After(w.deadline) {
+		return 0, fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
+	}
+	if err := w.ctx.Err(); err != nil {
+		return 0, err
 	}
 	return w.b.Write(p)
 }
 
 func (w *boundedWriter) html(t *htmltemplate.Template, d *Data) (string, error) {
-	w.b.Reset()
-	err := t.Execute(w, d)
-	return w.b.String(), err
+	return w.sized(nil, func() error { return t.Execute(w, d) })
 }
 
 func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) {
-	w.b.Reset()
-	err := t.Execute(w, d)
+	return w.sized(nil, func() error { return t.Execute(w, d) })
+}
+
+// sized runs exec into a fresh buffer of the size hint says the last run
+// needed, and updates the hint.
+func (w *boundedWriter) sized(hint *atomic.Int64, exec func() error) (string, error) {
+	w.b = strings.Builder{}
+	if hint != nil {
+		w.b.Grow(int(hint.Load()) + 256)
+	}
+	err := exec()
+	if hint != nil {
+		hint.Store(int64(w.b.Len()))
+	}
 	return w.b.String(), err
 }

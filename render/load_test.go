@@ -118,13 +118,18 @@ func TestSubjectHasNoLineBreaks(t *testing.T) {
 }
 
 func TestRenderBounds(t *testing.T) {
+	many := make([]any, 20000)
+	for i := range many {
+		many[i] = i
+	}
 	tests := []struct {
 		name, body string
 		want       error
 	}{
-		{"endless loop that writes", "{{ range (mul 1000 1000 1000 100) }}x{{ end }}", ErrTooLarge},
-		{"loop that does not write", "{{ range (mul 1000 1000 100) }}{{ end }}", ErrTimeout},
-		{"huge output", `{{ range (mul 2000 100) }}<p>padding</p>{{ end }}`, ErrTooLarge},
+		// 20,000 x 20,000 iterations: far past the 300ms bound, cut off at
+		// the first write after it.
+		{"runaway nested loop", "{{ range .Profile.items }}{{ range $.Profile.items }}{{ end }}x{{ end }}", ErrTimeout},
+		{"huge output", "{{ range .Profile.items }}<p>padding padding padding</p>{{ end }}", ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,16 +137,31 @@ func TestRenderBounds(t *testing.T) {
 			ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + tt.body + "{{ .Slots.hero }}\n")}
 			c := mustLoad(t, ws)
 			start := time.Now()
-			_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a"}})
+			_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a", "items": many}})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 			// Not a timing assertion: a generous ceiling that only an
 			// unbounded render would break.
-			if el := time.Since(start); el > 30*time.Second {
+			if el := time.Since(start); el > 60*time.Second {
 				t.Fatalf("render was not cut off (%s)", el)
 			}
 		})
+	}
+}
+
+func TestUnboundedLoopsDoNotLoad(t *testing.T) {
+	for _, body := range []string{
+		"{{ range 100000000000 }}{{ end }}",
+		"{{ range (mul 1000 1000 100) }}{{ end }}",
+		"{{ range $i := add 1 .Profile.n }}x{{ end }}",
+	} {
+		ws := workspace()
+		ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + body + "{{ .Slots.hero }}\n")}
+		_, err := Load(ws)
+		if err == nil || !strings.Contains(err.Error(), "templates/hello.html:4:1: ") || !strings.Contains(err.Error(), "range over") {
+			t.Errorf("%s: err = %v, want a load error at templates/hello.html:4:1", body, err)
+		}
 	}
 }
 
