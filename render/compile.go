@@ -49,11 +49,11 @@ func (c *compiler) compileDoc(name string, pieces []templates.Piece) (*part, err
 	if err != nil {
 		return nil, err
 	}
-	doc, err := c.inline(masked, pieces)
+	doc, inlined, err := c.inline(masked, pieces)
 	if err != nil {
 		return nil, err
 	}
-	return c.build(name, doc, c.text(doc, pieces), pieces, allActions(pieces))
+	return c.build(name, doc, c.text(inlined, pieces), pieces, allActions(pieces))
 }
 
 // compileSlot compiles the pieces of a module as they sit in the slot of
@@ -71,12 +71,12 @@ func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, mod
 	if err != nil {
 		return nil, err
 	}
-	full, err := c.inline(masked, pieces)
+	full, inlined, err := c.inline(masked, pieces)
 	if err != nil {
 		return nil, err
 	}
 	html, ok1 := between(full, slotBegin, slotEnd)
-	txt, ok2 := between(c.text(full, pieces), slotBegin, slotEnd)
+	txt, ok2 := between(c.text(inlined, pieces), slotBegin, slotEnd)
 	if !ok1 || !ok2 {
 		return nil, posError(doc[slot].Pos, "the slot's content was moved by the HTML parser: put the slot action between block elements, not inside a <table> row")
 	}
@@ -121,15 +121,19 @@ func (c *compiler) mask(pieces []templates.Piece) (string, error) {
 	return masked, err
 }
 
-func (c *compiler) inline(masked string, pieces []templates.Piece) (string, error) {
-	if c.naive {
-		return masked, nil
-	}
-	out, err := inline.Document(masked)
+// inline returns the document for the HTML part and the inlined document
+// the text part is made from: the same, except on the naive path, whose
+// HTML is inlined per recipient, but whose text, like the engine's, comes
+// from the inlined document (inline styles decide what is hidden).
+func (c *compiler) inline(masked string, pieces []templates.Piece) (html, inlined string, err error) {
+	inlined, err = inline.Document(masked)
 	if err != nil {
-		return "", posError(pieces[0].Pos, "inlining CSS: %v", err)
+		return "", "", posError(pieces[0].Pos, "inlining CSS: %v", err)
 	}
-	return out, nil
+	if c.naive {
+		return masked, inlined, nil
+	}
+	return inlined, inlined, nil
 }
 
 // build restores the actions into the inlined HTML and its text rendering
