@@ -21,6 +21,10 @@ func appendLine(dst []byte, l *Line) []byte {
 		dst = append(dst, f.key...)
 		dst = appendString(dst, *f.val)
 	}
+	if l.AMPDropped != "" {
+		dst = append(dst, `,"amp_dropped":`...)
+		dst = appendString(dst, l.AMPDropped)
+	}
 	dst = append(dst, `,"segments":`...)
 	dst = appendStrings(dst, l.Segments)
 	dst = append(dst, `,"modules":`...)
