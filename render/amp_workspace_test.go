@@ -79,6 +79,9 @@ func TestAMPModules(t *testing.T) {
 		{"mustache tags", map[string]string{"modules/main/photo.html": photo + "<p>x</p>",
 			"modules/main/photo.amp.html": `<amp-list src="https://x.example/l.json" layout="fixed-height" height="40"><template type="amp-mustache">{{ "{{#items}}" }}<p>{{ "{{name}}" }} {{ .Profile.first_name }}</p>{{ "{{/items}}" }}</template></amp-list>`},
 			segment.Profile{"kind": "photo", "first_name": "{{name}}"}, "{{#items}}<p>{{name}} &#123;&#123;name&#125;&#125;</p>{{/items}}", ""},
+		{"mustache function", map[string]string{"modules/main/photo.html": photo + "<p>x</p>",
+			"modules/main/photo.amp.html": `<amp-list src="https://x.example/l.json" layout="fixed-height" height="40"><template type="amp-mustache">{{ mustache "#items" }}<p>{{ mustache "name" }}</p>{{ mustache "/items" }}</template></amp-list>`},
+			segment.Profile{"kind": "photo"}, "{{#items}}<p>{{name}}</p>{{/items}}", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
