@@ -5,6 +5,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -174,6 +175,11 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	for _, t := range p.html.Templates() {
 		inlineRaw(t.Tree, raw)
 	}
+	precompute(p.html.Tree, func() (string, error) {
+		var b strings.Builder
+		err := p.html.Execute(&b, nil)
+		return b.String(), err
+	})
 	p.text, err = parseText(name, rt.Src, c.funcs)
 	if err != nil {
 		return nil, p.textOrigin.wrap(err)
@@ -181,6 +187,11 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	for _, t := range p.text.Templates() {
 		foldConstants(t.Tree, c.funcs)
 	}
+	precompute(p.text.Tree, func() (string, error) {
+		var b strings.Builder
+		err := p.text.Execute(&b, nil)
+		return b.String(), err
+	})
 	return p, nil
 }
 
@@ -360,7 +371,7 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
-			pipeOutputs(tt.Tree, tt.Tree.Root, "tailorText")
+			pipeOutputs(tt.Tree, tt.Tree.Root, "tailorText", mayBeMissing(funcs))
 		}
 	}
 	return t, nil
@@ -369,29 +380,50 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 // pipeOutputs appends a call of fn to the pipeline of every action under n
 // that prints (not declarations, not if/range/with conditions), as
 // html/template does with its escapers: {{ .x }} becomes {{ .x | fn }}.
-func pipeOutputs(tree *parse.Tree, n parse.Node, fn string) {
+//
+// When skip is set, actions for which it reports true are left alone.
+func pipeOutputs(tree *parse.Tree, n parse.Node, fn string, skip ...func(*parse.PipeNode) bool) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
 			return
 		}
 		for _, c := range n.Nodes {
-			pipeOutputs(tree, c, fn)
+			pipeOutputs(tree, c, fn, skip...)
 		}
 	case *parse.ActionNode:
-		if len(n.Pipe.Decl) == 0 {
+		if len(n.Pipe.Decl) == 0 && (len(skip) == 0 || !skip[0](n.Pipe)) {
 			id := parse.NewIdentifier(fn).SetTree(tree).SetPos(n.Pos)
 			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
 		}
 	case *parse.IfNode:
-		pipeOutputs(tree, n.List, fn)
-		pipeOutputs(tree, n.ElseList, fn)
+		pipeOutputs(tree, n.List, fn, skip...)
+		pipeOutputs(tree, n.ElseList, fn, skip...)
 	case *parse.RangeNode:
-		pipeOutputs(tree, n.List, fn)
-		pipeOutputs(tree, n.ElseList, fn)
+		pipeOutputs(tree, n.List, fn, skip...)
+		pipeOutputs(tree, n.ElseList, fn, skip...)
 	case *parse.WithNode:
-		pipeOutputs(tree, n.List, fn)
-		pipeOutputs(tree, n.ElseList, fn)
+		pipeOutputs(tree, n.List, fn, skip...)
+		pipeOutputs(tree, n.ElseList, fn, skip...)
+	}
+}
+
+// mayBeMissing returns a test for text actions that cannot print
+// "<no value>": those that end in a call of a function returning a string,
+// such as default, link or money, need no tailorText.
+func mayBeMissing(funcs map[string]any) func(*parse.PipeNode) bool {
+	return func(p *parse.PipeNode) bool {
+		last := p.Cmds[len(p.Cmds)-1]
+		id, ok := last.Args[0].(*parse.IdentifierNode)
+		if !ok {
+			return false
+		}
+		f, ok := funcs[id.Ident]
+		if !ok {
+			return false
+		}
+		t := reflect.TypeOf(f)
+		return t.Kind() == reflect.Func && t.NumOut() >= 1 && t.Out(0).Kind() == reflect.String
 	}
 }
 

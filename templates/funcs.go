@@ -72,6 +72,7 @@ func Funcs(d Defaults) map[string]any {
 		"formatDate": d.formatDate,
 		"link":       d.link,
 		"tailorText": textValue,
+		"default":    dflt,
 		"mustache":   mustache,
 	})
 	return fm
@@ -102,6 +103,42 @@ func truncate(n int, s any) string {
 // gives {{name}}, which AMP fills in the inbox. It only takes constants in
 // practice: recipient data never becomes mustache syntax.
 func mustache(tag string) string { return "{{" + tag + "}}" }
+
+// dflt is sprig's default without its variadic signature, which costs an
+// allocation per call: {{ .Profile.first_name | default "there" }} gives
+// "there" when the value is missing, nil, empty or zero.
+func dflt(d, given any) any {
+	if empty(given) {
+		return d
+	}
+	return given
+}
+
+// empty is sprig's notion of an empty value.
+func empty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case bool:
+		return !x
+	case float64:
+		return x == 0
+	case int:
+		return x == 0
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return rv.Len() == 0
+	case reflect.Pointer, reflect.Interface:
+		return rv.IsNil()
+	case reflect.Struct:
+		return false
+	}
+	return rv.IsZero()
+}
 
 // textValue turns a missing value into "" so text output never shows
 // "<no value>". The engine appends it to every output action of a text

@@ -1,7 +1,10 @@
 package templates
 
 import (
+	"reflect"
+
 	"bytes"
+	"github.com/Masterminds/sprig/v3"
 	"strings"
 	"testing"
 	"text/template"
@@ -68,6 +71,16 @@ func TestFuncErrors(t *testing.T) {
 	for _, src := range []string{`{{ money "abc" }}`, `{{ formatDate "yesterday" "2006" }}`, `{{ money nil }}`} {
 		if _, err := execute(t, src, nil); err == nil {
 			t.Errorf("%s: want an error", src)
+		}
+	}
+}
+
+// TestDefaultMatchesSprig pins tailor's default to sprig's behaviour.
+func TestDefaultMatchesSprig(t *testing.T) {
+	sprigDefault := sprig.TxtFuncMap()["default"].(func(any, ...any) any)
+	for _, v := range []any{nil, "", "x", 0.0, 1.5, 0, 3, false, true, []any{}, []any{1}, map[string]any{}, map[string]any{"a": 1}, (*int)(nil)} {
+		if got, want := dflt("d", v), sprigDefault("d", v); !reflect.DeepEqual(got, want) {
+			t.Errorf("default %#v = %#v, sprig gives %#v", v, got, want)
 		}
 	}
 }
