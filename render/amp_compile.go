@@ -50,7 +50,7 @@ func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces 
 		return nil, err
 	}
 	if t.Tree != nil {
-		pipeOutputs(t.Tree, t.Tree.Root, "tailorAMPData")
+		pipeOutputs(t.Tree, "tailorAMPData")
 	}
 	if err := escapeNow(t); err != nil {
 		return nil, o.wrap(err)

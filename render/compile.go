@@ -5,12 +5,10 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	texttemplate "text/template"
-	"text/template/parse"
 	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
@@ -195,55 +193,6 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	return p, nil
 }
 
-// inlineRaw replaces each escaped {{tailorRaw N}} action with the
-// comment text itself, once html/template has escaped the template: its
-// escaper passes template.HTML through unchanged, so the output is the
-// same, and each recipient saves the function calls.
-func inlineRaw(tree *parse.Tree, raw []string) {
-	if tree == nil {
-		return
-	}
-	var walk func(*parse.ListNode)
-	walk = func(l *parse.ListNode) {
-		if l == nil {
-			return
-		}
-		for i, n := range l.Nodes {
-			switch n := n.(type) {
-			case *parse.ActionNode:
-				if k, ok := rawCall(n); ok {
-					l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(raw[k])}
-				}
-			case *parse.IfNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.RangeNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.WithNode:
-				walk(n.List)
-				walk(n.ElseList)
-			}
-		}
-	}
-	walk(tree.Root)
-}
-
-// rawCall reports whether a is {{tailorRaw N | _html_template_htmlescaper}}.
-func rawCall(a *parse.ActionNode) (int, bool) {
-	cmds := a.Pipe.Cmds
-	if len(a.Pipe.Decl) != 0 || len(cmds) != 2 || len(cmds[0].Args) != 2 || len(cmds[1].Args) != 1 {
-		return 0, false
-	}
-	fn, ok1 := cmds[0].Args[0].(*parse.IdentifierNode)
-	num, ok2 := cmds[0].Args[1].(*parse.NumberNode)
-	esc, ok3 := cmds[1].Args[0].(*parse.IdentifierNode)
-	if !ok1 || !ok2 || !ok3 || fn.Ident != "tailorRaw" || esc.Ident != "_html_template_htmlescaper" || !num.IsInt {
-		return 0, false
-	}
-	return int(num.Int64), true
-}
-
 // escapeNow makes html/template escape the template now, so a context
 // error is a load error rather than every recipient's. Escaping happens at
 // the start of the first Execute; this one stops at the first write, and
@@ -269,73 +218,6 @@ func escapeNow(t *htmltemplate.Template) error {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
-
-// maxRangeLiteral bounds {{ range N }} over a constant: a loop that long
-// is a mistake in an email, and would only hit the render time bound.
-const maxRangeLiteral = 100000
-
-// checkRanges rejects {{ range N }} with a constant N over maxRangeLiteral.
-func checkRanges(tree *parse.Tree, o *origin) error {
-	var err error
-	var walk func(parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.RangeNode:
-			if msg := unboundedRange(n.Pipe); msg != "" && err == nil {
-				line, _ := tree.ErrorContext(n)
-				err = o.wrap(fmt.Errorf("template: %s: %s", line, msg))
-			}
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.IfNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.List)
-			walk(n.ElseList)
-		}
-	}
-	if tree != nil {
-		walk(tree.Root)
-	}
-	return err
-}
-
-// countFuncs return a number a template could make arbitrarily large.
-var countFuncs = map[string]bool{"int": true, "int64": true, "atoi": true, "add": true, "add1": true,
-	"sub": true, "mul": true, "div": true, "mod": true, "max": true, "min": true}
-
-// unboundedRange says why a range could loop without bound, or "". A
-// range over the profile's lists is bounded by the data; a range over a
-// number the template computes is not, and a loop that never writes would
-// escape the time bound, which the output writer enforces.
-func unboundedRange(pipe *parse.PipeNode) string {
-	for pipe != nil && len(pipe.Cmds) == 1 && len(pipe.Cmds[0].Args) > 0 {
-		switch a := pipe.Cmds[0].Args[0].(type) {
-		case *parse.NumberNode:
-			if a.IsInt && a.Int64 > maxRangeLiteral {
-				return fmt.Sprintf("range over %d: loops longer than %d are not allowed", a.Int64, maxRangeLiteral)
-			}
-			return ""
-		case *parse.IdentifierNode:
-			if countFuncs[a.Ident] {
-				return "range over a number computed with " + a.Ident + ": range over a list from the profile, or a constant"
-			}
-			return ""
-		case *parse.PipeNode:
-			pipe = a
-		default:
-			return ""
-		}
-	}
-	return ""
-}
 
 // checkKept fails when the inliner lost an action it was given.
 func checkKept(r *inline.Restored, pieces []templates.Piece, want map[int]bool) error {
@@ -371,60 +253,10 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
-			pipeOutputs(tt.Tree, tt.Tree.Root, "tailorText", mayBeMissing(funcs))
+			pipeOutputs(tt.Tree, "tailorText", printsString(funcs))
 		}
 	}
 	return t, nil
-}
-
-// pipeOutputs appends a call of fn to the pipeline of every action under n
-// that prints (not declarations, not if/range/with conditions), as
-// html/template does with its escapers: {{ .x }} becomes {{ .x | fn }}.
-//
-// When skip is set, actions for which it reports true are left alone.
-func pipeOutputs(tree *parse.Tree, n parse.Node, fn string, skip ...func(*parse.PipeNode) bool) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			pipeOutputs(tree, c, fn, skip...)
-		}
-	case *parse.ActionNode:
-		if len(n.Pipe.Decl) == 0 && (len(skip) == 0 || !skip[0](n.Pipe)) {
-			id := parse.NewIdentifier(fn).SetTree(tree).SetPos(n.Pos)
-			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
-		}
-	case *parse.IfNode:
-		pipeOutputs(tree, n.List, fn, skip...)
-		pipeOutputs(tree, n.ElseList, fn, skip...)
-	case *parse.RangeNode:
-		pipeOutputs(tree, n.List, fn, skip...)
-		pipeOutputs(tree, n.ElseList, fn, skip...)
-	case *parse.WithNode:
-		pipeOutputs(tree, n.List, fn, skip...)
-		pipeOutputs(tree, n.ElseList, fn, skip...)
-	}
-}
-
-// mayBeMissing returns a test for text actions that cannot print
-// "<no value>": those that end in a call of a function returning a string,
-// such as default, link or money, need no tailorText.
-func mayBeMissing(funcs map[string]any) func(*parse.PipeNode) bool {
-	return func(p *parse.PipeNode) bool {
-		last := p.Cmds[len(p.Cmds)-1]
-		id, ok := last.Args[0].(*parse.IdentifierNode)
-		if !ok {
-			return false
-		}
-		f, ok := funcs[id.Ident]
-		if !ok {
-			return false
-		}
-		t := reflect.TypeOf(f)
-		return t.Kind() == reflect.Func && t.NumOut() >= 1 && t.Out(0).Kind() == reflect.String
-	}
 }
 
 func posError(p templates.Pos, format string, args ...any) error {
