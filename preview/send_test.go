@@ -10,99 +10,20 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-sasl"
-	gosmtp "github.com/emersion/go-smtp"
-
 	"github.com/tailor-email/tailor/preview"
 	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
 )
 
-// inbox is an in-memory SMTP server that wants AUTH PLAIN as u/p.
-type inbox struct {
-	mu   sync.Mutex
-	msgs []delivery
-}
-
-type delivery struct {
-	from string
-	to   []string
-	data []byte
-}
-
-func (b *inbox) NewSession(*gosmtp.Conn) (gosmtp.Session, error) { return &inboxSession{box: b}, nil }
-
-func (b *inbox) all() []delivery {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return append([]delivery(nil), b.msgs...)
-}
-
-type inboxSession struct {
-	box    *inbox
-	authed bool
-	cur    delivery
-}
-
-func (s *inboxSession) AuthMechanisms() []string { return []string{sasl.Plain} }
-
-func (s *inboxSession) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != "u" || pass != "p" {
-			return gosmtp.ErrAuthFailed
-		}
-		s.authed = true
-		return nil
-	}), nil
-}
-
-func (s *inboxSession) Mail(from string, _ *gosmtp.MailOptions) error {
-	if !s.authed {
-		return gosmtp.ErrAuthRequired
-	}
-	s.cur = delivery{from: from}
-	return nil
-}
-
-func (s *inboxSession) Rcpt(to string, _ *gosmtp.RcptOptions) error {
-	s.cur.to = append(s.cur.to, to)
-	return nil
-}
-
-func (s *inboxSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.cur.data = b
-	s.box.mu.Lock()
-	s.box.msgs = append(s.box.msgs, s.cur)
-	s.box.mu.Unlock()
-	return nil
-}
-
-func (s *inboxSession) Reset()        {}
-func (s *inboxSession) Logout() error { return nil }
-
-// startInbox runs the SMTP server on loopback until the test ends.
-func startInbox(t *testing.T) (*inbox, int) {
+// startInbox runs a real SMTP server on loopback that wants AUTH PLAIN as
+// u/p (plain text is allowed on loopback), until the test ends.
+func startInbox(t *testing.T) (*smtptest.Backend, int) {
 	t.Helper()
-	box := &inbox{}
-	s := gosmtp.NewServer(box)
-	s.Domain = "localhost"
-	s.AllowInsecureAuth = true
-	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { defer close(done); s.Serve(l) }()
-	t.Cleanup(func() { s.Close(); <-done })
-	return box, l.Addr().(*net.TCPAddr).Port
+	box := &smtptest.Backend{User: "u", Pass: "p"}
+	return box, smtptest.Start(t, box, smtptest.Options{Insecure: true})
 }
 
 // parts reads a multipart/alternative message into content type -> body.
@@ -142,15 +63,15 @@ func TestSendTest(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(body, "Sent to") {
 		t.Fatalf("send: status %d:\n%.600s", res.StatusCode, body)
 	}
-	got := box.all()
+	got := box.Messages()
 	if len(got) != 1 {
 		t.Fatalf("the server got %d messages, want 1", len(got))
 	}
 	d := got[0]
-	if d.from != "hello@shop.example" || len(d.to) != 1 || d.to[0] != "me@test.example" {
-		t.Errorf("envelope from %q to %q", d.from, d.to)
+	if d.From != "hello@shop.example" || len(d.To) != 1 || d.To[0] != "me@test.example" {
+		t.Errorf("envelope from %q to %q", d.From, d.To)
 	}
-	msg, err := mail.ReadMessage(bytes.NewReader(d.data))
+	msg, err := mail.ReadMessage(bytes.NewReader(d.Data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/tailor-email/tailor/render/mime"
 	"github.com/tailor-email/tailor/render/mime/mimetest"
 	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
 )
 
 func testMessage() *mime.Message {
@@ -30,24 +31,24 @@ func testMessage() *mime.Message {
 
 // checkReceived compares what the server got with msg: the envelope, then
 // the bytes (exactly what mime.Append writes), then every part read back.
-func checkReceived(t *testing.T, be *backend, msg *mime.Message, from, to, user string) received {
+func checkReceived(t *testing.T, be *smtptest.Backend, msg *mime.Message, from, to, user string) smtptest.Message {
 	t.Helper()
-	got := be.messages()
+	got := be.Messages()
 	if len(got) != 1 {
 		t.Fatalf("server received %d messages, want 1", len(got))
 	}
 	r := got[0]
-	if r.from != from || len(r.to) != 1 || r.to[0] != to || r.user != user {
-		t.Errorf("envelope MAIL FROM %q RCPT TO %q user %q, want %q %q %q", r.from, r.to, r.user, from, to, user)
+	if r.From != from || len(r.To) != 1 || r.To[0] != to || r.User != user {
+		t.Errorf("envelope MAIL FROM %q RCPT TO %q user %q, want %q %q %q", r.From, r.To, r.User, from, to, user)
 	}
 	want, err := mime.Append(nil, msg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(r.data) != string(want) {
-		t.Errorf("received bytes differ from mime.Append output (%d vs %d bytes)", len(r.data), len(want))
+	if string(r.Data) != string(want) {
+		t.Errorf("received bytes differ from mime.Append output (%d vs %d bytes)", len(r.Data), len(want))
 	}
-	p, err := mimetest.Parse(r.data)
+	p, err := mimetest.Parse(r.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,42 +59,42 @@ func checkReceived(t *testing.T, be *backend, msg *mime.Message, from, to, user 
 }
 
 func TestSend(t *testing.T) {
-	serverTLS, caFile := selfSigned(t)
+	serverTLS, caFile := smtptest.SelfSigned(t)
 	tests := []struct {
 		name   string
-		be     *backend
-		server serverOpts
+		be     *smtptest.Backend
+		server smtptest.Options
 		cfg    smtp.Config
 		tls    bool
 	}{
-		{"plain", &backend{}, serverOpts{}, smtp.Config{Host: "127.0.0.1"}, false},
-		{"plain auth on loopback", &backend{user: "ada", pass: "s3cret"}, serverOpts{insecure: true},
+		{"plain", &smtptest.Backend{}, smtptest.Options{}, smtp.Config{Host: "127.0.0.1"}, false},
+		{"plain auth on loopback", &smtptest.Backend{User: "ada", Pass: "s3cret"}, smtptest.Options{Insecure: true},
 			smtp.Config{Host: "127.0.0.1", Username: "ada", Password: "s3cret"}, false},
-		{"starttls with ca_file and auth", &backend{user: "ada", pass: "s3cret"}, serverOpts{tls: serverTLS},
+		{"starttls with ca_file and auth", &smtptest.Backend{User: "ada", Pass: "s3cret"}, smtptest.Options{TLS: serverTLS},
 			smtp.Config{Host: "127.0.0.1", StartTLS: true, CAFile: caFile, Username: "ada", Password: "s3cret"}, true},
-		{"starttls insecure skip verify", &backend{}, serverOpts{tls: serverTLS},
+		{"starttls insecure skip verify", &smtptest.Backend{}, smtptest.Options{TLS: serverTLS},
 			smtp.Config{Host: "127.0.0.1", StartTLS: true, InsecureSkipVerify: true}, true},
-		{"implicit tls with auth", &backend{user: "ada", pass: "s3cret"}, serverOpts{tls: serverTLS, implicit: true},
+		{"implicit tls with auth", &smtptest.Backend{User: "ada", Pass: "s3cret"}, smtptest.Options{TLS: serverTLS, Implicit: true},
 			smtp.Config{Host: "localhost", TLS: true, CAFile: caFile, Username: "ada", Password: "s3cret"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.cfg.Port = startServer(t, tt.be, tt.server)
+			tt.cfg.Port = smtptest.Start(t, tt.be, tt.server)
 			msg := testMessage()
 			if err := smtp.Send(context.Background(), tt.cfg, msg); err != nil {
 				t.Fatal(err)
 			}
-			r := checkReceived(t, tt.be, msg, "hello@shop.example", "jose@example.com", tt.be.user)
-			if r.tls != tt.tls {
-				t.Errorf("message travelled with TLS = %v, want %v", r.tls, tt.tls)
+			r := checkReceived(t, tt.be, msg, "hello@shop.example", "jose@example.com", tt.be.User)
+			if r.TLS != tt.tls {
+				t.Errorf("message travelled with TLS = %v, want %v", r.TLS, tt.tls)
 			}
 		})
 	}
 }
 
 func TestSendFromConfig(t *testing.T) {
-	be := &backend{}
-	cfg := smtp.Config{Host: "127.0.0.1", Port: startServer(t, be, serverOpts{}), From: "Bounces <bounce@shop.example>"}
+	be := &smtptest.Backend{}
+	cfg := smtp.Config{Host: "127.0.0.1", Port: smtptest.Start(t, be, smtptest.Options{}), From: "Bounces <bounce@shop.example>"}
 	msg := testMessage()
 	msg.From = ""
 	if err := smtp.Send(context.Background(), cfg, msg); err != nil {
@@ -108,25 +109,25 @@ func TestSendFromConfig(t *testing.T) {
 }
 
 func TestSendErrors(t *testing.T) {
-	serverTLS, caFile := selfSigned(t)
+	serverTLS, caFile := smtptest.SelfSigned(t)
 	tests := []struct {
 		name   string
-		be     *backend
-		server serverOpts
+		be     *smtptest.Backend
+		server smtptest.Options
 		cfg    smtp.Config
 		to     string
 		check  func(t *testing.T, err error)
 	}{
-		{"wrong password", &backend{user: "ada", pass: "s3cret"}, serverOpts{insecure: true},
+		{"wrong password", &smtptest.Backend{User: "ada", Pass: "s3cret"}, smtptest.Options{Insecure: true},
 			smtp.Config{Host: "127.0.0.1", Username: "ada", Password: "wrong"}, "",
 			wantSMTPCode(535)},
-		{"no auth offered", &backend{}, serverOpts{insecure: true},
+		{"no auth offered", &smtptest.Backend{}, smtptest.Options{Insecure: true},
 			smtp.Config{Host: "127.0.0.1", Username: "ada", Password: "x"}, "",
 			wantText("does not offer AUTH")},
-		{"auth required", &backend{user: "ada", pass: "s3cret"}, serverOpts{insecure: true},
+		{"auth required", &smtptest.Backend{User: "ada", Pass: "s3cret"}, smtptest.Options{Insecure: true},
 			smtp.Config{Host: "127.0.0.1"}, "",
 			wantSMTPCode(502)},
-		{"untrusted certificate", &backend{}, serverOpts{tls: serverTLS},
+		{"untrusted certificate", &smtptest.Backend{}, smtptest.Options{TLS: serverTLS},
 			smtp.Config{Host: "127.0.0.1", StartTLS: true}, "",
 			func(t *testing.T, err error) {
 				var cve *tls.CertificateVerificationError
@@ -134,19 +135,19 @@ func TestSendErrors(t *testing.T) {
 					t.Errorf("err = %v, want a certificate verification error", err)
 				}
 			}},
-		{"no starttls offered", &backend{}, serverOpts{},
+		{"no starttls offered", &smtptest.Backend{}, smtptest.Options{},
 			smtp.Config{Host: "127.0.0.1", StartTLS: true, CAFile: caFile}, "",
 			wantText("STARTTLS")},
-		{"recipient rejected", &backend{}, serverOpts{},
+		{"recipient rejected", &smtptest.Backend{}, smtptest.Options{},
 			smtp.Config{Host: "127.0.0.1"}, "reject@example.com",
 			wantSMTPCode(550)},
-		{"bad ca file", &backend{}, serverOpts{tls: serverTLS},
+		{"bad ca file", &smtptest.Backend{}, smtptest.Options{TLS: serverTLS},
 			smtp.Config{Host: "127.0.0.1", StartTLS: true, CAFile: "/nonexistent/ca.pem"}, "",
 			wantText("ca_file")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.cfg.Port = startServer(t, tt.be, tt.server)
+			tt.cfg.Port = smtptest.Start(t, tt.be, tt.server)
 			msg := testMessage()
 			if tt.to != "" {
 				msg.To = tt.to
@@ -156,7 +157,7 @@ func TestSendErrors(t *testing.T) {
 				t.Fatal("Send succeeded")
 			}
 			tt.check(t, err)
-			if n := len(tt.be.messages()); n != 0 {
+			if n := len(tt.be.Messages()); n != 0 {
 				t.Errorf("server received %d messages despite the error", n)
 			}
 		})
@@ -189,7 +190,7 @@ func wantText(s string) func(t *testing.T, err error) {
 // TestSendTimeouts checks that a server that never answers cannot hold Send
 // past Config.Timeout or the context.
 func TestSendTimeouts(t *testing.T) {
-	port := silentListener(t)
+	port := smtptest.Silent(t)
 	tests := []struct {
 		name string
 		cfg  smtp.Config

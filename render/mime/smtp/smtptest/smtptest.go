@@ -1,4 +1,4 @@
-package smtp_test
+package smtptest
 
 import (
 	"crypto/ecdsa"
@@ -23,42 +23,45 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 )
 
-// received is one message as the test server got it.
-type received struct {
-	from, user string
-	to         []string
-	data       []byte
-	tls        bool
+// Message is one message as the server got it.
+type Message struct {
+	From, User string // MAIL FROM, and the user who authenticated ("" for none)
+	To         []string
+	Data       []byte
+	TLS        bool // it travelled over TLS
 }
 
-// backend is an in-memory go-smtp backend. With user set, it offers AUTH
-// PLAIN and refuses MAIL before authentication.
-type backend struct {
-	user, pass string
+// Backend is an in-memory server backend. With User set, it offers AUTH
+// PLAIN and refuses MAIL before authentication. A recipient whose address
+// starts with "reject@" is refused with 550.
+type Backend struct {
+	User, Pass string
 	mu         sync.Mutex
-	got        []received
+	got        []Message
 }
 
-func (b *backend) NewSession(c *gosmtp.Conn) (gosmtp.Session, error) {
+// NewSession is called by go-smtp for each connection.
+func (b *Backend) NewSession(c *gosmtp.Conn) (gosmtp.Session, error) {
 	_, isTLS := c.TLSConnectionState()
 	return &session{be: b, tls: isTLS}, nil
 }
 
-func (b *backend) messages() []received {
+// Messages returns what the server received so far.
+func (b *Backend) Messages() []Message {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return append([]received(nil), b.got...)
+	return append([]Message(nil), b.got...)
 }
 
 type session struct {
-	be   *backend
+	be   *Backend
 	tls  bool
-	cur  received
+	cur  Message
 	user string
 }
 
 func (s *session) AuthMechanisms() []string {
-	if s.be.user == "" {
+	if s.be.User == "" {
 		return nil
 	}
 	return []string{sasl.Plain}
@@ -66,7 +69,7 @@ func (s *session) AuthMechanisms() []string {
 
 func (s *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != s.be.user || pass != s.be.pass {
+		if user != s.be.User || pass != s.be.Pass {
 			return gosmtp.ErrAuthFailed
 		}
 		s.user = user
@@ -75,10 +78,10 @@ func (s *session) Auth(string) (sasl.Server, error) {
 }
 
 func (s *session) Mail(from string, _ *gosmtp.MailOptions) error {
-	if s.be.user != "" && s.user == "" {
+	if s.be.User != "" && s.user == "" {
 		return gosmtp.ErrAuthRequired
 	}
-	s.cur = received{from: from, user: s.user}
+	s.cur = Message{From: from, User: s.user}
 	return nil
 }
 
@@ -86,7 +89,7 @@ func (s *session) Rcpt(to string, _ *gosmtp.RcptOptions) error {
 	if strings.HasPrefix(to, "reject@") {
 		return &gosmtp.SMTPError{Code: 550, EnhancedCode: gosmtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
 	}
-	s.cur.to = append(s.cur.to, to)
+	s.cur.To = append(s.cur.To, to)
 	return nil
 }
 
@@ -95,7 +98,7 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	s.cur.data, s.cur.tls = b, s.tls
+	s.cur.Data, s.cur.TLS = b, s.tls
 	s.be.mu.Lock()
 	s.be.got = append(s.be.got, s.cur)
 	s.be.mu.Unlock()
@@ -105,20 +108,20 @@ func (s *session) Data(r io.Reader) error {
 func (s *session) Reset()        {}
 func (s *session) Logout() error { return nil }
 
-// serverOpts says how the test server listens.
-type serverOpts struct {
-	tls      *tls.Config // offered with STARTTLS, or used for implicit TLS
-	implicit bool        // implicit TLS (SMTPS)
-	insecure bool        // allow AUTH without TLS
+// Options say how the server listens.
+type Options struct {
+	TLS      *tls.Config // offered with STARTTLS, or used for implicit TLS
+	Implicit bool        // implicit TLS (SMTPS)
+	Insecure bool        // allow AUTH without TLS
 }
 
-// startServer runs a go-smtp server on 127.0.0.1:0 until the test ends and
+// Start runs a go-smtp server on 127.0.0.1:0 until the test ends and
 // returns its port.
-func startServer(t *testing.T, be *backend, o serverOpts) int {
+func Start(t testing.TB, be *Backend, o Options) int {
 	t.Helper()
 	s := gosmtp.NewServer(be)
 	s.Domain = "localhost"
-	s.AllowInsecureAuth = o.insecure
+	s.AllowInsecureAuth = o.Insecure
 	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
 	s.MaxMessageBytes = 1 << 20
 	s.ErrorLog = discardLog{}
@@ -127,10 +130,10 @@ func startServer(t *testing.T, be *backend, o serverOpts) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.implicit {
-		l = tls.NewListener(l, o.tls)
+	if o.Implicit {
+		l = tls.NewListener(l, o.TLS)
 	} else {
-		s.TLSConfig = o.tls
+		s.TLSConfig = o.TLS
 	}
 	done := make(chan struct{})
 	go func() { defer close(done); s.Serve(l) }()
@@ -145,9 +148,9 @@ type discardLog struct{}
 func (discardLog) Printf(string, ...any) {}
 func (discardLog) Println(...any)        {}
 
-// selfSigned makes a CA-signed certificate for 127.0.0.1 and localhost. It
+// SelfSigned makes a CA-signed certificate for 127.0.0.1 and localhost. It
 // returns the server's TLS config and the path of the CA's PEM file.
-func selfSigned(t *testing.T) (*tls.Config, string) {
+func SelfSigned(t testing.TB) (*tls.Config, string) {
 	t.Helper()
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -189,8 +192,8 @@ func selfSigned(t *testing.T) (*tls.Config, string) {
 	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, caFile
 }
 
-// silentListener accepts connections and never says a word, to test timeouts.
-func silentListener(t *testing.T) int {
+// Silent accepts connections and never says a word, to test timeouts.
+func Silent(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
