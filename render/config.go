@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"time"
@@ -59,8 +60,11 @@ type Limits struct {
 
 func loadConfig(fsys fs.FS) (*Config, error) {
 	b, err := fs.ReadFile(fsys, "tailor.yaml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no tailor.yaml: not a workspace (tailor init DIR makes one): %w", err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("workspace: %w", err)
+		return nil, fmt.Errorf("reading tailor.yaml: %w", err)
 	}
 	c := &Config{}
 	if err := source.DecodeYAML("tailor.yaml", 0, b, c); err != nil {
