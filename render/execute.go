@@ -42,25 +42,11 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 	return c.run(e, picked, d, msg, w)
 }
 
+// run executes the email's parts in order: the headers (the body may
+// show them), each slot's module, the document, then the AMP part.
 func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter) error {
-	subject := e.subject
-	if t := e.variants[msg.Variants[e.src.SubjectTest.ExperimentName()]]; t != nil {
-		subject = t
-	}
-	var err error
-	if msg.Subject, err = w.text(subject, d); err != nil {
-		return fmt.Errorf("%s: subject: %w", e.src.File, err)
-	}
-	msg.Subject, d.Subject = oneLine(msg.Subject), oneLine(msg.Subject)
-	if msg.Preheader, err = w.text(e.preheader, d); err != nil {
-		return fmt.Errorf("%s: preheader: %w", e.src.File, err)
-	}
-	msg.Preheader, d.Preheader = oneLine(msg.Preheader), oneLine(msg.Preheader)
-	if c.unsub != nil {
-		if d.Unsubscribe, err = w.text(c.unsub, d); err != nil {
-			return fmt.Errorf("tailor.yaml: unsubscribe: %w", err)
-		}
-		msg.Unsubscribe = oneLine(d.Unsubscribe)
+	if err := c.headers(e, d, msg, w); err != nil {
+		return err
 	}
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
@@ -75,10 +61,11 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		}
 	}
 	d.Slots = htmlSlots
-	if msg.HTML, err = w.sized(&e.doc.htmlSize, func() error { return e.doc.html.Execute(w, d) }); err != nil {
+	html, err := w.sized(&e.doc.htmlSize, func() error { return e.doc.html.Execute(w, d) })
+	if err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
-	msg.HTML = serializerEscapes(msg.HTML)
+	msg.HTML = serializerEscapes(html)
 	d.Slots = textSlots
 	txt, err := w.sized(&e.doc.textSize, func() error { return e.doc.text.Execute(w, d) })
 	if err != nil {
@@ -86,9 +73,34 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	}
 	msg.Text = text.Wrap(txt, 0) + "\n"
 	if e.amp != nil {
-		if msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg); err != nil {
-			return err
+		msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg)
+	}
+	return err
+}
+
+// headers renders the subject (the variant's, under a subject test), the
+// preheader and the unsubscribe URL, one line each.
+func (c *Campaign) headers(e *email, d *Data, msg *Message, w *boundedWriter) error {
+	subject := e.subject
+	if t := e.variants[msg.Variants[e.src.SubjectTest.ExperimentName()]]; t != nil {
+		subject = t
+	}
+	s, err := w.text(subject, d)
+	if err != nil {
+		return fmt.Errorf("%s: subject: %w", e.src.File, err)
+	}
+	msg.Subject, d.Subject = oneLine(s), oneLine(s)
+	p, err := w.text(e.preheader, d)
+	if err != nil {
+		return fmt.Errorf("%s: preheader: %w", e.src.File, err)
+	}
+	msg.Preheader, d.Preheader = oneLine(p), oneLine(p)
+	if c.unsub != nil {
+		u, err := w.text(c.unsub, d)
+		if err != nil {
+			return fmt.Errorf("tailor.yaml: unsubscribe: %w", err)
 		}
+		msg.Unsubscribe, d.Unsubscribe = oneLine(u), oneLine(u)
 	}
 	return nil
 }
