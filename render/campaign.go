@@ -22,6 +22,7 @@ type Campaign struct {
 	emails  []*email
 	funcs   map[string]any
 	now     time.Time // the fixed clock, or zero for the wall clock
+	progs   programs  // templates compiled for the fast evaluator
 	timeout time.Duration
 	unsub   *texttemplate.Template
 }
@@ -98,6 +99,7 @@ func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
 	if err := c.checkModules(); err != nil {
 		return nil, err
 	}
+	c.compilePrograms()
 	return c, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	texttemplate "text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/tailor-email/tailor/render/text"
@@ -38,7 +39,7 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 			err = fmt.Errorf("template panicked: %v", r)
 		}
 	}()
-	w := &boundedWriter{max: c.Config.Limits.MaxBytes, deadline: deadline, ctx: ctx, limit: c.timeout}
+	w := &boundedWriter{max: c.Config.Limits.MaxBytes, deadline: deadline, ctx: ctx, limit: c.timeout, progs: c.progs}
 	return c.run(e, picked, d, msg, w)
 }
 
@@ -51,23 +52,23 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
 	for i, p := range picked {
-		h, err := w.sized(&p.htmlSize, func() error { return p.html.Execute(w, d) })
+		h, err := w.exec(&p.htmlSize, p.html.Tree, p.html, d)
 		if err != nil {
 			return p.htmlOrigin.wrap(err)
 		}
 		htmlSlots[e.slots[i]] = htmltemplate.HTML(h)
-		if textSlots[e.slots[i]], err = w.sized(&p.textSize, func() error { return p.text.Execute(w, d) }); err != nil {
+		if textSlots[e.slots[i]], err = w.exec(&p.textSize, p.text.Tree, p.text, d); err != nil {
 			return p.textOrigin.wrap(err)
 		}
 	}
 	d.Slots = htmlSlots
-	html, err := w.sized(&e.doc.htmlSize, func() error { return e.doc.html.Execute(w, d) })
+	html, err := w.exec(&e.doc.htmlSize, e.doc.html.Tree, e.doc.html, d)
 	if err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
 	msg.HTML = serializerEscapes(html)
 	d.Slots = textSlots
-	txt, err := w.sized(&e.doc.textSize, func() error { return e.doc.text.Execute(w, d) })
+	txt, err := w.exec(&e.doc.textSize, e.doc.text.Tree, e.doc.text, d)
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}
@@ -155,37 +156,64 @@ type boundedWriter struct {
 	deadline time.Time
 	ctx      context.Context
 	limit    time.Duration // for the message
+	progs    programs      // the campaign's fast programs
+}
+
+// WriteString is Write for a string, without copying it.
+func (w *boundedWriter) WriteString(s string) (int, error) {
+	if err := w.check(len(s)); err != nil {
+		return 0, err
+	}
+	return w.b.WriteString(s)
 }
 
 func (w *boundedWriter) Write(p []byte) (int, error) {
-	if w.b.Len()+len(p) > w.max {
-		return 0, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
-	}
-	if time.Now().After(w.deadline) {
-		return 0, fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
-	}
-	if err := w.ctx.Err(); err != nil {
+	if err := w.check(len(p)); err != nil {
 		return 0, err
 	}
 	return w.b.Write(p)
 }
 
+// check fails a write of n more bytes past max, after the deadline, or
+// once ctx has ended.
+func (w *boundedWriter) check(n int) error {
+	if w.b.Len()+n > w.max {
+		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
+	}
+	if time.Now().After(w.deadline) {
+		return fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
+	}
+	return w.ctx.Err()
+}
+
 func (w *boundedWriter) html(t *htmltemplate.Template, d *Data) (string, error) {
-	return w.sized(nil, func() error { return t.Execute(w, d) })
+	return w.exec(nil, t.Tree, t, d)
 }
 
 func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) {
-	return w.sized(nil, func() error { return t.Execute(w, d) })
+	return w.exec(nil, t.Tree, t, d)
 }
 
-// sized runs exec into a fresh buffer of the size hint says the last run
-// needed, and updates the hint.
-func (w *boundedWriter) sized(hint *atomic.Int64, exec func() error) (string, error) {
-	w.b = strings.Builder{}
+// exec runs the template whose tree is tree into a fresh buffer of the
+// size hint says the last run needed, and updates the hint. It runs the
+// fast program when the template has one, and text/template (t) when it
+// has none or the program gives up, with the buffer emptied first.
+func (w *boundedWriter) exec(hint *atomic.Int64, tree *parse.Tree, t executor, d *Data) (string, error) {
+	size := 0
 	if hint != nil {
-		w.b.Grow(int(hint.Load()) + 256)
+		size = int(hint.Load()) + 256
 	}
-	err := exec()
+	w.b = strings.Builder{}
+	w.b.Grow(size)
+	var err error
+	if p := w.progs.program(tree); p == nil || !p.Execute(w, d) {
+		if p != nil {
+			gaveUp.Add(1)
+			w.b = strings.Builder{}
+			w.b.Grow(size)
+		}
+		err = t.Execute(w, d)
+	}
 	if hint != nil {
 		hint.Store(int64(w.b.Len()))
 	}
