@@ -1,5 +1,7 @@
 package escape
 
+import "strings"
+
 // Escaper escapes one value as the html/template escaper of the same name
 // does, or reports false when it cannot (the caller then runs
 // html/template itself).
@@ -38,3 +40,33 @@ var escapers = map[string]Escaper{
 // escaped templates (such as "_html_template_htmlescaper"), or nil when
 // this package has none.
 func Lookup(name string) Escaper { return escapers[name] }
+
+// stringEscapers are the escapers for a plain string value: what each
+// escaper of escapers gives for a string, the case of every escaper after
+// the first in an action's pipeline.
+var stringEscapers = map[string]func(string) string{
+	"_html_template_htmlescaper":   func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
+	"_html_template_attrescaper":   func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
+	"_html_template_rcdataescaper": func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
+	"_html_template_urlfilter": func(s string) string {
+		if !isSafeURL(s) {
+			return "#" + filterFailsafe
+		}
+		return s
+	},
+	"_html_template_urlnormalizer": func(s string) string { return processString(s, true) },
+	"_html_template_urlescaper":    func(s string) string { return processString(s, false) },
+}
+
+// processString is urlProcessor for a plain string.
+func processString(s string, norm bool) string {
+	var b strings.Builder
+	if processURLOnto(s, norm, &b) {
+		return b.String()
+	}
+	return s
+}
+
+// LookupString returns what the escaper called name gives for a plain
+// string, without boxing it, or nil when this package has no copy of it.
+func LookupString(name string) func(string) string { return stringEscapers[name] }

@@ -40,6 +40,9 @@ func same(t *testing.T, v any) {
 			if s, ok = e(cur); !ok {
 				break
 			}
+			if str, isStr := cur.(string); isStr && LookupString(name)(str) != s {
+				t.Errorf("%s(%q): string form %q, want %q", name, str, LookupString(name)(str), s)
+			}
 			cur = s
 		}
 		if !ok {

@@ -58,7 +58,7 @@ func (c *compiler) node(n parse.Node) node {
 		if len(n.Pipe.Decl) != 0 {
 			break
 		}
-		return &actionNode{pipe: c.pipe(n.Pipe)}
+		return c.action(n.Pipe)
 	case *parse.IfNode:
 		if len(n.Pipe.Decl) != 0 {
 			break
@@ -149,4 +149,39 @@ func (c *compiler) function(name string) *function {
 		return nil
 	}
 	return builtins[name]
+}
+
+// action compiles an output action. The escapers html/template put at the
+// end of its pipeline run on the value as strings, without boxing each
+// result as the pipeline would.
+func (c *compiler) action(p *parse.PipeNode) node {
+	k := len(p.Cmds)
+	for k > 1 && c.escaper(p.Cmds[k-1]) != "" {
+		k--
+	}
+	a := &actionNode{}
+	if k < len(p.Cmds) {
+		a.first = escape.Lookup(c.escaper(p.Cmds[k]))
+		for _, cmd := range p.Cmds[k+1:] {
+			a.rest = append(a.rest, escape.LookupString(c.escaper(cmd)))
+		}
+		q := *p
+		q.Cmds = p.Cmds[:k]
+		p = &q
+	}
+	a.pipe = c.pipe(p)
+	return a
+}
+
+// escaper returns the name of the html/template escaper cmd calls with
+// nothing but the previous value, or "".
+func (c *compiler) escaper(cmd *parse.CommandNode) string {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok || len(cmd.Args) != 1 || escape.Lookup(id.Ident) == nil {
+		return ""
+	}
+	if _, shadowed := c.funcs[id.Ident]; shadowed {
+		return ""
+	}
+	return id.Ident
 }

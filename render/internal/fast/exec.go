@@ -1,6 +1,7 @@
 package fast
 
 import (
+	"github.com/tailor-email/tailor/render/internal/escape"
 	"sort"
 	"strconv"
 	"sync"
@@ -17,8 +18,14 @@ type node interface {
 }
 
 type (
-	textNode   struct{ text []byte }
-	actionNode struct{ pipe *pipeline }
+	textNode struct{ text []byte }
+	// actionNode prints its pipeline's value, escaped by first and then
+	// each of rest when first is set.
+	actionNode struct {
+		pipe  *pipeline
+		first escape.Escaper
+		rest  []func(string) string
+	}
 	// ifNode is {{if}}, or {{with}} when with is set (dot becomes the value).
 	ifNode struct {
 		with           bool
@@ -84,7 +91,21 @@ func (t *textNode) exec(s *state, _ any) bool {
 
 func (a *actionNode) exec(s *state, dot any) bool {
 	v, ok := s.pipe(a.pipe, dot)
-	return ok && s.print(v)
+	if !ok {
+		return false
+	}
+	if a.first == nil {
+		return s.print(v)
+	}
+	str, ok := a.first(v)
+	if !ok {
+		return false
+	}
+	for _, e := range a.rest {
+		str = e(str)
+	}
+	_, err := s.w.WriteString(str)
+	return err == nil
 }
 
 // print writes v as text/template's printValue does, for the types whose
