@@ -157,7 +157,13 @@ type boundedWriter struct {
 	ctx      context.Context
 	limit    time.Duration // for the message
 	progs    programs      // the campaign's fast programs
+	writes   int           // since the part began, for the clock checks
 }
+
+// clockEvery is how often (in writes) a part's writes read the clock and
+// ctx: reading them on every small write cost more than the rest of the
+// write. The first write of each part always does.
+const clockEvery = 16
 
 // WriteString is Write for a string, without copying it.
 func (w *boundedWriter) WriteString(s string) (int, error) {
@@ -174,11 +180,14 @@ func (w *boundedWriter) Write(p []byte) (int, error) {
 	return w.b.Write(p)
 }
 
-// check fails a write of n more bytes past max, after the deadline, or
-// once ctx has ended.
+// check fails a write of n more bytes past max, or, every clockEvery
+// writes, after the deadline or once ctx has ended.
 func (w *boundedWriter) check(n int) error {
 	if w.b.Len()+n > w.max {
 		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
+	}
+	if w.writes++; (w.writes-1)%clockEvery != 0 {
+		return nil
 	}
 	if time.Now().After(w.deadline) {
 		return fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
@@ -197,7 +206,9 @@ func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) 
 // exec runs the template whose tree is tree into a fresh buffer of the
 // size hint says the last run needed, and updates the hint. It runs the
 // fast program when the template has one, and text/template (t) when it
-// has none or the program gives up, with the buffer emptied first.
+// has none or the program gives up, with the buffer emptied first. A
+// write that fails (too large, too late) ends it with the writer's error,
+// which text/template would return too.
 func (w *boundedWriter) exec(hint *atomic.Int64, tree *parse.Tree, t executor, d *Data) (string, error) {
 	size := 0
 	if hint != nil {
@@ -205,12 +216,18 @@ func (w *boundedWriter) exec(hint *atomic.Int64, tree *parse.Tree, t executor, d
 	}
 	w.b = strings.Builder{}
 	w.b.Grow(size)
-	var err error
-	if p := w.progs.program(tree); p == nil || !p.Execute(w, d) {
+	w.writes = 0
+	p := w.progs.program(tree)
+	ok, err := false, error(nil)
+	if p != nil {
+		ok, err = p.Execute(w, d)
+	}
+	if !ok && err == nil {
 		if p != nil {
 			gaveUp.Add(1)
 			w.b = strings.Builder{}
 			w.b.Grow(size)
+			w.writes = 0
 		}
 		err = t.Execute(w, d)
 	}

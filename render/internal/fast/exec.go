@@ -50,6 +50,7 @@ type state struct {
 	fields Fields
 	vars   []variable
 	args   []any
+	werr   error // the writer's error, which ends the execution
 }
 
 var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0, 8), args: make([]any, 0, 16)} }}
@@ -58,8 +59,10 @@ var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0,
 // false, having perhaps written part of the output, when text/template
 // might give a different result or an error: the caller then discards the
 // output and executes the template with text/template. A panic in a
-// function counts as false too.
-func (p *Program) Execute(w Writer, dot any) (ok bool) {
+// function counts as false too. When a write fails, it returns false and
+// the writer's error, which is what text/template returns for it (its
+// writes up to there are the same).
+func (p *Program) Execute(w Writer, dot any) (ok bool, err error) {
 	s := states.Get().(*state)
 	s.w, s.fields = w, p.fields
 	s.vars = append(s.vars[:0], variable{"$", dot})
@@ -67,12 +70,15 @@ func (p *Program) Execute(w Writer, dot any) (ok bool) {
 		if recover() != nil {
 			ok = false
 		}
-		s.w, s.vars, s.args = nil, s.vars[:0], s.args[:0]
+		if s.werr != nil {
+			ok, err = false, s.werr
+		}
+		s.w, s.vars, s.args, s.werr = nil, s.vars[:0], s.args[:0], nil
 		clear(s.vars[:cap(s.vars)])
 		clear(s.args[:cap(s.args)])
 		states.Put(s)
 	}()
-	return s.list(p.root, dot)
+	return s.list(p.root, dot), nil
 }
 
 func (s *state) list(nodes []node, dot any) bool {
@@ -85,8 +91,8 @@ func (s *state) list(nodes []node, dot any) bool {
 }
 
 func (t *textNode) exec(s *state, _ any) bool {
-	_, err := s.w.Write(t.text)
-	return err == nil
+	_, s.werr = s.w.Write(t.text)
+	return s.werr == nil
 }
 
 func (a *actionNode) exec(s *state, dot any) bool {
@@ -104,8 +110,8 @@ func (a *actionNode) exec(s *state, dot any) bool {
 	for _, e := range a.rest {
 		str = e(str)
 	}
-	_, err := s.w.WriteString(str)
-	return err == nil
+	_, s.werr = s.w.WriteString(str)
+	return s.werr == nil
 }
 
 // print writes v as text/template's printValue does, for the types whose
@@ -124,6 +130,7 @@ func (s *state) print(v any) bool {
 	default:
 		return false
 	}
+	s.werr = err
 	return err == nil
 }
 

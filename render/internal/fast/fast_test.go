@@ -86,7 +86,7 @@ func check(t *testing.T, src string, tree interface{}, exec func(*strings.Builde
 		return
 	}
 	var got strings.Builder
-	ok := p.Execute(&got, data)
+	ok, _ := p.Execute(&got, data)
 	switch {
 	case ok && err != nil:
 		t.Errorf("%s: ran, but text/template fails: %v", src, err)
