@@ -27,25 +27,26 @@ func (c *Campaign) compilePrograms() {
 			c.progs[tree] = fast.Compile(tree, funcs, dataField)
 		}
 	}
+	funcs := memoized(c.funcs)
 	ampFuncs := map[string]any{"tailorAMPData": ampData}
-	for k, v := range c.funcs {
+	for k, v := range funcs {
 		ampFuncs[k] = v
 	}
 	if c.unsub != nil {
-		add(c.unsub.Tree, c.funcs)
+		add(c.unsub.Tree, funcs)
 	}
 	for _, e := range c.emails {
-		add(e.subject.Tree, c.funcs)
-		add(e.preheader.Tree, c.funcs)
+		add(e.subject.Tree, funcs)
+		add(e.preheader.Tree, funcs)
 		for _, v := range e.variants {
-			add(v.Tree, c.funcs)
+			add(v.Tree, funcs)
 		}
-		add(e.doc.html.Tree, c.funcs)
-		add(e.doc.text.Tree, c.funcs)
+		add(e.doc.html.Tree, funcs)
+		add(e.doc.text.Tree, funcs)
 		for _, ms := range e.modules {
 			for _, p := range ms {
-				add(p.html.Tree, c.funcs)
-				add(p.text.Tree, c.funcs)
+				add(p.html.Tree, funcs)
+				add(p.text.Tree, funcs)
 			}
 		}
 		if e.amp == nil {
