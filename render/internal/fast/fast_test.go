@@ -115,3 +115,31 @@ func TestUnsupportedNotCompiled(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSameAsHTMLTemplate executes escaped templates with a fuzzed value in
+// every context, on both evaluators.
+func FuzzSameAsHTMLTemplate(f *testing.F) {
+	for _, s := range []string{"", "x", "<b>'\"&", "javascript:x", "https://a.b/?q=1&r=%zz", "\x00\ufdd0"} {
+		f.Add(s)
+	}
+	tmpl := htmltemplate.Must(htmltemplate.New("t").Option("missingkey=zero").Funcs(funcs).Parse(
+		`<title>{{.v}}</title><p title="{{.v}}">{{.v | dflt "none"}}</p><a href="{{.v}}">{{.v | upper}}</a>` +
+			`<a href="/s?q={{.v}}">{{if eq .v "x"}}x{{else}}{{len .v}}{{end}}</a>`))
+	f.Fuzz(func(t *testing.T, s string) {
+		d := map[string]any{"v": s}
+		var want strings.Builder
+		err := tmpl.Execute(&want, d)
+		p := Compile(tmpl.Tree, funcs, nil)
+		if p == nil {
+			t.Fatal("not compiled")
+		}
+		var got strings.Builder
+		ok, _ := p.Execute(&got, d)
+		if !ok {
+			t.Fatalf("%q: gave up (text/template: %v)", s, err)
+		}
+		if err != nil || got.String() != want.String() {
+			t.Fatalf("%q:\n got %q\nwant %q (%v)", s, got.String(), want.String(), err)
+		}
+	})
+}
