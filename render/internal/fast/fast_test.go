@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	texttemplate "text/template"
+	"text/template/parse"
 )
 
 // funcs are functions of each signature the evaluator knows.
@@ -76,11 +77,11 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 	}
 }
 
-func check(t *testing.T, src string, tree interface{}, exec func(*strings.Builder) error) {
+func check(t *testing.T, src string, tree *parse.Tree, exec func(*strings.Builder) error) {
 	t.Helper()
 	var want strings.Builder
 	err := exec(&want)
-	p := Compile(treeOf(tree), funcs, nil)
+	p := Compile(tree, funcs, nil)
 	if p == nil {
 		t.Errorf("%s: not compiled", src)
 		return
