@@ -94,8 +94,7 @@ func paragraphWidth(text string) int {
 
 // wrapLine writes one line, without its newline, wrapped at width.
 func wrapLine(b *strings.Builder, line string, width int) {
-	n := runeLen(line)
-	if width <= 0 || n <= width {
+	if width <= 0 || len(line) <= width || runeLen(line) <= width {
 		b.WriteString(line)
 		return
 	}

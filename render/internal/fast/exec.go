@@ -73,9 +73,14 @@ func (p *Program) Execute(w Writer, dot any) (ok bool, err error) {
 		if s.werr != nil {
 			ok, err = false, s.werr
 		}
+		// Calls and ranges clear what they push; a panic may skip that.
+		if ok {
+			s.vars[0] = variable{}
+		} else {
+			clear(s.vars[:cap(s.vars)])
+			clear(s.args[:cap(s.args)])
+		}
 		s.w, s.vars, s.args, s.werr = nil, s.vars[:0], s.args[:0], nil
-		clear(s.vars[:cap(s.vars)])
-		clear(s.args[:cap(s.args)])
 		states.Put(s)
 	}()
 	return s.list(p.root, dot), nil
