@@ -28,9 +28,7 @@ type tagSpec struct {
 	cdata               *cdataSpec
 	satisfies           []string
 	requires            []string
-	excludes            []string
 	referencePoints     []string
-	siblingsDisallowed  bool
 }
 
 // attrSpec is one allowed attribute of a tag and the rules on its value.

@@ -39,10 +39,6 @@ const (
 	contentTypeJSStr
 	contentTypeURL
 	contentTypeSrcset
-	// contentTypeUnsafe is used in attr.go for values that affect how
-	// embedded content and network messages are formed, vetted,
-	// or interpreted; or which credentials network messages carry.
-	contentTypeUnsafe
 )
 
 // indirect returns the value, after dereferencing as many times

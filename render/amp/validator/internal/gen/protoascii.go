@@ -225,15 +225,6 @@ func (n *node) strs(name string) []string {
 // flag reports whether the boolean field name is "true".
 func (n *node) flag(name string) bool { return n.str(name) == "true" }
 
-// has reports whether the field name is present.
-func (n *node) has(name string) bool {
-	for _, f := range n.fields {
-		if f.name == name {
-			return true
-		}
-	}
-	return false
-}
 
 // msgs returns every nested message named name, in order.
 func (n *node) msgs(name string) []*node {
