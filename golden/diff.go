@@ -28,7 +28,7 @@ func diffParts(path string, want, got []byte) string {
 	for n := range names {
 		sorted = append(sorted, n)
 	}
-	sortStrings(sorted)
+	sort.Strings(sorted)
 	for _, n := range sorted {
 		if !bytes.Equal(wf[n], gf[n]) {
 			out.Write(diff.Diff(path+" "+n+" (golden)", wf[n], path+" "+n+" (now)", gf[n]))
@@ -44,5 +44,3 @@ func files(a *txtar.Archive) map[string][]byte {
 	}
 	return m
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

@@ -140,8 +140,6 @@ func inSegments(m segment.Membership) []string {
 	return out
 }
 
-func sortStrings(s []string) { sort.Strings(s) }
-
 // oneLine makes a header-bound value safe: control characters (CR and LF
 // among them) become a space, the ends are trimmed; the .eml writer applies
 // the same rule, so JSONL and .eml agree.

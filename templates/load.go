@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
@@ -86,7 +87,7 @@ func Load(fsys fs.FS, funcs map[string]any) (*Set, error) {
 		}
 		s.Emails = append(s.Emails, e)
 	}
-	if err := source.Join(errs); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	if len(s.Emails) == 0 {

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"errors"
 	"fmt"
 )
 
@@ -53,9 +52,6 @@ func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.
 func (p Pos) At(format string, args ...any) *Error {
 	return Errorf(p.File, p.Line, p.Col, format, args...)
 }
-
-// Join combines several errors into one, or returns nil for none.
-func Join(errs []error) error { return errors.Join(errs...) }
 
 // LineCol converts a byte offset in src to a 1-based line and column
 // (columns count runes).

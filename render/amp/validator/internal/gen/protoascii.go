@@ -225,7 +225,6 @@ func (n *node) strs(name string) []string {
 // flag reports whether the boolean field name is "true".
 func (n *node) flag(name string) bool { return n.str(name) == "true" }
 
-
 // msgs returns every nested message named name, in order.
 func (n *node) msgs(name string) []*node {
 	var out []*node
