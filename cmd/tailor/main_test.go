@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/tailor-email/tailor/internal/peers"
 )
 
 // TestMain lets testscript run the tailor binary in-process: a script's
@@ -24,18 +26,8 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("TAILOR_PEERS", peersDir())
+			e.Setenv("TAILOR_PEERS", peers.Root())
 			return nil
 		},
 	})
-}
-
-// peersDir is the conformance data shared with other projects
-// (TAILOR_PEERS, default ../shared/peers from the repository root).
-func peersDir() string {
-	if d := os.Getenv("TAILOR_PEERS"); d != "" {
-		return d
-	}
-	wd, _ := os.Getwd()
-	return wd + "/../../../shared/peers"
 }

@@ -17,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/tailor-email/tailor/internal/peers"
 )
 
 func main() {
@@ -29,20 +31,10 @@ func main() {
 	}
 }
 
-// defaultRulesDir finds the rules from $TAILOR_PEERS or the repository root.
+// defaultRulesDir finds the rules from $TAILOR_PEERS or beside the
+// repository root.
 func defaultRulesDir() string {
-	if p := os.Getenv("TAILOR_PEERS"); p != "" {
-		return filepath.Join(p, "amp4email-validator", "rules")
-	}
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "..", "shared", "peers", "amp4email-validator", "rules")
-		}
-		if filepath.Dir(d) == d {
-			return filepath.Join("..", "shared", "peers", "amp4email-validator", "rules")
-		}
-	}
+	return filepath.Join(peers.Root(), "amp4email-validator", "rules")
 }
 
 func run(rulesDir, out string) error {
