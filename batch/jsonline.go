@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"math/bits"
 	"sort"
 	"unicode/utf8"
 )
@@ -84,9 +85,7 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i < len(s) && plain[s[i]] {
-			i++
-		}
+		i = skipPlain(s, i)
 		if i == len(s) {
 			break
 		}
@@ -112,6 +111,37 @@ func appendString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// skipPlain returns the index of the first byte at or after i that is not
+// plain, or len(s). It tests eight bytes at a time while it can: an HTML
+// part is mostly plain, and a byte loop was the JSONL encoder's main cost.
+func skipPlain(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		if m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// specials has the high bit of each byte of x that is not plain set: below
+// 0x20, at or above 0x80, '"' or '\\'. A borrow can also mark a byte after
+// a marked one, never before, so the lowest mark is always a true one.
+func specials(x uint64) uint64 {
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	below := (x - ones*0x20) &^ x & highs
+	return below | x&highs | zero(x^ones*'"') | zero(x^ones*'\\')
 }
 
 // plain marks the bytes a JSON string holds as they are: printable ASCII

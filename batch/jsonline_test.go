@@ -51,3 +51,27 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendStringEveryByteEveryLane puts each byte value, and a few runes,
+// at each position of a long plain string, so the eight-byte scan meets a
+// special byte in every lane of a word and in the tail after the words.
+func TestAppendStringEveryByteEveryLane(t *testing.T) {
+	base := "abcdefghijklmnopqrstuvwx" // 24 plain bytes: three words
+	var inserts []string
+	for b := range 256 {
+		inserts = append(inserts, string([]byte{byte(b)}))
+	}
+	inserts = append(inserts, "é", "日", "🎉", "\u2028", "\xe2\x80", "\"\\")
+	for _, in := range inserts {
+		for pos := 0; pos <= len(base); pos++ {
+			s := base[:pos] + in + base[pos:]
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetEscapeHTML(false)
+			enc.Encode(s)
+			if got := append(appendString(nil, s), '\n'); !bytes.Equal(got, want.Bytes()) {
+				t.Fatalf("%q: got %s want %s", s, got, want.Bytes())
+			}
+		}
+	}
+}
