@@ -114,7 +114,11 @@ func readJSONL(source string, br *bufio.Reader) iter.Seq[Record] {
 	}
 }
 
+// decodeProfile decodes one profile object; errors are encoding/json's.
 func decodeProfile(b []byte) (segment.Profile, error) {
+	if p, ok := decodeObject(b); ok {
+		return p, nil
+	}
 	var p segment.Profile
 	if err := json.Unmarshal(b, &p); err != nil {
 		var te *json.UnmarshalTypeError
