@@ -3,6 +3,7 @@ package batch
 import (
 	"math/bits"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -172,9 +173,35 @@ func appendEscape(dst []byte, b byte) []byte {
 	return append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
 }
 
-// encodeLine is the JSONL line of a result, in one allocation.
+// encodeLine is the JSONL line of a result, in a buffer from lineBufs.
 func encodeLine(r Result) []byte {
 	l := NewLine(r)
 	n := len(l.HTML) + len(l.Text) + len(l.AMP)
-	return appendLine(make([]byte, 0, n+n/16+512), &l)
+	return appendLine(lineBufs.get(n+n/16+512), &l)
+}
+
+// lineBufs recycles the buffers of written lines: a batch encodes lines in
+// its workers and writes them in order, and allocating each line anew was
+// a third of the bytes a recipient cost the garbage collector.
+var lineBufs bufPool
+
+type bufPool struct{ p sync.Pool }
+
+// maxLineBuf is the largest buffer kept for reuse.
+const maxLineBuf = 1 << 20
+
+// get returns an empty buffer with at least size bytes of capacity. Sizes
+// are rounded up to 8 KiB, so one buffer serves lines of similar sizes.
+func (bp *bufPool) get(size int) []byte {
+	if b, ok := bp.p.Get().(*[]byte); ok && cap(*b) >= size {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, (size+8<<10-1)&^(8<<10-1))
+}
+
+// put keeps b for a later get; the caller no longer uses it.
+func (bp *bufPool) put(b []byte) {
+	if cap(b) <= maxLineBuf {
+		bp.p.Put(&b)
+	}
 }

@@ -26,13 +26,15 @@ func (s *jsonlSink) Encode(r Result) ([]byte, error) { return encodeLine(r), nil
 
 func (s *jsonlSink) Write(r Result) error { return writeLine(s.w, r) }
 
-// writeLine writes a result's JSONL line, encoded already or now.
+// writeLine writes a result's JSONL line, encoded already or now, and
+// gives the line's buffer back to encodeLine.
 func writeLine(w io.Writer, r Result) error {
 	b := r.Encoded
 	if b == nil {
 		b = encodeLine(r)
 	}
 	_, err := w.Write(b)
+	lineBufs.put(b)
 	return err
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	texttemplate "text/template"
 	"time"
 
@@ -24,9 +23,6 @@ type part struct {
 	text *texttemplate.Template
 	// origins maps positions in the compiled sources back to the files.
 	htmlOrigin, textOrigin *origin
-	// htmlSize and textSize remember the last output's size, so the next
-	// recipient's buffer is allocated once at about the right size.
-	htmlSize, textSize atomic.Int64
 }
 
 const (

@@ -1,12 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
-	"sync/atomic"
 	texttemplate "text/template"
 	"text/template/parse"
 	"time"
@@ -40,6 +40,8 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 		}
 	}()
 	w := &boundedWriter{max: c.Config.Limits.MaxBytes, deadline: deadline, ctx: ctx, limit: c.timeout, progs: c.progs}
+	w.buf = scratch.get()
+	defer func() { scratch.put(w.buf) }()
 	return c.run(e, picked, d, msg, w)
 }
 
@@ -52,23 +54,23 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
 	for i, p := range picked {
-		h, err := w.exec(&p.htmlSize, p.html.Tree, p.html, d)
+		h, err := w.exec(p.html.Tree, p.html, d)
 		if err != nil {
 			return p.htmlOrigin.wrap(err)
 		}
 		htmlSlots[e.slots[i]] = htmltemplate.HTML(h)
-		if textSlots[e.slots[i]], err = w.exec(&p.textSize, p.text.Tree, p.text, d); err != nil {
+		if textSlots[e.slots[i]], err = w.exec(p.text.Tree, p.text, d); err != nil {
 			return p.textOrigin.wrap(err)
 		}
 	}
 	d.Slots = htmlSlots
-	html, err := w.exec(&e.doc.htmlSize, e.doc.html.Tree, e.doc.html, d)
+	html, err := w.run(e.doc.html.Tree, e.doc.html, d)
 	if err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
 	msg.HTML = serializerEscapes(html)
 	d.Slots = textSlots
-	txt, err := w.exec(&e.doc.textSize, e.doc.text.Tree, e.doc.text, d)
+	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}
@@ -111,16 +113,17 @@ func (c *Campaign) headers(e *email, d *Data, msg *Message, w *boundedWriter) er
 // engine's output is byte for byte what rendering and then inlining gives.
 // Both are safe as they are in text and in double-quoted attributes, and
 // html/template never produces these entities in <script> or <style>.
-func serializerEscapes(s string) string {
-	i := nextEscape(s, 0)
+func serializerEscapes(html []byte) string {
+	i := nextEscape(html, 0)
 	if i < 0 {
-		return s
+		return string(html)
 	}
+	s := html
 	var b strings.Builder
 	b.Grow(len(s))
 	from := 0
 	for ; i >= 0; i = nextEscape(s, from) {
-		b.WriteString(s[from:i])
+		b.Write(s[from:i])
 		if s[i+3] == '9' {
 			b.WriteByte('\'')
 		} else {
@@ -128,20 +131,20 @@ func serializerEscapes(s string) string {
 		}
 		from = i + 5
 	}
-	b.WriteString(s[from:])
+	b.Write(s[from:])
 	return b.String()
 }
 
 // nextEscape returns the index of the next "&#39;" or "&#43;" at or after
 // from, or -1.
-func nextEscape(s string, from int) int {
+func nextEscape(s []byte, from int) int {
 	for {
-		i := strings.Index(s[from:], "&#")
+		i := bytes.Index(s[from:], []byte("&#"))
 		if i < 0 {
 			return -1
 		}
 		i += from
-		if rest := s[i:]; strings.HasPrefix(rest, "&#39;") || strings.HasPrefix(rest, "&#43;") {
+		if rest := s[i:]; bytes.HasPrefix(rest, []byte("&#39;")) || bytes.HasPrefix(rest, []byte("&#43;")) {
 			return i
 		}
 		from = i + 2
@@ -151,7 +154,7 @@ func nextEscape(s string, from int) int {
 // boundedWriter collects one template's output, failing once it passes
 // max bytes, or once the deadline has passed or ctx has ended.
 type boundedWriter struct {
-	b        strings.Builder
+	buf      []byte // the output so far; reused by each part and render
 	max      int
 	deadline time.Time
 	ctx      context.Context
@@ -170,20 +173,22 @@ func (w *boundedWriter) WriteString(s string) (int, error) {
 	if err := w.check(len(s)); err != nil {
 		return 0, err
 	}
-	return w.b.WriteString(s)
+	w.buf = append(w.buf, s...)
+	return len(s), nil
 }
 
 func (w *boundedWriter) Write(p []byte) (int, error) {
 	if err := w.check(len(p)); err != nil {
 		return 0, err
 	}
-	return w.b.Write(p)
+	w.buf = append(w.buf, p...)
+	return len(p), nil
 }
 
 // check fails a write of n more bytes past max, or, every clockEvery
 // writes, after the deadline or once ctx has ended.
 func (w *boundedWriter) check(n int) error {
-	if w.b.Len()+n > w.max {
+	if len(w.buf)+n > w.max {
 		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
 	}
 	if w.writes++; (w.writes-1)%clockEvery != 0 {
@@ -196,27 +201,27 @@ func (w *boundedWriter) check(n int) error {
 }
 
 func (w *boundedWriter) html(t *htmltemplate.Template, d *Data) (string, error) {
-	return w.exec(nil, t.Tree, t, d)
+	return w.exec(t.Tree, t, d)
 }
 
 func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) {
-	return w.exec(nil, t.Tree, t, d)
+	return w.exec(t.Tree, t, d)
 }
 
-// exec runs the template whose tree is tree into a fresh buffer of the
-// size hint says the last run needed, and updates the hint. It runs the
-// fast program when the template has one, and text/template (t) when it
-// has none or the program gives up, with the buffer emptied first. A
-// write that fails (too large, too late) ends it with the writer's error,
-// which text/template would return too.
-func (w *boundedWriter) exec(hint *atomic.Int64, tree *parse.Tree, t executor, d *Data) (string, error) {
-	size := 0
-	if hint != nil {
-		size = int(hint.Load()) + 256
-	}
-	w.b = strings.Builder{}
-	w.b.Grow(size)
-	w.writes = 0
+// exec is run, with the output copied into a string of its own.
+func (w *boundedWriter) exec(tree *parse.Tree, t executor, d *Data) (string, error) {
+	b, err := w.run(tree, t, d)
+	return string(b), err
+}
+
+// run runs the template whose tree is tree into the writer's buffer, and
+// returns the output, which the next run overwrites. It runs the fast
+// program when the template has one, and text/template (t) when it has
+// none or the program gives up, with the buffer emptied first. A write
+// that fails (too large, too late) ends it with the writer's error, which
+// text/template would return too.
+func (w *boundedWriter) run(tree *parse.Tree, t executor, d *Data) ([]byte, error) {
+	w.buf, w.writes = w.buf[:0], 0
 	p := w.progs.program(tree)
 	ok, err := false, error(nil)
 	if p != nil {
@@ -225,14 +230,9 @@ func (w *boundedWriter) exec(hint *atomic.Int64, tree *parse.Tree, t executor, d
 	if !ok && err == nil {
 		if p != nil {
 			gaveUp.Add(1)
-			w.b = strings.Builder{}
-			w.b.Grow(size)
-			w.writes = 0
+			w.buf, w.writes = w.buf[:0], 0
 		}
 		err = t.Execute(w, d)
 	}
-	if hint != nil {
-		hint.Store(int64(w.b.Len()))
-	}
-	return w.b.String(), err
+	return w.buf, err
 }
