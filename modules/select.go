@@ -90,11 +90,11 @@ func (lib *Library) Select(slot string, env segment.Env) (*Module, error) {
 			}
 			continue
 		}
-		ok, _, err := m.Matches(env)
+		failed, _, err := m.check(env)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if failed == none {
 			return m, nil
 		}
 	}
@@ -119,40 +119,29 @@ func (lib *Library) Explain(slot string, env segment.Env) []Candidate {
 // Matches reports whether every condition of the module holds for env, and
 // says which one failed or why it matched.
 func (m *Module) Matches(env segment.Env) (bool, string, error) {
-	if !m.Starts.IsZero() && env.Now.Before(m.Starts) {
+	failed, in, err := m.check(env)
+	if err != nil {
+		return false, "", err
+	}
+	switch failed {
+	case notStarted:
 		return false, "not started (starts " + m.Starts.Format("2006-01-02") + ")", nil
-	}
-	if !m.Ends.IsZero() && !env.Now.Before(m.Ends) {
+	case ended:
 		return false, "ended (" + m.Ends.Format("2006-01-02") + ")", nil
-	}
-	if m.Locale != "" && !localeMatches(m.Locale, env.Profile["locale"]) {
+	case otherLocale:
 		return false, "locale is not " + m.Locale, nil
-	}
-	if m.Experiment != "" && env.Variants[m.Experiment] != m.Variant {
+	case otherVariant:
 		return false, fmt.Sprintf("experiment %s: variant is %q, not %q", m.Experiment, env.Variants[m.Experiment], m.Variant), nil
+	case notInSegment:
+		return false, "not in " + strings.Join(m.Segments, " or "), nil
+	case whenFalse:
+		return false, "when is false: " + m.When.String(), nil
 	}
 	var why []string
-	if len(m.Segments) > 0 {
-		in := ""
-		for _, s := range m.Segments {
-			if env.Membership.Segments[s] {
-				in = s
-				break
-			}
-		}
-		if in == "" {
-			return false, "not in " + strings.Join(m.Segments, " or "), nil
-		}
+	if in != "" {
 		why = append(why, "in segment "+in)
 	}
 	if m.When != nil {
-		ok, err := m.When.Match(env)
-		if err != nil {
-			return false, "", fmt.Errorf("%s: when: %w", m.Pos("when"), err)
-		}
-		if !ok {
-			return false, "when is false: " + m.When.String(), nil
-		}
 		why = append(why, "when is true: "+m.When.String())
 	}
 	if len(why) == 0 {
@@ -161,8 +150,63 @@ func (m *Module) Matches(env segment.Env) (bool, string, error) {
 	return true, strings.Join(why, "; "), nil
 }
 
+// condition names the condition of a module that failed.
+type condition int
+
+const (
+	none condition = iota
+	notStarted
+	ended
+	otherLocale
+	otherVariant
+	notInSegment
+	whenFalse
+)
+
+// check returns the first condition of the module that fails for env (none
+// when all hold) and the segment that qualified the recipient, if any.
+// Select calls it for every module of every recipient, so it builds no
+// explanation: Matches does that.
+func (m *Module) check(env segment.Env) (failed condition, in string, err error) {
+	switch {
+	case !m.Starts.IsZero() && env.Now.Before(m.Starts):
+		return notStarted, "", nil
+	case !m.Ends.IsZero() && !env.Now.Before(m.Ends):
+		return ended, "", nil
+	case m.Locale != "" && !localeMatches(m.Locale, env.Profile["locale"]):
+		return otherLocale, "", nil
+	case m.Experiment != "" && env.Variants[m.Experiment] != m.Variant:
+		return otherVariant, "", nil
+	}
+	if len(m.Segments) > 0 {
+		for _, s := range m.Segments {
+			if env.Membership.Segments[s] {
+				in = s
+				break
+			}
+		}
+		if in == "" {
+			return notInSegment, "", nil
+		}
+	}
+	if m.When != nil {
+		ok, err := m.When.Match(env)
+		if err != nil {
+			return none, "", fmt.Errorf("%s: when: %w", m.Pos("when"), err)
+		}
+		if !ok {
+			return whenFalse, in, nil
+		}
+	}
+	return none, in, nil
+}
+
+// localeMatches reports whether the profile's locale is want or a region
+// of it ("en" takes "en-GB" and "en_GB"), ignoring case.
 func localeMatches(want string, got any) bool {
 	s, _ := got.(string)
-	s, want = strings.ToLower(s), strings.ToLower(want)
-	return s == want || strings.HasPrefix(s, want+"-") || strings.HasPrefix(s, want+"_")
+	if len(s) < len(want) || !strings.EqualFold(s[:len(want)], want) {
+		return false
+	}
+	return len(s) == len(want) || s[len(want)] == '-' || s[len(want)] == '_'
 }

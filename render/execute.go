@@ -74,7 +74,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}
-	msg.Text = text.Wrap(txt, 0) + "\n"
+	msg.Text = text.WrapPart(txt, 0)
 	if e.amp != nil {
 		msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg)
 	}

@@ -27,6 +27,21 @@ import (
 func Wrap(text string, width int) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
+	wrap(&b, text, width)
+	return b.String()
+}
+
+// WrapPart is Wrap for a whole text part, which ends in a newline.
+func WrapPart(text string, width int) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8 + 16)
+	wrap(&b, text, width)
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// wrap writes Wrap(text, width) to b.
+func wrap(b *strings.Builder, text string, width int) {
 	blank, started := false, false
 	para := 0 // the longest line of the paragraph so far, in runes
 	for rest := text; rest != ""; {
@@ -50,7 +65,7 @@ func Wrap(text string, width int) string {
 		blank, started = false, true
 		if !isRule(line) {
 			para = max(para, runeLen(line))
-			wrapLine(&b, line, width)
+			wrapLine(b, line, width)
 			continue
 		}
 		n := para
@@ -67,7 +82,6 @@ func Wrap(text string, width int) string {
 			b.WriteByte(line[0])
 		}
 	}
-	return b.String()
 }
 
 // paragraphWidth returns the longest line, in runes, of the paragraph that

@@ -88,3 +88,19 @@ func BenchmarkWrap(b *testing.B) {
 		Wrap(in, 72)
 	}
 }
+
+// TestWrapPart checks that WrapPart is Wrap with a final newline, in one
+// allocation.
+func TestWrapPart(t *testing.T) {
+	for _, in := range []string{"", "\n\n", "a line  \n\n\n* an item that wraps around\n", "----\nTitle\n----"} {
+		for _, width := range []int{0, 10} {
+			if got, want := WrapPart(in, width), Wrap(in, width)+"\n"; got != want {
+				t.Errorf("WrapPart(%q, %d) = %q, want %q", in, width, got, want)
+			}
+		}
+	}
+	in := strings.Repeat("Hello there, this is a line of a plain text email.\n\n", 20)
+	if n := testing.AllocsPerRun(20, func() { WrapPart(in, 30) }); n > 1 {
+		t.Errorf("WrapPart allocates %v times, want 1", n)
+	}
+}
