@@ -82,18 +82,37 @@ const hex = "0123456789abcdef"
 // appendString appends s as a JSON string: ", \ and control characters
 // escaped (\n, \r, \t, \b, \f by name), invalid UTF-8 as \ufffd, U+2028
 // and U+2029 escaped, < > & left as they are.
+//
+// An HTML part is mostly plain bytes with a few hundred quotes and
+// newlines, so it is scanned eight bytes at a time (see specials) and each
+// run of plain bytes is copied at once.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		i = skipPlain(s, i)
+	start, i := 0, 0
+	for {
+		for i+8 <= len(s) {
+			w := s[i : i+8]
+			m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56)
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
 		if i == len(s) {
 			break
 		}
-		b := s[i]
-		if b < utf8.RuneSelf {
+		if b := s[i]; b < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
-			dst = appendEscape(dst, b)
+			if e := named[b]; e != 0 {
+				dst = append(dst, '\\', e)
+			} else {
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
+			}
 			i++
 			start = i
 			continue
@@ -114,36 +133,23 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// skipPlain returns the index of the first byte at or after i that is not
-// plain, or len(s). It tests eight bytes at a time while it can: an HTML
-// part is mostly plain, and a byte loop was the JSONL encoder's main cost.
-func skipPlain(s string, i int) int {
-	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		if m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56); m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for i < len(s) && plain[s[i]] {
-		i++
-	}
-	return i
-}
-
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
 
-// specials has the high bit of each byte of x that is not plain set: below
-// 0x20, at or above 0x80, '"' or '\\'. A borrow can also mark a byte after
-// a marked one, never before, so the lowest mark is always a true one.
+// specials has the high bit set of each byte of x that is not plain:
+// below 0x20, at or above 0x80, '"' or '\\'. (v - ones) &^ v marks the
+// zero bytes of v, and x - 0x20*ones the bytes below 0x20; a borrow can
+// also mark a byte after a marked one, never before, so the lowest mark is
+// always a true one.
 func specials(x uint64) uint64 {
-	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
-	below := (x - ones*0x20) &^ x & highs
-	return below | x&highs | zero(x^ones*'"') | zero(x^ones*'\\')
+	q, bs := x^ones*'"', x^ones*'\\'
+	return ((x - ones*0x20) | x | (q-ones)&^q | (bs-ones)&^bs) & highs
 }
+
+// named is the escape letter of the ASCII bytes JSON escapes by name.
+var named = [utf8.RuneSelf]byte{'"': '"', '\\': '\\', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f'}
 
 // plain marks the bytes a JSON string holds as they are: printable ASCII
 // but " and \.
@@ -153,25 +159,6 @@ var plain = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// appendEscape appends the escape of an ASCII byte that is not plain.
-func appendEscape(dst []byte, b byte) []byte {
-	switch b {
-	case '"', '\\':
-		return append(dst, '\\', b)
-	case '\n':
-		return append(dst, '\\', 'n')
-	case '\r':
-		return append(dst, '\\', 'r')
-	case '\t':
-		return append(dst, '\\', 't')
-	case '\b':
-		return append(dst, '\\', 'b')
-	case '\f':
-		return append(dst, '\\', 'f')
-	}
-	return append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
-}
 
 // encodeLine is the JSONL line of a result, in a buffer from lineBufs.
 func encodeLine(r Result) []byte {
