@@ -197,10 +197,22 @@ type Summary struct {
 	Variants                  map[string]int // "experiment=variant" -> recipients
 	Start                     time.Time
 	Elapsed                   time.Duration
+	keys                      map[[2]string]string // {a, b} -> "a=b", made once
 }
 
 func newSummary() *Summary {
-	return &Summary{Segments: map[string]int{}, Modules: map[string]int{}, Variants: map[string]int{}, Start: time.Now()}
+	return &Summary{Segments: map[string]int{}, Modules: map[string]int{}, Variants: map[string]int{}, Start: time.Now(),
+		keys: map[[2]string]string{}}
+}
+
+// key returns "a=b" without building the string again for every recipient.
+func (s *Summary) key(a, b string) string {
+	k, ok := s.keys[[2]string{a, b}]
+	if !ok {
+		k = a + "=" + b
+		s.keys[[2]string{a, b}] = k
+	}
+	return k
 }
 
 func (s *Summary) add(r Result) {
@@ -213,10 +225,10 @@ func (s *Summary) add(r Result) {
 		s.Segments[seg]++
 	}
 	for slot, m := range r.Msg.Modules {
-		s.Modules[slot+"="+m]++
+		s.Modules[s.key(slot, m)]++
 	}
 	for x, v := range r.Msg.Variants {
-		s.Variants[x+"="+v]++
+		s.Variants[s.key(x, v)]++
 	}
 }
 

@@ -105,7 +105,11 @@ func (c *Campaign) assign(id string) map[string]string {
 // RecipientID returns the recipient's ID: the IDField of the profile, else its
 // normalized address.
 func (c *Campaign) RecipientID(p segment.Profile) string {
-	if v, ok := p[c.Config.IDField]; ok && v != nil {
+	switch v := p[c.Config.IDField].(type) {
+	case string:
+		return v // what fmt.Sprint gives, without its cost
+	case nil:
+	default:
 		return fmt.Sprint(v)
 	}
 	if v, ok := p[c.Config.EmailField].(string); ok {
