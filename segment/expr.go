@@ -290,10 +290,13 @@ func fnBool(x any) bool {
 // fnArr returns an empty list for nil and its argument otherwise.
 func fnArr(x any) any {
 	if x == nil {
-		return []any{}
+		return emptyList
 	}
 	return x
 }
+
+// emptyList is the empty list fnArr returns, boxed once: expr only reads it.
+var emptyList any = []any{}
 
 // fnLastN returns the last n elements of a list (all of it when shorter).
 func fnLastN(p ...any) (any, error) {
