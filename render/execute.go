@@ -166,7 +166,7 @@ type boundedWriter struct {
 // clockEvery is how often (in writes) a part's writes read the clock and
 // ctx: reading them on every small write cost more than the rest of the
 // write. The first write of each part always does.
-const clockEvery = 16
+const clockEvery = 64
 
 // WriteString is Write for a string, without copying it.
 func (w *boundedWriter) WriteString(s string) (int, error) {

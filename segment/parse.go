@@ -61,7 +61,11 @@ func Parse(filename string, src []byte) (*Rules, error) {
 			units = append(units, u)
 		}
 	}
-	return r, r.link(f, units)
+	if err := r.link(f, units); err != nil {
+		return nil, err
+	}
+	r.share()
+	return r, nil
 }
 
 // yamlError converts a YAML syntax error to "file:line:col: message".

@@ -16,6 +16,7 @@ type Rules struct {
 	order    []unit // evaluation order: every segment and score once
 	fields   []string
 	file     string
+	nshared  int // conditions whose results are shared (see share)
 }
 
 // SegmentRule is one named segment.
@@ -27,6 +28,7 @@ type SegmentRule struct {
 	prog        *vm.Program
 	fields      []string
 	uses        []string
+	shared      int // see share
 }
 
 // Fields returns the profile fields the rule reads, sorted.
@@ -52,6 +54,7 @@ type PointRule struct {
 	prog   *vm.Program
 	fields []string
 	uses   []string
+	shared int // see share
 }
 
 // Fields returns the profile fields the rule reads, sorted.
@@ -153,10 +156,20 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 	}
 	env := Env{Profile: p, Membership: m, Variants: noVariants, Now: now}.acquire()
 	defer release(env)
+	var buf [8]struct {
+		done, in bool
+		err      error
+	}
+	cache := results(buf[:0])
+	if r.nshared <= len(buf) {
+		cache = buf[:r.nshared]
+	} else {
+		cache = make(results, r.nshared)
+	}
 	var errs []error
 	for _, u := range r.order {
 		if s := u.seg; s != nil {
-			in, err := runBool(s.prog, env)
+			in, err := cache.run(s.prog, s.shared, env)
 			m.Segments[s.Name] = in
 			if err != nil {
 				errs = append(errs, r.ruleErr(s.Pos, "segment "+s.Name, err))
@@ -168,7 +181,7 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 		total := 0
 		var pts []PointTrace
 		for _, pr := range sc.Rules {
-			hit, err := runBool(pr.prog, env)
+			hit, err := cache.run(pr.prog, pr.shared, env)
 			if hit {
 				total += pr.Points
 			}
