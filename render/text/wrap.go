@@ -40,20 +40,19 @@ func WrapPart(text string, width int) string {
 	return b.String()
 }
 
-// wrap writes Wrap(text, width) to b.
+// wrap writes Wrap(text, width) to b. A heading rule is sized from the
+// lines around it only when one appears, so most lines are not measured.
 func wrap(b *strings.Builder, text string, width int) {
 	blank, started := false, false
-	para := 0 // the longest line of the paragraph so far, in runes
-	for rest := text; rest != ""; {
-		line := rest
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
+	para := 0 // where the current paragraph starts in text
+	for at := 0; at < len(text); {
+		line, next := text[at:], len(text)
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], at+i+1
 		}
 		line = strings.TrimRight(line, " \t\r")
 		if strings.TrimLeft(line, " \t") == "" {
-			blank, para = started, 0
+			blank, para, at = started, next, next
 			continue
 		}
 		if started {
@@ -64,13 +63,13 @@ func wrap(b *strings.Builder, text string, width int) {
 		}
 		blank, started = false, true
 		if !isRule(line) {
-			para = max(para, runeLen(line))
 			wrapLine(b, line, width)
+			at = next
 			continue
 		}
-		n := para
+		n := paragraphWidth(text[para:at]) // the lines above it
 		if n == 0 {
-			n = paragraphWidth(rest)
+			n = paragraphWidth(text[next:]) // else the lines below
 		}
 		if n == 0 {
 			n = len(line) // a rule alone keeps its length
@@ -81,6 +80,7 @@ func wrap(b *strings.Builder, text string, width int) {
 		for range n {
 			b.WriteByte(line[0])
 		}
+		at = next
 	}
 }
 
