@@ -160,18 +160,19 @@ func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sin
 	}
 }
 
-// collect writes results in Seq order.
+// collect writes results in Seq order. A job takes a place in window
+// before it is fed and gives it back once written, so a result is never
+// more than cap(window) places ahead of the next to write: a ring of that
+// size holds the ones waiting for their turn.
 func collect(results <-chan Result, sink Sink, sum *Summary, window chan struct{}, progress func(*Summary)) error {
-	pending := map[int]Result{}
+	ring := make([]Result, cap(window))
+	waiting := make([]bool, cap(window))
 	next := 0
 	for r := range results {
-		pending[r.Seq] = r
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
+		ring[r.Seq%len(ring)], waiting[r.Seq%len(ring)] = r, true
+		for k := next % len(ring); waiting[k]; k = next % len(ring) {
+			r := ring[k]
+			ring[k], waiting[k] = Result{}, false
 			next++
 			<-window
 			if r.Msg == skipped {
