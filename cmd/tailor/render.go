@@ -79,6 +79,7 @@ func runRender(env *cmdEnv, args []string) error {
 	defer stop()
 	rep := newReporter(env.stderr, in.estimate(len(opts.Emails), opts.Shard), *quiet, 2*time.Second)
 	opts.Progress = rep.update
+	batch.TuneGC()
 	sum, err := batch.Run(ctx, c, in.records, opts, sink)
 	rep.done(sum)
 	if !*quiet {

@@ -17,8 +17,10 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 
+	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/batch/throughput"
 )
 
@@ -31,7 +33,10 @@ func main() {
 	if *naiveN <= 0 {
 		*naiveN = max(*n/10, 1)
 	}
-	fmt.Printf("GOMAXPROCS %d, %s\n", runtime.GOMAXPROCS(0), runtime.Version())
+	batch.TuneGC()               // as tailor render does
+	gc := debug.SetGCPercent(-1) // reads the target...
+	debug.SetGCPercent(gc)       // ...and puts it back
+	fmt.Printf("GOMAXPROCS %d, %s, GC target %d%%\n", runtime.GOMAXPROCS(0), runtime.Version(), gc)
 	data := map[throughput.Path][]byte{
 		throughput.Engine: throughput.Recipients(*n),
 		throughput.Naive:  throughput.Recipients(*naiveN),
