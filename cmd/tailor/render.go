@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -33,7 +32,7 @@ func runRender(env *cmdEnv, args []string) error {
 	fs.Var(&emails, "email", "email `NAME` to render (repeatable; default: every email)")
 	recipientsFile := fs.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV; - for stdin; default: the workspace's fixtures)")
 	format := fs.String("format", "jsonl", "output format: jsonl, eml or files")
-	out := fs.String("out", "", "output `DIR` (default: JSONL to stdout; required for eml and files)")
+	out := fs.String("out", "", "output `DIR` (default, or -: JSONL to stdout; a folder is required for eml and files)")
 	workers := fs.Int("workers", 0, "render workers (default GOMAXPROCS)")
 	resume := fs.Bool("resume", false, "keep complete outputs in --out and render only the rest")
 	shard := fs.String("shard", "", "render only shard `i/n` of the recipients, by a stable hash of their ID")
@@ -42,7 +41,7 @@ func runRender(env *cmdEnv, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	tuneGC()
+	batch.TuneGC()
 	clock, err := now()
 	if err != nil {
 		return err
@@ -79,7 +78,6 @@ func runRender(env *cmdEnv, args []string) error {
 	defer stop()
 	rep := newReporter(env.stderr, in.estimate(len(opts.Emails), opts.Shard), *quiet, 2*time.Second)
 	opts.Progress = rep.update
-	batch.TuneGC()
 	sum, err := batch.Run(ctx, c, in.records, opts, sink)
 	rep.done(sum)
 	if !*quiet {
@@ -99,18 +97,8 @@ func runRender(env *cmdEnv, args []string) error {
 	return nil
 }
 
-// tuneGC lets the heap grow to 5x the live data between collections
-// (GOGC=400) unless GOGC is set: a batch keeps little live data (a bounded
-// window of recipients), so this costs ~20 MB and saves a quarter of the
-// CPU time, which garbage collection otherwise takes.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-}
-
 func openSink(env *cmdEnv, format, out string, resume bool) (batch.Sink, error) {
-	if out == "" {
+	if out == "" || out == "-" {
 		if format != "jsonl" {
 			return nil, fmt.Errorf("--format %s needs --out DIR", format)
 		}
