@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
@@ -23,6 +24,10 @@ type part struct {
 	text *texttemplate.Template
 	// origins maps positions in the compiled sources back to the files.
 	htmlOrigin, textOrigin *origin
+	// htmlConst and textConst hold the output of a template that is all
+	// text once constants are folded (as an htmltemplate.HTML and a
+	// string), so a module with nothing per recipient is rendered at load.
+	htmlConst, textConst any
 }
 
 const (
@@ -186,7 +191,29 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 		err := p.text.Execute(&b, nil)
 		return b.String(), err
 	})
+	if h, ok := constOutput(p.html.Tree); ok {
+		p.htmlConst = htmltemplate.HTML(h)
+	}
+	if t, ok := constOutput(p.text.Tree); ok {
+		p.textConst = t
+	}
 	return p, nil
+}
+
+// constOutput returns the output of a tree that is only text.
+func constOutput(t *parse.Tree) (string, bool) {
+	if t == nil || t.Root == nil {
+		return "", false
+	}
+	var b strings.Builder
+	for _, n := range t.Root.Nodes {
+		text, ok := n.(*parse.TextNode)
+		if !ok {
+			return "", false
+		}
+		b.Write(text.Text)
+	}
+	return b.String(), true
 }
 
 // escapeNow makes html/template escape the template now, so a context

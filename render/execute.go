@@ -54,12 +54,12 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
 	for i, p := range picked {
-		h, err := w.exec(p.html.Tree, p.html, d)
+		h, err := p.htmlOutput(w, d)
 		if err != nil {
 			return p.htmlOrigin.wrap(err)
 		}
-		htmlSlots[e.slots[i]] = htmltemplate.HTML(h)
-		if textSlots[e.slots[i]], err = w.exec(p.text.Tree, p.text, d); err != nil {
+		htmlSlots[e.slots[i]] = h
+		if textSlots[e.slots[i]], err = p.textOutput(w, d); err != nil {
 			return p.textOrigin.wrap(err)
 		}
 	}
@@ -79,6 +79,24 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg)
 	}
 	return err
+}
+
+// htmlOutput is the part's HTML for the recipient, as an htmltemplate.HTML:
+// the one made at load when it has nothing per recipient.
+func (p *part) htmlOutput(w *boundedWriter, d *Data) (any, error) {
+	if h, ok := p.htmlConst.(htmltemplate.HTML); ok && len(h) <= w.max {
+		return p.htmlConst, nil
+	}
+	h, err := w.exec(p.html.Tree, p.html, d)
+	return htmltemplate.HTML(h), err
+}
+
+// textOutput is htmlOutput for the text part, as a string.
+func (p *part) textOutput(w *boundedWriter, d *Data) (any, error) {
+	if t, ok := p.textConst.(string); ok && len(t) <= w.max {
+		return p.textConst, nil
+	}
+	return w.exec(p.text.Tree, p.text, d)
 }
 
 // headers renders the subject (the variant's, under a subject test), the
