@@ -1,10 +1,10 @@
 package batch
 
 import (
-	"math/bits"
 	"sort"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/internal/jsonstr"
 )
 
 // appendLine appends l as one JSON line, byte for byte what encoding/json
@@ -12,7 +12,7 @@ import (
 // is the batch's own hot path.
 func appendLine(dst []byte, l *Line) []byte {
 	dst = append(dst, `{"id":`...)
-	dst = appendString(dst, l.ID)
+	dst = jsonstr.Append(dst, l.ID)
 	for _, f := range [...]struct {
 		key string
 		val *string
@@ -21,11 +21,11 @@ func appendLine(dst []byte, l *Line) []byte {
 		{`,"preheader":`, &l.Preheader}, {`,"html":`, &l.HTML}, {`,"text":`, &l.Text}, {`,"amp":`, &l.AMP},
 	} {
 		dst = append(dst, f.key...)
-		dst = appendString(dst, *f.val)
+		dst = jsonstr.Append(dst, *f.val)
 	}
 	if l.AMPDropped != "" {
 		dst = append(dst, `,"amp_dropped":`...)
-		dst = appendString(dst, l.AMPDropped)
+		dst = jsonstr.Append(dst, l.AMPDropped)
 	}
 	dst = append(dst, `,"segments":`...)
 	dst = appendStrings(dst, l.Segments)
@@ -35,7 +35,7 @@ func appendLine(dst []byte, l *Line) []byte {
 	dst = appendMap(dst, l.Variants)
 	if l.Error != "" {
 		dst = append(dst, `,"error":`...)
-		dst = appendString(dst, l.Error)
+		dst = jsonstr.Append(dst, l.Error)
 	}
 	return append(dst, "}\n"...)
 }
@@ -49,7 +49,7 @@ func appendStrings(dst []byte, ss []string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, s)
+		dst = jsonstr.Append(dst, s)
 	}
 	return append(dst, ']')
 }
@@ -70,95 +70,12 @@ func appendMap(dst []byte, m map[string]string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, k)
+		dst = jsonstr.Append(dst, k)
 		dst = append(dst, ':')
-		dst = appendString(dst, m[k])
+		dst = jsonstr.Append(dst, m[k])
 	}
 	return append(dst, '}')
 }
-
-const hex = "0123456789abcdef"
-
-// appendString appends s as a JSON string: ", \ and control characters
-// escaped (\n, \r, \t, \b, \f by name), invalid UTF-8 as \ufffd, U+2028
-// and U+2029 escaped, < > & left as they are.
-//
-// An HTML part is mostly plain bytes with a few hundred quotes and
-// newlines, so it is scanned eight bytes at a time (see specials) and each
-// run of plain bytes is copied at once.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start, i := 0, 0
-	for {
-		for i+8 <= len(s) {
-			w := s[i : i+8]
-			m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56)
-			if m != 0 {
-				i += bits.TrailingZeros64(m) / 8
-				break
-			}
-			i += 8
-		}
-		for i < len(s) && plain[s[i]] {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		if b := s[i]; b < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			if e := named[b]; e != 0 {
-				dst = append(dst, '\\', e)
-			} else {
-				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			if r == utf8.RuneError {
-				dst = append(dst, `\ufffd`...)
-			} else {
-				dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			}
-			start = i + size
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// specials has the high bit set of each byte of x that is not plain:
-// below 0x20, at or above 0x80, '"' or '\\'. (v - ones) &^ v marks the
-// zero bytes of v, and x - 0x20*ones the bytes below 0x20; a borrow can
-// also mark a byte after a marked one, never before, so the lowest mark is
-// always a true one.
-func specials(x uint64) uint64 {
-	q, bs := x^ones*'"', x^ones*'\\'
-	return ((x - ones*0x20) | x | (q-ones)&^q | (bs-ones)&^bs) & highs
-}
-
-// named is the escape letter of the ASCII bytes JSON escapes by name.
-var named = [utf8.RuneSelf]byte{'"': '"', '\\': '\\', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f'}
-
-// plain marks the bytes a JSON string holds as they are: printable ASCII
-// but " and \.
-var plain = func() (t [256]bool) {
-	for b := 0x20; b < utf8.RuneSelf; b++ {
-		t[b] = b != '"' && b != '\\'
-	}
-	return t
-}()
 
 // encodeLine is the JSONL line of a result, in a buffer from lineBufs.
 func encodeLine(r Result) []byte {
