@@ -115,7 +115,9 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 
 // work renders one job and encodes it for the sink.
 func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time) Result {
-	j.Msg, j.Err = r.Render(ctx, render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now})
+	js, _ := enc.(interface{ writesJSON() bool })
+	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now, KeepJSON: js != nil && js.writesJSON()}
+	j.Msg, j.Err = r.Render(ctx, req)
 	if j.Err == nil && enc != nil {
 		if j.Encoded, j.Err = enc.Encode(j); j.Err != nil {
 			j.Msg = nil

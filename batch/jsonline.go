@@ -5,12 +5,16 @@ import (
 	"sync"
 
 	"github.com/tailor-email/tailor/internal/jsonstr"
+	"github.com/tailor-email/tailor/render"
 )
 
 // appendLine appends l as one JSON line, byte for byte what encoding/json
 // writes with SetEscapeHTML(false), without reflection: the JSONL output
 // is the batch's own hot path.
-func appendLine(dst []byte, l *Line) []byte {
+//
+// The html field is m's AppendHTMLJSON when m is set: the JSON form the
+// renderer kept, if it did.
+func appendLine(dst []byte, l *Line, m *render.Message) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonstr.Append(dst, l.ID)
 	for _, f := range [...]struct {
@@ -21,7 +25,11 @@ func appendLine(dst []byte, l *Line) []byte {
 		{`,"preheader":`, &l.Preheader}, {`,"html":`, &l.HTML}, {`,"text":`, &l.Text}, {`,"amp":`, &l.AMP},
 	} {
 		dst = append(dst, f.key...)
-		dst = jsonstr.Append(dst, *f.val)
+		if m != nil && f.val == &l.HTML {
+			dst = m.AppendHTMLJSON(dst)
+		} else {
+			dst = jsonstr.Append(dst, *f.val)
+		}
 	}
 	if l.AMPDropped != "" {
 		dst = append(dst, `,"amp_dropped":`...)
@@ -81,7 +89,7 @@ func appendMap(dst []byte, m map[string]string) []byte {
 func encodeLine(r Result) []byte {
 	l := NewLine(r)
 	n := len(l.HTML) + len(l.Text) + len(l.AMP)
-	return appendLine(lineBufs.get(n+n/16+512), &l)
+	return appendLine(lineBufs.get(n+n/16+512), &l, r.Msg)
 }
 
 // lineBufs recycles the buffers of written lines: a batch encodes lines in

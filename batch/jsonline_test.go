@@ -30,7 +30,7 @@ func TestAppendLineMatchesEncodingJSON(t *testing.T) {
 		if err := enc.Encode(l); err != nil {
 			t.Fatal(err)
 		}
-		if got := appendLine(nil, &l); !bytes.Equal(got, want.Bytes()) {
+		if got := appendLine(nil, &l, nil); !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%q:\n got %s\nwant %s", l.ID, got, want.Bytes())
 		}
 	}

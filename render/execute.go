@@ -7,8 +7,6 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
-	texttemplate "text/template"
-	"text/template/parse"
 	"time"
 
 	"github.com/tailor-email/tailor/render/text"
@@ -26,7 +24,7 @@ var ErrTimeout = errors.New("render took too long")
 // ctx's and Limits.Timeout) has passed. Loops that could run long without
 // writing are refused when the workspace loads (see checkRanges). A panic
 // becomes this recipient's error.
-func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message) (err error) {
+func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message, keepJSON bool) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -39,36 +37,46 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 			err = fmt.Errorf("template panicked: %v", r)
 		}
 	}()
-	w := &boundedWriter{max: c.Config.Limits.MaxBytes, deadline: deadline, ctx: ctx, limit: c.timeout, progs: c.progs}
-	w.buf = scratch.get()
-	defer func() { scratch.put(w.buf) }()
-	return c.run(e, picked, d, msg, w)
+	w := writers.Get().(*boundedWriter)
+	defer w.release()
+	w.max, w.deadline, w.ctx, w.limit, w.progs = c.Config.Limits.MaxBytes, deadline, ctx, c.timeout, c.progs
+	return c.run(e, picked, d, msg, w, keepJSON)
 }
 
 // run executes the email's parts in order: the headers (the body may
 // show them), each slot's module, the document, then the AMP part.
-func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter) error {
+// With keepJSON, the HTML parts are also kept in JSON form (see
+// Request.KeepJSON).
+func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter, keepJSON bool) error {
 	if err := c.headers(e, d, msg, w); err != nil {
 		return err
 	}
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
 	for i, p := range picked {
+		w.keepJSON = keepJSON
 		h, err := p.htmlOutput(w, d)
 		if err != nil {
 			return p.htmlOrigin.wrap(err)
 		}
 		htmlSlots[e.slots[i]] = h
+		w.keepJSON = false
 		if textSlots[e.slots[i]], err = p.textOutput(w, d); err != nil {
 			return p.textOrigin.wrap(err)
 		}
 	}
 	d.Slots = htmlSlots
+	w.keepJSON = keepJSON
 	html, err := w.run(e.doc.html.Tree, e.doc.html, d)
 	if err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
 	msg.HTML = serializerEscapes(html)
+	if keepJSON && w.jsonOK {
+		msg.htmlJSON = appendSerializerEscapes(htmlJSONBufs.get(len(w.json)+2), w.json)
+		msg.jsonOf = msg.HTML
+	}
+	w.keepJSON = false
 	d.Slots = textSlots
 	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)
 	if err != nil {
@@ -83,11 +91,20 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 
 // htmlOutput is the part's HTML for the recipient, as an htmltemplate.HTML:
 // the one made at load when it has nothing per recipient.
+// With w.keepJSON, the writer also keeps the JSON form of the HTML for
+// when the document prints it.
 func (p *part) htmlOutput(w *boundedWriter, d *Data) (any, error) {
 	if h, ok := p.htmlConst.(htmltemplate.HTML); ok && len(h) <= w.max {
+		if w.keepJSON && p.htmlConstJSON != nil {
+			w.keepSlot(string(h), p.htmlConstJSON, true)
+		}
 		return p.htmlConst, nil
 	}
-	h, err := w.exec(p.html.Tree, p.html, d)
+	b, err := w.run(p.html.Tree, p.html, d)
+	h := string(b)
+	if err == nil && w.keepJSON && w.jsonOK {
+		w.keepSlot(h, w.json, false)
+	}
 	return htmltemplate.HTML(h), err
 }
 
@@ -153,6 +170,23 @@ func serializerEscapes(html []byte) string {
 	return b.String()
 }
 
+// appendSerializerEscapes appends what serializerEscapes makes of src,
+// which may be the JSON form of a document: neither entity holds a
+// character that JSON escapes.
+func appendSerializerEscapes(dst, src []byte) []byte {
+	from := 0
+	for i := nextEscape(src, 0); i >= 0; i = nextEscape(src, from) {
+		dst = append(dst, src[from:i]...)
+		if src[i+3] == '9' {
+			dst = append(dst, '\'')
+		} else {
+			dst = append(dst, '+')
+		}
+		from = i + 5
+	}
+	return append(dst, src[from:]...)
+}
+
 // nextEscape returns the index of the next "&#39;" or "&#43;" at or after
 // from, or -1.
 func nextEscape(s []byte, from int) int {
@@ -167,90 +201,4 @@ func nextEscape(s []byte, from int) int {
 		}
 		from = i + 2
 	}
-}
-
-// boundedWriter collects one template's output, failing once it passes
-// max bytes, or once the deadline has passed or ctx has ended.
-type boundedWriter struct {
-	buf      []byte // the output so far; reused by each part and render
-	max      int
-	deadline time.Time
-	ctx      context.Context
-	limit    time.Duration // for the message
-	progs    programs      // the campaign's fast programs
-	writes   int           // since the part began, for the clock checks
-}
-
-// clockEvery is how often (in writes) a part's writes read the clock and
-// ctx: reading them on every small write cost more than the rest of the
-// write. The first write of each part always does.
-const clockEvery = 64
-
-// WriteString is Write for a string, without copying it.
-func (w *boundedWriter) WriteString(s string) (int, error) {
-	if err := w.check(len(s)); err != nil {
-		return 0, err
-	}
-	w.buf = append(w.buf, s...)
-	return len(s), nil
-}
-
-func (w *boundedWriter) Write(p []byte) (int, error) {
-	if err := w.check(len(p)); err != nil {
-		return 0, err
-	}
-	w.buf = append(w.buf, p...)
-	return len(p), nil
-}
-
-// check fails a write of n more bytes past max, or, every clockEvery
-// writes, after the deadline or once ctx has ended.
-func (w *boundedWriter) check(n int) error {
-	if len(w.buf)+n > w.max {
-		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
-	}
-	if w.writes++; (w.writes-1)%clockEvery != 0 {
-		return nil
-	}
-	if time.Now().After(w.deadline) {
-		return fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
-	}
-	return w.ctx.Err()
-}
-
-func (w *boundedWriter) html(t *htmltemplate.Template, d *Data) (string, error) {
-	return w.exec(t.Tree, t, d)
-}
-
-func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) {
-	return w.exec(t.Tree, t, d)
-}
-
-// exec is run, with the output copied into a string of its own.
-func (w *boundedWriter) exec(tree *parse.Tree, t executor, d *Data) (string, error) {
-	b, err := w.run(tree, t, d)
-	return string(b), err
-}
-
-// run runs the template whose tree is tree into the writer's buffer, and
-// returns the output, which the next run overwrites. It runs the fast
-// program when the template has one, and text/template (t) when it has
-// none or the program gives up, with the buffer emptied first. A write
-// that fails (too large, too late) ends it with the writer's error, which
-// text/template would return too.
-func (w *boundedWriter) run(tree *parse.Tree, t executor, d *Data) ([]byte, error) {
-	w.buf, w.writes = w.buf[:0], 0
-	p := w.progs.program(tree)
-	ok, err := false, error(nil)
-	if p != nil {
-		ok, err = p.Execute(w, d)
-	}
-	if !ok && err == nil {
-		if p != nil {
-			gaveUp.Add(1)
-			w.buf, w.writes = w.buf[:0], 0
-		}
-		err = t.Execute(w, d)
-	}
-	return w.buf, err
 }

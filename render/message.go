@@ -1,8 +1,10 @@
 package render
 
 import (
+	"sync"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -11,6 +13,10 @@ type Request struct {
 	Email   string          // the email's name, e.g. "newsletter"
 	Profile segment.Profile // the recipient
 	Now     time.Time       // the clock; zero means the campaign's
+	// KeepJSON has the HTML part also kept in JSON form while it is
+	// written, for Message.AppendHTMLJSON: the template's text is escaped
+	// once, when the workspace loads, instead of in every message.
+	KeepJSON bool
 }
 
 // Message is one recipient's rendered email.
@@ -33,6 +39,51 @@ type Message struct {
 	Variants    map[string]string `json:"variants"` // experiment -> variant
 	Unsubscribe string            `json:"unsubscribe,omitempty"`
 	Date        time.Time         `json:"-"`
+
+	htmlJSON []byte // HTML's JSON content, kept under Request.KeepJSON...
+	jsonOf   string // ...when HTML was this
+}
+
+// AppendHTMLJSON appends the HTML part as a JSON string, quotes included:
+// byte for byte what encoding/json writes for it with SetEscapeHTML(false).
+// The JSON form Render kept under Request.KeepJSON is used, and given back
+// for reuse, by the first call, unless HTML was changed since; any other
+// call escapes the HTML.
+func (m *Message) AppendHTMLJSON(dst []byte) []byte {
+	kept := m.htmlJSON
+	if kept == nil {
+		return jsonstr.Append(dst, m.HTML)
+	}
+	m.htmlJSON = nil
+	if m.HTML != m.jsonOf { // the same string unless replaced: pointers compared
+		dst = jsonstr.Append(dst, m.HTML)
+	} else {
+		dst = append(append(append(dst, '"'), kept...), '"')
+	}
+	m.jsonOf = ""
+	htmlJSONBufs.put(kept)
+	return dst
+}
+
+// htmlJSONBufs recycles the kept JSON forms.
+var htmlJSONBufs bufPool
+
+// bufPool recycles byte buffers.
+type bufPool struct{ p sync.Pool }
+
+// get returns an empty buffer with room for n bytes.
+func (bp *bufPool) get(n int) []byte {
+	if b, ok := bp.p.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, (n+8<<10-1)&^(8<<10-1))
+}
+
+// put keeps b for a later get; the caller no longer uses it.
+func (bp *bufPool) put(b []byte) {
+	if cap(b) <= maxKept {
+		bp.p.Put(&b)
+	}
 }
 
 // Data is what every template sees: the root "." of subject, preheader,

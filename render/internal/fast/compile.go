@@ -4,6 +4,7 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/render/internal/escape"
 )
 
@@ -53,7 +54,11 @@ func (c *compiler) list(l *parse.ListNode) []node {
 func (c *compiler) node(n parse.Node) node {
 	switch n := n.(type) {
 	case *parse.TextNode:
-		return &textNode{text: n.Text}
+		t := &textNode{text: n.Text}
+		if json, ok := jsonstr.AppendContent(nil, string(n.Text)); ok {
+			t.json = json
+		}
+		return t
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) != 0 {
 			break

@@ -13,12 +13,21 @@ type Writer interface {
 	WriteString(s string) (int, error)
 }
 
+// A TextWriter is a Writer that also takes the template's text with its
+// JSON form: the content jsonstr.AppendContent gives for it, or nil when
+// the text is not valid UTF-8. Execute writes every text through
+// WriteText when w is one.
+type TextWriter interface {
+	Writer
+	WriteText(text, json []byte) (int, error)
+}
+
 type node interface {
 	exec(s *state, dot any) bool
 }
 
 type (
-	textNode struct{ text []byte }
+	textNode struct{ text, json []byte }
 	// actionNode prints its pipeline's value, escaped by first and then
 	// each of rest when first is set.
 	actionNode struct {
@@ -47,6 +56,7 @@ type variable struct {
 // state is one execution's variables and argument scratch space.
 type state struct {
 	w      Writer
+	tw     TextWriter // w, when it is one
 	fields Fields
 	vars   []variable
 	args   []any
@@ -65,6 +75,7 @@ var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0,
 func (p *Program) Execute(w Writer, dot any) (ok bool, err error) {
 	s := states.Get().(*state)
 	s.w, s.fields = w, p.fields
+	s.tw, _ = w.(TextWriter)
 	s.vars = append(s.vars[:0], variable{"$", dot})
 	defer func() {
 		if recover() != nil {
@@ -80,7 +91,7 @@ func (p *Program) Execute(w Writer, dot any) (ok bool, err error) {
 			clear(s.vars[:cap(s.vars)])
 			clear(s.args[:cap(s.args)])
 		}
-		s.w, s.vars, s.args, s.werr = nil, s.vars[:0], s.args[:0], nil
+		s.w, s.tw, s.vars, s.args, s.werr = nil, nil, s.vars[:0], s.args[:0], nil
 		states.Put(s)
 	}()
 	return s.list(p.root, dot), nil
@@ -96,7 +107,11 @@ func (s *state) list(nodes []node, dot any) bool {
 }
 
 func (t *textNode) exec(s *state, _ any) bool {
-	_, s.werr = s.w.Write(t.text)
+	if s.tw != nil {
+		_, s.werr = s.tw.WriteText(t.text, t.json)
+	} else {
+		_, s.werr = s.w.Write(t.text)
+	}
 	return s.werr == nil
 }
 

@@ -1,0 +1,186 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	htmltemplate "html/template"
+	"sync"
+	texttemplate "text/template"
+	"text/template/parse"
+	"time"
+
+	"github.com/tailor-email/tailor/internal/jsonstr"
+)
+
+// boundedWriter collects one template's output, failing once it passes
+// max bytes, or once the deadline has passed or ctx has ended.
+//
+// With keepJSON set it also keeps the output in JSON form (see
+// Request.KeepJSON): each text of a template comes with its JSON form,
+// made when the template was compiled, and a rendered slot with the JSON
+// form kept when it was rendered, so only the recipient's values are
+// escaped per recipient.
+type boundedWriter struct {
+	buf      []byte // the output so far; reused by each part and render
+	max      int
+	deadline time.Time
+	ctx      context.Context
+	limit    time.Duration // for the message
+	progs    programs      // the campaign's fast programs
+	writes   int           // since the part began, for the clock checks
+
+	keepJSON bool
+	json     []byte // buf's content as JSON, while jsonOK
+	jsonOK   bool   // every write so far was valid UTF-8
+	slots    []slotJSON
+	arena    []byte // the rendered slots' JSON forms
+}
+
+// slotJSON is a rendered slot's HTML and its JSON form.
+type slotJSON struct {
+	html string
+	json []byte
+}
+
+// writers recycles the writers and their buffers: a batch then allocates
+// each part's output once, at its size, instead of growing fresh buffers
+// per part and recipient.
+var writers = sync.Pool{New: func() any { return &boundedWriter{buf: make([]byte, 0, 16<<10)} }}
+
+// maxKept is the largest buffer a recycled writer keeps: one that an
+// unusually large render grew goes to the garbage collector instead.
+const maxKept = 1 << 20
+
+func (w *boundedWriter) release() {
+	if cap(w.buf) > maxKept || cap(w.json) > maxKept || cap(w.arena) > maxKept {
+		return
+	}
+	clear(w.slots)
+	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0], arena: w.arena[:0], slots: w.slots[:0]}
+	writers.Put(w)
+}
+
+// clockEvery is how often (in writes) a part's writes read the clock and
+// ctx: reading them on every small write cost more than the rest of the
+// write. The first write of each part always does.
+const clockEvery = 64
+
+// WriteString is Write for a string, without copying it.
+func (w *boundedWriter) WriteString(s string) (int, error) {
+	if err := w.check(len(s)); err != nil {
+		return 0, err
+	}
+	w.buf = append(w.buf, s...)
+	if w.keepJSON && w.jsonOK {
+		w.appendJSON(s)
+	}
+	return len(s), nil
+}
+
+func (w *boundedWriter) Write(p []byte) (int, error) {
+	if err := w.check(len(p)); err != nil {
+		return 0, err
+	}
+	w.buf = append(w.buf, p...)
+	if w.keepJSON && w.jsonOK {
+		w.json, w.jsonOK = jsonstr.AppendContent(w.json, string(p))
+	}
+	return len(p), nil
+}
+
+// WriteText implements fast.TextWriter.
+func (w *boundedWriter) WriteText(text, json []byte) (int, error) {
+	if err := w.check(len(text)); err != nil {
+		return 0, err
+	}
+	w.buf = append(w.buf, text...)
+	if w.keepJSON && w.jsonOK {
+		if json != nil || len(text) == 0 {
+			w.json = append(w.json, json...)
+		} else {
+			w.json, w.jsonOK = jsonstr.AppendContent(w.json, string(text))
+		}
+	}
+	return len(text), nil
+}
+
+// appendJSON appends the JSON form of a value written: the kept one of a
+// rendered slot (the same string, so the comparison is of two pointers),
+// else s escaped.
+func (w *boundedWriter) appendJSON(s string) {
+	for _, sl := range w.slots {
+		if len(sl.html) == len(s) && sl.html == s {
+			w.json = append(w.json, sl.json...)
+			return
+		}
+	}
+	w.json, w.jsonOK = jsonstr.AppendContent(w.json, s)
+}
+
+// keepSlot remembers the JSON form of a slot's HTML, which the document
+// will print; json is copied.
+func (w *boundedWriter) keepSlot(html string, json []byte, copied bool) {
+	if !copied {
+		from := len(w.arena)
+		w.arena = append(w.arena, json...)
+		json = w.arena[from:len(w.arena):len(w.arena)]
+	}
+	w.slots = append(w.slots, slotJSON{html, json})
+}
+
+// check fails a write of n more bytes past max, or, every clockEvery
+// writes, after the deadline or once ctx has ended.
+func (w *boundedWriter) check(n int) error {
+	if len(w.buf)+n > w.max {
+		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
+	}
+	if w.writes++; (w.writes-1)%clockEvery != 0 {
+		return nil
+	}
+	if time.Now().After(w.deadline) {
+		return fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
+	}
+	return w.ctx.Err()
+}
+
+func (w *boundedWriter) html(t *htmltemplate.Template, d *Data) (string, error) {
+	return w.exec(t.Tree, t, d)
+}
+
+func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) {
+	return w.exec(t.Tree, t, d)
+}
+
+// exec is run, with the output copied into a string of its own.
+func (w *boundedWriter) exec(tree *parse.Tree, t executor, d *Data) (string, error) {
+	b, err := w.run(tree, t, d)
+	return string(b), err
+}
+
+// run runs the template whose tree is tree into the writer's buffer, and
+// returns the output, which the next run overwrites. It runs the fast
+// program when the template has one, and text/template (t) when it has
+// none or the program gives up, with the buffer emptied first. A write
+// that fails (too large, too late) ends it with the writer's error, which
+// text/template would return too.
+func (w *boundedWriter) run(tree *parse.Tree, t executor, d *Data) ([]byte, error) {
+	w.reset()
+	p := w.progs.program(tree)
+	ok, err := false, error(nil)
+	if p != nil {
+		ok, err = p.Execute(w, d)
+	}
+	if !ok && err == nil {
+		if p != nil {
+			gaveUp.Add(1)
+			w.reset()
+		}
+		err = t.Execute(w, d)
+	}
+	return w.buf, err
+}
+
+func (w *boundedWriter) reset() {
+	w.buf, w.writes = w.buf[:0], 0
+	w.json, w.jsonOK = w.json[:0], true
+}
