@@ -47,7 +47,6 @@ func TestAppendEveryByteEveryLane(t *testing.T) {
 	}
 }
 
-
 // TestAppendContentOfParts checks what the renderer relies on: the
 // content of valid parts, concatenated, is the content of the whole, and
 // invalid UTF-8 is reported.
