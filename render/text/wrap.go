@@ -50,8 +50,7 @@ func wrap(b *strings.Builder, text string, width int) {
 		if i := strings.IndexByte(line, '\n'); i >= 0 {
 			line, next = line[:i], at+i+1
 		}
-		line = strings.TrimRight(line, " \t\r")
-		if strings.TrimLeft(line, " \t") == "" {
+		if line = trimRight(line); line == "" {
 			blank, para, at = started, next, next
 			continue
 		}
@@ -95,8 +94,7 @@ func paragraphWidth(text string) int {
 		} else {
 			text = ""
 		}
-		line = strings.TrimRight(line, " \t\r")
-		if strings.TrimLeft(line, " \t") == "" {
+		if line = trimRight(line); line == "" {
 			break
 		}
 		if !isRule(line) {
@@ -168,6 +166,16 @@ func linePrefix(line string) string {
 		}
 	}
 	return line[:i]
+}
+
+// trimRight drops trailing spaces, tabs and "\r" (without building
+// strings.TrimRight's character set on every line).
+func trimRight(s string) string {
+	i := len(s)
+	for i > 0 && (s[i-1] == ' ' || s[i-1] == '\t' || s[i-1] == '\r') {
+		i--
+	}
+	return s[:i]
 }
 
 // isRule reports whether line is a heading rule: two or more "*", or two
