@@ -127,18 +127,21 @@ func (c *Campaign) headers(e *email, d *Data, msg *Message, w *boundedWriter) er
 	if err != nil {
 		return fmt.Errorf("%s: subject: %w", e.src.File, err)
 	}
-	msg.Subject, d.Subject = oneLine(s), oneLine(s)
+	msg.Subject = oneLine(s)
+	d.Subject = msg.Subject
 	p, err := w.text(e.preheader, d)
 	if err != nil {
 		return fmt.Errorf("%s: preheader: %w", e.src.File, err)
 	}
-	msg.Preheader, d.Preheader = oneLine(p), oneLine(p)
+	msg.Preheader = oneLine(p)
+	d.Preheader = msg.Preheader
 	if c.unsub != nil {
 		u, err := w.text(c.unsub, d)
 		if err != nil {
 			return fmt.Errorf("tailor.yaml: unsubscribe: %w", err)
 		}
-		msg.Unsubscribe, d.Unsubscribe = oneLine(u), oneLine(u)
+		msg.Unsubscribe = oneLine(u)
+		d.Unsubscribe = msg.Unsubscribe
 	}
 	return nil
 }
