@@ -73,7 +73,11 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	}
 	msg.HTML = serializerEscapes(html)
 	if keepJSON && w.jsonOK {
-		msg.htmlJSON = appendSerializerEscapes(htmlJSONBufs.get(len(w.json)+2), w.json)
+		if nextEscape(w.json, 0) < 0 { // as it is: the message takes the buffer
+			msg.htmlJSON, w.json = w.json, htmlJSONBufs.get(len(w.json))
+		} else {
+			msg.htmlJSON = appendSerializerEscapes(htmlJSONBufs.get(len(w.json)), w.json)
+		}
 		msg.jsonOf = msg.HTML
 	}
 	w.keepJSON = false

@@ -27,7 +27,7 @@ type boundedWriter struct {
 	ctx      context.Context
 	limit    time.Duration // for the message
 	progs    programs      // the campaign's fast programs
-	writes   int           // since the part began, for the clock checks
+	writes   int           // since the render began, for the clock checks
 
 	keepJSON bool
 	json     []byte // buf's content as JSON, while jsonOK
@@ -60,9 +60,9 @@ func (w *boundedWriter) release() {
 	writers.Put(w)
 }
 
-// clockEvery is how often (in writes) a part's writes read the clock and
-// ctx: reading them on every small write cost more than the rest of the
-// write. The first write of each part always does.
+// clockEvery is how often (in writes) a render's writes read the clock
+// and ctx: reading them on every small write cost more than the rest of
+// the write. The first write of a render always does.
 const clockEvery = 64
 
 // WriteString is Write for a string, without copying it.
@@ -181,6 +181,6 @@ func (w *boundedWriter) run(tree *parse.Tree, t executor, d *Data) ([]byte, erro
 }
 
 func (w *boundedWriter) reset() {
-	w.buf, w.writes = w.buf[:0], 0
+	w.buf = w.buf[:0]
 	w.json, w.jsonOK = w.json[:0], true
 }
