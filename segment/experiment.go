@@ -60,12 +60,10 @@ func (e Experiment) Assign(recipientID string) string {
 
 // point hashes (experiment, recipient) to [0,1).
 func (e Experiment) point(recipientID string) float64 {
-	h := sha256.New()
-	h.Write([]byte(e.Name))
-	h.Write([]byte{0})
-	h.Write([]byte(recipientID))
-	var sum [sha256.Size]byte
-	return float64(binary.BigEndian.Uint64(h.Sum(sum[:0]))>>11) / (1 << 53)
+	var buf [128]byte // on the stack for the usual name and ID
+	msg := append(append(append(buf[:0], e.Name...), 0), recipientID...)
+	sum := sha256.Sum256(msg)
+	return float64(binary.BigEndian.Uint64(sum[:8])>>11) / (1 << 53)
 }
 
 // Validate checks the experiment: a name, at least one variant, unique
