@@ -2,8 +2,8 @@ package batch
 
 import (
 	"sort"
-	"sync"
 
+	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/render"
 )
@@ -89,31 +89,10 @@ func appendMap(dst []byte, m map[string]string) []byte {
 func encodeLine(r Result) []byte {
 	l := NewLine(r)
 	n := len(l.HTML) + len(l.Text) + len(l.AMP)
-	return appendLine(lineBufs.get(n+n/16+512), &l, r.Msg)
+	return appendLine(lineBufs.Get(n+n/16+512), &l, r.Msg)
 }
 
 // lineBufs recycles the buffers of written lines: a batch encodes lines in
 // its workers and writes them in order, and allocating each line anew was
 // a third of the bytes a recipient cost the garbage collector.
-var lineBufs bufPool
-
-type bufPool struct{ p sync.Pool }
-
-// maxLineBuf is the largest buffer kept for reuse.
-const maxLineBuf = 1 << 20
-
-// get returns an empty buffer with at least size bytes of capacity. Sizes
-// are rounded up to 8 KiB, so one buffer serves lines of similar sizes.
-func (bp *bufPool) get(size int) []byte {
-	if b, ok := bp.p.Get().(*[]byte); ok && cap(*b) >= size {
-		return (*b)[:0]
-	}
-	return make([]byte, 0, (size+8<<10-1)&^(8<<10-1))
-}
-
-// put keeps b for a later get; the caller no longer uses it.
-func (bp *bufPool) put(b []byte) {
-	if cap(b) <= maxLineBuf {
-		bp.p.Put(&b)
-	}
-}
+var lineBufs bufpool.Pool

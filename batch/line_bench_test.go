@@ -34,7 +34,7 @@ func BenchmarkEncodeLine(b *testing.B) {
 		b.SetBytes(int64(len(m.HTML) + len(m.Text)))
 		b.ReportAllocs()
 		for b.Loop() {
-			lineBufs.put(encodeLine(r)) // as the sink does once it wrote the line
+			lineBufs.Put(encodeLine(r)) // as the sink does once it wrote the line
 		}
 	})
 }

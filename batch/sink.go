@@ -37,7 +37,7 @@ func writeLine(w io.Writer, r Result) error {
 		b = encodeLine(r)
 	}
 	_, err := w.Write(b)
-	lineBufs.put(b)
+	lineBufs.Put(b)
 	return err
 }
 

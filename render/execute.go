@@ -74,9 +74,9 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	msg.HTML = serializerEscapes(html)
 	if keepJSON && w.jsonOK {
 		if nextEscape(w.json, 0) < 0 { // as it is: the message takes the buffer
-			msg.htmlJSON, w.json = w.json, htmlJSONBufs.get(len(w.json))
+			msg.htmlJSON, w.json = w.json, htmlJSONBufs.Get(len(w.json))
 		} else {
-			msg.htmlJSON = appendSerializerEscapes(htmlJSONBufs.get(len(w.json)), w.json)
+			msg.htmlJSON = appendSerializerEscapes(htmlJSONBufs.Get(len(w.json)), w.json)
 		}
 		msg.jsonOf = msg.HTML
 	}

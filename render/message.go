@@ -1,9 +1,9 @@
 package render
 
 import (
-	"sync"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/segment"
 )
@@ -61,30 +61,12 @@ func (m *Message) AppendHTMLJSON(dst []byte) []byte {
 		dst = append(append(append(dst, '"'), kept...), '"')
 	}
 	m.jsonOf = ""
-	htmlJSONBufs.put(kept)
+	htmlJSONBufs.Put(kept)
 	return dst
 }
 
 // htmlJSONBufs recycles the kept JSON forms.
-var htmlJSONBufs bufPool
-
-// bufPool recycles byte buffers.
-type bufPool struct{ p sync.Pool }
-
-// get returns an empty buffer with room for n bytes.
-func (bp *bufPool) get(n int) []byte {
-	if b, ok := bp.p.Get().(*[]byte); ok && cap(*b) >= n {
-		return (*b)[:0]
-	}
-	return make([]byte, 0, (n+8<<10-1)&^(8<<10-1))
-}
-
-// put keeps b for a later get; the caller no longer uses it.
-func (bp *bufPool) put(b []byte) {
-	if cap(b) <= maxKept {
-		bp.p.Put(&b)
-	}
-}
+var htmlJSONBufs bufpool.Pool
 
 // Data is what every template sees: the root "." of subject, preheader,
 // email, layout, partials and modules.

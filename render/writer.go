@@ -9,6 +9,7 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
 )
 
@@ -47,12 +48,8 @@ type slotJSON struct {
 // per part and recipient.
 var writers = sync.Pool{New: func() any { return &boundedWriter{buf: make([]byte, 0, 16<<10)} }}
 
-// maxKept is the largest buffer a recycled writer keeps: one that an
-// unusually large render grew goes to the garbage collector instead.
-const maxKept = 1 << 20
-
 func (w *boundedWriter) release() {
-	if cap(w.buf) > maxKept || cap(w.json) > maxKept || cap(w.arena) > maxKept {
+	if cap(w.buf) > bufpool.MaxKept || cap(w.json) > bufpool.MaxKept || cap(w.arena) > bufpool.MaxKept {
 		return
 	}
 	clear(w.slots)

@@ -1,0 +1,27 @@
+package bufpool
+
+import "sync"
+
+// Pool recycles byte buffers; the zero value is ready to use.
+type Pool struct{ p sync.Pool }
+
+// MaxKept is the largest capacity Put keeps: a buffer that an unusually
+// large message grew goes to the garbage collector instead.
+const MaxKept = 1 << 20
+
+// Get returns an empty buffer with at least n bytes of capacity. New
+// buffers are rounded up to 8 KiB, so one serves messages of about the
+// same size.
+func (bp *Pool) Get(n int) []byte {
+	if b, ok := bp.p.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, (n+8<<10-1)&^(8<<10-1))
+}
+
+// Put keeps b for a later Get; the caller no longer uses it.
+func (bp *Pool) Put(b []byte) {
+	if cap(b) <= MaxKept {
+		bp.p.Put(&b)
+	}
+}

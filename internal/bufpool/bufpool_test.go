@@ -1,0 +1,19 @@
+package bufpool
+
+import "testing"
+
+func TestGetGivesRoomAndPutKeepsOnlyUsualSizes(t *testing.T) {
+	var p Pool
+	b := p.Get(100)
+	if len(b) != 0 || cap(b) != 8<<10 {
+		t.Fatalf("Get(100): len %d cap %d, want 0 and 8 KiB", len(b), cap(b))
+	}
+	if b := p.Get(20 << 10); cap(b) < 20<<10 {
+		t.Fatalf("Get(20 KiB): cap %d", cap(b))
+	}
+	p.Put(append(b, "used"...))
+	if got := p.Get(10); len(got) != 0 || cap(got) < 10 {
+		t.Fatalf("a recycled buffer: len %d cap %d", len(got), cap(got))
+	}
+	p.Put(make([]byte, 0, MaxKept+1)) // dropped, not kept: nothing to observe but no panic
+}
