@@ -76,11 +76,18 @@ func release(m map[string]any) {
 	envPool.Put(m)
 }
 
-// runBool runs a compiled boolean expression; nil counts as false.
+// runBool runs a compiled boolean expression on a pooled machine.
 func runBool(p *vm.Program, env map[string]any) (bool, error) {
 	machine := vmPool.Get().(*vm.VM)
-	out, err := machine.Run(p, env)
+	in, err := runOn(machine, p, env)
 	vmPool.Put(machine)
+	return in, err
+}
+
+// runOn runs a compiled boolean expression on machine; nil counts as
+// false.
+func runOn(machine *vm.VM, p *vm.Program, env map[string]any) (bool, error) {
+	out, err := machine.Run(p, env)
 	if err != nil {
 		var fe *file.Error
 		if errors.As(err, &fe) {

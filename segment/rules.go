@@ -156,6 +156,8 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 	}
 	env := Env{Profile: p, Membership: m, Variants: noVariants, Now: now}.acquire()
 	defer release(env)
+	machine := vmPool.Get().(*vm.VM) // one for every rule of the recipient
+	defer vmPool.Put(machine)
 	var buf [8]struct {
 		done, in bool
 		err      error
@@ -169,7 +171,7 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 	var errs []error
 	for _, u := range r.order {
 		if s := u.seg; s != nil {
-			in, err := cache.run(s.prog, s.shared, env)
+			in, err := cache.run(machine, s.prog, s.shared, env)
 			m.Segments[s.Name] = in
 			if err != nil {
 				errs = append(errs, r.ruleErr(s.Pos, "segment "+s.Name, err))
@@ -181,7 +183,7 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 		total := 0
 		var pts []PointTrace
 		for _, pr := range sc.Rules {
-			hit, err := cache.run(pr.prog, pr.shared, env)
+			hit, err := cache.run(machine, pr.prog, pr.shared, env)
 			if hit {
 				total += pr.Points
 			}

@@ -57,16 +57,16 @@ type results []struct {
 	err      error
 }
 
-// run runs a rule's program, or takes the result of the same condition
-// from the cache.
-func (rs results) run(p *vm.Program, shared int, env map[string]any) (bool, error) {
+// run runs a rule's program on machine, or takes the result of the same
+// condition from the cache.
+func (rs results) run(machine *vm.VM, p *vm.Program, shared int, env map[string]any) (bool, error) {
 	if shared < 0 {
-		return runBool(p, env)
+		return runOn(machine, p, env)
 	}
 	if c := &rs[shared]; c.done {
 		return c.in, c.err
 	}
-	in, err := runBool(p, env)
+	in, err := runOn(machine, p, env)
 	rs[shared].done, rs[shared].in, rs[shared].err = true, in, err
 	return in, err
 }
