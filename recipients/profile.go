@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/internal/jsonstr"
 )
 
 // maxDepth is how deeply decodeObject nests before it leaves the document
@@ -156,7 +158,7 @@ func (d *decoder) string() (string, bool) {
 		return "", false
 	}
 	start, ascii, plain := d.i, true, true
-	for ; d.i < len(d.b); d.i++ {
+	for d.i = jsonstr.Plain(d.b, d.i); d.i < len(d.b); d.i = jsonstr.Plain(d.b, d.i) {
 		switch c := d.b[d.i]; {
 		case c == '"':
 			d.i++
@@ -173,12 +175,14 @@ func (d *decoder) string() (string, bool) {
 			return s, err == nil
 		case c == '\\':
 			plain = false
-			d.i++ // the escaped byte cannot end the string
+			d.i += 2 // the escaped byte cannot end the string
 		case c < ' ':
 			ascii = false // refused by encoding/json
 			plain = false
-		case c >= utf8.RuneSelf:
+			d.i++
+		default: // a byte of a multi-byte character
 			ascii = false
+			d.i++
 		}
 	}
 	return "", false

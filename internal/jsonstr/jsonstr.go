@@ -70,6 +70,25 @@ func AppendContent(dst []byte, s string) ([]byte, bool) {
 	return append(dst, s[start:]...), valid
 }
 
+// Plain returns the index of the first byte of s at or after i that a
+// JSON string does not hold as it is ('"', '\\', a control character, a
+// byte of a multi-byte character), or len(s) (i, when i > len(s)). A
+// decoder uses it to find where a string ends.
+func Plain(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56)
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
+}
+
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080

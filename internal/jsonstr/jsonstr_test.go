@@ -69,3 +69,23 @@ func TestAppendContentOfParts(t *testing.T) {
 		}
 	}
 }
+
+// TestPlain finds the first byte that is not plain at every lane of a
+// word and in the tail, from every start.
+func TestPlain(t *testing.T) {
+	base := "abcdefghijklmnopqrstuvwx"
+	for _, in := range []string{"\"", "\\", "\x00", "\x1f", "\x7f", "é", "\xff"} {
+		for pos := 0; pos <= len(base); pos++ {
+			s := base[:pos] + in + base[pos:]
+			for from := 0; from <= len(s)+1; from++ {
+				want := from
+				for want < len(s) && plain[s[want]] {
+					want++
+				}
+				if got := Plain(s, from); got != want {
+					t.Fatalf("Plain(%q, %d) = %d, want %d", s, from, got, want)
+				}
+			}
+		}
+	}
+}
