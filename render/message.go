@@ -48,7 +48,8 @@ type Message struct {
 // byte for byte what encoding/json writes for it with SetEscapeHTML(false).
 // The JSON form Render kept under Request.KeepJSON is used, and given back
 // for reuse, by the first call, unless HTML was changed since; any other
-// call escapes the HTML.
+// call escapes the HTML. Like any method that changes m, it is not for
+// concurrent use.
 func (m *Message) AppendHTMLJSON(dst []byte) []byte {
 	kept := m.htmlJSON
 	if kept == nil {
