@@ -24,6 +24,9 @@ type Result struct {
 	// Encoded is the output the sink's Encode made of Msg in a worker, when
 	// the sink is an Encoder.
 	Encoded []byte
+	// htmlJSON is Msg.HTML as a JSON string, when the renderer made it;
+	// set only while the worker encodes the result.
+	htmlJSON []byte
 }
 
 // Sink receives results in input order.
@@ -45,7 +48,10 @@ type Encoder interface {
 	Encode(Result) ([]byte, error)
 }
 
-// Renderer renders one recipient; *render.Campaign is one.
+// Renderer renders one recipient; *render.Campaign is one. When the
+// request's HTMLJSON is set, Render appends to it the JSON form of the
+// returned message's HTML, or nothing (see render.Request): a Renderer
+// that changes the HTML after rendering must clear it first.
 type Renderer interface {
 	Render(context.Context, render.Request) (*render.Message, error)
 }
@@ -113,16 +119,26 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 	return sum, err
 }
 
-// work renders one job and encodes it for the sink.
+// work renders one job and encodes it for the sink. A sink that writes
+// JSON gets the HTML part's JSON form from the renderer (see
+// render.Request.HTMLJSON) in a buffer that is recycled once encoded.
 func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time) Result {
-	js, _ := enc.(interface{ writesJSON() bool })
-	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now, KeepJSON: js != nil && js.writesJSON()}
+	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now}
+	if js, ok := enc.(interface{ writesJSON() bool }); ok && js.writesJSON() {
+		buf := lineBufs.Get(16 << 10)
+		req.HTMLJSON = &buf
+		defer func() { lineBufs.Put(buf) }()
+	}
 	j.Msg, j.Err = r.Render(ctx, req)
+	if req.HTMLJSON != nil {
+		j.htmlJSON = *req.HTMLJSON
+	}
 	if j.Err == nil && enc != nil {
 		if j.Encoded, j.Err = enc.Encode(j); j.Err != nil {
 			j.Msg = nil
 		}
 	}
+	j.htmlJSON = nil // recycled when work returns
 	return j
 }
 

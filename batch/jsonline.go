@@ -5,16 +5,15 @@ import (
 
 	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
-	"github.com/tailor-email/tailor/render"
 )
 
 // appendLine appends l as one JSON line, byte for byte what encoding/json
 // writes with SetEscapeHTML(false), without reflection: the JSONL output
 // is the batch's own hot path.
 //
-// The html field is m's AppendHTMLJSON when m is set: the JSON form the
-// renderer kept, if it did.
-func appendLine(dst []byte, l *Line, m *render.Message) []byte {
+// htmlJSON, when not empty, is the html field already in JSON form (see
+// render.Request.HTMLJSON).
+func appendLine(dst []byte, l *Line, htmlJSON []byte) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonstr.Append(dst, l.ID)
 	for _, f := range [...]struct {
@@ -25,8 +24,8 @@ func appendLine(dst []byte, l *Line, m *render.Message) []byte {
 		{`,"preheader":`, &l.Preheader}, {`,"html":`, &l.HTML}, {`,"text":`, &l.Text}, {`,"amp":`, &l.AMP},
 	} {
 		dst = append(dst, f.key...)
-		if m != nil && f.val == &l.HTML {
-			dst = m.AppendHTMLJSON(dst)
+		if len(htmlJSON) > 0 && f.val == &l.HTML {
+			dst = append(dst, htmlJSON...)
 		} else {
 			dst = jsonstr.Append(dst, *f.val)
 		}
@@ -89,7 +88,7 @@ func appendMap(dst []byte, m map[string]string) []byte {
 func encodeLine(r Result) []byte {
 	l := NewLine(r)
 	n := len(l.HTML) + len(l.Text) + len(l.AMP)
-	return appendLine(lineBufs.Get(n+n/16+512), &l, r.Msg)
+	return appendLine(lineBufs.Get(n+n/16+512), &l, r.htmlJSON)
 }
 
 // lineBufs recycles the buffers of written lines: a batch encodes lines in

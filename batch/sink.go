@@ -24,7 +24,7 @@ func (s *jsonlSink) Done(Result) bool { return false }
 // Encode encodes a result's line in a worker.
 func (s *jsonlSink) Encode(r Result) ([]byte, error) { return encodeLine(r), nil }
 
-// writesJSON has the renderer keep the HTML's JSON form for Encode.
+// writesJSON asks the renderer for the HTML's JSON form, for Encode.
 func (s *jsonlSink) writesJSON() bool { return true }
 
 func (s *jsonlSink) Write(r Result) error { return writeLine(s.w, r) }
@@ -189,7 +189,7 @@ func (s *dirSink) writeFiles(r Result) error {
 	return writeAtomic(s.path(r, ".json"), append(b, '\n')) // last: marks the output complete
 }
 
-// writesJSON has the renderer keep the HTML's JSON form for Encode.
+// writesJSON asks the renderer for the HTML's JSON form, for Encode.
 func (s *dirSink) writesJSON() bool { return s.format == "jsonl" }
 
 // Encode encodes a result's JSONL line or .eml message in a worker; a

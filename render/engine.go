@@ -41,7 +41,7 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 		Profile: req.Profile, Segments: m.Segments, Scores: m.Scores, Tiers: m.Tiers,
 		Variants: env.Variants, Now: now, Locale: c.locale(req.Profile), Campaign: c.Config.Name,
 	}
-	if err := c.execute(ctx, e, picked, d, msg, req.KeepJSON); err != nil {
+	if err := c.execute(ctx, e, picked, d, msg, req.HTMLJSON); err != nil {
 		return nil, err
 	}
 	return msg, nil

@@ -24,7 +24,7 @@ var ErrTimeout = errors.New("render took too long")
 // ctx's and Limits.Timeout) has passed. Loops that could run long without
 // writing are refused when the workspace loads (see checkRanges). A panic
 // becomes this recipient's error.
-func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message, keepJSON bool) (err error) {
+func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message, htmlJSON *[]byte) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -40,17 +40,19 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 	w := writers.Get().(*boundedWriter)
 	defer w.release()
 	w.max, w.deadline, w.ctx, w.limit, w.progs = c.Config.Limits.MaxBytes, deadline, ctx, c.timeout, c.progs
-	return c.run(e, picked, d, msg, w, keepJSON)
+	return c.run(e, picked, d, msg, w, htmlJSON)
 }
 
 // run executes the email's parts in order: the headers (the body may
 // show them), each slot's module, the document, then the AMP part.
-// With keepJSON, the HTML parts are also kept in JSON form (see
-// Request.KeepJSON).
-func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter, keepJSON bool) error {
+// With htmlJSON set, the HTML parts are also kept in JSON form, and the
+// document's is appended to *htmlJSON once every part is done (see
+// Request.HTMLJSON).
+func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter, htmlJSON *[]byte) error {
 	if err := c.headers(e, d, msg, w); err != nil {
 		return err
 	}
+	keepJSON := htmlJSON != nil
 	htmlSlots := make(map[string]any, len(picked))
 	textSlots := make(map[string]any, len(picked))
 	for i, p := range picked {
@@ -72,14 +74,9 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		return e.doc.htmlOrigin.wrap(err)
 	}
 	msg.HTML = serializerEscapes(html)
-	if keepJSON && w.jsonOK {
-		if nextEscape(w.json, 0) < 0 { // as it is: the message takes the buffer
-			msg.htmlJSON, w.json = w.json, htmlJSONBufs.Get(len(w.json))
-		} else {
-			msg.htmlJSON = appendSerializerEscapes(htmlJSONBufs.Get(len(w.json)), w.json)
-		}
-		msg.jsonOf = msg.HTML
-	}
+	kept, keptOK := w.json, keepJSON && w.jsonOK // the document's JSON form...
+	w.json = nil                                 // ...put aside from the writer
+	defer func() { w.json = kept[:0] }()
 	w.keepJSON = false
 	d.Slots = textSlots
 	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)
@@ -88,9 +85,15 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	}
 	msg.Text = text.WrapPart(txt, 0)
 	if e.amp != nil {
-		msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg)
+		if msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg); err != nil {
+			return err
+		}
 	}
-	return err
+	if keptOK {
+		dst := appendSerializerEscapes(append(*htmlJSON, '"'), kept)
+		*htmlJSON = append(dst, '"')
+	}
+	return nil
 }
 
 // htmlOutput is the part's HTML for the recipient, as an htmltemplate.HTML:

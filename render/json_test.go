@@ -11,12 +11,13 @@ import (
 	"github.com/tailor-email/tailor/segment"
 )
 
-// TestKeptJSONIsTheHTMLsJSON renders recipients with KeepJSON and checks
-// that the JSON form kept while writing is byte for byte the HTML escaped
-// afterwards: for every module, with values the escapers change (' and +
-// come back from html/template's entities), with invalid UTF-8 (the kept
-// form is dropped), and on a second call, which escapes the HTML again.
-func TestKeptJSONIsTheHTMLsJSON(t *testing.T) {
+// TestHTMLJSONIsTheHTMLEscaped renders recipients with Request.HTMLJSON
+// and checks that what Render appends, while it writes the HTML, is byte
+// for byte the HTML escaped afterwards: for every email and module, with
+// values the escapers change (' and + come back from html/template's
+// entities), and after what the buffer held already. With invalid UTF-8 in
+// a value nothing is appended.
+func TestHTMLJSONIsTheHTMLEscaped(t *testing.T) {
 	c, err := render.Load(shop.FS())
 	if err != nil {
 		t.Fatal(err)
@@ -31,26 +32,39 @@ func TestKeptJSONIsTheHTMLsJSON(t *testing.T) {
 		segment.Profile{"id": "s", "email": "s@example.com", "first_name": "\xc3", "last_name": "\xa9"},
 	)
 	for _, p := range profiles {
+		valid := p["id"] != "u" && p["id"] != "s"
 		for _, email := range c.Emails() {
-			m, err := c.Render(context.Background(), render.Request{Email: email, Profile: p, KeepJSON: true})
+			buf := []byte("before ")
+			m, err := c.Render(context.Background(), render.Request{Email: email, Profile: p, HTMLJSON: &buf})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if kept, valid := render.KeptJSON(m), p["id"] != "u" && p["id"] != "s"; kept != valid {
-				t.Errorf("%s %v: JSON form kept %v, want %v", email, p["id"], kept, valid)
+			want := "before "
+			if valid {
+				want += string(jsonstr.Append(nil, m.HTML))
 			}
-			want := string(jsonstr.Append(nil, m.HTML))
-			if got := string(m.AppendHTMLJSON(nil)); got != want {
-				t.Fatalf("%s %v: kept JSON differs from the HTML's\n got %.300s\nwant %.300s", email, p["id"], got, want)
-			}
-			if again := string(m.AppendHTMLJSON(nil)); again != want {
-				t.Fatalf("%s %v: second call differs", email, p["id"])
-			}
-			m2, _ := c.Render(context.Background(), render.Request{Email: email, Profile: p, KeepJSON: true})
-			m2.HTML = "<p>replaced</p>"
-			if got := string(m2.AppendHTMLJSON(nil)); got != `"<p>replaced</p>"` {
-				t.Fatalf("%s %v: HTML replaced after the render, AppendHTMLJSON gave %.200s", email, p["id"], got)
+			if string(buf) != want {
+				t.Fatalf("%s %v: appended JSON differs from the HTML's\n got %.300s\nwant %.300s", email, p["id"], buf, want)
 			}
 		}
+	}
+}
+
+// TestHTMLJSONNotAppendedOnFailure checks that a render that fails (here,
+// its context has ended) appends nothing: the JSON form is appended only
+// once every part is done.
+func TestHTMLJSONNotAppendedOnFailure(t *testing.T) {
+	c, err := render.Load(shop.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf []byte
+	if _, err := c.Render(ctx, render.Request{Email: "newsletter", Profile: synth.Profile(1, synth.Now), HTMLJSON: &buf}); err == nil {
+		t.Fatal("a render with an ended context succeeded")
+	}
+	if len(buf) != 0 {
+		t.Errorf("a failed render appended %.100s", buf)
 	}
 }

@@ -3,8 +3,6 @@ package render
 import (
 	"time"
 
-	"github.com/tailor-email/tailor/internal/bufpool"
-	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -13,10 +11,14 @@ type Request struct {
 	Email   string          // the email's name, e.g. "newsletter"
 	Profile segment.Profile // the recipient
 	Now     time.Time       // the clock; zero means the campaign's
-	// KeepJSON has the HTML part also kept in JSON form while it is
-	// written, for Message.AppendHTMLJSON: the template's text is escaped
-	// once, when the workspace loads, instead of in every message.
-	KeepJSON bool
+	// HTMLJSON, when set, has Render append the HTML part to *HTMLJSON as a
+	// JSON string, quotes included: byte for byte what encoding/json writes
+	// for Message.HTML with SetEscapeHTML(false). It is made while the part
+	// is written, from JSON forms of the templates' text made when the
+	// workspace loaded, so it costs a copy where escaping the HTML
+	// afterwards costs a scan of it. Nothing is appended when the render
+	// fails or a value is not valid UTF-8: escape Message.HTML then.
+	HTMLJSON *[]byte
 }
 
 // Message is one recipient's rendered email.
@@ -39,35 +41,7 @@ type Message struct {
 	Variants    map[string]string `json:"variants"` // experiment -> variant
 	Unsubscribe string            `json:"unsubscribe,omitempty"`
 	Date        time.Time         `json:"-"`
-
-	htmlJSON []byte // HTML's JSON content, kept under Request.KeepJSON...
-	jsonOf   string // ...when HTML was this
 }
-
-// AppendHTMLJSON appends the HTML part as a JSON string, quotes included:
-// byte for byte what encoding/json writes for it with SetEscapeHTML(false).
-// The JSON form Render kept under Request.KeepJSON is used, and given back
-// for reuse, by the first call, unless HTML was changed since; any other
-// call escapes the HTML. Like any method that changes m, it is not for
-// concurrent use.
-func (m *Message) AppendHTMLJSON(dst []byte) []byte {
-	kept := m.htmlJSON
-	if kept == nil {
-		return jsonstr.Append(dst, m.HTML)
-	}
-	m.htmlJSON = nil
-	if m.HTML != m.jsonOf { // the same string unless replaced: pointers compared
-		dst = jsonstr.Append(dst, m.HTML)
-	} else {
-		dst = append(append(append(dst, '"'), kept...), '"')
-	}
-	m.jsonOf = ""
-	htmlJSONBufs.Put(kept)
-	return dst
-}
-
-// htmlJSONBufs recycles the kept JSON forms.
-var htmlJSONBufs bufpool.Pool
 
 // Data is what every template sees: the root "." of subject, preheader,
 // email, layout, partials and modules.

@@ -30,7 +30,7 @@ const (
 type naive struct{ c *render.Campaign }
 
 func (n naive) Render(ctx context.Context, req render.Request) (*render.Message, error) {
-	req.KeepJSON = false // the HTML is replaced: its JSON form would go unused
+	req.HTMLJSON = nil // the HTML is replaced below (see batch.Renderer)
 	m, err := n.c.Render(ctx, req)
 	if err != nil {
 		return nil, err
