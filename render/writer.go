@@ -17,7 +17,7 @@ import (
 // max bytes, or once the deadline has passed or ctx has ended.
 //
 // With keepJSON set it also keeps the output in JSON form (see
-// Request.KeepJSON): each text of a template comes with its JSON form,
+// Request.HTMLJSON): each text of a template comes with its JSON form,
 // made when the template was compiled, and a rendered slot with the JSON
 // form kept when it was rendered, so only the recipient's values are
 // escaped per recipient.
