@@ -87,7 +87,7 @@ func appendMap(dst []byte, m map[string]string) []byte {
 // encodeLine is the JSONL line of a result, in a buffer from lineBufs.
 func encodeLine(r Result) []byte {
 	l := NewLine(r)
-	n := len(l.HTML) + len(l.Text) + len(l.AMP)
+	n := len(l.HTML) + len(r.htmlJSON) + len(l.Text) + len(l.AMP)
 	return appendLine(lineBufs.Get(n+n/16+512), &l, r.htmlJSON)
 }
 

@@ -46,8 +46,8 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 // run executes the email's parts in order: the headers (the body may
 // show them), each slot's module, the document, then the AMP part.
 // With htmlJSON set, the HTML parts are also kept in JSON form, and the
-// document's is appended to *htmlJSON once every part is done (see
-// Request.HTMLJSON).
+// document's is appended to *htmlJSON, instead of set as msg.HTML, once
+// every part is done (see Request.HTMLJSON).
 func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter, htmlJSON *[]byte) error {
 	if err := c.headers(e, d, msg, w); err != nil {
 		return err
@@ -73,10 +73,12 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	if err != nil {
 		return e.doc.htmlOrigin.wrap(err)
 	}
-	msg.HTML = serializerEscapes(html)
 	kept, keptOK := w.json, keepJSON && w.jsonOK // the document's JSON form...
 	w.json = nil                                 // ...put aside from the writer
 	defer func() { w.json = kept[:0] }()
+	if !keptOK {
+		msg.HTML = serializerEscapes(html)
+	}
 	w.keepJSON = false
 	d.Slots = textSlots
 	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)

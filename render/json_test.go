@@ -11,12 +11,13 @@ import (
 	"github.com/tailor-email/tailor/segment"
 )
 
-// TestHTMLJSONIsTheHTMLEscaped renders recipients with Request.HTMLJSON
-// and checks that what Render appends, while it writes the HTML, is byte
-// for byte the HTML escaped afterwards: for every email and module, with
+// TestHTMLJSONIsTheHTMLEscaped renders recipients with and without
+// Request.HTMLJSON and checks that what Render appends, while it writes the
+// HTML, is byte for byte the HTML escaped: for every email and module, with
 // values the escapers change (' and + come back from html/template's
-// entities), and after what the buffer held already. With invalid UTF-8 in
-// a value nothing is appended.
+// entities), and after what the buffer held already; Message.HTML is then
+// empty. With invalid UTF-8 in a value nothing is appended and
+// Message.HTML holds the part.
 func TestHTMLJSONIsTheHTMLEscaped(t *testing.T) {
 	c, err := render.Load(shop.FS())
 	if err != nil {
@@ -34,17 +35,24 @@ func TestHTMLJSONIsTheHTMLEscaped(t *testing.T) {
 	for _, p := range profiles {
 		valid := p["id"] != "u" && p["id"] != "s"
 		for _, email := range c.Emails() {
+			plain, err := c.Render(context.Background(), render.Request{Email: email, Profile: p})
+			if err != nil {
+				t.Fatal(err)
+			}
 			buf := []byte("before ")
 			m, err := c.Render(context.Background(), render.Request{Email: email, Profile: p, HTMLJSON: &buf})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := "before "
+			want, wantHTML := "before ", plain.HTML
 			if valid {
-				want += string(jsonstr.Append(nil, m.HTML))
+				want, wantHTML = want+string(jsonstr.Append(nil, plain.HTML)), ""
 			}
 			if string(buf) != want {
 				t.Fatalf("%s %v: appended JSON differs from the HTML's\n got %.300s\nwant %.300s", email, p["id"], buf, want)
+			}
+			if m.HTML != wantHTML || m.Text != plain.Text || m.Subject != plain.Subject {
+				t.Errorf("%s %v: with HTMLJSON, HTML %.100q (want %.100q), or the other parts differ", email, p["id"], m.HTML, wantHTML)
 			}
 		}
 	}

@@ -12,12 +12,14 @@ type Request struct {
 	Profile segment.Profile // the recipient
 	Now     time.Time       // the clock; zero means the campaign's
 	// HTMLJSON, when set, has Render append the HTML part to *HTMLJSON as a
-	// JSON string, quotes included: byte for byte what encoding/json writes
-	// for Message.HTML with SetEscapeHTML(false). It is made while the part
-	// is written, from JSON forms of the templates' text made when the
-	// workspace loaded, so it costs a copy where escaping the HTML
-	// afterwards costs a scan of it. Nothing is appended when the render
-	// fails or a value is not valid UTF-8: escape Message.HTML then.
+	// JSON string, quotes included (byte for byte what encoding/json
+	// writes for it with SetEscapeHTML(false)), instead of keeping it in
+	// Message.HTML, which stays empty: a batch that writes JSON lines then
+	// neither copies the part into a string nor escapes it. The JSON form
+	// is made while the part is written, from JSON forms of the templates'
+	// text made when the workspace loaded. When a value is not valid UTF-8
+	// nothing is appended and Message.HTML holds the part as usual; nothing
+	// is appended when the render fails.
 	HTMLJSON *[]byte
 }
 
