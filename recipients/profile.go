@@ -171,8 +171,9 @@ func (d *decoder) string() (string, bool) {
 					return u, true
 				}
 			}
-			err := json.Unmarshal([]byte(d.b[start-1:d.i]), &s)
-			return s, err == nil
+			var u string // not s: taking its address would put s on the heap in every call
+			err := json.Unmarshal([]byte(d.b[start-1:d.i]), &u)
+			return u, err == nil
 		case c == '\\':
 			plain = false
 			d.i += 2 // the escaped byte cannot end the string
