@@ -9,7 +9,6 @@
 package escape
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -88,8 +87,11 @@ func urlProcessor(norm bool, args ...any) string {
 
 // processURLOnto appends a normalized URL corresponding to its input to b
 // and reports whether the appended content differs from s.
+//
+// Changed: b is left alone when nothing in s needs escaping (the callers
+// then use s), and the escape is written without fmt, so a URL that needs
+// no change allocates nothing.
 func processURLOnto(s string, norm bool, b *strings.Builder) bool {
-	b.Grow(len(s) + 16)
 	written := 0
 	// The byte loop below assumes that all URLs use UTF-8 as the
 	// content-encoding. This is similar to the URI to IRI encoding scheme
@@ -134,13 +136,23 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 				continue
 			}
 		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&0xf])
 		written = i + 1
 	}
+	if written == 0 {
+		return false
+	}
 	b.WriteString(s[written:])
-	return written != 0
+	return true
 }
+
+const lowerHex = "0123456789abcdef"
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
