@@ -89,9 +89,10 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var htmlJSON []byte // this worker's, reused by each job
 			for j := range jobs {
 				if j.Err == nil && j.Msg == nil {
-					j = work(ctx, r, enc, j, opts.Now)
+					j = work(ctx, r, enc, j, opts.Now, &htmlJSON)
 				}
 				results <- j
 			}
@@ -121,13 +122,13 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 
 // work renders one job and encodes it for the sink. A sink that writes
 // JSON gets the HTML part's JSON form from the renderer (see
-// render.Request.HTMLJSON) in a buffer that is recycled once encoded.
-func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time) Result {
+// render.Request.HTMLJSON) in the worker's buffer htmlJSON, which the next
+// job reuses once this one is encoded.
+func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time, htmlJSON *[]byte) Result {
 	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now}
 	if js, ok := enc.(interface{ writesJSON() bool }); ok && js.writesJSON() {
-		buf := lineBufs.Get(16 << 10)
-		req.HTMLJSON = &buf
-		defer func() { lineBufs.Put(buf) }()
+		*htmlJSON = (*htmlJSON)[:0]
+		req.HTMLJSON = htmlJSON
 	}
 	j.Msg, j.Err = r.Render(ctx, req)
 	if req.HTMLJSON != nil {
@@ -138,7 +139,7 @@ func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time)
 			j.Msg = nil
 		}
 	}
-	j.htmlJSON = nil // recycled when work returns
+	j.htmlJSON = nil // the next job's
 	return j
 }
 

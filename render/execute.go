@@ -53,8 +53,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		return err
 	}
 	keepJSON := htmlJSON != nil
-	htmlSlots := make(map[string]any, len(picked))
-	textSlots := make(map[string]any, len(picked))
+	htmlSlots, textSlots := w.htmlSlots, w.textSlots
 	for i, p := range picked {
 		w.keepJSON = keepJSON
 		h, err := p.htmlOutput(w, d)

@@ -35,6 +35,10 @@ type boundedWriter struct {
 	jsonOK   bool   // every write so far was valid UTF-8
 	slots    []slotJSON
 	arena    []byte // the rendered slots' JSON forms
+
+	// htmlSlots and textSlots are a render's Data.Slots, for the HTML and
+	// the text parts: nothing holds them once the render is over.
+	htmlSlots, textSlots map[string]any
 }
 
 // slotJSON is a rendered slot's HTML and its JSON form.
@@ -46,14 +50,19 @@ type slotJSON struct {
 // writers recycles the writers and their buffers: a batch then allocates
 // each part's output once, at its size, instead of growing fresh buffers
 // per part and recipient.
-var writers = sync.Pool{New: func() any { return &boundedWriter{buf: make([]byte, 0, 16<<10)} }}
+var writers = sync.Pool{New: func() any {
+	return &boundedWriter{buf: make([]byte, 0, 16<<10), htmlSlots: map[string]any{}, textSlots: map[string]any{}}
+}}
 
 func (w *boundedWriter) release() {
 	if cap(w.buf) > bufpool.MaxKept || cap(w.json) > bufpool.MaxKept || cap(w.arena) > bufpool.MaxKept {
 		return
 	}
 	clear(w.slots)
-	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0], arena: w.arena[:0], slots: w.slots[:0]}
+	clear(w.htmlSlots)
+	clear(w.textSlots)
+	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0], arena: w.arena[:0], slots: w.slots[:0],
+		htmlSlots: w.htmlSlots, textSlots: w.textSlots}
 	writers.Put(w)
 }
 

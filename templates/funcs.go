@@ -81,7 +81,11 @@ func Funcs(d Defaults) map[string]any {
 // truncate shortens s to at most n runes, ending with "…" when cut. It
 // takes (n, s) so it reads well in a pipeline: {{ .Profile.bio | truncate 40 }}.
 func truncate(n int, s any) string {
-	str := fmt.Sprint(textValue(s))
+	v := textValue(s)
+	str, ok := v.(string)
+	if !ok {
+		str = fmt.Sprint(v)
+	}
 	if n <= 0 {
 		return ""
 	}
