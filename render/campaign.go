@@ -38,6 +38,9 @@ type email struct {
 	preheader *texttemplate.Template
 	variants  map[string]*texttemplate.Template // subject per variant of SubjectTest
 	amp       *ampPart                          // nil unless the email has amp: true
+	// inlineSlots says the document only prints its slots, so they are
+	// rendered where it prints them (see lazySlot).
+	inlineSlots bool
 }
 
 // Option configures Load.
@@ -164,6 +167,7 @@ func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, err
 	if ce.doc, err = comp.compileDoc(e.Name, pieces); err != nil {
 		return nil, err
 	}
+	ce.inlineSlots = slotsOnlyPrinted(ce.doc.html)
 	for k, slot := range ce.slots {
 		ce.modules[slot] = map[string]*part{}
 		for _, m := range c.Library.Modules(slot) {

@@ -53,21 +53,17 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		return err
 	}
 	keepJSON := htmlJSON != nil
-	htmlSlots, textSlots := w.htmlSlots, w.textSlots
 	for i, p := range picked {
-		w.keepJSON = keepJSON
-		h, err := p.htmlOutput(w, d)
+		t, err := p.textOutput(w, d)
 		if err != nil {
-			return p.htmlOrigin.wrap(err)
-		}
-		htmlSlots[e.slots[i]] = h
-		w.keepJSON = false
-		if textSlots[e.slots[i]], err = p.textOutput(w, d); err != nil {
 			return p.textOrigin.wrap(err)
 		}
+		w.textSlots[e.slots[i]] = t
 	}
-	d.Slots = htmlSlots
 	w.keepJSON = keepJSON
+	if err := w.lazySlots(e, picked, d); err != nil {
+		return err
+	}
 	html, err := w.run(e.doc.html.Tree, e.doc.html, d)
 	if err != nil {
 		return e.doc.htmlOrigin.wrap(err)
@@ -79,7 +75,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		msg.HTML = serializerEscapes(html)
 	}
 	w.keepJSON = false
-	d.Slots = textSlots
+	d.Slots = w.textSlots
 	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)

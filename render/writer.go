@@ -39,6 +39,8 @@ type boundedWriter struct {
 	// htmlSlots and textSlots are a render's Data.Slots, for the HTML and
 	// the text parts: nothing holds them once the render is over.
 	htmlSlots, textSlots map[string]any
+	lazy                 []lazySlot // the HTML part's lazy slots
+	materializing        bool       // rendering lazy slots for text/template
 }
 
 // slotJSON is a rendered slot's HTML and its JSON form.
@@ -61,8 +63,9 @@ func (w *boundedWriter) release() {
 	clear(w.slots)
 	clear(w.htmlSlots)
 	clear(w.textSlots)
+	clear(w.lazy)
 	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0], arena: w.arena[:0], slots: w.slots[:0],
-		htmlSlots: w.htmlSlots, textSlots: w.textSlots}
+		htmlSlots: w.htmlSlots, textSlots: w.textSlots, lazy: w.lazy[:0]}
 	writers.Put(w)
 }
 
@@ -179,8 +182,11 @@ func (w *boundedWriter) run(tree *parse.Tree, t executor, d *Data) ([]byte, erro
 	if !ok && err == nil {
 		if p != nil {
 			gaveUp.Add(1)
-			w.reset()
 		}
+		if err = w.materialize(d); err != nil {
+			return nil, err
+		}
+		w.reset()
 		err = t.Execute(w, d)
 	}
 	return w.buf, err

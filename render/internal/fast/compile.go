@@ -167,6 +167,7 @@ func (c *compiler) action(p *parse.PipeNode) node {
 	a := &actionNode{}
 	if k < len(p.Cmds) {
 		a.first = escape.Lookup(c.escaper(p.Cmds[k]))
+		a.inline = c.escaper(p.Cmds[k]) == "_html_template_htmlescaper" && k+1 == len(p.Cmds)
 		for _, cmd := range p.Cmds[k+1:] {
 			a.rest = append(a.rest, escape.LookupString(c.escaper(cmd)))
 		}

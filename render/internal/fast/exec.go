@@ -22,6 +22,14 @@ type TextWriter interface {
 	WriteText(text, json []byte) (int, error)
 }
 
+// An Inline value writes itself where an action prints it as HTML that
+// html/template leaves as it is (its htmlescaper, and nothing after it): a
+// rendered module, say, which then need not be made into a string first.
+// ok is false when the program should give up, as Execute's is.
+type Inline interface {
+	WriteInline(w Writer) (ok bool, err error)
+}
+
 type node interface {
 	exec(s *state, dot any) bool
 }
@@ -31,9 +39,10 @@ type (
 	// actionNode prints its pipeline's value, escaped by first and then
 	// each of rest when first is set.
 	actionNode struct {
-		pipe  *pipeline
-		first escape.Escaper
-		rest  []func(string) string
+		pipe   *pipeline
+		first  escape.Escaper
+		rest   []func(string) string
+		inline bool // an Inline value writes itself (see Inline)
 	}
 	// ifNode is {{if}}, or {{with}} when with is set (dot becomes the value).
 	ifNode struct {
@@ -122,6 +131,10 @@ func (a *actionNode) exec(s *state, dot any) bool {
 	}
 	if a.first == nil {
 		return s.print(v)
+	}
+	if in, isInline := v.(Inline); isInline && a.inline {
+		ok, s.werr = in.WriteInline(s.w)
+		return ok && s.werr == nil
 	}
 	str, ok := a.first(v)
 	if !ok {

@@ -1,0 +1,86 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tailor-email/tailor/internal/jsonstr"
+	"github.com/tailor-email/tailor/segment"
+)
+
+// TestSlotsRenderWherePrinted checks when a slot's module is rendered
+// where the document prints it, and that the message is the same as
+// text/template's (which gets the slot as a value) in every case: printed
+// once, printed twice, tested in an if (where an empty module is false),
+// passed to a function, and a module that gives the fast evaluator up.
+func TestSlotsRenderWherePrinted(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc, module string
+		inline            bool
+	}{
+		{"printed", "<p>x</p>{{ .Slots.hero }}", "", true},
+		{"printed twice", "{{ .Slots.hero }}<hr>{{ .Slots.hero }}", "", true},
+		{"tested", "{{ if .Slots.hero }}<div>{{ .Slots.hero }}</div>{{ else }}<p>none</p>{{ end }}", "", false},
+		{"tested, empty module", "{{ if .Slots.hero }}<div>{{ .Slots.hero }}</div>{{ else }}<p>none</p>{{ end }}", "{{ if .Profile.nope }}x{{ end }}", false},
+		{"in a function", "<p>{{ .Slots.hero | len }}</p>{{ .Slots.hero }}", "", false},
+		{"through a variable", "{{ $h := .Slots.hero }}{{ $h }}{{ .Slots.hero }}", "", false},
+		{"module without a fast program", "<p>x</p>{{ .Slots.hero }}", "# {{ $n := .Profile.name }}{{ $n }}", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := workspace()
+			ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + tc.doc + "\n")}
+			if tc.module != "" {
+				ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte(tc.module + "\n")}
+			}
+			fast := mustLoad(t, ws)
+			slow := mustLoad(t, ws)
+			DropPrograms(slow)
+			if got := fast.email0().inlineSlots; got != tc.inline {
+				t.Errorf("inlineSlots %v, want %v", got, tc.inline)
+			}
+			req := Request{Email: "hello", Profile: segment.Profile{"id": "a", "name": "Zoë", "tags": []any{"a", "b"}}}
+			want, err := slow.Render(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []*Campaign{fast, slow} {
+				m, err := c.Render(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m.HTML != want.HTML || m.Text != want.Text {
+					t.Errorf("fast %v:\n%s\nwant\n%s", c == fast, m.HTML, want.HTML)
+				}
+				var buf []byte
+				if _, err := c.Render(context.Background(), Request{Email: req.Email, Profile: req.Profile, HTMLJSON: &buf}); err != nil {
+					t.Fatal(err)
+				}
+				if got, w := string(buf), string(jsonstr.Append(nil, want.HTML)); got != w {
+					t.Errorf("fast %v, JSON:\n%s\nwant\n%s", c == fast, got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestSlotBoundsInline checks that a slot rendered where it is printed
+// counts toward the document's size bound.
+func TestSlotBoundsInline(t *testing.T) {
+	ws := workspace()
+	ws["tailor.yaml"] = &fstest.MapFile{Data: []byte("name: t\nfrom: \"T <t@example.com>\"\nnow: \"2026-01-01T00:00:00Z\"\nlimits: {timeout: 300ms, max_bytes: 4096}\n")}
+	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("{{ range .Profile.items }}<p>padding padding padding {{ . }}</p>{{ end }}\n")}
+	c := mustLoad(t, ws)
+	if !c.email0().inlineSlots {
+		t.Fatal("the slot is not rendered where it is printed")
+	}
+	items := make([]any, 200)
+	for i := range items {
+		items[i] = i
+	}
+	_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a", "items": items}})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
