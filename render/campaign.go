@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	texttemplate "text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/tailor-email/tailor/modules"
@@ -38,9 +39,10 @@ type email struct {
 	preheader *texttemplate.Template
 	variants  map[string]*texttemplate.Template // subject per variant of SubjectTest
 	amp       *ampPart                          // nil unless the email has amp: true
-	// inlineSlots says the document only prints its slots, so they are
-	// rendered where it prints them (see lazySlot).
-	inlineSlots bool
+	// inlineSlots and inlineTextSlots say the document's HTML (text) only
+	// prints its slots, so they are rendered where it prints them (see
+	// lazySlot).
+	inlineSlots, inlineTextSlots bool
 }
 
 // Option configures Load.
@@ -167,7 +169,14 @@ func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, err
 	if ce.doc, err = comp.compileDoc(e.Name, pieces); err != nil {
 		return nil, err
 	}
-	ce.inlineSlots = slotsOnlyPrinted(ce.doc.html)
+	var htmlTrees, textTrees []*parse.Tree
+	for _, t := range ce.doc.html.Templates() {
+		htmlTrees = append(htmlTrees, t.Tree)
+	}
+	for _, t := range ce.doc.text.Templates() {
+		textTrees = append(textTrees, t.Tree)
+	}
+	ce.inlineSlots, ce.inlineTextSlots = slotsOnlyPrinted(htmlTrees), slotsOnlyPrinted(textTrees)
 	for k, slot := range ce.slots {
 		ce.modules[slot] = map[string]*part{}
 		for _, m := range c.Library.Modules(slot) {

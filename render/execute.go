@@ -44,7 +44,8 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 }
 
 // run executes the email's parts in order: the headers (the body may
-// show them), each slot's module, the document, then the AMP part.
+// show them), the document's HTML with its slots' modules, its text with
+// theirs, then the AMP part.
 // With htmlJSON set, the HTML parts are also kept in JSON form, and the
 // document's is appended to *htmlJSON, instead of set as msg.HTML, once
 // every part is done (see Request.HTMLJSON).
@@ -53,15 +54,8 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		return err
 	}
 	keepJSON := htmlJSON != nil
-	for i, p := range picked {
-		t, err := p.textOutput(w, d)
-		if err != nil {
-			return p.textOrigin.wrap(err)
-		}
-		w.textSlots[e.slots[i]] = t
-	}
 	w.keepJSON = keepJSON
-	if err := w.lazySlots(e, picked, d); err != nil {
+	if err := w.setSlots(e, picked, d, false); err != nil {
 		return err
 	}
 	html, err := w.run(e.doc.html.Tree, e.doc.html, d)
@@ -75,7 +69,9 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 		msg.HTML = serializerEscapes(html)
 	}
 	w.keepJSON = false
-	d.Slots = w.textSlots
+	if err := w.setSlots(e, picked, d, true); err != nil {
+		return err
+	}
 	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)

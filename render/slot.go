@@ -1,70 +1,92 @@
 package render
 
 import (
-	htmltemplate "html/template"
 	"strings"
 	"text/template/parse"
 
 	"github.com/tailor-email/tailor/render/internal/fast"
 )
 
-// lazySlot is a slot's module in the HTML part, rendered where the
-// document prints it ({{ .Slots.hero }}), straight into the document's
-// buffers (fast.Inline), instead of into a string the document then
-// copies.
+// lazySlot is a slot's module, rendered where the document prints it
+// ({{ .Slots.hero }}), straight into the document's buffers (fast.Inline),
+// instead of into a string the document then copies.
 type lazySlot struct {
-	p *part
-	d *Data
-	w *boundedWriter
+	p    *part
+	d    *Data
+	w    *boundedWriter
+	text bool // the module's text part, else its HTML
+}
+
+func (s *lazySlot) template() (*parse.Tree, executor) {
+	if s.text {
+		return s.p.text.Tree, s.p.text
+	}
+	return s.p.html.Tree, s.p.html
 }
 
 // WriteInline implements fast.Inline.
 func (s *lazySlot) WriteInline(fast.Writer) (bool, error) {
-	prog := s.w.progs.program(s.p.html.Tree)
+	tree, _ := s.template()
+	prog := s.w.progs.program(tree)
 	if prog == nil {
 		return false, nil
 	}
 	return prog.Execute(s.w, s.d)
 }
 
-// lazySlots sets d.Slots for the HTML part: the modules made at load as
-// they are, the others to render where the document prints them, when it
-// only prints them (email.inlineSlots), else rendered now.
-func (w *boundedWriter) lazySlots(e *email, picked []*part, d *Data) error {
-	d.Slots = w.htmlSlots
-	if !e.inlineSlots {
-		for k, p := range picked {
-			h, err := p.htmlOutput(w, d)
-			if err != nil {
-				return p.htmlOrigin.wrap(err)
-			}
-			w.htmlSlots[e.slots[k]] = h
-		}
-		return nil
+// value renders the module into the value the slot has for text/template;
+// an error names the module's file, line and column.
+func (s *lazySlot) value() (any, error) {
+	if s.text {
+		v, err := s.p.textOutput(s.w, s.d)
+		return v, s.p.textOrigin.wrap(err)
 	}
-	w.lazy = w.lazy[:0]
+	v, err := s.p.htmlOutput(s.w, s.d)
+	return v, s.p.htmlOrigin.wrap(err)
+}
+
+// setSlots sets d.Slots for the document's HTML part, or its text part:
+// each slot's module rendered at load as it is, the others rendered where
+// the document prints them when it only prints them (email.inlineSlots),
+// else rendered now.
+func (w *boundedWriter) setSlots(e *email, picked []*part, d *Data, text bool) error {
+	slots, lazy, inline := w.htmlSlots, &w.lazyHTML, e.inlineSlots
+	if text {
+		slots, lazy, inline = w.textSlots, &w.lazyText, e.inlineTextSlots
+	}
+	d.Slots = slots
+	*lazy = (*lazy)[:0]
 	for _, p := range picked {
-		if p.htmlConst == nil {
-			w.lazy = append(w.lazy, lazySlot{p: p, d: d, w: w})
+		if inline && !p.constant(text) {
+			*lazy = append(*lazy, lazySlot{p: p, d: d, w: w, text: text})
 		}
 	}
 	i := 0
 	for k, p := range picked {
-		if p.htmlConst != nil {
-			if w.keepJSON && p.htmlConstJSON != nil {
-				w.keepSlot(string(p.htmlConst.(htmltemplate.HTML)), p.htmlConstJSON, true)
-			}
-			w.htmlSlots[e.slots[k]] = p.htmlConst
+		if inline && !p.constant(text) {
+			slots[e.slots[k]] = &(*lazy)[i] // the slice no longer grows
+			i++
 			continue
 		}
-		w.htmlSlots[e.slots[k]] = &w.lazy[i]
-		i++
+		s := lazySlot{p: p, d: d, w: w, text: text}
+		v, err := s.value()
+		if err != nil {
+			return err
+		}
+		slots[e.slots[k]] = v
 	}
 	return nil
 }
 
-// materialize renders d's lazy slots into strings, for text/template,
-// which prints them as values.
+// constant reports whether the part's HTML (or text) was rendered at load.
+func (p *part) constant(text bool) bool {
+	if text {
+		return p.textConst != nil
+	}
+	return p.htmlConst != nil
+}
+
+// materialize renders d's lazy slots into values, for text/template.
 func (w *boundedWriter) materialize(d *Data) error {
 	if w.materializing { // a slot's own template does not print slots
 		return nil
@@ -76,24 +98,24 @@ func (w *boundedWriter) materialize(d *Data) error {
 		if !ok {
 			continue
 		}
-		h, err := w.exec(s.p.html.Tree, s.p.html, d)
+		val, err := s.value()
 		if err != nil {
-			return s.p.htmlOrigin.wrap(err)
+			return err
 		}
-		d.Slots[name] = htmltemplate.HTML(h)
+		d.Slots[name] = val
 	}
 	return nil
 }
 
-// slotsOnlyPrinted reports whether every use of .Slots in the HTML
-// templates t is a print of one slot as HTML ({{ .Slots.hero }}, which
-// html/template escapes with its htmlescaper): only then can a slot be
-// rendered where it is printed. A slot tested, passed to a function or
-// read through a variable needs its value.
-func slotsOnlyPrinted(t *htmltemplate.Template) bool {
+// slotsOnlyPrinted reports whether every use of .Slots in the trees is a
+// print of one slot as it is: {{ .Slots.hero }}, which html/template
+// escapes with its htmlescaper, and a text template leaves alone. Only
+// then can a slot be rendered where it is printed; a slot tested, passed
+// to a function or read through a variable needs its value.
+func slotsOnlyPrinted(trees []*parse.Tree) bool {
 	ok := true
-	for _, tt := range t.Templates() {
-		eachList(tt.Tree, func(l *parse.ListNode) {
+	for _, tree := range trees {
+		eachList(tree, func(l *parse.ListNode) {
 			for _, n := range l.Nodes {
 				if a, isAction := n.(*parse.ActionNode); isAction && printsSlot(a.Pipe) {
 					continue
@@ -107,14 +129,25 @@ func slotsOnlyPrinted(t *htmltemplate.Template) bool {
 	return ok
 }
 
-// printsSlot reports whether p is exactly .Slots.NAME | _html_template_htmlescaper.
+// printsSlot reports whether p is exactly .Slots.NAME, with only
+// html/template's htmlescaper after it, if anything.
 func printsSlot(p *parse.PipeNode) bool {
-	if len(p.Decl) != 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
+	if len(p.Decl) != 0 || len(p.Cmds) == 0 || len(p.Cmds) > 2 || len(p.Cmds[0].Args) != 1 {
 		return false
 	}
-	f, ok := p.Cmds[0].Args[0].(*parse.FieldNode)
-	id, isID := p.Cmds[1].Args[0].(*parse.IdentifierNode)
-	return ok && len(f.Ident) == 2 && f.Ident[0] == "Slots" && isID && id.Ident == "_html_template_htmlescaper"
+	if len(p.Cmds) == 2 {
+		id, isID := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+		if len(p.Cmds[1].Args) != 1 || !isID || id.Ident != "_html_template_htmlescaper" {
+			return false
+		}
+	}
+	return isSlotField(p.Cmds[0].Args[0])
+}
+
+// isSlotField reports whether n is .Slots.NAME.
+func isSlotField(n parse.Node) bool {
+	f, ok := n.(*parse.FieldNode)
+	return ok && len(f.Ident) == 2 && f.Ident[0] == "Slots"
 }
 
 // mentionsSlots reports whether a node's own pipeline (not the lists of

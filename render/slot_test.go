@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // TestSlotsRenderWherePrinted checks when a slot's module is rendered
-// where the document prints it, and that the message is the same as
+// where the document prints it (in the HTML part and in the text part), and that the message is the same as
 // text/template's (which gets the slot as a value) in every case: printed
 // once, printed twice, tested in an if (where an empty module is false),
 // passed to a function, and a module that gives the fast evaluator up.
@@ -37,8 +38,8 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 			fast := mustLoad(t, ws)
 			slow := mustLoad(t, ws)
 			DropPrograms(slow)
-			if got := fast.email0().inlineSlots; got != tc.inline {
-				t.Errorf("inlineSlots %v, want %v", got, tc.inline)
+			if e := fast.email0(); e.inlineSlots != tc.inline || e.inlineTextSlots != tc.inline {
+				t.Errorf("inlineSlots %v, inlineTextSlots %v, want %v", e.inlineSlots, e.inlineTextSlots, tc.inline)
 			}
 			req := Request{Email: "hello", Profile: segment.Profile{"id": "a", "name": "Zoë", "tags": []any{"a", "b"}}}
 			want, err := slow.Render(context.Background(), req)
@@ -82,5 +83,22 @@ func TestSlotBoundsInline(t *testing.T) {
 	_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a", "items": items}})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+// TestSlotErrorNamesTheModule checks that a module failing where the
+// document prints it is reported at the module's file, line and column,
+// on the fast path and on text/template.
+func TestSlotErrorNamesTheModule(t *testing.T) {
+	ws := workspace()
+	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("Price: {{ money .Profile.price }}\n")}
+	fast := mustLoad(t, ws)
+	slow := mustLoad(t, ws)
+	DropPrograms(slow)
+	for _, c := range []*Campaign{fast, slow} {
+		_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a", "price": "abc"}})
+		if err == nil || !strings.HasPrefix(err.Error(), "modules/hero/default.md:1:") {
+			t.Errorf("fast %v: err = %v, want it at modules/hero/default.md:1:", c == fast, err)
+		}
 	}
 }

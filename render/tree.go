@@ -68,10 +68,14 @@ func pipeOutputs(tree *parse.Tree, fn string, skip ...func(*parse.PipeNode) bool
 }
 
 // printsString returns a test for text actions that end in a call of a
-// function returning a string, such as default, link or money: they cannot
-// print "<no value>", so they need no tailorText.
+// function returning a string, such as default, link or money, or that
+// print a slot (always a string): they cannot print "<no value>", so they
+// need no tailorText.
 func printsString(funcs map[string]any) func(*parse.PipeNode) bool {
 	return func(p *parse.PipeNode) bool {
+		if len(p.Cmds) == 1 && len(p.Cmds[0].Args) == 1 && isSlotField(p.Cmds[0].Args[0]) {
+			return true
+		}
 		last := p.Cmds[len(p.Cmds)-1]
 		id, ok := last.Args[0].(*parse.IdentifierNode)
 		if !ok {

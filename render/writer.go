@@ -39,7 +39,7 @@ type boundedWriter struct {
 	// htmlSlots and textSlots are a render's Data.Slots, for the HTML and
 	// the text parts: nothing holds them once the render is over.
 	htmlSlots, textSlots map[string]any
-	lazy                 []lazySlot // the HTML part's lazy slots
+	lazyHTML, lazyText   []lazySlot // the slots rendered where printed
 	materializing        bool       // rendering lazy slots for text/template
 }
 
@@ -63,9 +63,10 @@ func (w *boundedWriter) release() {
 	clear(w.slots)
 	clear(w.htmlSlots)
 	clear(w.textSlots)
-	clear(w.lazy)
+	clear(w.lazyHTML)
+	clear(w.lazyText)
 	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0], arena: w.arena[:0], slots: w.slots[:0],
-		htmlSlots: w.htmlSlots, textSlots: w.textSlots, lazy: w.lazy[:0]}
+		htmlSlots: w.htmlSlots, textSlots: w.textSlots, lazyHTML: w.lazyHTML[:0], lazyText: w.lazyText[:0]}
 	writers.Put(w)
 }
 

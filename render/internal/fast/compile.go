@@ -165,6 +165,10 @@ func (c *compiler) action(p *parse.PipeNode) node {
 		k--
 	}
 	a := &actionNode{}
+	if k == 1 && len(p.Cmds) == 1 {
+		_, call := p.Cmds[0].Args[0].(*parse.IdentifierNode)
+		a.inline = !call // a value printed as it is
+	}
 	if k < len(p.Cmds) {
 		a.first = escape.Lookup(c.escaper(p.Cmds[k]))
 		a.inline = c.escaper(p.Cmds[k]) == "_html_template_htmlescaper" && k+1 == len(p.Cmds)

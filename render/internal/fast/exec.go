@@ -22,10 +22,11 @@ type TextWriter interface {
 	WriteText(text, json []byte) (int, error)
 }
 
-// An Inline value writes itself where an action prints it as HTML that
-// html/template leaves as it is (its htmlescaper, and nothing after it): a
-// rendered module, say, which then need not be made into a string first.
-// ok is false when the program should give up, as Execute's is.
+// An Inline value writes itself where an action prints it as it is: as
+// HTML that html/template leaves alone (its htmlescaper and nothing after
+// it), or in a text template with no function after it. A rendered module,
+// say, then need not be made into a string first. ok is false when the
+// program should give up, as Execute's is.
 type Inline interface {
 	WriteInline(w Writer) (ok bool, err error)
 }
@@ -129,12 +130,12 @@ func (a *actionNode) exec(s *state, dot any) bool {
 	if !ok {
 		return false
 	}
-	if a.first == nil {
-		return s.print(v)
-	}
 	if in, isInline := v.(Inline); isInline && a.inline {
 		ok, s.werr = in.WriteInline(s.w)
 		return ok && s.werr == nil
+	}
+	if a.first == nil {
+		return s.print(v)
 	}
 	str, ok := a.first(v)
 	if !ok {
