@@ -100,11 +100,11 @@ func (d *decoder) object(depth int) (map[string]any, bool) {
 
 // array decodes the elements of an array whose '[' is consumed.
 func (d *decoder) array(depth int) ([]any, bool) {
-	a := []any{}
 	d.space()
 	if d.next(']') {
-		return a, true
+		return []any{}, true
 	}
+	a := make([]any, 0, 4) // most lists are short: one allocation, not three
 	for {
 		d.space()
 		v, ok := d.value(depth)
