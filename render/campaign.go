@@ -27,6 +27,9 @@ type Campaign struct {
 	progs   programs  // templates compiled for the fast evaluator
 	timeout time.Duration
 	unsub   *texttemplate.Template
+	// segments are the segment names, sorted, as a message lists those
+	// its recipient is in.
+	segments []string
 }
 
 // email is one compiled email of the campaign.
@@ -78,6 +81,8 @@ func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
 	if c.Rules, err = loadRules(fsys); err != nil {
 		return nil, err
 	}
+	c.segments = c.Rules.Segments()
+	sort.Strings(c.segments)
 	set, err := templates.Load(fsys, c.funcs)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package render
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	env := segment.Env{Profile: req.Profile, Membership: m, Variants: c.assign(id), Now: now}
 	msg := &Message{
 		ID: id, Template: e.src.Name, From: c.Config.From, To: c.recipientAddress(req.Profile),
-		Segments: inSegments(m), Scores: m.Scores, Tiers: m.Tiers, Variants: env.Variants,
+		Segments: c.inSegments(m), Scores: m.Scores, Tiers: m.Tiers, Variants: env.Variants,
 		Modules: make(map[string]string, len(e.slots)), Date: now,
 	}
 	picked, err := c.plan(e, env, msg)
@@ -133,14 +132,14 @@ func (c *Campaign) locale(p segment.Profile) string {
 	return c.Config.Locale
 }
 
-func inSegments(m segment.Membership) []string {
-	out := make([]string, 0, len(m.Segments))
-	for s, in := range m.Segments {
-		if in {
+// inSegments lists the segments the recipient is in, sorted.
+func (c *Campaign) inSegments(m segment.Membership) []string {
+	out := make([]string, 0, len(c.segments))
+	for _, s := range c.segments {
+		if m.Segments[s] {
 			out = append(out, s)
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
