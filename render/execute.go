@@ -72,7 +72,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	if err := w.setSlots(e, picked, d, true); err != nil {
 		return err
 	}
-	txt, err := w.exec(e.doc.text.Tree, e.doc.text, d)
+	txt, err := w.run(e.doc.text.Tree, e.doc.text, d)
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}

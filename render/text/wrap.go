@@ -1,6 +1,7 @@
 package text
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,12 +28,13 @@ import (
 func Wrap(text string, width int) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
-	wrap(&b, text, width)
+	wrap(&b, []byte(text), width)
 	return b.String()
 }
 
-// WrapPart is Wrap for a whole text part, which ends in a newline.
-func WrapPart(text string, width int) string {
+// WrapPart is Wrap for a whole text part, which ends in a newline, read
+// from the bytes a template wrote (in one allocation: the result).
+func WrapPart(text []byte, width int) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
 	wrap(&b, text, width)
@@ -42,15 +44,15 @@ func WrapPart(text string, width int) string {
 
 // wrap writes Wrap(text, width) to b. A heading rule is sized from the
 // lines around it only when one appears, so most lines are not measured.
-func wrap(b *strings.Builder, text string, width int) {
+func wrap(b *strings.Builder, text []byte, width int) {
 	blank, started := false, false
 	para := 0 // where the current paragraph starts in text
 	for at := 0; at < len(text); {
 		line, next := text[at:], len(text)
-		if i := strings.IndexByte(line, '\n'); i >= 0 {
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
 			line, next = line[:i], at+i+1
 		}
-		if line = trimRight(line); line == "" {
+		if line = trimRight(line); len(line) == 0 {
 			blank, para, at = started, next, next
 			continue
 		}
@@ -85,16 +87,16 @@ func wrap(b *strings.Builder, text string, width int) {
 
 // paragraphWidth returns the longest line, in runes, of the paragraph that
 // starts text (up to a blank line), rules left out.
-func paragraphWidth(text string) int {
+func paragraphWidth(text []byte) int {
 	n := 0
-	for text != "" {
+	for len(text) > 0 {
 		line := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
 			line, text = text[:i], text[i+1:]
 		} else {
-			text = ""
+			text = nil
 		}
-		if line = trimRight(line); line == "" {
+		if line = trimRight(line); len(line) == 0 {
 			break
 		}
 		if !isRule(line) {
@@ -105,14 +107,14 @@ func paragraphWidth(text string) int {
 }
 
 // wrapLine writes one line, without its newline, wrapped at width.
-func wrapLine(b *strings.Builder, line string, width int) {
+func wrapLine(b *strings.Builder, line []byte, width int) {
 	if width <= 0 || len(line) <= width || runeLen(line) <= width {
-		b.WriteString(line)
+		b.Write(line)
 		return
 	}
 	prefix := linePrefix(line)
 	hang := len(prefix) // prefix is ASCII
-	b.WriteString(prefix)
+	b.Write(prefix)
 	col, onLine := hang, false
 	for i := len(prefix); i < len(line); {
 		gap := i
@@ -129,17 +131,17 @@ func wrapLine(b *strings.Builder, line string, width int) {
 		gapLen, wordLen := start-gap, runeLen(line[start:i])
 		switch {
 		case !onLine:
-			b.WriteString(line[start:i])
+			b.Write(line[start:i])
 			col += wordLen
 		case col+gapLen+wordLen <= width:
-			b.WriteString(line[gap:i])
+			b.Write(line[gap:i])
 			col += gapLen + wordLen
 		default:
 			b.WriteByte('\n')
 			for range hang {
 				b.WriteByte(' ')
 			}
-			b.WriteString(line[start:i])
+			b.Write(line[start:i])
 			col = hang + wordLen
 		}
 		onLine = true
@@ -148,20 +150,20 @@ func wrapLine(b *strings.Builder, line string, width int) {
 
 // linePrefix returns the leading spaces of line and the list marker ("* ",
 // "12. ") that follows them, if any.
-func linePrefix(line string) string {
+func linePrefix(line []byte) []byte {
 	i := 0
 	for i < len(line) && line[i] == ' ' {
 		i++
 	}
 	switch {
-	case strings.HasPrefix(line[i:], "* "):
+	case bytes.HasPrefix(line[i:], []byte("* ")):
 		return line[:i+2]
 	case i < len(line) && line[i] >= '0' && line[i] <= '9':
 		j := i
 		for j < len(line) && line[j] >= '0' && line[j] <= '9' {
 			j++
 		}
-		if strings.HasPrefix(line[j:], ". ") {
+		if bytes.HasPrefix(line[j:], []byte(". ")) {
 			return line[:j+2]
 		}
 	}
@@ -170,7 +172,7 @@ func linePrefix(line string) string {
 
 // trimRight drops trailing spaces, tabs and "\r" (without building
 // strings.TrimRight's character set on every line).
-func trimRight(s string) string {
+func trimRight(s []byte) []byte {
 	i := len(s)
 	for i > 0 && (s[i-1] == ' ' || s[i-1] == '\t' || s[i-1] == '\r') {
 		i--
@@ -180,7 +182,7 @@ func trimRight(s string) string {
 
 // isRule reports whether line is a heading rule: two or more "*", or two
 // or more "-", and nothing else.
-func isRule(line string) bool {
+func isRule(line []byte) bool {
 	c := line[0]
 	if len(line) < 2 || c != '*' && c != '-' {
 		return false
@@ -194,10 +196,10 @@ func isRule(line string) bool {
 }
 
 // runeLen counts the runes of s, with a fast path for ASCII.
-func runeLen(s string) int {
+func runeLen(s []byte) int {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return i + utf8.RuneCountInString(s[i:])
+			return i + utf8.RuneCount(s[i:])
 		}
 	}
 	return len(s)
