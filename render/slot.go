@@ -11,6 +11,7 @@ import (
 // ({{ .Slots.hero }}), straight into the document's buffers (fast.Inline),
 // instead of into a string the document then copies.
 type lazySlot struct {
+	name string
 	p    *part
 	d    *Data
 	w    *boundedWriter
@@ -56,9 +57,9 @@ func (w *boundedWriter) setSlots(e *email, picked []*part, d *Data, text bool) e
 	}
 	d.Slots = slots
 	*lazy = (*lazy)[:0]
-	for _, p := range picked {
+	for k, p := range picked {
 		if inline && !p.constant(text) {
-			*lazy = append(*lazy, lazySlot{p: p, d: d, w: w, text: text})
+			*lazy = append(*lazy, lazySlot{name: e.slots[k], p: p, d: d, w: w, text: text})
 		}
 	}
 	i := 0
@@ -86,23 +87,26 @@ func (p *part) constant(text bool) bool {
 	return p.htmlConst != nil
 }
 
-// materialize renders d's lazy slots into values, for text/template.
+// materialize renders d's lazy slots into values, for text/template, in
+// document order.
 func (w *boundedWriter) materialize(d *Data) error {
 	if w.materializing { // a slot's own template does not print slots
 		return nil
 	}
 	w.materializing = true
 	defer func() { w.materializing = false }()
-	for name, v := range d.Slots {
-		s, ok := v.(*lazySlot)
-		if !ok {
-			continue
+	for _, lazy := range [][]lazySlot{w.lazyHTML, w.lazyText} {
+		for i := range lazy {
+			s := &lazy[i]
+			if d.Slots[s.name] != s {
+				continue // another part's, or rendered already
+			}
+			val, err := s.value()
+			if err != nil {
+				return err
+			}
+			d.Slots[s.name] = val
 		}
-		val, err := s.value()
-		if err != nil {
-			return err
-		}
-		d.Slots[name] = val
 	}
 	return nil
 }
