@@ -13,14 +13,16 @@ import (
 	"github.com/tailor-email/tailor/internal/jsonstr"
 )
 
-// boundedWriter collects one template's output, failing once it passes
-// max bytes, or once the deadline has passed or ctx has ended.
+// boundedWriter is one render's output and state: it collects each
+// template's output in turn, failing once a part passes max bytes, or once
+// the deadline has passed or ctx has ended, and holds the slots the
+// document prints (see setSlots).
 //
 // With keepJSON set it also keeps the output in JSON form (see
 // Request.HTMLJSON): each text of a template comes with its JSON form,
-// made when the template was compiled, and a rendered slot with the JSON
-// form kept when it was rendered, so only the recipient's values are
-// escaped per recipient.
+// made when the template was compiled, and a slot printed as a value comes
+// with the JSON form kept when it was rendered (or at load), so only the
+// recipient's values are escaped per recipient.
 type boundedWriter struct {
 	buf      []byte // the output so far; reused by each part and render
 	max      int
@@ -56,6 +58,8 @@ var writers = sync.Pool{New: func() any {
 	return &boundedWriter{buf: make([]byte, 0, 16<<10), htmlSlots: map[string]any{}, textSlots: map[string]any{}}
 }}
 
+// release gives the writer back for the next render, keeping its buffers
+// unless a large render grew them.
 func (w *boundedWriter) release() {
 	if cap(w.buf) > bufpool.MaxKept || cap(w.json) > bufpool.MaxKept || cap(w.arena) > bufpool.MaxKept {
 		return
