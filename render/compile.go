@@ -11,7 +11,6 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/render/text"
@@ -29,7 +28,7 @@ type part struct {
 	// text once constants are folded (as an htmltemplate.HTML and a
 	// string), so a module with nothing per recipient is rendered at load.
 	htmlConst, textConst any
-	htmlConstJSON        []byte // htmlConst's JSON form (jsonstr.AppendContent)
+	htmlInline           *constHTML // htmlConst, for a document that only prints it
 }
 
 const (
@@ -195,9 +194,7 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	})
 	if h, ok := constOutput(p.html.Tree); ok {
 		p.htmlConst = htmltemplate.HTML(h)
-		if j, ok := jsonstr.AppendContent(nil, h); ok {
-			p.htmlConstJSON = j
-		}
+		p.htmlInline = newConstHTML(h)
 	}
 	if t, ok := constOutput(p.text.Tree); ok {
 		p.textConst = t

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
-	"strings"
 	"time"
 
 	"github.com/tailor-email/tailor/render/text"
@@ -91,20 +90,11 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 
 // htmlOutput is the part's HTML for the recipient, as an htmltemplate.HTML:
 // the one made at load when it has nothing per recipient.
-// With w.keepJSON, the writer also keeps the JSON form of the HTML for
-// when the document prints it.
 func (p *part) htmlOutput(w *boundedWriter, d *Data) (any, error) {
 	if h, ok := p.htmlConst.(htmltemplate.HTML); ok && len(h) <= w.max {
-		if w.keepJSON && p.htmlConstJSON != nil {
-			w.keepSlot(string(h), p.htmlConstJSON, true)
-		}
 		return p.htmlConst, nil
 	}
-	b, err := w.run(p.html.Tree, p.html, d)
-	h := string(b)
-	if err == nil && w.keepJSON && w.jsonOK {
-		w.keepSlot(h, w.json, false)
-	}
+	h, err := w.exec(p.html.Tree, p.html, d)
 	return htmltemplate.HTML(h), err
 }
 
@@ -152,25 +142,10 @@ func (c *Campaign) headers(e *email, d *Data, msg *Message, w *boundedWriter) er
 // Both are safe as they are in text and in double-quoted attributes, and
 // html/template never produces these entities in <script> or <style>.
 func serializerEscapes(html []byte) string {
-	i := nextEscape(html, 0)
-	if i < 0 {
+	if nextEscape(html, 0) < 0 {
 		return string(html)
 	}
-	s := html
-	var b strings.Builder
-	b.Grow(len(s))
-	from := 0
-	for ; i >= 0; i = nextEscape(s, from) {
-		b.Write(s[from:i])
-		if s[i+3] == '9' {
-			b.WriteByte('\'')
-		} else {
-			b.WriteByte('+')
-		}
-		from = i + 5
-	}
-	b.Write(s[from:])
-	return b.String()
+	return string(appendSerializerEscapes(make([]byte, 0, len(html)), html))
 }
 
 // appendSerializerEscapes appends what serializerEscapes makes of src,

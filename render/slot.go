@@ -1,9 +1,11 @@
 package render
 
 import (
+	htmltemplate "html/template"
 	"strings"
 	"text/template/parse"
 
+	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/render/internal/fast"
 )
 
@@ -46,10 +48,11 @@ func (s *lazySlot) value() (any, error) {
 	return v, s.p.htmlOrigin.wrap(err)
 }
 
-// setSlots sets d.Slots for the document's HTML part, or its text part:
-// each slot's module rendered at load as it is, the others rendered where
-// the document prints them when it only prints them (email.inlineSlots),
-// else rendered now.
+// setSlots sets d.Slots for the document's HTML part, or its text part.
+// When the document only prints its slots (email.inlineSlots), each writes
+// itself where it is printed: a module rendered at load with its JSON form
+// made then (constHTML), any other rendered there (lazySlot). Else every
+// slot is rendered now, into its value.
 func (w *boundedWriter) setSlots(e *email, picked []*part, d *Data, text bool) error {
 	slots, lazy, inline := w.htmlSlots, &w.lazyHTML, e.inlineSlots
 	if text {
@@ -64,19 +67,46 @@ func (w *boundedWriter) setSlots(e *email, picked []*part, d *Data, text bool) e
 	}
 	i := 0
 	for k, p := range picked {
-		if inline && !p.constant(text) {
+		switch {
+		case inline && !p.constant(text):
 			slots[e.slots[k]] = &(*lazy)[i] // the slice no longer grows
 			i++
-			continue
+		case inline && !text:
+			slots[e.slots[k]] = p.htmlInline
+		default:
+			v, err := (&lazySlot{p: p, d: d, w: w, text: text}).value()
+			if err != nil {
+				return err
+			}
+			slots[e.slots[k]] = v
 		}
-		s := lazySlot{p: p, d: d, w: w, text: text}
-		v, err := s.value()
-		if err != nil {
-			return err
-		}
-		slots[e.slots[k]] = v
 	}
 	return nil
+}
+
+// constHTML is a module's HTML rendered at load, with its JSON form, for a
+// document that only prints it.
+type constHTML struct {
+	html       any // as an htmltemplate.HTML, for text/template
+	text, json []byte
+}
+
+func newConstHTML(h string) *constHTML {
+	c := &constHTML{html: htmltemplate.HTML(h), text: []byte(h)}
+	if j, ok := jsonstr.AppendContent(nil, h); ok {
+		c.json = j
+	}
+	return c
+}
+
+// WriteInline implements fast.Inline.
+func (c *constHTML) WriteInline(w fast.Writer) (bool, error) {
+	if tw, ok := w.(fast.TextWriter); ok {
+		_, err := tw.WriteText(c.text, c.json)
+		return err == nil, err
+	}
+	_, err := w.Write(c.text)
+	return err == nil, err
 }
 
 // constant reports whether the part's HTML (or text) was rendered at load.
@@ -95,6 +125,11 @@ func (w *boundedWriter) materialize(d *Data) error {
 	}
 	w.materializing = true
 	defer func() { w.materializing = false }()
+	for name, v := range d.Slots {
+		if c, ok := v.(*constHTML); ok {
+			d.Slots[name] = c.html
+		}
+	}
 	for _, lazy := range [][]lazySlot{w.lazyHTML, w.lazyText} {
 		for i := range lazy {
 			s := &lazy[i]

@@ -41,25 +41,35 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 			if e := fast.email0(); e.inlineSlots != tc.inline || e.inlineTextSlots != tc.inline {
 				t.Errorf("inlineSlots %v, inlineTextSlots %v, want %v", e.inlineSlots, e.inlineTextSlots, tc.inline)
 			}
-			req := Request{Email: "hello", Profile: segment.Profile{"id": "a", "name": "Zoë", "tags": []any{"a", "b"}}}
-			want, err := slow.Render(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range []*Campaign{fast, slow} {
-				m, err := c.Render(context.Background(), req)
+			// The second recipient gets modules/hero/vip.html, which is
+			// rendered at load.
+			for _, p := range []segment.Profile{
+				{"id": "a", "name": "Zoë", "tags": []any{"a", "b"}},
+				{"id": "b", "name": "Max", "spent": 150.0},
+			} {
+				req := Request{Email: "hello", Profile: p}
+				want, err := slow.Render(context.Background(), req)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if m.HTML != want.HTML || m.Text != want.Text {
-					t.Errorf("fast %v:\n%s\nwant\n%s", c == fast, m.HTML, want.HTML)
+				if p["id"] == "b" && !strings.Contains(want.HTML, "big spender") {
+					t.Fatalf("the big spender did not get the module rendered at load:\n%s", want.HTML)
 				}
-				var buf []byte
-				if _, err := c.Render(context.Background(), Request{Email: req.Email, Profile: req.Profile, HTMLJSON: &buf}); err != nil {
-					t.Fatal(err)
-				}
-				if got, w := string(buf), string(jsonstr.Append(nil, want.HTML)); got != w {
-					t.Errorf("fast %v, JSON:\n%s\nwant\n%s", c == fast, got, w)
+				for _, c := range []*Campaign{fast, slow} {
+					m, err := c.Render(context.Background(), req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if m.HTML != want.HTML || m.Text != want.Text {
+						t.Errorf("%v, fast %v:\n%s\nwant\n%s", p["id"], c == fast, m.HTML, want.HTML)
+					}
+					var buf []byte
+					if _, err := c.Render(context.Background(), Request{Email: req.Email, Profile: p, HTMLJSON: &buf}); err != nil {
+						t.Fatal(err)
+					}
+					if got, w := string(buf), string(jsonstr.Append(nil, want.HTML)); got != w {
+						t.Errorf("%v, fast %v, JSON:\n%s\nwant\n%s", p["id"], c == fast, got, w)
+					}
 				}
 			}
 		})

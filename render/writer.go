@@ -20,8 +20,7 @@ import (
 //
 // With keepJSON set it also keeps the output in JSON form (see
 // Request.HTMLJSON): each text of a template comes with its JSON form,
-// made when the template was compiled, and a slot printed as a value comes
-// with the JSON form kept when it was rendered (or at load), so only the
+// made when the template was compiled (fast.TextWriter), so only the
 // recipient's values are escaped per recipient.
 type boundedWriter struct {
 	buf      []byte // the output so far; reused by each part and render
@@ -35,20 +34,12 @@ type boundedWriter struct {
 	keepJSON bool
 	json     []byte // buf's content as JSON, while jsonOK
 	jsonOK   bool   // every write so far was valid UTF-8
-	slots    []slotJSON
-	arena    []byte // the rendered slots' JSON forms
 
 	// htmlSlots and textSlots are a render's Data.Slots, for the HTML and
 	// the text parts: nothing holds them once the render is over.
 	htmlSlots, textSlots map[string]any
 	lazyHTML, lazyText   []lazySlot // the slots rendered where printed
 	materializing        bool       // rendering lazy slots for text/template
-}
-
-// slotJSON is a rendered slot's HTML and its JSON form.
-type slotJSON struct {
-	html string
-	json []byte
 }
 
 // writers recycles the writers and their buffers: a batch then allocates
@@ -61,15 +52,14 @@ var writers = sync.Pool{New: func() any {
 // release gives the writer back for the next render, keeping its buffers
 // unless a large render grew them.
 func (w *boundedWriter) release() {
-	if cap(w.buf) > bufpool.MaxKept || cap(w.json) > bufpool.MaxKept || cap(w.arena) > bufpool.MaxKept {
+	if cap(w.buf) > bufpool.MaxKept || cap(w.json) > bufpool.MaxKept {
 		return
 	}
-	clear(w.slots)
 	clear(w.htmlSlots)
 	clear(w.textSlots)
 	clear(w.lazyHTML)
 	clear(w.lazyText)
-	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0], arena: w.arena[:0], slots: w.slots[:0],
+	*w = boundedWriter{buf: w.buf[:0], json: w.json[:0],
 		htmlSlots: w.htmlSlots, textSlots: w.textSlots, lazyHTML: w.lazyHTML[:0], lazyText: w.lazyText[:0]}
 	writers.Put(w)
 }
@@ -86,7 +76,7 @@ func (w *boundedWriter) WriteString(s string) (int, error) {
 	}
 	w.buf = append(w.buf, s...)
 	if w.keepJSON && w.jsonOK {
-		w.appendJSON(s)
+		w.json, w.jsonOK = jsonstr.AppendContent(w.json, s)
 	}
 	return len(s), nil
 }
@@ -116,30 +106,6 @@ func (w *boundedWriter) WriteText(text, json []byte) (int, error) {
 		}
 	}
 	return len(text), nil
-}
-
-// appendJSON appends the JSON form of a value written: the kept one of a
-// rendered slot (the same string, so the comparison is of two pointers),
-// else s escaped.
-func (w *boundedWriter) appendJSON(s string) {
-	for _, sl := range w.slots {
-		if len(sl.html) == len(s) && sl.html == s {
-			w.json = append(w.json, sl.json...)
-			return
-		}
-	}
-	w.json, w.jsonOK = jsonstr.AppendContent(w.json, s)
-}
-
-// keepSlot remembers the JSON form of a slot's HTML, which the document
-// will print; json is copied.
-func (w *boundedWriter) keepSlot(html string, json []byte, copied bool) {
-	if !copied {
-		from := len(w.arena)
-		w.arena = append(w.arena, json...)
-		json = w.arena[from:len(w.arena):len(w.arena)]
-	}
-	w.slots = append(w.slots, slotJSON{html, json})
 }
 
 // check fails a write of n more bytes past max, or, every clockEvery
