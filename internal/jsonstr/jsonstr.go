@@ -28,10 +28,7 @@ func AppendContent(dst []byte, s string) ([]byte, bool) {
 	start, i := 0, 0
 	for {
 		for i+8 <= len(s) {
-			w := s[i : i+8]
-			m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56)
-			if m != 0 {
+			if m := specials(word(s[i : i+8])); m != 0 {
 				i += bits.TrailingZeros64(m) / 8
 				break
 			}
@@ -76,10 +73,7 @@ func AppendContent(dst []byte, s string) ([]byte, bool) {
 // decoder uses it to find where a string ends.
 func Plain(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		m := specials(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56)
-		if m != 0 {
+		if m := specials(word(s[i : i+8])); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -87,6 +81,12 @@ func Plain(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// word is the eight bytes of w as one little-endian number (one load).
+func word(w string) uint64 {
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
 const (
