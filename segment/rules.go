@@ -158,16 +158,8 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 	defer release(env)
 	machine := vmPool.Get().(*vm.VM) // one for every rule of the recipient
 	defer vmPool.Put(machine)
-	var buf [8]struct {
-		done, in bool
-		err      error
-	}
-	cache := results(buf[:0])
-	if r.nshared <= len(buf) {
-		cache = buf[:r.nshared]
-	} else {
-		cache = make(results, r.nshared)
-	}
+	var buf [8]result // on the stack for the usual few shared conditions
+	cache := newResults(buf[:], r.nshared)
 	var errs []error
 	for _, u := range r.order {
 		if s := u.seg; s != nil {

@@ -52,9 +52,19 @@ func (r *Rules) share() {
 }
 
 // results caches the shared conditions' results during one evaluation.
-type results []struct {
+type results []result
+
+type result struct {
 	done, in bool
 	err      error
+}
+
+// newResults returns a cache for n shared conditions, in buf when it fits.
+func newResults(buf []result, n int) results {
+	if n <= len(buf) {
+		return buf[:n]
+	}
+	return make(results, n)
 }
 
 // run runs a rule's program on machine, or takes the result of the same
