@@ -58,11 +58,16 @@ func (w *boundedWriter) setSlots(e *email, picked []*part, d *Data, text bool) e
 	if text {
 		slots, lazy, inline = w.textSlots, &w.lazyText, e.inlineTextSlots
 	}
+	// Modules see no slots, as when they were rendered before the
+	// document: a module printing its own slot would otherwise recurse.
+	md := &w.moduleData
+	*md = *d
+	md.Slots = nil
 	d.Slots = slots
 	*lazy = (*lazy)[:0]
 	for k, p := range picked {
 		if inline && !p.constant(text) {
-			*lazy = append(*lazy, lazySlot{name: e.slots[k], p: p, d: d, w: w, text: text})
+			*lazy = append(*lazy, lazySlot{name: e.slots[k], p: p, d: md, w: w, text: text})
 		}
 	}
 	i := 0
@@ -74,7 +79,7 @@ func (w *boundedWriter) setSlots(e *email, picked []*part, d *Data, text bool) e
 		case inline && !text:
 			slots[e.slots[k]] = p.htmlInline
 		default:
-			v, err := (&lazySlot{p: p, d: d, w: w, text: text}).value()
+			v, err := (&lazySlot{p: p, d: md, w: w, text: text}).value()
 			if err != nil {
 				return err
 			}

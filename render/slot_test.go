@@ -112,3 +112,24 @@ func TestSlotErrorNamesTheModule(t *testing.T) {
 		}
 	}
 }
+
+// TestModulePrintingSlotsSeesNone checks that a module printing .Slots
+// (its own slot, even) sees none, as when modules were rendered before the
+// document, instead of recursing until the stack overflows.
+func TestModulePrintingSlotsSeesNone(t *testing.T) {
+	ws := workspace()
+	delete(ws, "modules/hero/default.md")
+	ws["modules/hero/default.html"] = &fstest.MapFile{Data: []byte("<div>{{ .Slots.hero }}</div>")}
+	fast := mustLoad(t, ws)
+	slow := mustLoad(t, ws)
+	DropPrograms(slow)
+	for _, c := range []*Campaign{fast, slow} {
+		m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(m.HTML, "<div></div>") {
+			t.Errorf("fast %v: the module's slot is not empty:\n%s", c == fast, m.HTML)
+		}
+	}
+}

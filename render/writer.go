@@ -39,6 +39,7 @@ type boundedWriter struct {
 	// the text parts: nothing holds them once the render is over.
 	htmlSlots, textSlots map[string]any
 	lazyHTML, lazyText   []lazySlot // the slots rendered where printed
+	moduleData           Data       // the render's Data without slots, for modules
 	materializing        bool       // rendering lazy slots for text/template
 }
 
