@@ -54,8 +54,13 @@ type Config struct {
 type Limits struct {
 	// Timeout is a Go duration ("2s"); default 2s.
 	Timeout string `yaml:"timeout"`
-	// MaxBytes bounds each part's output; default 1 MiB.
+	// MaxBytes bounds each part's output, and each value a template
+	// function builds; default 1 MiB.
 	MaxBytes int `yaml:"max_bytes"`
+	// MaxSteps bounds the work of one recipient's render: every range
+	// iteration, function call and template call is a step; default
+	// 1,000,000.
+	MaxSteps int `yaml:"max_steps"`
 }
 
 func loadConfig(fsys fs.FS) (*Config, error) {
@@ -81,6 +86,9 @@ func loadConfig(fsys fs.FS) (*Config, error) {
 	}
 	if c.Limits.MaxBytes <= 0 {
 		c.Limits.MaxBytes = 1 << 20
+	}
+	if c.Limits.MaxSteps <= 0 {
+		c.Limits.MaxSteps = 1_000_000
 	}
 	if err := segment.ValidateExperiments(c.Experiments); err != nil {
 		return nil, fmt.Errorf("tailor.yaml: experiments: %w", err)

@@ -17,6 +17,10 @@ var ErrTooLarge = errors.New("output too large")
 // ErrTimeout is returned when a render passes Limits.Timeout.
 var ErrTimeout = errors.New("render took too long")
 
+// ErrSteps is returned when a render spends more than Limits.MaxSteps
+// steps: range iterations, function calls and template calls.
+var ErrSteps = errors.New("step budget spent")
+
 // execute runs every template of the email for the recipient, on the
 // caller's goroutine, within the campaign's bounds: the output writers fail
 // once a part passes Limits.MaxBytes, or once the deadline (the earlier of
