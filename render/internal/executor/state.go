@@ -1,0 +1,135 @@
+package executor
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"text/template/parse"
+)
+
+// Writer is where Execute writes: the engine's bounded buffer.
+type Writer interface {
+	Write(p []byte) (int, error)
+	WriteString(s string) (int, error)
+}
+
+// A TextWriter is a Writer that also takes the template's text with its
+// JSON form: the content jsonstr.AppendContent gives for it, or nil when
+// the text is not valid UTF-8. Execute writes every text through
+// WriteText when w is one.
+type TextWriter interface {
+	Writer
+	WriteText(text, json []byte) (int, error)
+}
+
+// An Inline value writes itself where an action prints it as it is: as
+// HTML that html/template leaves alone (its htmlescaper and nothing after
+// it), or in a text template with no function after it. A rendered module,
+// say, then need not be made into a string first.
+type Inline interface {
+	WriteInline(w Writer) error
+}
+
+type variable struct {
+	name string
+	val  any
+}
+
+// state is one execution's variables and argument scratch space.
+type state struct {
+	w     Writer
+	tw    TextWriter // w, when it is one
+	b     *Budget
+	prog  *Program // the program running, for errors
+	vars  []variable
+	base  int // the current template's first variable
+	args  []any
+	depth int   // template calls
+	err   error // why the execution stopped
+}
+
+var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0, 8), args: make([]any, 0, 16)} }}
+
+// Execute runs the program with dot as data, writing to w, within budget
+// b. It returns an *Error naming the line and column where the execution
+// stopped: a function failed or panicked, a write failed (the writer's
+// error is wrapped), or the budget ran out (ErrSteps, ErrTimeout,
+// ErrTooLarge are wrapped). An error that is already an *Error, from a
+// nested program an Inline value ran, is returned as it is.
+func (p *Program) Execute(w Writer, dot any, b *Budget) (err error) {
+	s := states.Get().(*state)
+	s.w, s.b, s.prog = w, b, p
+	s.tw, _ = w.(TextWriter)
+	s.vars = append(s.vars[:0], variable{"$", dot})
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("template %s panicked: %v", nameOf(s.prog.tree), r)
+		}
+		if s.err != nil && err == nil {
+			err = s.err
+		}
+		clear(s.vars[:cap(s.vars)])
+		clear(s.args[:cap(s.args)])
+		*s = state{vars: s.vars[:0], args: s.args[:0]}
+		states.Put(s)
+	}()
+	s.list(p.root, dot)
+	return nil
+}
+
+// fail ends the execution with err at node at. An *Error keeps its own
+// place; an error with no node (a text's write) has none.
+func (s *state) fail(at parse.Node, err error) flow {
+	if s.err != nil {
+		return stop
+	}
+	var done *Error
+	if at == nil || errors.As(err, &done) {
+		s.err = err
+	} else {
+		s.err = errorAt(s.prog.tree, at, err)
+	}
+	return stop
+}
+
+func nameOf(t *parse.Tree) string {
+	if t == nil {
+		return ""
+	}
+	return t.ParseName
+}
+
+// variable returns the innermost variable called name of the current
+// template.
+func (s *state) variable(name string) any {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
+		if s.vars[i].name == name {
+			return s.vars[i].val
+		}
+	}
+	return nil // the parser allows no undefined variable
+}
+
+// setVar assigns to the innermost variable called name.
+func (s *state) setVar(name string, v any) {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
+		if s.vars[i].name == name {
+			s.vars[i].val = v
+			return
+		}
+	}
+}
+
+// pop drops the variables declared since mark.
+func (s *state) pop(mark int) {
+	clear(s.vars[mark:])
+	s.vars = s.vars[:mark]
+}
+
+// panicError is the error a function's panic becomes.
+func panicError(name string, r any) error {
+	if err, ok := r.(error); ok {
+		return fmt.Errorf("error calling %s: %w", name, err)
+	}
+	return fmt.Errorf("error calling %s: %v", name, r)
+}
