@@ -46,9 +46,6 @@ func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces 
 	if err != nil {
 		return nil, o.wrap(err)
 	}
-	if err := checkRanges(t.Tree, o); err != nil {
-		return nil, err
-	}
 	if t.Tree != nil {
 		pipeOutputs(t.Tree, "tailorAMPData")
 	}

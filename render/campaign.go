@@ -24,9 +24,12 @@ type Campaign struct {
 	emails  []*email
 	funcs   map[string]any
 	now     time.Time // the fixed clock, or zero for the wall clock
-	progs   programs  // templates compiled for the fast evaluator
-	timeout time.Duration
-	unsub   *texttemplate.Template
+	progs   programs  // templates compiled for the executor
+	// reference makes renders run html/template and text/template, for
+	// the tests that compare the executor with them.
+	reference bool
+	timeout   time.Duration
+	unsub     *texttemplate.Template
 	// segments are the segment names, sorted, as a message lists those
 	// its recipient is in.
 	segments []string
@@ -94,7 +97,7 @@ func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
 	if err != nil {
 		return nil, err
 	}
-	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css}
+	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css, limits: loadLimits{c.Config.Limits, c.timeout}}
 	var errs []error
 	for _, e := range set.Emails {
 		ce, err := c.compileEmail(comp, e)
@@ -110,7 +113,9 @@ func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
 	if err := c.checkModules(); err != nil {
 		return nil, err
 	}
-	c.compilePrograms()
+	if err := c.compilePrograms(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/render/internal/executor"
 	"github.com/tailor-email/tailor/render/text"
 	"github.com/tailor-email/tailor/templates"
 )
@@ -39,9 +41,17 @@ const (
 // compiler turns flattened template pieces into parts, inlining the CSS
 // into the masked document unless naive is set.
 type compiler struct {
-	funcs map[string]any
-	naive bool   // skip inlining: the "render, then inline" reference path
-	css   string // styles/*.css, put in the head of every document
+	funcs  map[string]any
+	naive  bool   // skip inlining: the "render, then inline" reference path
+	css    string // styles/*.css, put in the head of every document
+	limits loadLimits
+}
+
+// loadLimits bound what a template runs at load time: the bounds of a
+// recipient's render.
+type loadLimits struct {
+	Limits
+	timeout time.Duration
 }
 
 // compileDoc compiles a whole email document.
@@ -163,35 +173,22 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	if err != nil {
 		return nil, p.htmlOrigin.wrap(err)
 	}
-	for _, t := range p.html.Templates() {
-		foldConstants(t.Tree, c.funcs)
-	}
-	if err := checkRanges(p.html.Tree, p.htmlOrigin); err != nil {
-		return nil, err
-	}
 	if err := escapeNow(p.html); err != nil {
 		return nil, p.htmlOrigin.wrap(err)
 	}
 	for _, t := range p.html.Templates() {
 		inlineRaw(t.Tree, raw)
 	}
-	precompute(p.html.Tree, func() (string, error) {
-		var b strings.Builder
-		err := p.html.Execute(&b, nil)
-		return b.String(), err
-	})
+	if err := precompute(p.html.Tree, c.runConstant); err != nil {
+		return nil, p.htmlOrigin.wrap(err)
+	}
 	p.text, err = parseText(name, rt.Src, c.funcs)
 	if err != nil {
 		return nil, p.textOrigin.wrap(err)
 	}
-	for _, t := range p.text.Templates() {
-		foldConstants(t.Tree, c.funcs)
+	if err := precompute(p.text.Tree, c.runConstant); err != nil {
+		return nil, p.textOrigin.wrap(err)
 	}
-	precompute(p.text.Tree, func() (string, error) {
-		var b strings.Builder
-		err := p.text.Execute(&b, nil)
-		return b.String(), err
-	})
 	if h, ok := constOutput(p.html.Tree); ok {
 		p.htmlConst = htmltemplate.HTML(h)
 		p.htmlInline = newConstHTML(h)
@@ -219,30 +216,49 @@ func constOutput(t *parse.Tree) (string, bool) {
 }
 
 // escapeNow makes html/template escape the template now, so a context
-// error is a load error rather than every recipient's. Escaping happens at
-// the start of the first Execute; this one stops at the first write, and
-// its data (an int) stops the first field access.
+// error is a load error rather than every recipient's. html/template
+// escapes a template when it first executes it; an action put first in the
+// template, whose function fails at once, ends that execution before
+// anything of the template runs, and is taken out again afterwards.
 func escapeNow(t *htmltemplate.Template) error {
-	done := make(chan error, 1)
-	go func() {
-		defer func() { recover() }()
-		done <- t.Execute(failWriter{}, 0)
-	}()
-	select {
-	case err := <-done:
-		var te *htmltemplate.Error
-		if errors.As(err, &te) {
-			return err
-		}
+	if t.Tree == nil || t.Tree.Root == nil {
 		return nil
-	case <-time.After(5 * time.Second):
-		return fmt.Errorf("template %s: never writes and never ends", t.Name())
 	}
+	root := t.Tree.Root
+	id := parse.NewIdentifier("tailorStop").SetTree(t.Tree).SetPos(root.Pos)
+	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: root.Pos, Args: []parse.Node{id}}
+	pipe := &parse.PipeNode{NodeType: parse.NodePipe, Pos: root.Pos, Cmds: []*parse.CommandNode{cmd}}
+	stop := &parse.ActionNode{NodeType: parse.NodeAction, Pos: root.Pos, Pipe: pipe}
+	root.Nodes = append([]parse.Node{stop}, root.Nodes...)
+	t.Funcs(htmltemplate.FuncMap{"tailorStop": func() (string, error) { return "", errStopped }})
+	err := t.Execute(io.Discard, nil)
+	if len(root.Nodes) > 0 && root.Nodes[0] == stop {
+		root.Nodes = root.Nodes[1:]
+	}
+	var te *htmltemplate.Error
+	if errors.As(err, &te) {
+		return err
+	}
+	if err != nil && !errors.Is(err, errStopped) {
+		return fmt.Errorf("escaping %s: %w", t.Name(), err)
+	}
+	return nil
 }
 
-type failWriter struct{}
+var errStopped = errors.New("stopped after escaping")
 
-func (failWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
+// runConstant executes a tree of constant actions at load time, under the
+// workspace's bounds, and returns its output.
+func (c *compiler) runConstant(tree *parse.Tree) (string, error) {
+	prog, err := executor.Compile(tree, nil, &executor.Config{Funcs: c.funcs, Bounds: nil /* TODO bounds */})
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	lim := c.limits
+	err = prog.Execute(&b, nil, executor.NewBudget(context.Background(), lim.timeout, lim.MaxSteps, lim.MaxBytes))
+	return b.String(), err
+}
 
 // checkKept fails when the inliner lost an action it was given.
 func checkKept(r *inline.Restored, pieces []templates.Piece, want map[int]bool) error {

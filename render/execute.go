@@ -3,37 +3,32 @@ package render
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	htmltemplate "html/template"
-	"time"
 
+	"github.com/tailor-email/tailor/render/internal/executor"
 	"github.com/tailor-email/tailor/render/text"
 )
 
-// ErrTooLarge is returned when a part's output passes Limits.MaxBytes.
-var ErrTooLarge = errors.New("output too large")
+// ErrTooLarge is returned when a part's output, or a value a template
+// function would build, passes Limits.MaxBytes.
+var ErrTooLarge = executor.ErrTooLarge
 
 // ErrTimeout is returned when a render passes Limits.Timeout.
-var ErrTimeout = errors.New("render took too long")
+var ErrTimeout = executor.ErrTimeout
 
 // ErrSteps is returned when a render spends more than Limits.MaxSteps
 // steps: range iterations, function calls and template calls.
-var ErrSteps = errors.New("step budget spent")
+var ErrSteps = executor.ErrSteps
 
 // execute runs every template of the email for the recipient, on the
-// caller's goroutine, within the campaign's bounds: the output writers fail
-// once a part passes Limits.MaxBytes, or once the deadline (the earlier of
-// ctx's and Limits.Timeout) has passed. Loops that could run long without
-// writing are refused when the workspace loads (see checkRanges). A panic
-// becomes this recipient's error.
+// caller's goroutine, within the campaign's bounds (see executor.Budget):
+// the steps of Limits.MaxSteps, the deadline (the earlier of ctx's and
+// Limits.Timeout), ctx itself, and Limits.MaxBytes for each part and each
+// value a function builds. A panic becomes this recipient's error.
 func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message, htmlJSON *[]byte) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	deadline := time.Now().Add(c.timeout)
-	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
-		deadline = dl
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42,7 +37,9 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 	}()
 	w := writers.Get().(*boundedWriter)
 	defer w.release()
-	w.max, w.deadline, w.ctx, w.limit, w.progs = c.Config.Limits.MaxBytes, deadline, ctx, c.timeout, c.progs
+	lim := c.Config.Limits
+	w.max, w.progs, w.reference = lim.MaxBytes, c.progs, c.reference
+	w.budget.Reset(ctx, c.timeout, lim.MaxSteps, lim.MaxBytes)
 	return c.run(e, picked, d, msg, w, htmlJSON)
 }
 

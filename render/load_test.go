@@ -126,9 +126,8 @@ func TestRenderBounds(t *testing.T) {
 		name, body string
 		want       error
 	}{
-		// 20,000 x 20,000 iterations: far past the 300ms bound, cut off at
-		// the first write after it.
-		{"runaway nested loop", "{{ range .Profile.items }}{{ range $.Profile.items }}{{ end }}x{{ end }}", ErrTimeout},
+		// 20,000 x 20,000 iterations: far past the step budget.
+		{"runaway nested loop", "{{ range .Profile.items }}{{ range $.Profile.items }}{{ end }}x{{ end }}", ErrSteps},
 		{"huge output", "{{ range .Profile.items }}<p>padding padding padding</p>{{ end }}", ErrTooLarge},
 	}
 	for _, tt := range tests {
@@ -147,21 +146,6 @@ func TestRenderBounds(t *testing.T) {
 				t.Fatalf("render was not cut off (%s)", el)
 			}
 		})
-	}
-}
-
-func TestUnboundedLoopsDoNotLoad(t *testing.T) {
-	for _, body := range []string{
-		"{{ range 100000000000 }}{{ end }}",
-		"{{ range (mul 1000 1000 100) }}{{ end }}",
-		"{{ range $i := add 1 .Profile.n }}x{{ end }}",
-	} {
-		ws := workspace()
-		ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + body + "{{ .Slots.hero }}\n")}
-		_, err := Load(ws)
-		if err == nil || !strings.Contains(err.Error(), "templates/hello.html:4:1: ") || !strings.Contains(err.Error(), "range over") {
-			t.Errorf("%s: err = %v, want a load error at templates/hello.html:4:1", body, err)
-		}
 	}
 }
 

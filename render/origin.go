@@ -9,6 +9,7 @@ import (
 
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/render/internal/executor"
 	"github.com/tailor-email/tailor/templates"
 )
 
@@ -73,6 +74,12 @@ func (o *origin) wrap(err error) error {
 	var se *source.Error
 	if errors.As(err, &se) {
 		return err
+	}
+	var ee *executor.Error
+	if errors.As(err, &ee) && ee.Line > 0 {
+		if p, ok := o.lookup(ee.Line, ee.Col); ok {
+			return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: ee.Msg, Err: err}
+		}
 	}
 	m := execErr.FindStringSubmatch(err.Error())
 	if m == nil {

@@ -6,11 +6,11 @@ import (
 	"text/template/parse"
 
 	"github.com/tailor-email/tailor/internal/jsonstr"
-	"github.com/tailor-email/tailor/render/internal/fast"
+	"github.com/tailor-email/tailor/render/internal/executor"
 )
 
 // lazySlot is a slot's module, rendered where the document prints it
-// ({{ .Slots.hero }}), straight into the document's buffers (fast.Inline),
+// ({{ .Slots.hero }}), straight into the document's buffers (executor.Inline),
 // instead of into a string the document then copies.
 type lazySlot struct {
 	name string
@@ -20,21 +20,22 @@ type lazySlot struct {
 	text bool // the module's text part, else its HTML
 }
 
-func (s *lazySlot) template() (*parse.Tree, executor) {
+func (s *lazySlot) template() (*parse.Tree, templateExec) {
 	if s.text {
 		return s.p.text.Tree, s.p.text
 	}
 	return s.p.html.Tree, s.p.html
 }
 
-// WriteInline implements fast.Inline.
-func (s *lazySlot) WriteInline(fast.Writer) (bool, error) {
+// WriteInline implements executor.Inline: the module runs within the
+// render's budget, and its error names the module's file.
+func (s *lazySlot) WriteInline(executor.Writer) error {
 	tree, _ := s.template()
-	prog := s.w.progs.program(tree)
-	if prog == nil {
-		return false, nil
+	err := s.w.progs[tree].Execute(s.w, s.d, &s.w.budget)
+	if s.text {
+		return s.p.textOrigin.wrap(err)
 	}
-	return prog.Execute(s.w, s.d)
+	return s.p.htmlOrigin.wrap(err)
 }
 
 // value renders the module into the value the slot has for text/template;
@@ -104,14 +105,14 @@ func newConstHTML(h string) *constHTML {
 	return c
 }
 
-// WriteInline implements fast.Inline.
-func (c *constHTML) WriteInline(w fast.Writer) (bool, error) {
-	if tw, ok := w.(fast.TextWriter); ok {
+// WriteInline implements executor.Inline.
+func (c *constHTML) WriteInline(w executor.Writer) error {
+	if tw, ok := w.(executor.TextWriter); ok {
 		_, err := tw.WriteText(c.text, c.json)
-		return err == nil, err
+		return err
 	}
 	_, err := w.Write(c.text)
-	return err == nil, err
+	return err
 }
 
 // constant reports whether the part's HTML (or text) was rendered at load.
@@ -122,7 +123,8 @@ func (p *part) constant(text bool) bool {
 	return p.htmlConst != nil
 }
 
-// materialize renders d's lazy slots into values, for text/template, in
+// materialize renders d's lazy slots into values, for the reference path
+// (html/template and text/template get every slot as a value), in
 // document order.
 func (w *boundedWriter) materialize(d *Data) error {
 	if w.materializing { // a slot's own template does not print slots

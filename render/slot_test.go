@@ -37,7 +37,7 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 			}
 			fast := mustLoad(t, ws)
 			slow := mustLoad(t, ws)
-			DropPrograms(slow)
+			ReferencePath(slow)
 			if e := fast.email0(); e.inlineSlots != tc.inline || e.inlineTextSlots != tc.inline {
 				t.Errorf("inlineSlots %v, inlineTextSlots %v, want %v", e.inlineSlots, e.inlineTextSlots, tc.inline)
 			}
@@ -104,7 +104,7 @@ func TestSlotErrorNamesTheModule(t *testing.T) {
 	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("Price: {{ money .Profile.price }}\n")}
 	fast := mustLoad(t, ws)
 	slow := mustLoad(t, ws)
-	DropPrograms(slow)
+	ReferencePath(slow)
 	for _, c := range []*Campaign{fast, slow} {
 		_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a", "price": "abc"}})
 		if err == nil || !strings.HasPrefix(err.Error(), "modules/hero/default.md:1:") {
@@ -122,7 +122,7 @@ func TestModulePrintingSlotsSeesNone(t *testing.T) {
 	ws["modules/hero/default.html"] = &fstest.MapFile{Data: []byte("<div>{{ .Slots.hero }}</div>")}
 	fast := mustLoad(t, ws)
 	slow := mustLoad(t, ws)
-	DropPrograms(slow)
+	ReferencePath(slow)
 	for _, c := range []*Campaign{fast, slow} {
 		m, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a"}})
 		if err != nil {

@@ -1,11 +1,9 @@
 package render
 
 import (
-	"fmt"
+	"errors"
 	"reflect"
-	"strconv"
 	"strings"
-	texttemplate "text/template"
 	"text/template/parse"
 )
 
@@ -113,59 +111,6 @@ func rawCall(a *parse.ActionNode) (int, bool) {
 	return int(num.Int64), true
 }
 
-// maxRangeLiteral bounds {{ range N }} over a constant: a loop that long
-// is a mistake in an email, and would only hit the render time bound.
-const maxRangeLiteral = 100000
-
-// checkRanges rejects ranges that could loop without bound (see
-// unboundedRange), at the first one's place.
-func checkRanges(tree *parse.Tree, o *origin) error {
-	var err error
-	eachList(tree, func(l *parse.ListNode) {
-		for _, n := range l.Nodes {
-			r, ok := n.(*parse.RangeNode)
-			if !ok || err != nil {
-				continue
-			}
-			if msg := unboundedRange(r.Pipe); msg != "" {
-				line, _ := tree.ErrorContext(r)
-				err = o.wrap(fmt.Errorf("template: %s: %s", line, msg))
-			}
-		}
-	})
-	return err
-}
-
-// countFuncs return a number a template could make arbitrarily large.
-var countFuncs = map[string]bool{"int": true, "int64": true, "atoi": true, "add": true, "add1": true,
-	"sub": true, "mul": true, "div": true, "mod": true, "max": true, "min": true}
-
-// unboundedRange says why a range could loop without bound, or "". A
-// range over the profile's lists is bounded by the data; a range over a
-// number the template computes is not, and a loop that never writes would
-// escape the time bound, which the output writer enforces.
-func unboundedRange(pipe *parse.PipeNode) string {
-	for pipe != nil && len(pipe.Cmds) == 1 && len(pipe.Cmds[0].Args) > 0 {
-		switch a := pipe.Cmds[0].Args[0].(type) {
-		case *parse.NumberNode:
-			if a.IsInt && a.Int64 > maxRangeLiteral {
-				return fmt.Sprintf("range over %d: loops longer than %d are not allowed", a.Int64, maxRangeLiteral)
-			}
-			return ""
-		case *parse.IdentifierNode:
-			if countFuncs[a.Ident] {
-				return "range over a number computed with " + a.Ident + ": range over a list from the profile, or a constant"
-			}
-			return ""
-		case *parse.PipeNode:
-			pipe = a
-		default:
-			return ""
-		}
-	}
-	return ""
-}
-
 // pure names the functions whose result depends only on their arguments
 // (and the campaign's defaults), so a call with constant arguments can be
 // made once at load time instead of once per recipient.
@@ -174,68 +119,39 @@ var pure = map[string]bool{
 	"upper": true, "lower": true, "title": true, "trim": true, "replace": true,
 }
 
-// foldConstants replaces every call of a pure function with constant
-// arguments that starts an action's pipeline, such as
-// {{ link "https://shop.example/new" "hero" }}, by its result as a string
-// constant. The template still escapes it for its context.
-func foldConstants(tree *parse.Tree, funcs map[string]any) {
-	eachAction(tree, func(_ *parse.ListNode, _ int, a *parse.ActionNode) { foldPipe(a.Pipe, funcs) })
-}
-
-func foldPipe(pipe *parse.PipeNode, funcs map[string]any) {
-	if pipe == nil || len(pipe.Cmds) == 0 {
-		return
-	}
-	cmd := pipe.Cmds[0]
-	id, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok || !pure[id.Ident] || len(cmd.Args) < 2 {
-		return
-	}
-	for _, a := range cmd.Args[1:] {
-		switch a.(type) {
-		case *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
-		default:
-			return
-		}
-	}
-	t, err := texttemplate.New("fold").Funcs(funcs).Parse("{{" + cmd.String() + "}}")
-	if err != nil {
-		return
-	}
-	var b strings.Builder
-	if t.Execute(&b, nil) != nil {
-		return // the error shows per recipient, with its position
-	}
-	str := &parse.StringNode{NodeType: parse.NodeString, Pos: cmd.Pos, Quoted: strconv.Quote(b.String()), Text: b.String()}
-	pipe.Cmds[0] = &parse.CommandNode{NodeType: parse.NodeCommand, Pos: cmd.Pos, Args: []parse.Node{str}}
-}
-
-// precompute runs every constant action of an escaped template once, at
-// load time, and puts its output in the tree as text: the escapers
-// html/template added to {{ "https://…" }} or {{ "$59.00" }} run once per
-// campaign instead of once per recipient, and the output is the one the
-// template itself gives, escapers included. exec executes the template
-// whose tree is tree; it is called while tree.Root holds just the action.
-func precompute(tree *parse.Tree, exec func() (string, error)) {
-	if tree == nil {
-		return
+// precompute runs every constant action of a template once, at load
+// time, and puts its output in the tree as text: the escapers html/template
+// added to {{ "https://…" }} or {{ money 59 }} run once per campaign
+// instead of once per recipient, and the output is the one the template
+// itself gives, escapers included. run executes a tree (called while
+// tree.Root holds just the action) within the load's bounds. An action
+// that fails is left for each recipient to fail with, but one that runs
+// out of a bound fails the load, at its place.
+func precompute(tree *parse.Tree, run func(*parse.Tree) (string, error)) error {
+	if tree == nil || tree.Root == nil {
+		return nil
 	}
 	root := tree.Root
+	var err error
 	eachList(tree, func(l *parse.ListNode) {
 		for i, n := range l.Nodes {
 			a, ok := n.(*parse.ActionNode)
-			if !ok || !constant(a.Pipe) {
+			if !ok || !constant(a.Pipe) || err != nil {
 				continue
 			}
 			tree.Root = &parse.ListNode{NodeType: parse.NodeList, Pos: a.Pos, Nodes: []parse.Node{a}}
-			out, err := exec()
+			out, runErr := run(tree)
 			tree.Root = root
-			if err == nil {
+			switch {
+			case runErr == nil:
 				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(out)}
+			case errors.Is(runErr, ErrSteps) || errors.Is(runErr, ErrTimeout) || errors.Is(runErr, ErrTooLarge):
+				err = runErr
 			}
 		}
 		l.Nodes = mergeText(l.Nodes)
 	})
+	return err
 }
 
 // constant reports whether a pipeline depends on nothing but literals and

@@ -1,35 +1,35 @@
 package render
 
 import (
-	"context"
 	"fmt"
 	htmltemplate "html/template"
 	"sync"
 	texttemplate "text/template"
 	"text/template/parse"
-	"time"
 
 	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
+	"github.com/tailor-email/tailor/render/internal/executor"
 )
 
 // boundedWriter is one render's output and state: it collects each
-// template's output in turn, failing once a part passes max bytes, or once
-// the deadline has passed or ctx has ended, and holds the slots the
-// document prints (see setSlots).
+// template's output in turn, failing once a part passes max bytes, holds
+// the render's budget (steps, deadline, context: see executor.Budget), and
+// the slots the document prints (see setSlots).
 //
 // With keepJSON set it also keeps the output in JSON form (see
 // Request.HTMLJSON): each text of a template comes with its JSON form,
-// made when the template was compiled (fast.TextWriter), so only the
+// made when the template was compiled (executor.TextWriter), so only the
 // recipient's values are escaped per recipient.
 type boundedWriter struct {
-	buf      []byte // the output so far; reused by each part and render
-	max      int
-	deadline time.Time
-	ctx      context.Context
-	limit    time.Duration // for the message
-	progs    programs      // the campaign's fast programs
-	writes   int           // since the render began, for the clock checks
+	buf    []byte // the output so far; reused by each part and render
+	max    int
+	budget executor.Budget
+	progs  programs // the campaign's programs
+	writes int      // since the render began, for the clock checks
+	// reference runs html/template and text/template instead of the
+	// executor: the reference the tests compare the executor with.
+	reference bool
 
 	keepJSON bool
 	json     []byte // buf's content as JSON, while jsonOK
@@ -40,7 +40,7 @@ type boundedWriter struct {
 	htmlSlots, textSlots map[string]any
 	lazyHTML, lazyText   []lazySlot // the slots rendered where printed
 	moduleData           Data       // the render's Data without slots, for modules
-	materializing        bool       // rendering lazy slots for text/template
+	materializing        bool       // rendering lazy slots for the reference path
 }
 
 // writers recycles the writers and their buffers: a batch then allocates
@@ -93,7 +93,7 @@ func (w *boundedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// WriteText implements fast.TextWriter.
+// WriteText implements executor.TextWriter.
 func (w *boundedWriter) WriteText(text, json []byte) (int, error) {
 	if err := w.check(len(text)); err != nil {
 		return 0, err
@@ -113,15 +113,12 @@ func (w *boundedWriter) WriteText(text, json []byte) (int, error) {
 // writes, after the deadline or once ctx has ended.
 func (w *boundedWriter) check(n int) error {
 	if len(w.buf)+n > w.max {
-		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, w.max)
+		return fmt.Errorf("%w: more than %d bytes (limits.max_bytes)", ErrTooLarge, w.max)
 	}
 	if w.writes++; (w.writes-1)%clockEvery != 0 {
 		return nil
 	}
-	if time.Now().After(w.deadline) {
-		return fmt.Errorf("%w (limit %s)", ErrTimeout, w.limit)
-	}
-	return w.ctx.Err()
+	return w.budget.Check()
 }
 
 func (w *boundedWriter) html(t *htmltemplate.Template, d *Data) (string, error) {
@@ -133,35 +130,27 @@ func (w *boundedWriter) text(t *texttemplate.Template, d *Data) (string, error) 
 }
 
 // exec is run, with the output copied into a string of its own.
-func (w *boundedWriter) exec(tree *parse.Tree, t executor, d *Data) (string, error) {
+func (w *boundedWriter) exec(tree *parse.Tree, t templateExec, d *Data) (string, error) {
 	b, err := w.run(tree, t, d)
 	return string(b), err
 }
 
-// run runs the template whose tree is tree into the writer's buffer, and
-// returns the output, which the next run overwrites. It runs the fast
-// program when the template has one, and text/template (t) when it has
-// none or the program gives up, with the buffer emptied first. A write
-// that fails (too large, too late) ends it with the writer's error, which
-// text/template would return too.
-func (w *boundedWriter) run(tree *parse.Tree, t executor, d *Data) ([]byte, error) {
+// run executes the program of tree (the template t) into the writer's
+// buffer, and returns the output, which the next run overwrites.
+func (w *boundedWriter) run(tree *parse.Tree, t templateExec, d *Data) ([]byte, error) {
 	w.reset()
-	p := w.progs.program(tree)
-	ok, err := false, error(nil)
-	if p != nil {
-		ok, err = p.Execute(w, d)
-	}
-	if !ok && err == nil {
-		if p != nil {
-			gaveUp.Add(1)
-		}
-		if err = w.materialize(d); err != nil {
+	if w.reference {
+		if err := w.materialize(d); err != nil {
 			return nil, err
 		}
 		w.reset()
-		err = t.Execute(w, d)
+		return w.buf, t.Execute(w, d)
 	}
-	return w.buf, err
+	p := w.progs[tree]
+	if p == nil {
+		return nil, fmt.Errorf("template %s was not compiled", tree.ParseName)
+	}
+	return w.buf, p.Execute(w, d, &w.budget)
 }
 
 func (w *boundedWriter) reset() {

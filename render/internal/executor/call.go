@@ -83,7 +83,7 @@ func (s *state) invoke(at parse.Node, fn *function, args []any) (v any, ok bool)
 	}()
 	v, err := fn.call(args)
 	if err != nil {
-		return nil, s.fail(at, fmt.Errorf("error calling %s: %w", fn.name, err)) == next
+		return nil, s.fail(at, fmt.Errorf("at <%s>: error calling %s: %w", at, fn.name, err)) == next
 	}
 	return v, true
 }

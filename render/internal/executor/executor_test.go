@@ -163,18 +163,18 @@ func check(t *testing.T, src string, tree *parse.Tree, lookup Lookup, exec func(
 // compiles them, with the place and the reason.
 func TestRefusedAtLoad(t *testing.T) {
 	for src, want := range map[string]string{
-		`{{template "nope"}}`:              `t:1:11: template "nope" not defined`,
-		"x\n  {{call .f}}":                 `t:2:4: call is not allowed`,
-		`{{trunc "3" .name}}`:              `t:1:8: expected integer; found "3"`,
-		`{{upper 1}}`:                      `t:1:8: expected string; found 1`,
-		`{{upper "a" "b"}}`:                `t:1:2: wrong number of args for upper: want 1 got 2`,
-		`{{"a" | upper "b"}}`:              `wrong number of args for upper: want 1 got 2`,
-		`{{trunc}}`:                        `wrong number of args for trunc: want 2 got 0`,
-		`{{join}}`:                         `want at least 1 got 0`,
-		`{{nil}}`:                          `nil is not a command`,
-		`{{"a" "b"}}`:                      `can't give argument to non-function`,
-		`{{18446744073709551615}}`:         `overflows int`,
-		`{{eq}}`:                           `wrong number of args for eq: want at least 1 got 0`,
+		`{{template "nope"}}`:      `t:1:11: template "nope" not defined`,
+		"x\n  {{call .f}}":         `t:2:4: call is not allowed`,
+		`{{trunc "3" .name}}`:      `t:1:8: expected integer; found "3"`,
+		`{{upper 1}}`:              `t:1:8: expected string; found 1`,
+		`{{upper "a" "b"}}`:        `t:1:2: wrong number of args for upper: want 1 got 2`,
+		`{{"a" | upper "b"}}`:      `wrong number of args for upper: want 1 got 2`,
+		`{{trunc}}`:                `wrong number of args for trunc: want 2 got 0`,
+		`{{join}}`:                 `want at least 1 got 0`,
+		`{{nil}}`:                  `nil is not a command`,
+		`{{"a" "b"}}`:              `can't give argument to non-function`,
+		`{{18446744073709551615}}`: `overflows int`,
+		`{{eq}}`:                   `wrong number of args for eq: want at least 1 got 0`,
 		`{{define "a"}}{{template "b"}}{{end}}{{template "a"}}`: `template "b" not defined`,
 	} {
 		tt, err := texttemplate.New("t").Funcs(funcs).Funcs(texttemplate.FuncMap{"f": func() int { return 1 }}).Parse(src)

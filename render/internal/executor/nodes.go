@@ -23,7 +23,10 @@ type node interface {
 }
 
 type (
-	textNode struct{ text, json []byte }
+	textNode struct {
+		at         parse.Node
+		text, json []byte
+	}
 	// actionNode prints its pipeline's value, escaped by first and then
 	// each of rest when first is set.
 	actionNode struct {
@@ -59,9 +62,9 @@ type (
 	continueNode struct{}
 )
 
-func newText(text []byte) *textNode {
-	t := &textNode{text: text}
-	if json, ok := jsonstr.AppendContent(nil, string(text)); ok {
+func newText(at *parse.TextNode) *textNode {
+	t := &textNode{at: at, text: at.Text}
+	if json, ok := jsonstr.AppendContent(nil, string(at.Text)); ok {
 		t.json = json
 	}
 	return t
@@ -84,7 +87,7 @@ func (t *textNode) exec(s *state, _ any) flow {
 		_, err = s.w.Write(t.text)
 	}
 	if err != nil {
-		return s.fail(nil, err)
+		return s.fail(t.at, err)
 	}
 	return next
 }

@@ -99,7 +99,7 @@ func (c *compiler) list(l *parse.ListNode) []node {
 func (c *compiler) node(n parse.Node) node {
 	switch n := n.(type) {
 	case *parse.TextNode:
-		return newText(n.Text)
+		return newText(n)
 	case *parse.CommentNode:
 		return nil
 	case *parse.ActionNode:
