@@ -8,7 +8,9 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tailor-email/tailor/check"
@@ -113,7 +115,9 @@ func checkWorkspace(workspace func() (iofs.FS, string), now func() (time.Time, e
 	if err != nil {
 		return nil, err
 	}
-	findings, err := check.Workspace(context.Background(), c, fsys, opts, t)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	findings, err := check.Workspace(ctx, c, fsys, opts, t)
 	if err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}

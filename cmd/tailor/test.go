@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
@@ -54,7 +56,9 @@ func runTest(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	cases, files, err := golden.Render(context.Background(), c, fsys)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cases, files, err := golden.Render(ctx, c, fsys)
 	if err != nil {
 		return fmt.Errorf("workspace %s: %w", name, err)
 	}
