@@ -109,3 +109,19 @@ func TestStepsCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicIsTheCallsError checks that a function's panic ends the
+// execution with an error at the call, and the next execution is clean.
+func TestPanicIsTheCallsError(t *testing.T) {
+	c := &Config{Funcs: map[string]any{"boom": func(s string) string { panic("bad " + s) }, "id": func(v any) any { return v }}}
+	p := compile(t, `{{$x := 1}}{{range 3}}{{id .}}{{end}}x{{boom "y"}}`, c)
+	var out strings.Builder
+	err := p.Execute(&out, nil, NewBudget(context.Background(), time.Minute, 100, 0))
+	if err == nil || !strings.Contains(err.Error(), `t:1:40: at <boom "y">: error calling boom: panic: bad y`) {
+		t.Fatalf("err = %v", err)
+	}
+	out.Reset()
+	if err := compile(t, `{{$.a}}{{$y := 2}}{{$y}}`, c).Execute(&out, map[string]any{"a": "A"}, NewBudget(context.Background(), time.Minute, 100, 0)); err != nil || out.String() != "A2" {
+		t.Fatalf("after a panic: %q, %v", out.String(), err)
+	}
+}

@@ -65,9 +65,9 @@ func (s *state) callFunc(c *command, dot, final any) (any, bool) {
 	return s.invoke(c.at, c.fn, s.args[base:])
 }
 
-// invoke spends the call's step, checks its bound and calls it; a panic
-// is the call's error.
-func (s *state) invoke(at parse.Node, fn *function, args []any) (v any, ok bool) {
+// invoke spends the call's step, checks its bound and calls it. A panic
+// in the function is recovered by Execute, which names the call s.calling.
+func (s *state) invoke(at parse.Node, fn *function, args []any) (any, bool) {
 	if err := s.b.spend(); err != nil {
 		return nil, s.fail(at, err) == next
 	}
@@ -76,11 +76,7 @@ func (s *state) invoke(at parse.Node, fn *function, args []any) (v any, ok bool)
 			return nil, s.fail(at, err) == next
 		}
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			v, ok = nil, s.fail(at, panicError(fn.name, r)) == next
-		}
-	}()
+	s.calling, s.callingAt = fn, at
 	v, err := fn.call(args)
 	if err != nil {
 		return nil, s.fail(at, fmt.Errorf("at <%s>: error calling %s: %w", at, fn.name, err)) == next

@@ -136,26 +136,18 @@ func (s *state) chain(at parse.Node, v any, idents []string) (any, bool) {
 		case map[string]float64:
 			v = m[name]
 		default:
-			var ok bool
-			if v, ok = s.field(at, v, name); !ok {
-				return nil, false
+			if s.fields != nil {
+				if x, ok := s.fields(v, name); ok {
+					v = x
+					continue
+				}
 			}
+			x, err := reflectField(v, name)
+			if err != nil {
+				return nil, s.fail(at, err) == next
+			}
+			v = x
 		}
 	}
 	return v, true
-}
-
-// field looks name up in a value that is not one of the usual maps:
-// through Fields, else by reflection.
-func (s *state) field(at parse.Node, v any, name string) (any, bool) {
-	if f := s.prog.fields; f != nil {
-		if x, ok := f(v, name); ok {
-			return x, true
-		}
-	}
-	x, err := reflectField(v, name)
-	if err != nil {
-		return nil, s.fail(at, err) == next
-	}
-	return x, true
 }

@@ -37,15 +37,20 @@ type variable struct {
 
 // state is one execution's variables and argument scratch space.
 type state struct {
-	w     Writer
-	tw    TextWriter // w, when it is one
-	b     *Budget
-	prog  *Program // the program running, for errors
-	vars  []variable
-	base  int // the current template's first variable
-	args  []any
-	depth int   // template calls
-	err   error // why the execution stopped
+	w      Writer
+	tw     TextWriter // w, when it is one
+	b      *Budget
+	prog   *Program // the program running, for errors
+	fields Fields
+	vars   []variable
+	base   int // the current template's first variable
+	args   []any
+	depth  int   // template calls
+	err    error // why the execution stopped
+	// calling is the function last called, at callingAt: the one that
+	// panicked, when one does.
+	calling   *function
+	callingAt parse.Node
 }
 
 var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0, 8), args: make([]any, 0, 16)} }}
@@ -58,19 +63,24 @@ var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0,
 // nested program an Inline value ran, is returned as it is.
 func (p *Program) Execute(w Writer, dot any, b *Budget) (err error) {
 	s := states.Get().(*state)
-	s.w, s.b, s.prog = w, b, p
+	s.w, s.b, s.prog, s.fields = w, b, p, p.fields
 	s.tw, _ = w.(TextWriter)
 	s.vars = append(s.vars[:0], variable{"$", dot})
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("template %s panicked: %v", nameOf(s.prog.tree), r)
+			err = s.panicked(r)
 		}
 		if s.err != nil && err == nil {
 			err = s.err
 		}
-		clear(s.vars[:cap(s.vars)])
-		clear(s.args[:cap(s.args)])
-		*s = state{vars: s.vars[:0], args: s.args[:0]}
+		if err == nil {
+			s.vars[0] = variable{} // calls and ranges clear what they push
+		} else {
+			clear(s.vars[:cap(s.vars)]) // a failure may skip that
+			clear(s.args[:cap(s.args)])
+		}
+		s.w, s.tw, s.b, s.prog, s.fields, s.err, s.calling, s.callingAt = nil, nil, nil, nil, nil, nil, nil, nil
+		s.vars, s.args, s.base, s.depth = s.vars[:0], s.args[:0], 0, 0
 		states.Put(s)
 	}()
 	s.list(p.root, dot)
@@ -122,14 +132,22 @@ func (s *state) setVar(name string, v any) {
 
 // pop drops the variables declared since mark.
 func (s *state) pop(mark int) {
-	clear(s.vars[mark:])
-	s.vars = s.vars[:mark]
+	if len(s.vars) > mark {
+		clear(s.vars[mark:])
+		s.vars = s.vars[:mark]
+	}
 }
 
-// panicError is the error a function's panic becomes.
-func panicError(name string, r any) error {
-	if err, ok := r.(error); ok {
-		return fmt.Errorf("error calling %s: %w", name, err)
+// panicked is the error a panic becomes: a function's (the last one
+// called; the executor itself does not panic), at the call.
+func (s *state) panicked(r any) error {
+	if s.calling == nil {
+		return fmt.Errorf("template %s panicked: %v", nameOf(s.prog.tree), r)
 	}
-	return fmt.Errorf("error calling %s: %v", name, r)
+	err, ok := r.(error)
+	if !ok {
+		err = fmt.Errorf("%v", r)
+	}
+	at := s.callingAt
+	return errorAt(s.prog.tree, at, fmt.Errorf("at <%s>: error calling %s: panic: %w", at, s.calling.name, err))
 }
