@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/tailor-email/tailor/render/amp/convert"
 	"github.com/tailor-email/tailor/render/inline"
@@ -26,6 +27,9 @@ const (
 // neutralizes { and } in recipient data.
 func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces []templates.Piece) (*ampTemplate, error) {
 	if err := checkBind(res.HTML, pieces); err != nil {
+		return nil, err
+	}
+	if err := checkMustacheData(res.HTML, pieces); err != nil {
 		return nil, err
 	}
 	ip := make([]inline.Piece, len(pieces))
@@ -72,6 +76,68 @@ func checkBind(masked string, pieces []templates.Piece) error {
 }
 
 var maskWord = regexp.MustCompile(`tlr(\d+)x`)
+
+// anyMask matches every form of an action's mask (see inline.Mask).
+var anyMask = regexp.MustCompile(`<!--tlr:(\d+)-->|tlr-(\d+)=|tlr(\d+)x`)
+
+// mustacheTemplate matches an amp-mustache template's content.
+var mustacheTemplate = regexp.MustCompile(`(?is)<template\b[^>]*\bamp-mustache\b[^>]*>(.*?)</template>|<script\b[^>]*\btemplate\s*=\s*["']?amp-mustache\b[^>]*>(.*?)</script>`)
+
+// checkMustacheData refuses template actions that print recipient data
+// inside an amp-mustache template. html/template escapes the data as
+// HTML, but the client decodes that before amp-mustache reads the
+// template, so a first name of {{name}} would become a live tag. Actions
+// of constants only, such as {{ link "https://…" "x" }}, and the
+// mustache helper are fine.
+func checkMustacheData(masked string, pieces []templates.Piece) error {
+	for _, m := range mustacheTemplate.FindAllStringSubmatch(masked, -1) {
+		for _, w := range anyMask.FindAllStringSubmatch(m[1]+m[2], -1) {
+			n, _ := strconv.Atoi(w[1] + w[2] + w[3])
+			if n >= len(pieces) || !templates.Prints(pieces[n]) {
+				continue
+			}
+			if _, isTag, _ := mustacheTag(pieces[n].Text); isTag || !readsData(pieces[n].Text) {
+				continue
+			}
+			return posError(pieces[n].Pos, "template action printing data inside an amp-mustache template: amp-mustache would read recipient data as its own syntax; fill the template from its amp-list source, or use amp-state")
+		}
+	}
+	return nil
+}
+
+// readsData reports whether an action reads anything but literals: dot,
+// a field or a variable.
+func readsData(action string) bool {
+	t := parse.New("action")
+	t.Mode = parse.SkipFuncCheck
+	if _, err := t.Parse(action, "{{", "}}", map[string]*parse.Tree{}); err != nil || t.Root == nil {
+		return true
+	}
+	found := false
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			for _, c := range n.Cmds {
+				for _, a := range c.Args {
+					walk(a)
+				}
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		case *parse.DotNode, *parse.FieldNode, *parse.VariableNode:
+			found = true
+		}
+	}
+	walk(t.Root)
+	return found
+}
 
 // ampText is the text a piece stands for in an AMP template source.
 func (a *ampPart) ampText(p templates.Piece) (string, error) {

@@ -77,8 +77,8 @@ func TestAMPModules(t *testing.T) {
 			segment.Profile{"kind": "photo"}, "", "content would be lost"},
 		{"document over 200,000 bytes", nil, segment.Profile{"first_name": strings.Repeat("a", 200001)}, "", "200000"},
 		{"mustache tags", map[string]string{"modules/main/photo.html": photo + "<p>x</p>",
-			"modules/main/photo.amp.html": `<amp-list src="https://x.example/l.json" layout="fixed-height" height="40"><template type="amp-mustache">{{ "{{#items}}" }}<p>{{ "{{name}}" }} {{ .Profile.first_name }}</p>{{ "{{/items}}" }}</template></amp-list>`},
-			segment.Profile{"kind": "photo", "first_name": "{{name}}"}, "{{#items}}<p>{{name}} &#123;&#123;name&#125;&#125;</p>{{/items}}", ""},
+			"modules/main/photo.amp.html": `<amp-list src="https://x.example/l.json" layout="fixed-height" height="40"><template type="amp-mustache">{{ "{{#items}}" }}<p>{{ "{{name}}" }}</p>{{ "{{/items}}" }}</template></amp-list>`},
+			segment.Profile{"kind": "photo", "first_name": "{{name}}"}, "{{#items}}<p>{{name}}</p>{{/items}}", ""},
 		{"mustache function", map[string]string{"modules/main/photo.html": photo + "<p>x</p>",
 			"modules/main/photo.amp.html": `<amp-list src="https://x.example/l.json" layout="fixed-height" height="40"><template type="amp-mustache">{{ mustache "#items" }}<p>{{ mustache "name" }}</p>{{ mustache "/items" }}</template></amp-list>`},
 			segment.Profile{"kind": "photo"}, "{{#items}}<p>{{name}}</p>{{/items}}", ""},
@@ -113,6 +113,10 @@ func TestAMPLoadErrors(t *testing.T) {
 		{"bad mustache name", "modules/main/plain.amp.html", `<p>{{ "{{a b}}" }}</p>`, "is not an amp-mustache tag"},
 		{"data in amp-bind", "modules/main/plain.amp.html", `<p [text]="'Hi ' + {{ .Profile.first_name }}">Hi</p>`, "modules/main/plain.amp.html:1:20: template action inside the amp-bind attribute [text]"},
 		{"reserved delimiter", "modules/main/plain.amp.html", `<p>⟦</p>`, "are reserved in AMP emails"},
+		{"data in amp-mustache", "modules/main/plain.amp.html", mustacheList(`<p>{{ "{{name}}" }} for {{ .Profile.first_name }}</p>`),
+			"modules/main/plain.amp.html:3:25: template action printing data inside an amp-mustache template"},
+		{"a variable in amp-mustache", "modules/main/plain.amp.html", mustacheList(`{{ range $p := .Profile.picks }}<p>{{ $p }}</p>{{ end }}`),
+			"modules/main/plain.amp.html:3:36: template action printing data inside an amp-mustache template"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +125,22 @@ func TestAMPLoadErrors(t *testing.T) {
 				t.Errorf("Load error %v, want one with %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// mustacheList is an amp-list whose amp-mustache template holds body.
+func mustacheList(body string) string {
+	return "<amp-list src=\"https://x.example/l.json\" layout=\"fixed-height\" height=\"40\" width=\"auto\">\n" +
+		"<template type=\"amp-mustache\">\n" + body + "\n</template>\n</amp-list>\n"
+}
+
+// TestAMPMustacheConstantsLoad: constants and amp-mustache tags inside an
+// amp-mustache template are fine; only recipient data is refused.
+func TestAMPMustacheConstantsLoad(t *testing.T) {
+	src := mustacheList(`<a href="{{ link "https://x.example/p" "list" }}">{{ "{{name}}" }}</a>{{ mustache "price" }}{{ if .Profile.vip }}!{{ end }}`)
+	m := renderMail(t, ampWorkspace(map[string]string{"modules/main/plain.amp.html": src}), segment.Profile{"id": "a", "vip": true})
+	if !strings.Contains(m.AMP, "{{name}}") || !strings.Contains(m.AMP, "{{price}}") || m.AMPDropped != "" {
+		t.Errorf("dropped %q, AMP part:\n%s", m.AMPDropped, m.AMP)
 	}
 }
 
