@@ -136,6 +136,7 @@ func (c *Campaign) setup(o loadOptions) error {
 	c.funcs = templates.Funcs(templates.Defaults{
 		Locale: c.Config.Locale, Currency: c.Config.Currency, TimeZone: loc, UTM: c.Config.UTM,
 	})
+	c.funcs["tailorURL"] = textURL // see dropUnsafeURLs
 	if c.Config.Unsubscribe != "" {
 		if c.unsub, err = parseText("tailor.yaml:unsubscribe", c.Config.Unsubscribe, c.funcs); err != nil {
 			return fmt.Errorf("tailor.yaml: unsubscribe: %w", err)

@@ -186,6 +186,7 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	if err != nil {
 		return nil, p.textOrigin.wrap(err)
 	}
+	dropUnsafeURLs(p.text, html, rt.Spans)
 	if err := precompute(p.text.Tree, c.runConstant); err != nil {
 		return nil, p.textOrigin.wrap(err)
 	}

@@ -163,7 +163,7 @@ func constant(p *parse.PipeNode) bool {
 	for i, cmd := range p.Cmds {
 		args := cmd.Args
 		if id, ok := args[0].(*parse.IdentifierNode); ok {
-			if !pure[id.Ident] && !strings.HasPrefix(id.Ident, "_html_template_") && id.Ident != "tailorText" {
+			if !pure[id.Ident] && !strings.HasPrefix(id.Ident, "_html_template_") && id.Ident != "tailorText" && id.Ident != "tailorURL" {
 				return false
 			}
 			args = args[1:]
