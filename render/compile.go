@@ -14,7 +14,7 @@ import (
 
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/inline"
-	"github.com/tailor-email/tailor/render/internal/executor"
+	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/render/text"
 	"github.com/tailor-email/tailor/templates"
 )

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 
-	"github.com/tailor-email/tailor/render/internal/executor"
+	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/render/text"
 )
 

@@ -7,12 +7,12 @@ import (
 	texttemplate "text/template"
 	"text/template/parse"
 
-	"github.com/tailor-email/tailor/render/internal/executor"
+	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/templates"
 )
 
 // programs holds the campaign's templates compiled for the executor
-// (render/internal/executor), by parse tree. It is written once, when the
+// (render/executor), by parse tree. It is written once, when the
 // workspace loads, and only read afterwards.
 type programs map[*parse.Tree]*executor.Program
 

@@ -6,7 +6,7 @@ import (
 	"text/template/parse"
 
 	"github.com/tailor-email/tailor/internal/jsonstr"
-	"github.com/tailor-email/tailor/render/internal/executor"
+	"github.com/tailor-email/tailor/render/executor"
 )
 
 // lazySlot is a slot's module, rendered where the document prints it

@@ -9,7 +9,7 @@ import (
 
 	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
-	"github.com/tailor-email/tailor/render/internal/executor"
+	"github.com/tailor-email/tailor/render/executor"
 )
 
 // boundedWriter is one render's output and state: it collects each
