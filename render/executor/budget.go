@@ -69,7 +69,7 @@ func (b *Budget) Reset(ctx context.Context, timeout time.Duration, maxSteps, max
 // the context.
 func (b *Budget) spend() error {
 	if b.Steps--; b.Steps < 0 {
-		return fmt.Errorf("%w (limits.max_steps is %d)", ErrSteps, b.MaxSteps)
+		return fmt.Errorf("%w (%d steps)", ErrSteps, b.MaxSteps)
 	}
 	if b.tick++; b.tick < checkEvery {
 		return nil
@@ -88,7 +88,7 @@ func (b *Budget) work(n int) {
 func (b *Budget) Check() error {
 	b.tick = 0
 	if !b.Deadline.IsZero() && time.Now().After(b.Deadline) {
-		return fmt.Errorf("%w (limits.timeout is %s)", ErrTimeout, b.Timeout)
+		return fmt.Errorf("%w (%s)", ErrTimeout, b.Timeout)
 	}
 	if b.Ctx != nil {
 		if err := b.Ctx.Err(); err != nil {
@@ -101,7 +101,7 @@ func (b *Budget) Check() error {
 // build checks that a value of n bytes may be built.
 func (b *Budget) build(name string, n int64) error {
 	if b.MaxBytes > 0 && n > int64(b.MaxBytes) {
-		return fmt.Errorf("%s would build %d bytes: %w (limits.max_bytes is %d)", name, n, ErrTooLarge, b.MaxBytes)
+		return fmt.Errorf("%s would build %d bytes: %w (at most %d)", name, n, ErrTooLarge, b.MaxBytes)
 	}
 	b.work(int(min(n, 1<<40)))
 	return nil

@@ -89,7 +89,7 @@ func TestBudgetContext(t *testing.T) {
 func TestBudgetDeadline(t *testing.T) {
 	p := compile(t, "{{range 1000000000}}{{range 1000000000}}{{end}}{{end}}", &Config{})
 	err := p.Execute(&strings.Builder{}, nil, NewBudget(context.Background(), time.Millisecond, 1<<62, 0))
-	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "limits.timeout is 1ms") {
+	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "render took too long (1ms)") {
 		t.Fatalf("err = %v, want ErrTimeout naming the limit", err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"text/template"
 	"time"
 )
 
@@ -162,11 +161,7 @@ func compileString(where, s string) (value, error) {
 	if !strings.Contains(s, "{{") {
 		return constant{s}, nil
 	}
-	t, err := template.New(where).Option("missingkey=error").Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
-	}
-	return tmpl{t}, nil
+	return compileTemplate(where, s)
 }
 
 // ref is "{{ .Event.a.b }}": the referenced value, typed.
@@ -203,16 +198,6 @@ func (r ref) name(n int) string {
 		return strings.ToLower(r.root)
 	}
 	return strings.ToLower(r.root) + " field " + strings.Join(r.path[:n], ".")
-}
-
-type tmpl struct{ t *template.Template }
-
-func (t tmpl) eval(d data) (any, error) {
-	var b strings.Builder
-	if err := t.t.Execute(&b, d); err != nil {
-		return nil, err
-	}
-	return b.String(), nil
 }
 
 type object []field

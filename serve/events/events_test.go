@@ -2,12 +2,15 @@ package events
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/tailor-email/tailor/render/executor"
 )
 
 const purchaseYAML = `name: shop
@@ -143,5 +146,20 @@ func TestLoadFiles(t *testing.T) {
 				t.Fatalf("events %v, want %v", got, tt.wantEvents)
 			}
 		})
+	}
+}
+
+// TestTemplateBounded checks that an event value's template runs within
+// its bounds: a loop that never ends is the event's error, at its place.
+func TestTemplateBounded(t *testing.T) {
+	ev, err := Compile("spin", Config{Email: "newsletter", Merge: map[string]any{
+		"x": "{{ range 100000 }}{{ range 100000 }}{{ end }}{{ end }}done",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ev.Apply(map[string]any{}, map[string]any{}, now)
+	if !errors.Is(err, executor.ErrSteps) || !strings.Contains(err.Error(), "events.spin.merge.x:1:27: step budget spent (10000 steps)") {
+		t.Fatalf("err = %v, want the step budget at the inner range", err)
 	}
 }
