@@ -1,19 +1,15 @@
 package serve
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/hex"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/tailor-email/tailor/serve/events"
 )
-
-// SignatureHeader carries a webhook body's HMAC-SHA256, "sha256=<hex>".
-const SignatureHeader = "X-Tailor-Signature"
 
 // authorized reports whether r carries the bearer token, when one is set.
 func (s *Server) authorized(r *http.Request) bool {
@@ -55,6 +51,24 @@ func unauthorized() *Error {
 	return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: "missing or wrong bearer token (Authorization: Bearer TOKEN)"}
 }
 
+// eventDenied is the one answer to an event request that fails
+// authentication. It depends on the server alone, never on the event, so
+// that it tells a caller without credentials nothing about which event
+// names exist.
+func (s *Server) eventDenied() *Error {
+	if s.opts.AuthToken != "" {
+		return &Error{Status: http.StatusUnauthorized, Code: "unauthorized",
+			Message: "missing or wrong credentials: want Authorization: Bearer TOKEN, or for a signed event " + SignatureHeader + ": t=UNIX,v1=HEX"}
+	}
+	return &Error{Status: http.StatusUnauthorized, Code: "bad_signature",
+		Message: "missing or wrong " + SignatureHeader + ": want t=UNIX,v1=HEX, HEX the hex HMAC-SHA256 of \"UNIX.\" followed by the raw body"}
+}
+
+// signed says whether the event's requests must be signed.
+func (s *Server) signed(ev *events.Event) bool {
+	return ev != nil && (ev.Config.SecretEnv != "" || s.opts.Secret != "")
+}
+
 // secret is the event's webhook secret: its own secret_env, else the
 // server's; "" when the event is unsigned.
 func (s *Server) secret(ev *events.Event) string {
@@ -64,46 +78,53 @@ func (s *Server) secret(ev *events.Event) string {
 	return s.opts.Secret
 }
 
-// authorizeEvent lets an event request in: with a secret, only a valid
-// signature of the raw body; without one, the bearer token (when set).
-func (s *Server) authorizeEvent(r *http.Request, ev *events.Event, body []byte) error {
-	if ev.Config.SecretEnv != "" && s.secret(ev) == "" {
-		return &Error{Status: http.StatusServiceUnavailable, Code: "no_secret",
-			Message: "event " + ev.Name + ": its secret_env " + ev.Config.SecretEnv + " is empty on the server; refusing unsigned requests"}
+// authenticateEvent lets an event request in, or answers why not. ev is
+// nil for an unknown name, which only the bearer token lets through (to
+// its 404). A signed event takes only a valid, fresh signature of the raw
+// body, and then the signature is returned; any other takes the bearer
+// token (when set).
+func (s *Server) authenticateEvent(r *http.Request, ev *events.Event, body []byte) (*Signature, error) {
+	if !s.signed(ev) {
+		if !s.authorized(r) {
+			return nil, s.eventDenied()
+		}
+		return nil, nil
 	}
 	secret := s.secret(ev)
 	if secret == "" {
 		if !s.authorized(r) {
-			return unauthorized()
+			return nil, s.eventDenied()
 		}
+		return nil, &Error{Status: http.StatusServiceUnavailable, Code: "no_secret",
+			Message: "event " + ev.Name + ": its secret_env " + ev.Config.SecretEnv + " is empty on the server; refusing unsigned requests"}
+	}
+	sig, err := ParseSignature(r.Header.Get(SignatureHeader))
+	if err != nil {
+		return nil, s.eventDenied()
+	}
+	mac := sig.Match(secret, body)
+	if mac == nil {
+		return nil, s.eventDenied()
+	}
+	if err := s.fresh(sig); err != nil {
+		return nil, err
+	}
+	return &Signature{Unix: sig.Unix, V1: [][]byte{mac}}, nil
+}
+
+// fresh refuses a signature whose time is further than the tolerance
+// from the server's clock. It is checked after the MAC, so only a sender
+// who once held a valid signature for this event hears about the clock.
+func (s *Server) fresh(sig Signature) error {
+	skew := s.clock().Sub(sig.Time())
+	if skew.Abs() <= s.opts.WebhookTolerance {
 		return nil
 	}
-	if !ValidSignature(secret, body, r.Header.Get(SignatureHeader)) {
-		return &Error{Status: http.StatusUnauthorized, Code: "bad_signature",
-			Message: "missing or wrong " + SignatureHeader + ": want sha256=<hex HMAC-SHA256 of the raw body>"}
+	how := "behind"
+	if skew < 0 {
+		how = "ahead of"
 	}
-	return nil
-}
-
-// Sign returns the X-Tailor-Signature value of body under secret.
-func Sign(secret string, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write(body)
-	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
-}
-
-// ValidSignature reports whether header is body's signature under secret,
-// comparing in constant time.
-func ValidSignature(secret string, body []byte, header string) bool {
-	got, ok := strings.CutPrefix(strings.TrimSpace(header), "sha256=")
-	if !ok {
-		return false
-	}
-	sum, err := hex.DecodeString(got)
-	if err != nil {
-		return false
-	}
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write(body)
-	return hmac.Equal(sum, mac.Sum(nil))
+	return &Error{Status: http.StatusUnauthorized, Code: "stale_signature",
+		Message: fmt.Sprintf("%s t=%d is %s %s the server's clock, outside the tolerance of %s (--webhook-tolerance): sign each request when it is sent, and keep the sender's clock in time",
+			SignatureHeader, sig.Unix, skew.Abs().Round(time.Second), how, s.opts.WebhookTolerance)}
 }

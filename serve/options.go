@@ -22,8 +22,12 @@ type Options struct {
 	AuthToken string
 	// Secret is the HMAC-SHA256 webhook secret for events that name none
 	// of their own (events.Config.SecretEnv). When an event has a secret,
-	// its requests must carry X-Tailor-Signature: sha256=<hex>.
+	// its requests must carry X-Tailor-Signature: t=UNIX,v1=HEX (see
+	// SignatureHeader).
 	Secret string
+	// WebhookTolerance bounds how far a signature's time may be from the
+	// server's clock, either way; default 5 minutes.
+	WebhookTolerance time.Duration
 	// Getenv reads an event's secret_env; nil means os.Getenv.
 	Getenv func(string) string
 	// MaxBody bounds a request body in bytes; default 1 MiB.
@@ -36,6 +40,9 @@ type Options struct {
 	// Now fixes the clock of requests that give none (--now); zero means
 	// the wall clock. tailor.yaml's now is for goldens and does not apply.
 	Now time.Time
+	// Clock is the server's wall clock, read for requests without a now,
+	// and signature times; nil means time.Now.
+	Clock func() time.Time
 	// Outbox is the folder events with outbox: true write .eml files to.
 	Outbox string
 	// SMTP sends messages of events with send: true; nil uses tailor.yaml's.
@@ -56,6 +63,12 @@ func (o *Options) defaults() {
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
+	}
+	if o.WebhookTolerance <= 0 {
+		o.WebhookTolerance = 5 * time.Minute
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
 	}
 }
 

@@ -23,7 +23,7 @@ type Server struct {
 	opts    Options
 	state   atomic.Pointer[state]
 	metrics *metrics
-	// clock is the wall clock; tests replace it.
+	// clock is the wall clock, Options.Clock.
 	clock     func() time.Time
 	outboxSeq atomic.Int64
 }
@@ -42,7 +42,7 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
-	s := &Server{ws: ws, opts: opts, metrics: newMetrics(), clock: time.Now}
+	s := &Server{ws: ws, opts: opts, metrics: newMetrics(), clock: opts.Clock}
 	st, err := s.load(ws.Good())
 	if err != nil {
 		return nil, err

@@ -31,24 +31,30 @@ type EventResponse struct {
 	Sent bool `json:"sent,omitempty"`
 }
 
+// handleEvent authenticates first, for every name, so that a caller
+// without credentials gets the same 401 for an event that exists and one
+// that does not.
 func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	st := s.state.Load()
 	name := r.PathValue("name")
-	ev, ok := st.events[name]
-	if !ok {
-		msg := "no event " + quote(name) + " in tailor.yaml's events:"
-		if s.authorized(r) { // only callers with the token learn the names
-			msg += " (have " + eventNames(st.events) + ")"
-		}
-		return &Error{Status: http.StatusNotFound, Code: "unknown_event", Field: "name", Message: msg}
-	}
+	ev := st.events[name] // nil when there is no such event
 	body, err := readBody(r)
 	if err != nil {
 		return err
 	}
-	if err := s.authorizeEvent(r, ev, body); err != nil {
+	if _, err := s.authenticateEvent(r, ev, body); err != nil {
 		return err
 	}
+	if ev == nil {
+		return &Error{Status: http.StatusNotFound, Code: "unknown_event", Field: "name",
+			Message: "no event " + quote(name) + " in tailor.yaml's events: (have " + eventNames(st.events) + ")"}
+	}
+	return s.runEvent(w, r, st, ev, body)
+}
+
+// runEvent merges an authenticated event into its profile, renders and
+// delivers the message.
+func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev *events.Event, body []byte) error {
 	var req EventRequest
 	if err := decodeStrict(body, &req); err != nil {
 		return err
@@ -62,7 +68,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	}
 	profile, err := ev.Apply(req.Profile, req.Event, now)
 	if err != nil {
-		return badRequest("bad_event", "event", "event %s: %s", name, err.Error())
+		return badRequest("bad_event", "event", "event %s: %s", ev.Name, err.Error())
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
@@ -70,7 +76,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	resp := EventResponse{Event: name, Profile: profile, Message: msg}
+	resp := EventResponse{Event: ev.Name, Profile: profile, Message: msg}
 	if err := s.deliver(ctx, st, ev, msg, &resp); err != nil {
 		return err
 	}
