@@ -26,8 +26,13 @@ type Options struct {
 	// SignatureHeader).
 	Secret string
 	// WebhookTolerance bounds how far a signature's time may be from the
-	// server's clock, either way; default 5 minutes.
+	// server's clock, either way; default 5 minutes. It is also how long
+	// an event's answer is kept for replays (see IdempotencyCache).
 	WebhookTolerance time.Duration
+	// IdempotencyCache bounds the event answers kept for replays; default
+	// 10000. Past it, a new event is refused with 503 until old answers
+	// leave the tolerance window.
+	IdempotencyCache int
 	// Getenv reads an event's secret_env; nil means os.Getenv.
 	Getenv func(string) string
 	// MaxBody bounds a request body in bytes; default 1 MiB.
@@ -41,7 +46,7 @@ type Options struct {
 	// the wall clock. tailor.yaml's now is for goldens and does not apply.
 	Now time.Time
 	// Clock is the server's wall clock, read for requests without a now,
-	// and signature times; nil means time.Now.
+	// signature times and the replay window; nil means time.Now.
 	Clock func() time.Time
 	// Outbox is the folder events with outbox: true write .eml files to.
 	Outbox string
@@ -66,6 +71,9 @@ func (o *Options) defaults() {
 	}
 	if o.WebhookTolerance <= 0 {
 		o.WebhookTolerance = 5 * time.Minute
+	}
+	if o.IdempotencyCache <= 0 {
+		o.IdempotencyCache = 10000
 	}
 	if o.Clock == nil {
 		o.Clock = time.Now

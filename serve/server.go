@@ -26,6 +26,8 @@ type Server struct {
 	// clock is the wall clock, Options.Clock.
 	clock     func() time.Time
 	outboxSeq atomic.Int64
+	// replays keeps event answers for the tolerance window.
+	replays *replays
 }
 
 // state is one good build and its events; a request takes it once.
@@ -42,7 +44,8 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
-	s := &Server{ws: ws, opts: opts, metrics: newMetrics(), clock: opts.Clock}
+	s := &Server{ws: ws, opts: opts, metrics: newMetrics(), clock: opts.Clock,
+		replays: newReplays(opts.IdempotencyCache, opts.WebhookTolerance)}
 	st, err := s.load(ws.Good())
 	if err != nil {
 		return nil, err

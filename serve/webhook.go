@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
@@ -33,7 +34,7 @@ type EventResponse struct {
 
 // handleEvent authenticates first, for every name, so that a caller
 // without credentials gets the same 401 for an event that exists and one
-// that does not.
+// that does not; then it runs the event at most once per replay key.
 func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	st := s.state.Load()
 	name := r.PathValue("name")
@@ -42,14 +43,22 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.authenticateEvent(r, ev, body); err != nil {
+	sig, err := s.authenticateEvent(r, ev, body)
+	if err != nil {
 		return err
 	}
 	if ev == nil {
 		return &Error{Status: http.StatusNotFound, Code: "unknown_event", Field: "name",
 			Message: "no event " + quote(name) + " in tailor.yaml's events: (have " + eventNames(st.events) + ")"}
 	}
-	return s.runEvent(w, r, st, ev, body)
+	var signedAt time.Time
+	if sig != nil {
+		signedAt = sig.Time()
+	}
+	keys := replayKeys(name, sig, r.Header.Get(IdempotencyHeader))
+	return s.once(w, keys, body, signedAt, func(w http.ResponseWriter) error {
+		return s.runEvent(w, r, st, ev, body)
+	})
 }
 
 // runEvent merges an authenticated event into its profile, renders and
