@@ -27,6 +27,8 @@ func runServe(env *cmdEnv, args []string) error {
 	maxBatch := set.Int("max-batch", 100, "most profiles in one /v1/render/batch `N`")
 	timeout := set.Duration("render-timeout", 10*time.Second, "bound on one request's rendering (`DURATION`)")
 	outbox := set.String("outbox", "", "`DIR` that events with outbox: true write .eml files to")
+	tolerance := set.Duration("webhook-tolerance", 5*time.Minute, "how far a webhook signature's t may be from the server's clock (`DURATION`); also how long answers are kept for replays")
+	cache := set.Int("idempotency-cache", 10000, "most event answers kept for replays within the tolerance window (`N`); past it new events get 503")
 	nowOf := nowFlag(set)
 	var sf smtpFlags
 	sf.add(set)
@@ -38,6 +40,9 @@ func runServe(env *cmdEnv, args []string) error {
 	}
 	if err := serve.CheckAddr(*addr, *token); err != nil {
 		return err
+	}
+	if *tolerance <= 0 || *cache <= 0 {
+		return fmt.Errorf("--webhook-tolerance and --idempotency-cache: want more than 0, got %s and %d", *tolerance, *cache)
 	}
 	now, err := nowOf()
 	if err != nil {
@@ -54,6 +59,7 @@ func runServe(env *cmdEnv, args []string) error {
 	opts := serve.Options{
 		FS: fsys, AuthToken: *token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
 		MaxBody: *maxBody, MaxBatch: *maxBatch, RenderTimeout: *timeout, Outbox: *outbox, Log: env.stderr,
+		WebhookTolerance: *tolerance, IdempotencyCache: *cache,
 	}
 	if opts.SMTP, err = sf.config(set, nil); err != nil {
 		return err
