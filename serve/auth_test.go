@@ -123,6 +123,22 @@ func TestSignatureTolerance(t *testing.T) {
 	}
 }
 
+// TestOneSecretSignsForEveryEvent: a signature covers the time and the
+// body, so under the server's one secret it is valid for every event that
+// uses it, and not for an event with a secret_env of its own.
+func TestOneSecretSignsForEveryEvent(t *testing.T) {
+	body := `{"profile":{"id":"c-1","email":"a@example.com"},"event":{"total":1}}`
+	s, _ := newServer(t, "", Options{Secret: "global", Outbox: t.TempDir(), Clock: fixedClock(testNow),
+		Getenv: func(string) string { return "own" }})
+	h := s.Handler()
+	sig := Sign(testNow, []byte(body), "global")
+	for event, status := range map[string]int{"purchase": 200, "boxed": 200, "signed": 401} {
+		if rec := do(h, "POST", "/v1/events/"+event, body, SignatureHeader, sig); rec.Code != status {
+			t.Errorf("%s under the global secret: %d %s, want %d", event, rec.Code, rec.Body, status)
+		}
+	}
+}
+
 // TestStaleWrongSignatureSaysNothingOfTime: the MAC is checked first, so
 // an old signature under the wrong secret is only "wrong".
 func TestStaleWrongSignatureSaysNothingOfTime(t *testing.T) {
@@ -160,6 +176,7 @@ func TestBadSignaturesWriteNothing(t *testing.T) {
 		"another time":  "t=1,v1=" + goodHex,
 		"another body":  Sign(testNow, append(body, ' '), "global"),
 		"other and bad": Sign(testNow, body, "other") + ",v1=zz",
+		"two times":     ts + "," + good,
 	} {
 		rec := do(h, "POST", "/v1/events/boxed", string(body), SignatureHeader, header)
 		if e := apiError(t, rec); rec.Code != 401 || e.Code != "bad_signature" {

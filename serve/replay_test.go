@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
 )
 
 // testClock is a server clock that tests move by hand.
@@ -230,6 +231,34 @@ func TestConcurrentDuplicatesRunOnce(t *testing.T) {
 		default:
 			t.Errorf("answer %d: %d %s, want 409 in_progress or the first answer", i, rec.Code, rec.Body)
 		}
+	}
+}
+
+func TestFailuresAreKeptToo(t *testing.T) {
+	s, _ := boxedServer(t, &testClock{now: testNow}, Options{})
+	body := `{"profile":{"id":"c-1"},"extra":1}`
+	sig := Sign(testNow, []byte(body), "global")
+	first := do(s.Handler(), "POST", "/v1/events/boxed", body, SignatureHeader, sig)
+	again := do(s.Handler(), "POST", "/v1/events/boxed", body, SignatureHeader, sig)
+	if first.Code != 400 || again.Header().Get(ReplayedHeader) != "true" {
+		t.Fatalf("a bad event sent twice: %d, then replayed %q; want 400, then its replay", first.Code, again.Header().Get(ReplayedHeader))
+	}
+	again.Header().Del(ReplayedHeader)
+	sameAnswer(t, "the replay of a 400", first, again)
+}
+
+func TestReplayedEventSendsOnce(t *testing.T) {
+	box := &smtptest.Backend{}
+	port := smtptest.Start(t, box, smtptest.Options{})
+	s, _ := boxedServer(t, &testClock{now: testNow}, Options{SMTP: &smtp.Config{Host: "127.0.0.1", Port: port}})
+	sig := Sign(testNow, []byte(boxedBody), "global")
+	for range 2 {
+		if rec := do(s.Handler(), "POST", "/v1/events/mailed", boxedBody, SignatureHeader, sig); rec.Code != 200 {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	}
+	if got := box.Messages(); len(got) != 1 {
+		t.Fatalf("an event and its replay sent %d messages, want 1", len(got))
 	}
 }
 

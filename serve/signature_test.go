@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -108,5 +111,37 @@ func TestSignWithSeveralSecrets(t *testing.T) {
 		if got := sig.Match(secret, body); fmt.Sprintf("%x", got) != fmt.Sprintf("%x", sig.V1[i]) {
 			t.Errorf("secret %s matched %x, want v1 #%d", secret, got, i)
 		}
+	}
+}
+
+// TestDocumentedShellSignature runs the sig= line of docs/serve.md with
+// sh and openssl, and checks it signs as Sign does.
+func TestDocumentedShellSignature(t *testing.T) {
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Skip("no openssl on PATH")
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "serve.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for l := range strings.Lines(string(doc)) {
+		if strings.HasPrefix(l, "sig=$(") {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatal("docs/serve.md has no sig=$(...) line")
+	}
+	body := `{"profile":{"id":"c-1","name":"Zoë \"Z\" 100%"},"event":{"total":42.5}}`
+	cmd := exec.Command("sh", "-c", line+`printf '%s' "$sig"`)
+	cmd.Env = append(os.Environ(), "t=1793696400", "body="+body, "SECRET=s3cret")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v", line, err)
+	}
+	want := Sign(time.Unix(1793696400, 0), []byte(body), "s3cret")
+	if got := "t=1793696400,v1=" + string(out); got != want {
+		t.Fatalf("the documented shell signs %s\nwant %s", got, want)
 	}
 }
