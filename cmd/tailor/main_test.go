@@ -25,6 +25,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Cmds:                scriptCmds, // script_cmds_test.go
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("TAILOR_PEERS", peers.Root())
 			return nil
