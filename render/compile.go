@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
-	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/render/executor"
+	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/render/text"
 	"github.com/tailor-email/tailor/templates"
 )
