@@ -61,7 +61,9 @@ func (b *Budget) Reset(ctx context.Context, timeout time.Duration, maxSteps, max
 		b.Deadline = time.Now().Add(timeout)
 	}
 	if dl, ok := ctx.Deadline(); ok && (b.Deadline.IsZero() || dl.Before(b.Deadline)) {
-		b.Deadline = dl
+		// The caller's deadline comes first (serve's --render-timeout):
+		// the error names what was left of it.
+		b.Deadline, b.Timeout = dl, time.Until(dl).Round(time.Millisecond)
 	}
 }
 

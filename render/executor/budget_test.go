@@ -125,3 +125,15 @@ func TestPanicIsTheCallsError(t *testing.T) {
 		t.Fatalf("after a panic: %q, %v", out.String(), err)
 	}
 }
+
+// TestBudgetCallersDeadline checks that a context's deadline earlier than
+// the timeout is the one that stops the render, and the one the error names.
+func TestBudgetCallersDeadline(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	p := compile(t, "{{range 1000000000}}{{range 1000000000}}{{end}}{{end}}", &Config{})
+	err := p.Execute(&strings.Builder{}, nil, NewBudget(ctx, time.Hour, 1<<62, 0))
+	if !errors.Is(err, ErrTimeout) || strings.Contains(err.Error(), "1h0m0s") {
+		t.Fatalf("err = %v, want ErrTimeout naming the context's deadline", err)
+	}
+}
