@@ -2,103 +2,151 @@ package recipients
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
-	"iter"
 )
 
-// readJSON streams a JSON document that is one profile object or an array
-// of them, without holding the whole array in memory.
-func readJSON(source string, r io.Reader) iter.Seq[Record] {
-	return func(yield func(Record) bool) {
-		lc := &lineCounter{r: r, line: 1}
-		dec := json.NewDecoder(lc)
-		if single(r) {
-			var raw json.RawMessage
-			rec := Record{Source: source, Line: 1}
-			if err := dec.Decode(&raw); err != nil {
-				rec.Line, rec.Err = lc.lineAt(dec.InputOffset()), fmt.Errorf("malformed JSON: %w", err)
-			} else {
-				rec.Profile, rec.Err = decodeProfile(raw)
-			}
-			yield(rec)
+// json yields the objects of a JSON document: one object, an array of
+// them, or several of either one after the other. Each element is cut out
+// by matching its brackets and quotes, so an element over the limit is
+// read past without being kept, and a malformed element fails alone; a
+// broken array (a missing comma, an unclosed bracket) stops the source.
+func (s *scanner) json(yield func(Record) bool) {
+	inArray, want := false, "value" // in an array: "value", "first" or "comma"
+	for {
+		c, ok := s.peekNonSpace()
+		switch {
+		case !ok && s.err != nil:
+			yield(s.ioError())
 			return
-		}
-		tok, err := dec.Token()
-		if err == io.EOF {
+		case !ok && inArray:
+			yield(s.stop(errors.New("unexpected end of input: the array is not closed")))
 			return
-		}
-		if err != nil {
-			yield(Record{Source: source, Line: lc.lineAt(dec.InputOffset()), Err: fmt.Errorf("malformed JSON: %w", err)})
+		case !ok:
 			return
-		}
-		if d, ok := tok.(json.Delim); !ok || d != '[' {
-			yield(Record{Source: source, Line: 1, Err: fmt.Errorf("want a JSON object or an array of objects")})
+		case !inArray && c == '[':
+			s.skip([]byte{c})
+			inArray, want = true, "first"
+		case !inArray && c != '{':
+			yield(Record{Source: s.source, Line: s.line, Err: errors.New("want a JSON object or an array of objects")})
 			return
-		}
-		for dec.More() {
-			start := lc.lineAt(dec.InputOffset() + leadingSpace(lc, dec))
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				yield(Record{Source: source, Line: lc.lineAt(dec.InputOffset()), Err: fmt.Errorf("malformed JSON: %w", err)})
+		case inArray && want == "comma" && c == ',':
+			s.skip([]byte{c})
+			want = "value"
+		case inArray && want != "value" && c == ']':
+			s.skip([]byte{c})
+			inArray = false
+		case inArray && (want == "comma" || c == ']' || c == ','):
+			yield(s.stop(fmt.Errorf("invalid character %q in the array: want a comma or ]", c)))
+			return
+		default:
+			if !yield(s.element()) {
 				return
 			}
-			rec := Record{Source: source, Line: start}
-			rec.Profile, rec.Err = decodeProfile(raw)
-			if !yield(rec) {
-				return
-			}
+			want = "comma"
 		}
 	}
 }
 
-// single reports whether the document is one object rather than an array.
-func single(r io.Reader) bool {
-	br, ok := r.(interface{ Peek(int) ([]byte, error) })
-	if !ok {
-		return false
+// element reads the value at the reader's position as one record.
+func (s *scanner) element() Record {
+	rec := Record{Source: s.source, Line: s.line}
+	s.begin()
+	var v valueState
+	for done := false; !done; {
+		c := s.chunk()
+		if len(c) == 0 {
+			break // the decoder reports the value as truncated
+		}
+		i := v.scan(c)
+		if done = i >= 0; !done {
+			i = len(c)
+		}
+		s.take(c[:i])
 	}
-	b, _ := br.Peek(4096)
-	b = bytes.TrimLeft(b, " \t\r\n\ufeff")
-	return len(b) > 0 && b[0] == '{'
+	if rec.Err = s.tooLarge(0); rec.Err == nil {
+		rec.Profile, rec.Err = decodeProfile(s.record(), s.id)
+	}
+	return rec
 }
 
-// leadingSpace is how many bytes of white space and commas follow the
-// decoder's offset, so a record's line is that of its first byte.
-func leadingSpace(_ *lineCounter, dec *json.Decoder) int64 {
-	b, _ := io.ReadAll(io.LimitReader(dec.Buffered(), 4096))
-	n := 0
-	for n < len(b) && (b[n] == ' ' || b[n] == '\n' || b[n] == '\r' || b[n] == '\t' || b[n] == ',') {
-		n++
-	}
-	return int64(n)
+// stop is the record of an error that ends the document.
+func (s *scanner) stop(err error) Record {
+	return Record{Source: s.source, Line: s.line, Err: fmt.Errorf("malformed JSON: %w", err)}
 }
 
-// lineCounter remembers the bytes read but not yet counted, so it can turn
-// a growing offset into a line number in constant memory.
-type lineCounter struct {
-	r       io.Reader
-	pending []byte
-	base    int64 // offset of pending[0]
-	line    int   // line at base
+// peekNonSpace skips white space and returns the next byte, unread.
+func (s *scanner) peekNonSpace() (byte, bool) {
+	for {
+		c := s.chunk()
+		if len(c) == 0 {
+			return 0, false
+		}
+		for i, b := range c {
+			if !isSpace(b) {
+				s.skip(c[:i])
+				return b, true
+			}
+		}
+		s.skip(c)
+	}
 }
 
-func (c *lineCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.pending = append(c.pending, p[:n]...)
-	return n, err
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// valueState follows a JSON value byte by byte, far enough to find its
+// end: brackets, strings and escapes. Whether it is valid is the
+// decoder's business.
+type valueState struct {
+	started, scalar bool
+	depth           int
+	str, esc        bool
 }
 
-func (c *lineCounter) lineAt(off int64) int {
-	k := int(off - c.base)
-	if k > len(c.pending) {
-		k = len(c.pending)
+// scan returns the index just past the value's end in b, or -1 when the
+// value goes on past b.
+func (v *valueState) scan(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if !v.started {
+			v.started, v.scalar = true, c != '{' && c != '[' && c != '"'
+		}
+		switch {
+		case v.esc:
+			v.esc = false
+		case v.str && c == '\\':
+			v.esc = true
+		case v.str && c == '"':
+			v.str = false
+			if v.depth == 0 {
+				return i + 1
+			}
+		case v.str: // skip to the string's next quote or backslash
+			j := stringEnd(b[i:])
+			if j < 0 {
+				return -1
+			}
+			i += j - 1
+		case v.scalar && (c == ',' || c == ']' || c == '}' || isSpace(c)):
+			return i
+		case c == '"':
+			v.str = true
+		case c == '{' || c == '[':
+			v.depth++
+		case c == '}' || c == ']':
+			if v.depth--; v.depth <= 0 {
+				return i + 1
+			}
+		}
 	}
-	if k > 0 {
-		c.line += bytes.Count(c.pending[:k], []byte("\n"))
-		c.pending = append(c.pending[:0], c.pending[k:]...)
-		c.base += int64(k)
+	return -1
+}
+
+// stringEnd returns the index of the first quote or backslash in b, or -1.
+func stringEnd(b []byte) int {
+	q, e := bytes.IndexByte(b, '"'), bytes.IndexByte(b, '\\')
+	if q < 0 || 0 <= e && e < q {
+		return e
 	}
-	return c.line
+	return q
 }

@@ -1,6 +1,7 @@
 package recipients
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -14,6 +15,7 @@ import (
 var profileSeeds = []string{
 	`{}`, ` { "a" : 1 } `, `{"a":1,"a":2}`, `{"a":{"b":[1,2,{"c":null}],"d":true,"e":false}}`,
 	`{"n":[0,-0,1.5,-2.25e3,1E+2,1e-2,123456789012345678901234567890]}`,
+	`{"id":9007199254740993,"x":{"id":1}}`, `{"id":-1.50e+3}`, `{"id":1,"id":2}`,
 	`{"big":1e400}`, `{"bad":01}`, `{"bad":1.}`, `{"bad":-}`, `{"bad":.5}`, `{"bad":1e}`, `{"bad":+1}`,
 	`{"s":"plain"}`, `{"s":"Chloé 日本 🎉"}`, `{"s":"tab\tin"}`, `{"s":"esc \" \\ \/ \b \f \n \r \t \u00e9"}`,
 	`{"s":"\ud83c\udf89"}`, `{"s":"lone \ud800 x"}`, `{"s":"\u00"}`, `{"s":"\x"}`,
@@ -25,13 +27,14 @@ var profileSeeds = []string{
 
 // FuzzDecodeObject holds decodeObject to encoding/json: what it decodes
 // equals what encoding/json gives, and it takes nothing encoding/json
-// refuses.
+// refuses; with an ID field, a number there is what encoding/json's
+// UseNumber gives.
 func FuzzDecodeObject(f *testing.F) {
 	for _, s := range profileSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, ok := decodeObject(b)
+		got, ok := decodeObject(b, "")
 		if !ok {
 			return
 		}
@@ -41,6 +44,22 @@ func FuzzDecodeObject(f *testing.F) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
+		}
+		withID, ok := decodeObject(b, "id")
+		if !ok {
+			t.Fatalf("%q: taken without an ID field, refused with one", b)
+		}
+		if _, num := want["id"].(float64); num {
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.UseNumber()
+			var exact map[string]any
+			if err := dec.Decode(&exact); err != nil {
+				t.Fatal(err)
+			}
+			want["id"] = exact["id"]
+		}
+		if !reflect.DeepEqual(withID, want) {
+			t.Fatalf("%q with ID field id:\n got %#v\nwant %#v", b, withID, want)
 		}
 	})
 }
@@ -55,12 +74,12 @@ func TestDecodeObjectTakesTheCommonCase(t *testing.T) {
 		docs = append(docs, string(b))
 	}
 	for _, d := range docs {
-		if _, ok := decodeObject([]byte(d)); !ok {
+		if _, ok := decodeObject([]byte(d), ""); !ok {
 			t.Errorf("left to encoding/json: %s", d)
 		}
 	}
 	for _, d := range []string{`{"a":1}x`, `{"big":1e400}`, `[1]`, `{"a":01}`} {
-		if _, ok := decodeObject([]byte(d)); ok {
+		if _, ok := decodeObject([]byte(d), ""); ok {
 			t.Errorf("took %s, which encoding/json refuses", d)
 		}
 	}
@@ -77,7 +96,7 @@ func BenchmarkDecodeProfile(b *testing.B) {
 	b.Run("decodeObject", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			if _, err := decodeProfile(lines[i%len(lines)]); err != nil {
+			if _, err := decodeProfile(lines[i%len(lines)], "id"); err != nil {
 				b.Fatal(err)
 			}
 		}

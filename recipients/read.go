@@ -3,7 +3,6 @@ package recipients
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,31 +50,69 @@ func FormatOf(name string) Format {
 	return ""
 }
 
-// maxLine bounds one JSONL line or CSV row.
-const maxLine = 16 << 20
+// DefaultMaxRecord is Options.MaxRecord's default: 64 MiB.
+const DefaultMaxRecord = 64 << 20
 
-// Read streams the records of r. With an empty format it is guessed from
-// the content: a leading "[" is JSON, a first line that is a whole JSON
-// object is JSONL, any other "{" is JSON, anything else CSV. A bad record
-// is yielded with Err set and reading goes on; an error that stops the
-// source (a broken JSON array, an I/O error) is yielded last.
+// Options tune Read.
+type Options struct {
+	// MaxRecord bounds the bytes of one record: a JSONL line, a CSV record,
+	// an object of a JSON document. A longer record is read past without
+	// being kept, and yielded with a *TooLargeError; the next one is read
+	// as usual. Zero means DefaultMaxRecord.
+	MaxRecord int64
+	// IDField names the profile field holding the recipient's ID; zero
+	// means "id". A JSON number there keeps its exact text, as a
+	// json.Number, so that 1234567 stays "1234567" and IDs above 2^53 stay
+	// distinct; every other number is a float64.
+	IDField string
+}
+
+// Read streams the records of r with the default Options. See ReadWith.
 func Read(source string, r io.Reader, format Format) iter.Seq[Record] {
+	return ReadWith(source, r, format, Options{})
+}
+
+// ReadWith streams the records of r. A leading UTF-8 byte order mark is
+// skipped, whatever the format. With an empty format it is guessed from the
+// content: a leading "[" is JSON, a first line that is a whole JSON object
+// is JSONL, any other "{" is JSON, anything else CSV. A bad record (too
+// large, malformed) is yielded with Err set and reading goes on; an error
+// that stops the source (a broken JSON array, an I/O error) is yielded last.
+func ReadWith(source string, r io.Reader, format Format, opts Options) iter.Seq[Record] {
+	if opts.MaxRecord <= 0 {
+		opts.MaxRecord = DefaultMaxRecord
+	}
+	if opts.IDField == "" {
+		opts.IDField = "id"
+	}
 	br := bufio.NewReaderSize(r, 64<<10)
+	skipBOM(br)
 	if format == "" {
 		format = sniff(br)
 	}
+	s := &scanner{br: br, max: opts.MaxRecord, line: 1, source: source, id: opts.IDField}
 	switch format {
 	case JSONL:
-		return readJSONL(source, br)
+		return s.jsonl
 	case CSV:
-		return readCSV(source, br)
+		return s.csv
 	}
-	return readJSON(source, br)
+	return s.json
+}
+
+// bom is the UTF-8 encoding of U+FEFF, which Excel's "CSV UTF-8" and some
+// editors put at the start of a file.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+func skipBOM(br *bufio.Reader) {
+	if b, _ := br.Peek(len(bom)); bytes.Equal(b, bom) {
+		br.Discard(len(bom))
+	}
 }
 
 func sniff(br *bufio.Reader) Format {
 	head, _ := br.Peek(64 << 10)
-	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
 	switch {
 	case len(trimmed) == 0:
 		return JSONL
@@ -91,32 +128,10 @@ func sniff(br *bufio.Reader) Format {
 	return CSV
 }
 
-func readJSONL(source string, br *bufio.Reader) iter.Seq[Record] {
-	return func(yield func(Record) bool) {
-		sc := bufio.NewScanner(br)
-		sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-		line := 0
-		for sc.Scan() {
-			line++
-			b := bytes.TrimSpace(sc.Bytes())
-			if len(b) == 0 {
-				continue
-			}
-			rec := Record{Source: source, Line: line}
-			rec.Profile, rec.Err = decodeProfile(b)
-			if !yield(rec) {
-				return
-			}
-		}
-		if err := sc.Err(); err != nil {
-			yield(Record{Source: source, Line: line + 1, Err: fmt.Errorf("reading: %w", err)})
-		}
-	}
-}
-
 // decodeProfile decodes one profile object; errors are encoding/json's.
-func decodeProfile(b []byte) (segment.Profile, error) {
-	if p, ok := decodeObject(b); ok {
+// A number in the field id is kept as a json.Number.
+func decodeProfile(b []byte, id string) (segment.Profile, error) {
+	if p, ok := decodeObject(b, id); ok {
 		return p, nil
 	}
 	var p segment.Profile
@@ -130,46 +145,13 @@ func decodeProfile(b []byte) (segment.Profile, error) {
 	if p == nil {
 		return nil, fmt.Errorf("a profile must be a JSON object, not null")
 	}
-	return p, nil
-}
-
-func readCSV(source string, br *bufio.Reader) iter.Seq[Record] {
-	return func(yield func(Record) bool) {
-		cr := csv.NewReader(br)
-		cr.ReuseRecord = true
-		header, err := cr.Read()
-		if err != nil {
-			if err != io.EOF {
-				yield(Record{Source: source, Line: 1, Err: fmt.Errorf("CSV header: %w", err)})
-			}
-			return
-		}
-		header = append([]string(nil), header...)
-		cr.FieldsPerRecord = len(header)
-		for {
-			row, err := cr.Read()
-			if err == io.EOF {
-				return
-			}
-			line, _ := cr.FieldPos(0)
-			rec := Record{Source: source, Line: line}
-			if err != nil {
-				var pe *csv.ParseError
-				if errors.As(err, &pe) {
-					rec.Line = pe.StartLine
-				}
-				rec.Err = fmt.Errorf("CSV: %w", err)
-			} else {
-				rec.Profile = make(segment.Profile, len(header))
-				for i, h := range header {
-					rec.Profile[h] = row[i]
-				}
-			}
-			if !yield(rec) {
-				return
-			}
+	if _, ok := p[id].(float64); ok {
+		var raw map[string]json.RawMessage
+		if json.Unmarshal(b, &raw) == nil {
+			p[id] = json.Number(raw[id])
 		}
 	}
+	return p, nil
 }
 
 // Fixtures reads a workspace's fixture recipients: every
