@@ -75,7 +75,12 @@ func renderBoth(t *testing.T) (*render.Campaign, []rendered) {
 		if l.Error != "" {
 			t.Fatalf("%s: %s", l.ID, l.Error)
 		}
-		out = append(out, rendered{l, filepath.Join(dir, recipients.FileName(l.Template), recipients.FileName(l.ID)+".eml")})
+		email, err1 := recipients.FileName(l.Template)
+		name, err2 := recipients.FileName(l.ID)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		out = append(out, rendered{l, filepath.Join(dir, email, name+".eml")})
 	}
 	if len(out) != len(recs)*len(c.Emails()) {
 		t.Fatalf("%d JSONL lines for %d recipients x %d emails", len(out), len(recs), len(c.Emails()))

@@ -129,14 +129,22 @@ func completeLines(f *os.File) (n int, size int64, err error) {
 	}
 }
 
+// Done reports whether the job's output is complete. In jsonl the
+// journal's first lines are; in eml and files, the job's marker file is,
+// unless the job fails before rendering (an unreadable record, a
+// duplicate ID), since then the file it would be named by is another's.
 func (s *dirSink) Done(j Result) bool {
 	switch {
 	case s.format == "jsonl":
 		return j.Seq < s.done
-	case s.fresh || j.Record.Err != nil:
+	case s.fresh || j.Err != nil:
 		return false
 	}
-	_, err := os.Stat(s.path(j, s.marker()))
+	p, err := s.path(j, s.marker())
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(p)
 	return err == nil
 }
 
@@ -147,8 +155,19 @@ func (s *dirSink) marker() string {
 	return ".json"
 }
 
-func (s *dirSink) path(r Result, ext string) string {
-	return filepath.Join(s.dir, recipients.FileName(r.Email), recipients.FileName(r.ID)+ext)
+// path is the file of a result's output with extension ext:
+// DIR/<email>/<id>ext, each name as recipients.FileName encodes it, so no
+// two recipients share one. An ID that makes no name is an error.
+func (s *dirSink) path(r Result, ext string) (string, error) {
+	email, err := recipients.FileName(r.Email)
+	if err != nil {
+		return "", fmt.Errorf("email %q: %w", r.Email, err)
+	}
+	name, err := recipients.FileName(r.ID)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(s.dir, email, name+ext), nil
 }
 
 func (s *dirSink) Write(r Result) error {
@@ -176,7 +195,11 @@ func (s *dirSink) writeFiles(r Result) error {
 		if body == "" {
 			continue
 		}
-		if err := writeAtomic(s.path(r, ext), []byte(body)); err != nil {
+		p, err := s.path(r, ext)
+		if err == nil {
+			err = writeAtomic(p, []byte(body))
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -186,16 +209,25 @@ func (s *dirSink) writeFiles(r Result) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(s.path(r, ".json"), append(b, '\n')) // last: marks the output complete
+	p, err := s.path(r, ".json")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(p, append(b, '\n')) // last: marks the output complete
 }
 
 // writesJSON asks the renderer for the HTML's JSON form, for Encode.
 func (s *dirSink) writesJSON() bool { return s.format == "jsonl" }
 
 // Encode encodes a result's JSONL line or .eml message in a worker; a
-// message the MIME writer refuses (an unusable address) fails that
-// recipient.
+// message the MIME writer refuses (an unusable address), or an ID that
+// makes no file name (empty, too long), fails that recipient.
 func (s *dirSink) Encode(r Result) ([]byte, error) {
+	if s.format != "jsonl" {
+		if _, err := s.path(r, ""); err != nil {
+			return nil, err
+		}
+	}
 	switch s.format {
 	case "jsonl":
 		return encodeLine(r), nil
@@ -217,7 +249,11 @@ func (s *dirSink) writeEML(r Result) error {
 			return fmt.Errorf("%s (recipient %s): %w", r.Record.Where(), r.ID, err)
 		}
 	}
-	return writeAtomic(s.path(r, ".eml"), b)
+	p, err := s.path(r, ".eml")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(p, b)
 }
 
 func (s *dirSink) Close() error {

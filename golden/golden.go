@@ -59,7 +59,13 @@ func Render(ctx context.Context, c *render.Campaign, fsys fs.FS) ([]Case, map[st
 	for _, email := range c.Emails() {
 		for _, r := range recs {
 			id := c.RecipientID(r.Profile)
-			k := Case{Email: email, Recipient: id, Path: filepath.ToSlash(filepath.Join(Dir, email, recipients.FileName(id)+".txtar"))}
+			name, err := recipients.FileName(id)
+			k := Case{Email: email, Recipient: id, Path: filepath.ToSlash(filepath.Join(Dir, email, name+".txtar"))}
+			if err != nil {
+				k.Status, k.Err = Failed, fmt.Errorf("%s: %w", r.Where(), err)
+				cases = append(cases, k)
+				continue
+			}
 			m, err := c.Render(ctx, render.Request{Email: email, Profile: r.Profile})
 			if err != nil {
 				k.Status, k.Err = Failed, fmt.Errorf("%s (recipient %s): %w", r.Where(), id, err)

@@ -1,6 +1,7 @@
 package recipients
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -36,6 +37,11 @@ func TestRead(t *testing.T) {
 		{"jsonl not an object", "[1]\n", JSONL, []got{{1, nil, "a profile must be a JSON object, not array"}}},
 		{"json array", "[\n  {\"id\": \"a\"},\n\n  {\"id\": \"b\"}\n]", JSON, []got{{2, "a", ""}, {4, "b", ""}}},
 		{"json object", "{\"id\": \"solo\"}", JSON, []got{{1, "solo", ""}}},
+		{"json bad element", "[{\"id\": \"a\"},\n {\"id\": },\n {\"id\": \"c\"}]", JSON, []got{{1, "a", ""},
+			{2, nil, "malformed JSON: invalid character '}' looking for beginning of value"}, {3, "c", ""}}},
+		{"json objects in a row", "{\"id\": \"a\"}\n{\"id\": \"b\"}", JSON, []got{{1, "a", ""}, {2, "b", ""}}},
+		{"json unclosed array", "[{\"id\": \"a\"}", JSON, []got{{1, "a", ""}, {1, nil, "malformed JSON: unexpected end of input: the array is not closed"}}},
+		{"json missing comma", "[{\"id\": \"a\"} {\"id\": \"b\"}]", JSON, []got{{1, "a", ""}, {1, nil, "malformed JSON: invalid character '{' in the array: want a comma or ]"}}},
 		{"json broken array", "[{\"id\": \"a\"},\n {\"id\": }]", JSON, []got{{1, "a", ""}, {2, nil, "malformed JSON: invalid character '}' looking for beginning of value"}}},
 		{"csv", "id,name\na,Ann\nb\nc,\"Cy\"\n", CSV, []got{
 			{2, "a", ""}, {3, nil, "CSV: record on line 3: wrong number of fields"}, {4, "c", ""}}},
@@ -60,18 +66,69 @@ func TestRead(t *testing.T) {
 }
 
 func TestFileName(t *testing.T) {
+	ids := []string{"c-1001", "ana@example.com", "../../etc/passwd", "..", ".", ".hidden", "a/b", "a%2Fb", "a_b",
+		"x\x00y", "a b\"c", "日本", strings.Repeat("z", MaxFileName), "%", "%25", "A", "a"}
 	seen := map[string]string{}
-	for _, id := range []string{"c-1001", "ana@example.com", "../../etc/passwd", "..", ".", "", "a/b", "a_b", "x\x00y", strings.Repeat("z", 300)} {
-		name := FileName(id)
-		if strings.ContainsAny(name, "/\\\x00") || name == "." || name == ".." || strings.HasPrefix(name, ".") || len(name) > 120 {
+	for _, id := range ids {
+		name, err := FileName(id)
+		if err != nil {
+			t.Fatalf("FileName(%q): %v", id, err)
+		}
+		if strings.ContainsAny(name, "/\\\x00 \"") || strings.HasPrefix(name, ".") || len(name) > MaxFileName {
 			t.Errorf("FileName(%q) = %q: not a safe file name", id, name)
 		}
 		if other, dup := seen[name]; dup {
 			t.Errorf("FileName(%q) = FileName(%q) = %q", id, other, name)
 		}
 		seen[name] = id
+		if back, err := ParseFileName(name); back != id || err != nil {
+			t.Errorf("ParseFileName(%q) = %q, %v; want %q", name, back, err, id)
+		}
 	}
-	if FileName("c-1001") != "c-1001" {
-		t.Errorf("a plain ID should stay as it is, got %q", FileName("c-1001"))
+	for id, want := range map[string]string{"c-1001": "c-1001", "a/b": "a%2Fb", "a%2Fb": "a%252Fb", ".x.y": "%2Ex.y", "a b\"c": "a%20b%22c"} {
+		if got, _ := FileName(id); got != want {
+			t.Errorf("FileName(%q) = %q, want %q", id, got, want)
+		}
 	}
+}
+
+// TestFileNameRefuses: an empty ID and one too long for a name are
+// errors, never an empty, hidden or shortened name.
+func TestFileNameRefuses(t *testing.T) {
+	if name, err := FileName(""); !errors.Is(err, ErrNoID) {
+		t.Errorf("FileName(\"\") = %q, %v; want ErrNoID", name, err)
+	}
+	for _, id := range []string{strings.Repeat("z", MaxFileName+1), strings.Repeat("/", MaxFileName/3+1)} {
+		if name, err := FileName(id); err == nil || !strings.Contains(err.Error(), "too long") {
+			t.Errorf("FileName(%d bytes) = %q, %v; want too long", len(id), name, err)
+		}
+	}
+}
+
+// FuzzFileName: FileName is injective, since ParseFileName inverts it,
+// and its names are safe; ParseFileName accepts only FileName's names.
+func FuzzFileName(f *testing.F) {
+	for _, s := range []string{"c-1001", "a/b", "%", ".", "..x", "日本", "a\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		name, err := FileName(id)
+		if err != nil {
+			if id != "" && len(id) <= MaxFileName/3 {
+				t.Fatalf("FileName(%q): %v", id, err)
+			}
+		} else {
+			if strings.TrimLeft(name, "%-_@+.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" || strings.HasPrefix(name, ".") {
+				t.Fatalf("FileName(%q) = %q: not a safe name", id, name)
+			}
+			if back, err := ParseFileName(name); back != id || err != nil {
+				t.Fatalf("ParseFileName(FileName(%q)) = %q, %v", id, back, err)
+			}
+		}
+		if back, err := ParseFileName(id); err == nil {
+			if again, _ := FileName(back); again != id {
+				t.Fatalf("ParseFileName(%q) = %q, which FileName names %q", id, back, again)
+			}
+		}
+	})
 }

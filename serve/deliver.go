@@ -54,13 +54,23 @@ func (s *Server) writeOutbox(event string, msg *render.Message, eml []byte) (str
 			Message: "event " + event + " has outbox: true but the server has no outbox folder (--outbox DIR)"}
 	}
 	seq := s.outboxSeq.Add(1) // keeps two names apart within one clock tick
-	name := strconv.FormatInt(s.clock().UnixNano(), 10) + "-" + strconv.FormatInt(seq, 10) + "-" + recipients.FileName(msg.ID) + ".eml"
-	path := filepath.Join(s.opts.Outbox, recipients.FileName(event), name)
+	name := strconv.FormatInt(s.clock().UnixNano(), 10) + "-" + strconv.FormatInt(seq, 10) + "-" + nameOr(msg.ID, "_") + ".eml"
+	path := filepath.Join(s.opts.Outbox, nameOr(event, "_"), name)
 	if err := writeAtomic(path, eml); err != nil {
 		fmt.Fprintf(s.opts.Log, "tailor serve: outbox: %v\n", err)
 		return "", &Error{Status: http.StatusInternalServerError, Code: "outbox_failed", Message: "writing the outbox failed; see the server log"}
 	}
 	return path, nil
+}
+
+// nameOr is recipients.FileName(s), or alt for a string that makes no
+// name (empty, too long): the clock and sequence before it keep outbox
+// names apart.
+func nameOr(s, alt string) string {
+	if name, err := recipients.FileName(s); err == nil {
+		return name
+	}
+	return alt
 }
 
 // send delivers through --smtp-* or tailor.yaml's smtp:.
