@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 
@@ -63,6 +62,9 @@ type Options struct {
 	Now     time.Time // the clock; zero means the campaign's
 	Shard   Shard     // the part of the list this run covers; zero means all
 	IDOf    func(recipients.Record) string
+	// ExpectedRecords estimates the records of the input this run covers (0:
+	// unknown), to size the duplicate check once rather than grow it.
+	ExpectedRecords int64
 	// Progress, when set, is called after each result with the running summary.
 	Progress func(*Summary)
 }
@@ -76,7 +78,7 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	sum := newSummary()
+	sum := newSummary(len(opts.Emails))
 	jobs := make(chan Result, workers*4)
 	results := make(chan Result, workers*4)
 	window := make(chan struct{}, workers*16) // bounds the reorder buffer
@@ -98,8 +100,9 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 			}
 		}()
 	}
+	var fed counts
 	go func() {
-		feed(ctx, in, opts, sink, sum, jobs, window)
+		fed = feed(ctx, in, opts, sink, jobs, window)
 		close(jobs)
 		wg.Wait()
 		close(results)
@@ -107,9 +110,10 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 	err := collect(results, sink, sum, window, opts.Progress)
 	if err != nil {
 		cancel()
-		for range results { // let the workers finish
-		}
 	}
+	for range results { // let the workers finish; then fed is set
+	}
+	sum.Read, sum.OtherShards = fed.read, fed.otherShards
 	sum.finish()
 	if cerr := sink.Close(); err == nil {
 		err = cerr
@@ -146,36 +150,56 @@ func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time,
 // skipped marks a job that the sink already has.
 var skipped = &render.Message{}
 
-// feed turns records into jobs, one per email, marking the ones to skip.
-func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sink Sink, sum *Summary, jobs chan<- Result, window chan struct{}) {
+// counts are the records feed read.
+type counts struct{ read, otherShards int }
+
+// feed turns records into jobs, one per email: a job that fails before
+// rendering (an unreadable record, a duplicate ID) carries its error, and
+// one the sink has already is marked skipped. It returns what it read.
+func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sink Sink, jobs chan<- Result, window chan struct{}) (n counts) {
 	seq := 0
+	ids := newIDSet(opts.ExpectedRecords)
 	for rec := range in {
+		n.read++
 		id := ""
 		if rec.Err == nil && opts.IDOf != nil {
 			id = opts.IDOf(rec)
 		}
 		if !opts.Shard.Has(id, rec) {
+			n.otherShards++
 			continue
 		}
+		err := rec.Err
+		if err == nil {
+			err = ids.check(id, rec)
+		}
 		for _, email := range opts.Emails {
-			j := Result{Seq: seq, Record: rec, Email: email, ID: id}
+			j := Result{Seq: seq, Record: rec, Email: email, ID: id, Err: err}
 			if sink.Done(j) {
-				j.Msg = skipped
-			} else {
-				j.Err = rec.Err
+				j.Msg, j.Err = skipped, nil
 			}
 			seq++
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
+			if !send(ctx, j, jobs, window) {
+				return n
 			}
 		}
+	}
+	return n
+}
+
+// send hands a job to the workers once the reorder window has room for
+// it; it is false when ctx ended first.
+func send(ctx context.Context, j Result, jobs chan<- Result, window chan struct{}) bool {
+	select {
+	case window <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case jobs <- j:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 
@@ -208,70 +232,4 @@ func collect(results <-chan Result, sink Sink, sum *Summary, window chan struct{
 		}
 	}
 	return nil
-}
-
-// Summary counts what a batch did.
-type Summary struct {
-	Rendered, Failed, Skipped int
-	Segments, Modules         map[string]int // segment name / "slot=module" -> recipients
-	Variants                  map[string]int // "experiment=variant" -> recipients
-	Start                     time.Time
-	Elapsed                   time.Duration
-	keys                      map[[2]string]string // {a, b} -> "a=b", made once
-}
-
-func newSummary() *Summary {
-	return &Summary{Segments: map[string]int{}, Modules: map[string]int{}, Variants: map[string]int{}, Start: time.Now(),
-		keys: map[[2]string]string{}}
-}
-
-// key returns "a=b" without building the string again for every recipient.
-func (s *Summary) key(a, b string) string {
-	k, ok := s.keys[[2]string{a, b}]
-	if !ok {
-		k = a + "=" + b
-		s.keys[[2]string{a, b}] = k
-	}
-	return k
-}
-
-func (s *Summary) add(r Result) {
-	if r.Err != nil {
-		s.Failed++
-		return
-	}
-	s.Rendered++
-	for _, seg := range r.Msg.Segments {
-		s.Segments[seg]++
-	}
-	for slot, m := range r.Msg.Modules {
-		s.Modules[s.key(slot, m)]++
-	}
-	for x, v := range r.Msg.Variants {
-		s.Variants[s.key(x, v)]++
-	}
-}
-
-func (s *Summary) finish() { s.Elapsed = time.Since(s.Start) }
-
-// Rate is rendered messages per second so far.
-func (s *Summary) Rate() float64 {
-	el := s.Elapsed
-	if el == 0 {
-		el = time.Since(s.Start)
-	}
-	if el <= 0 {
-		return 0
-	}
-	return float64(s.Rendered) / el.Seconds()
-}
-
-// Keys returns a count map's keys, sorted.
-func Keys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -67,7 +67,8 @@ type FailureRecord struct {
 func Failure(r Result) FailureRecord {
 	msg := r.Err.Error()
 	var se *source.Error
-	if r.Record.Err == nil && !errors.As(r.Err, &se) {
+	var de *DuplicateError
+	if r.Record.Err == nil && !errors.As(r.Err, &se) && !errors.As(r.Err, &de) {
 		msg = r.Email + ": " + msg
 	}
 	prefix := r.Record.Where()
