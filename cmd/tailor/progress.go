@@ -107,6 +107,9 @@ func countRecords(file string) int64 {
 		return -1
 	}
 	br := bufio.NewReaderSize(f, 1<<20)
+	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
 	first, _ := br.Peek(1)
 	if len(first) == 1 && first[0] == '[' {
 		return -1

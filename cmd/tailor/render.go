@@ -38,8 +38,12 @@ func runRender(env *cmdEnv, args []string) error {
 	shard := fs.String("shard", "", "render only shard `i/n` of the recipients, by a stable hash of their ID")
 	quiet := fs.Bool("quiet", false, "print no progress and no summary")
 	sources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged; see docs/batch.md)")
+	maxRecord := fs.Int64("max-record", recipients.DefaultMaxRecord, "fail any input record (line, row, object) over `BYTES`, alone, and read on")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *maxRecord <= 0 {
+		return fmt.Errorf("--max-record %d: want a number of bytes above 0", *maxRecord)
 	}
 	batch.TuneGC()
 	clock, err := now()
@@ -65,11 +69,13 @@ func runRender(env *cmdEnv, args []string) error {
 		}
 	}
 	opts.IDOf = func(r recipients.Record) string { return c.RecipientID(r.Profile) }
-	in, err := openInput(env, *recipientsFile, *sources, workspace, c, clock)
+	read := recipients.Options{MaxRecord: *maxRecord, IDField: c.Config.IDField}
+	in, err := openInput(env, *recipientsFile, read, *sources, workspace, c, clock)
 	if err != nil {
 		return err
 	}
 	defer in.close()
+	opts.ExpectedRecords = in.records(opts.Shard)
 	sink, err := openSink(env, *format, *out, *resume)
 	if err != nil {
 		return err
@@ -78,7 +84,7 @@ func runRender(env *cmdEnv, args []string) error {
 	defer stop()
 	rep := newReporter(env.stderr, in.estimate(len(opts.Emails), opts.Shard), *quiet, 2*time.Second)
 	opts.Progress = rep.update
-	sum, err := batch.Run(ctx, c, in.records, opts, sink)
+	sum, err := batch.Run(ctx, c, in.seq, opts, sink)
 	rep.done(sum)
 	if !*quiet {
 		printSummary(env.stderr, sum)
@@ -91,7 +97,7 @@ func runRender(env *cmdEnv, args []string) error {
 		if *out != "" {
 			where = "see " + *out + "/failures.jsonl"
 		}
-		fmt.Fprintf(env.stderr, "tailor render: %d of %d failed (%s)\n", sum.Failed, sum.Failed+sum.Rendered, where)
+		fmt.Fprintf(env.stderr, "tailor render: %d of %d failed (%s)\n", sum.Failed, sum.Rendered+sum.Failed+sum.Skipped, where)
 		return exitError{code: 1}
 	}
 	return nil
@@ -110,9 +116,24 @@ func openSink(env *cmdEnv, format, out string, resume bool) (batch.Sink, error) 
 	return batch.Dir(out, format, resume)
 }
 
+// printSummary prints the batch's counts, so that every record read is
+// accounted for: "rendered R, failed F, skipped S of N records", where
+// R + F + S = N, or N times the emails ("of N records x 2 emails"), less
+// the records other shards render ("(M more for other shards)"). Then the
+// recipients per segment, module and variant.
 func printSummary(w io.Writer, s *batch.Summary) {
-	fmt.Fprintf(w, "rendered %d, failed %d, skipped %d in %s (%.0f/s)\n",
-		s.Rendered, s.Failed, s.Skipped, s.Elapsed.Round(1e6), s.Rate())
+	of := fmt.Sprintf("%d records", s.Read-s.OtherShards)
+	if s.Read-s.OtherShards == 1 {
+		of = "1 record"
+	}
+	if s.OtherShards > 0 {
+		of += fmt.Sprintf(" (%d more for other shards)", s.OtherShards)
+	}
+	if s.Emails != 1 {
+		of += fmt.Sprintf(" x %d emails", s.Emails)
+	}
+	fmt.Fprintf(w, "rendered %d, failed %d, skipped %d of %s in %s (%.0f/s)\n",
+		s.Rendered, s.Failed, s.Skipped, of, s.Elapsed.Round(1e6), s.Rate())
 	for _, part := range []struct {
 		name string
 		m    map[string]int

@@ -17,9 +17,9 @@ import (
 
 // input is the recipient stream of a render run.
 type input struct {
-	records iter.Seq[recipients.Record]
-	total   int64 // records, or -1 when unknown
-	close   func()
+	seq   iter.Seq[recipients.Record]
+	total int64 // records, or -1 when unknown
+	close func()
 }
 
 // estimate is the number of results the batch will produce, or -1.
@@ -27,17 +27,22 @@ func (in input) estimate(emails int, shard batch.Shard) int64 {
 	if in.total < 0 {
 		return -1
 	}
-	n := in.total * int64(emails)
+	return in.records(shard) * int64(emails)
+}
+
+// records estimates the records of the shard, or is 0 when unknown.
+func (in input) records(shard batch.Shard) int64 {
+	n := max(in.total, 0)
 	if shard.N > 1 {
 		n = (n + int64(shard.N) - 1) / int64(shard.N) // the hash spreads evenly
 	}
 	return n
 }
 
-// openInput streams the recipients: a file or stdin (--recipients), the
-// merged data sources of tailor.yaml (--sources), or else the workspace's
-// fixtures.
-func openInput(env *cmdEnv, file string, sources bool, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
+// openInput streams the recipients: a file or stdin (--recipients), read
+// with opts, the merged data sources of tailor.yaml (--sources), or else
+// the workspace's fixtures.
+func openInput(env *cmdEnv, file string, opts recipients.Options, sources bool, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
 	switch {
 	case sources && file != "":
 		return input{}, errors.New("--sources and --recipients: give one")
@@ -46,13 +51,13 @@ func openInput(env *cmdEnv, file string, sources bool, workspace func() (iofs.FS
 	case file == "":
 		return fromFixtures(workspace)
 	case file == "-":
-		return input{records: recipients.Read("<stdin>", env.stdin, ""), total: -1, close: func() {}}, nil
+		return input{seq: recipients.ReadWith("<stdin>", env.stdin, "", opts), total: -1, close: func() {}}, nil
 	}
 	f, err := os.Open(file)
 	if err != nil {
 		return input{}, fmt.Errorf("--recipients: %w", err)
 	}
-	return input{records: recipients.Read(file, f, recipients.FormatOf(file)), total: countRecords(file), close: func() { f.Close() }}, nil
+	return input{seq: recipients.ReadWith(file, f, recipients.FormatOf(file), opts), total: countRecords(file), close: func() { f.Close() }}, nil
 }
 
 // fromFixtures yields the workspace's testdata/recipients profiles.
@@ -65,7 +70,7 @@ func fromFixtures(workspace func() (iofs.FS, string)) (input, error) {
 	if len(recs) == 0 {
 		return input{}, fmt.Errorf("workspace %s has no fixtures in testdata/recipients/: give --recipients FILE or --sources", name)
 	}
-	return input{records: sliceSeq(recs), total: int64(len(recs)), close: func() {}}, nil
+	return input{seq: sliceSeq(recs), total: int64(len(recs)), close: func() {}}, nil
 }
 
 func sliceSeq(recs []recipients.Record) iter.Seq[recipients.Record] {
@@ -112,7 +117,7 @@ func fromSources(env *cmdEnv, workspace func() (iofs.FS, string), c *render.Camp
 			return nil
 		})
 	}
-	return input{records: seq, total: int64(res.Len()), close: func() {}}, nil
+	return input{seq: seq, total: int64(res.Len()), close: func() {}}, nil
 }
 
 // sourcesClock is the time the sources' features are computed at: --now,
@@ -134,9 +139,9 @@ func sourcesClock(c *render.Campaign, clock time.Time) (time.Time, error) {
 // openRecipients streams the recipients file, stdin, or the fixtures
 // (segments uses it too).
 func openRecipients(env *cmdEnv, file string, workspace func() (iofs.FS, string)) (iter.Seq[recipients.Record], func(), error) {
-	in, err := openInput(env, file, false, workspace, nil, time.Time{})
+	in, err := openInput(env, file, recipients.Options{}, false, workspace, nil, time.Time{})
 	if err != nil {
 		return nil, nil, err
 	}
-	return in.records, in.close, nil
+	return in.seq, in.close, nil
 }
