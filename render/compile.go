@@ -45,6 +45,7 @@ type compiler struct {
 	naive  bool   // skip inlining: the "render, then inline" reference path
 	css    string // styles/*.css, put in the head of every document
 	limits loadLimits
+	bounds map[string]executor.Bound // what the functions build, for constants
 }
 
 // loadLimits bound what a template runs at load time: the bounds of a
@@ -251,7 +252,10 @@ var errStopped = errors.New("stopped after escaping")
 // runConstant executes a tree of constant actions at load time, under the
 // workspace's bounds, and returns its output.
 func (c *compiler) runConstant(tree *parse.Tree) (string, error) {
-	prog, err := executor.Compile(tree, nil, &executor.Config{Funcs: c.funcs, Bounds: nil /* TODO bounds */})
+	if c.bounds == nil {
+		c.bounds = templates.Bounds()
+	}
+	prog, err := executor.Compile(tree, nil, &executor.Config{Funcs: c.funcs, Bounds: c.bounds})
 	if err != nil {
 		return "", err
 	}

@@ -25,7 +25,7 @@ type programSet struct {
 
 func newProgramSet(funcs map[string]any) *programSet {
 	return &programSet{progs: programs{}, cfg: &executor.Config{
-		Funcs: funcs, Bounds: nil, Fields: dataField, // TODO bounds
+		Funcs: funcs, Bounds: templates.Bounds(), Fields: dataField,
 	}}
 }
 

@@ -22,7 +22,7 @@ import (
 // proportion to the arguments (sorting a map's keys), are not counted. A
 // string in a list or map result counts its bytes whether it is new or
 // shared with an argument, and so does a string result.
-type Bound func(args []any) int64
+type Bound = func(args []any) int64
 
 // Bounds returns the bound of every function, builtin or from Funcs, whose
 // result can be larger than a small constant plus the total size of its

@@ -11,7 +11,7 @@ type Fields func(v any, name string) (any, bool)
 
 // A Bound reports an upper bound on the bytes that a call of a function
 // with args builds (see templates.Bounds).
-type Bound func(args []any) int64
+type Bound = func(args []any) int64
 
 // Config is what programs may call and read.
 type Config struct {
