@@ -1,72 +1,94 @@
 package escape
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
-// Escaper escapes one value as the html/template escaper of the same name
-// does, or reports false when it cannot (the caller then runs
-// html/template itself).
-type Escaper func(v any) (string, bool)
+// prefix starts the name of every escaper html/template inserts.
+const prefix = "_html_template_"
 
-// escapers maps the names html/template gives its escapers in an escaped
-// template's pipelines to their copies.
-var escapers = map[string]Escaper{
-	"_html_template_htmlescaper": func(v any) (string, bool) {
-		if s, ok := v.(string); ok {
-			return htmlReplacer(s, htmlReplacementTable, true), true
-		}
-		return htmlEscaper(v), true
-	},
-	"_html_template_attrescaper": func(v any) (string, bool) {
-		if s, ok := v.(string); ok {
-			return htmlReplacer(s, htmlReplacementTable, true), true
-		}
-		return attrEscaper(v)
-	},
-	"_html_template_rcdataescaper": func(v any) (string, bool) { return rcdataEscaper(v), true },
-	"_html_template_urlfilter": func(v any) (string, bool) {
-		if s, ok := v.(string); ok {
-			if !isSafeURL(s) {
-				return "#" + filterFailsafe, true
-			}
-			return s, true
-		}
-		return urlFilter(v), true
-	},
-	"_html_template_urlnormalizer": func(v any) (string, bool) { return urlNormalizer(v), true },
-	"_html_template_urlescaper":    func(v any) (string, bool) { return urlEscaper(v), true },
+// escaper is one html/template escaper: for any value, and for a plain
+// string (what every escaper after the first in a pipeline is given).
+type escaper struct {
+	value  func(any) string
+	string func(string) string
 }
 
-// Lookup returns the copy of the html/template escaper called name in
-// escaped templates (such as "_html_template_htmlescaper"), or nil when
-// this package has none.
-func Lookup(name string) Escaper { return escapers[name] }
-
-// stringEscapers are the escapers for a plain string value: what each
-// escaper of escapers gives for a string, the case of every escaper after
-// the first in an action's pipeline.
-var stringEscapers = map[string]func(string) string{
-	"_html_template_htmlescaper":   func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
-	"_html_template_attrescaper":   func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
-	"_html_template_rcdataescaper": func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
-	"_html_template_urlfilter": func(s string) string {
-		if !isSafeURL(s) {
-			return "#" + filterFailsafe
-		}
-		return s
-	},
-	"_html_template_urlnormalizer": func(s string) string { return processString(s, true) },
-	"_html_template_urlescaper":    func(s string) string { return processString(s, false) },
+// escapers are the escapers by the name html/template gives them, less
+// prefix.
+var escapers = map[string]escaper{
+	"htmlescaper":      {htmlEscaper, htmlText.rewrite},
+	"attrescaper":      {attrEscaper, htmlText.rewrite},
+	"rcdataescaper":    {rcdataEscaper, htmlText.rewrite},
+	"nospaceescaper":   {nospaceEscaper, nospaceString},
+	"commentescaper":   {commentEscaper, func(string) string { return "" }},
+	"htmlnamefilter":   {htmlNameFilter, htmlNameString},
+	"urlfilter":        {urlFilter, urlFilterString},
+	"urlnormalizer":    {urlNormalizer, wholeCoder.code},
+	"urlescaper":       {urlEscaper, partCoder.code},
+	"srcsetescaper":    {srcsetEscaper, func(s string) string { return srcsetEscaper(s) }},
+	"cssescaper":       {cssEscaper, func(s string) string { return cssEscaper(s) }},
+	"cssvaluefilter":   {cssValueFilter, func(s string) string { return cssValueFilter(s) }},
+	"jsvalescaper":     {jsValEscaper, func(s string) string { return jsValEscaper(s) }},
+	"jsstrescaper":     {jsStrEscaper, jsString.rewrite},
+	"jstmpllitescaper": {jsTmplLitEscaper, jsTemplate.rewrite},
+	"jsregexpescaper":  {jsRegexpEscaper, func(s string) string { return jsRegexpEscaper(s) }},
 }
 
-// processString is urlProcessor for a plain string.
-func processString(s string, norm bool) string {
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
+// nospaceString is nospaceEscaper for a plain string.
+func nospaceString(s string) string {
+	if s == "" {
+		return failsafe
 	}
-	return s
+	return unquoted.rewrite(s)
 }
 
-// LookupString returns what the escaper called name gives for a plain
-// string, without boxing it, or nil when this package has no copy of it.
-func LookupString(name string) func(string) string { return stringEscapers[name] }
+// htmlNameString is htmlNameFilter for a plain string.
+func htmlNameString(s string) string {
+	if name, ok := plainAttrName(s); ok {
+		return name
+	}
+	return failsafe
+}
+
+// urlFilterString is urlFilter for a plain string.
+func urlFilterString(s string) string {
+	if safeURL(s) {
+		return s
+	}
+	return "#" + failsafe
+}
+
+// Lookup returns the escaper that html/template inserts into escaped
+// templates under name (such as "_html_template_htmlescaper"), or nil when
+// name is none of them. The function escapes one value of any type
+// (strings, numbers, nil, slices, maps, pointers, fmt.Stringers, errors,
+// html/template's content types) exactly as html/template's escaper of
+// that name does when it is the first escaper of an action's pipeline.
+func Lookup(name string) func(v any) string {
+	if e, ok := escapers[strings.TrimPrefix(name, prefix)]; ok && strings.HasPrefix(name, prefix) {
+		return e.value
+	}
+	return nil
+}
+
+// LookupString is Lookup for a plain string value, without boxing it: the
+// case of every escaper after the first in a pipeline. It returns nil when
+// name is unknown.
+func LookupString(name string) func(s string) string {
+	if e, ok := escapers[strings.TrimPrefix(name, prefix)]; ok && strings.HasPrefix(name, prefix) {
+		return e.string
+	}
+	return nil
+}
+
+// Names lists, sorted, every escaper name Lookup knows.
+func Names() []string {
+	names := make([]string, 0, len(escapers))
+	for n := range escapers {
+		names = append(names, prefix+n)
+	}
+	slices.Sort(names)
+	return names
+}

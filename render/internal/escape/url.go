@@ -1,159 +1,162 @@
-// Copyright 2011 The Go Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-//
-// Copied from Go 1.26's html/template (url.go), unchanged but for the
-// package name, the content types (html/template's own) and what is
-// marked as changed.
-
 package escape
 
-import (
-	"strings"
+import "strings"
+
+// The URL escapers: the scheme filter, the normalizer of a whole URL, the
+// escaper of a URL part, and srcset.
+
+// urlKeep says which bytes a URL keeps as they are. The escaper of a URL
+// part keeps only RFC 3986's unreserved characters; the normalizer of a
+// whole URL keeps the reserved ones too, which structure it (but not ',
+// ( and ), so the URL can sit in a single-quoted attribute or a CSS
+// url()). Everything else, every byte of a non-ASCII character included,
+// becomes %xx.
+var urlKeep = func() (k [2][256]bool) {
+	const unreserved = "-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	for _, c := range []byte(unreserved) {
+		k[0][c], k[1][c] = true, true
+	}
+	for _, c := range []byte("!#$&*+,/:;=?@[]") {
+		k[1][c] = true
+	}
+	return k
+}()
+
+// urlCoder is one of urlKeep's two sets: a URL part's or a whole URL's.
+type urlCoder int
+
+const (
+	partCoder urlCoder = iota
+	wholeCoder
 )
 
-// urlFilter returns its input unless it contains an unsafe scheme in which
-// case it defangs the entire URL.
-//
-// Schemes that cause unintended side effects that are irreversible without user
-// interaction are considered unsafe. For example, clicking on a "javascript:"
-// link can immediately trigger JavaScript code execution.
-//
-// This filter conservatively assumes that all schemes other than the following
-// are unsafe:
-//   - http:   Navigates to a new website, and may open a new window or tab.
-//     These side effects can be reversed by navigating back to the
-//     previous website, or closing the window or tab. No irreversible
-//     changes will take place without further user interaction with
-//     the new website.
-//   - https:  Same as http.
-//   - mailto: Opens an email program and starts a new draft. This side effect
-//     is not irreversible until the user explicitly clicks send; it
-//     can be undone by closing the email program.
-//
-// To allow URLs containing other schemes to bypass this filter, developers must
-// explicitly indicate that such a URL is expected and safe by encapsulating it
-// in a template.URL value.
-func urlFilter(args ...any) string {
-	s, t := stringify(args...)
-	if t == contentTypeURL {
+// code returns s with the bytes c does not keep percent-encoded; the
+// whole-URL coder keeps a '%' that starts an escape. s itself is returned
+// when nothing changes.
+func (c urlCoder) code(s string) string {
+	keep := &urlKeep[c]
+	i := 0
+	for i < len(s) && (keep[s[i]] || c.keptEscape(s, i)) {
+		i++
+	}
+	if i == len(s) {
 		return s
 	}
-	if !isSafeURL(s) {
-		return "#" + filterFailsafe
+	var b strings.Builder
+	b.Grow(len(s) + 2*(len(s)-i))
+	kept := 0 // s[kept:i] is still to be written
+	for ; i < len(s); i++ {
+		if keep[s[i]] || c.keptEscape(s, i) {
+			continue
+		}
+		b.WriteString(s[kept:i])
+		b.Write([]byte{'%', hexDigits[s[i]>>4], hexDigits[s[i]&15]})
+		kept = i + 1
 	}
-	return s
+	b.WriteString(s[kept:])
+	return b.String()
 }
 
-// isSafeURL is true if s is a relative URL or if URL has a protocol in
-// (http, https, mailto).
-func isSafeURL(s string) bool {
-	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
-		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+const hexDigits = "0123456789abcdef"
+
+// keptEscape reports whether s[i] is a '%' the whole-URL coder keeps:
+// one followed by two hexadecimal digits.
+func (c urlCoder) keptEscape(s string, i int) bool {
+	return c == wholeCoder && s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f'
+}
+
+// safeURL reports whether the URL s may be followed without side effects:
+// it has no scheme, or its scheme is http, https or mailto in any case.
+// Whatever precedes the first ':' is the scheme unless it has a '/'.
+func safeURL(s string) bool {
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 || strings.IndexByte(s[:colon], '/') >= 0 {
+		return true
+	}
+	scheme := s[:colon]
+	return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
+}
+
+// urlFilter is _html_template_urlfilter: a URL with another scheme
+// (javascript:, data:, ...) is replaced by "#ZgotmplZ" unless it is URL
+// content.
+func urlFilter(v any) string {
+	s, k := textOf(v)
+	if k == kindURL || safeURL(s) {
+		return s
+	}
+	return "#" + failsafe
+}
+
+// urlNormalizer is _html_template_urlnormalizer, for a URL or its start.
+func urlNormalizer(v any) string {
+	s, _ := textOf(v)
+	return wholeCoder.code(s)
+}
+
+// urlEscaper is _html_template_urlescaper, for a part of a URL after its
+// start (a query value); URL content is only normalized.
+func urlEscaper(v any) string {
+	s, k := textOf(v)
+	if k == kindURL {
+		return wholeCoder.code(s)
+	}
+	return partCoder.code(s)
+}
+
+// srcsetEscaper is _html_template_srcsetescaper, for a srcset attribute:
+// a comma-separated list of image candidates, each a URL and optional
+// descriptors. Srcset content is kept; URL content is one URL, whose
+// commas are escaped too.
+func srcsetEscaper(v any) string {
+	s, k := textOf(v)
+	switch k {
+	case kindSrcset:
+		return s
+	case kindURL:
+		return strings.ReplaceAll(wholeCoder.code(s), ",", "%2c")
+	}
+	var b strings.Builder
+	for {
+		cand, rest, more := strings.Cut(s, ",")
+		srcsetCandidate(&b, cand)
+		if !more {
+			return b.String()
+		}
+		b.WriteByte(',')
+		s = rest
+	}
+}
+
+// srcsetCandidate writes one image candidate: its URL normalized, between
+// the spaces and descriptors around it, or "#ZgotmplZ" when the URL is not
+// safe or a descriptor has anything but letters, digits and spaces.
+func srcsetCandidate(b *strings.Builder, c string) {
+	start := skipHTMLSpace(c, 0)
+	end := start
+	for end < len(c) && !isHTMLSpace(c[end]) {
+		end++
+	}
+	if !safeURL(c[start:end]) || !plainDescriptors(c[end:]) {
+		b.WriteString("#" + failsafe)
+		return
+	}
+	b.WriteString(c[:start])
+	b.WriteString(wholeCoder.code(c[start:end]))
+	b.WriteString(c[end:])
+}
+
+// plainDescriptors reports whether s has only ASCII letters, digits and
+// HTML spaces.
+func plainDescriptors(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isAlnum(s[i]) && !isHTMLSpace(s[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-// urlEscaper produces an output that can be embedded in a URL query.
-// The output can be embedded in an HTML attribute without further escaping.
-func urlEscaper(args ...any) string {
-	return urlProcessor(false, args...)
-}
-
-// urlNormalizer normalizes URL content so it can be embedded in a quote-delimited
-// string or parenthesis delimited url(...).
-// The normalizer does not encode all HTML specials. Specifically, it does not
-// encode '&' so correct embedding in an HTML attribute requires escaping of
-// '&' to '&amp;'.
-func urlNormalizer(args ...any) string {
-	return urlProcessor(true, args...)
-}
-
-// urlProcessor normalizes (when norm is true) or escapes its input to produce
-// a valid hierarchical or opaque URL part.
-func urlProcessor(norm bool, args ...any) string {
-	s, t := stringify(args...)
-	if t == contentTypeURL {
-		norm = true
-	}
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
-	}
-	return s
-}
-
-// processURLOnto appends a normalized URL corresponding to its input to b
-// and reports whether the appended content differs from s.
-//
-// Changed: b is left alone when nothing in s needs escaping (the callers
-// then use s), and the escape is written without fmt, so a URL that needs
-// no change allocates nothing.
-func processURLOnto(s string, norm bool, b *strings.Builder) bool {
-	written := 0
-	// The byte loop below assumes that all URLs use UTF-8 as the
-	// content-encoding. This is similar to the URI to IRI encoding scheme
-	// defined in section 3.1 of  RFC 3987, and behaves the same as the
-	// EcmaScript builtin encodeURIComponent.
-	// It should not cause any misencoding of URLs in pages with
-	// Content-type: text/html;charset=UTF-8.
-	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		// Single quote and parens are sub-delims in RFC 3986, but we
-		// escape them so the output can be embedded in single
-		// quoted attributes and unquoted CSS url(...) constructs.
-		// Single quotes are reserved in URLs, but are only used in
-		// the obsolete "mark" rule in an appendix in RFC 3986
-		// so can be safely encoded.
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		// Unreserved according to RFC 3986 sec 2.3
-		// "For consistency, percent-encoded octets in the ranges of
-		// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
-		// period (%2E), underscore (%5F), or tilde (%7E) should not be
-		// created by URI producers
-		case '-', '.', '_', '~':
-			continue
-		case '%':
-			// When normalizing do not re-encode valid escapes.
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			// Unreserved according to RFC 3986 sec 2.3
-			if 'a' <= c && c <= 'z' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				continue
-			}
-			if '0' <= c && c <= '9' {
-				continue
-			}
-		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[written:i])
-		b.WriteByte('%')
-		b.WriteByte(lowerHex[c>>4])
-		b.WriteByte(lowerHex[c&0xf])
-		written = i + 1
-	}
-	if written == 0 {
-		return false
-	}
-	b.WriteString(s[written:])
-	return true
-}
-
-const lowerHex = "0123456789abcdef"
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

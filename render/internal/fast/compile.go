@@ -149,7 +149,7 @@ func (c *compiler) function(name string) *function {
 	}
 	if strings.HasPrefix(name, "_html_template_") {
 		if e := escape.Lookup(name); e != nil {
-			return &function{params: []kind{kAny}, call: func(a []any) (any, bool) { return e(a[0]) }}
+			return &function{params: []kind{kAny}, call: func(a []any) (any, bool) { return e(a[0]), true }}
 		}
 		return nil
 	}

@@ -1,7 +1,6 @@
 package fast
 
 import (
-	"github.com/tailor-email/tailor/render/internal/escape"
 	"sort"
 	"strconv"
 	"sync"
@@ -41,7 +40,7 @@ type (
 	// each of rest when first is set.
 	actionNode struct {
 		pipe   *pipeline
-		first  escape.Escaper
+		first  func(any) string
 		rest   []func(string) string
 		inline bool // an Inline value writes itself (see Inline)
 	}
@@ -137,10 +136,7 @@ func (a *actionNode) exec(s *state, dot any) bool {
 	if a.first == nil {
 		return s.print(v)
 	}
-	str, ok := a.first(v)
-	if !ok {
-		return false
-	}
+	str := a.first(v)
 	for _, e := range a.rest {
 		str = e(str)
 	}
