@@ -159,6 +159,7 @@ type counts struct{ read, otherShards int }
 func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sink Sink, jobs chan<- Result, window chan struct{}) (n counts) {
 	seq := 0
 	ids := newIDSet(opts.ExpectedRecords)
+	defer ids.close()
 	for rec := range in {
 		n.read++
 		id := ""

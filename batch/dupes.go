@@ -28,13 +28,15 @@ const maxLoad = 0.875
 // only a 64-bit fingerprint of each (a maphash, seeded per batch) in an
 // open-addressing table with linear probing, and, beside it, where the ID
 // was first seen: 12 bytes a slot, about 14 bytes an ID when sized for
-// the input (see TestIDSetMemory). Two IDs sharing a fingerprint would be
-// taken for duplicates: for n distinct IDs that happens with probability
-// about n²/2⁶⁵, 3 in 10⁸ for a million and 3 in 10⁶ for ten million.
+// the input (see TestIDSet), outside the Go heap (see newTable). Two IDs
+// sharing a fingerprint would be taken for duplicates: for n distinct IDs
+// that happens with probability about n²/2⁶⁵, 3 in 10⁸ for a million and
+// 3 in 10⁶ for ten million.
 type idSet struct {
 	seed  maphash.Seed
 	fps   []uint64 // 0: an empty slot
 	at    []uint32 // where each fingerprint was first seen, see place
+	free  func()   // gives the table's memory back
 	n     int
 	where places
 }
@@ -92,8 +94,11 @@ func (s *idSet) next(i int) int {
 
 // resize moves every fingerprint into a table of size slots.
 func (s *idSet) resize(size int) {
-	fps, at := s.fps, s.at
-	s.fps, s.at = make([]uint64, size), make([]uint32, size)
+	fps, at, free := s.fps, s.at, s.free
+	s.fps, s.at, s.free = newTable(size)
+	if free != nil {
+		defer free()
+	}
 	for k, fp := range fps {
 		if fp == 0 {
 			continue
@@ -108,6 +113,17 @@ func (s *idSet) resize(size int) {
 
 // bytes is the memory the table holds.
 func (s *idSet) bytes() int { return cap(s.fps)*8 + cap(s.at)*4 }
+
+// close gives the table's memory back; the set must not be used after it.
+func (s *idSet) close() {
+	s.free()
+	s.fps, s.at, s.free = nil, nil, nil
+}
+
+// heapTable returns a table on the Go heap.
+func heapTable(n int) (fps []uint64, at []uint32, free func()) {
+	return make([]uint64, n), make([]uint32, n), func() {}
+}
 
 // places numbers the lines of a batch's sources in one sequence, so a
 // record's source:line fits in a uint32: a record's place is its line
