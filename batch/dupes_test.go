@@ -135,7 +135,8 @@ func TestFileNamesCannotBeMadeToCollide(t *testing.T) {
 }
 
 // TestUnnamableIDsFailAlone: in files and eml, a recipient without an ID
-// or with one too long for a file name fails alone.
+// or with one too long for a file name fails alone; recipients without
+// an ID are not duplicates of each other.
 func TestUnnamableIDsFailAlone(t *testing.T) {
 	dir := t.TempDir()
 	sink, err := Dir(dir, "files", false)
@@ -143,13 +144,14 @@ func TestUnnamableIDsFailAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := strings.Repeat("x", recipients.MaxFileName+1)
-	sum, err := Run(context.Background(), fake{}, withIDs("a", "", long, "b"), Options{Emails: []string{"e"}, IDOf: idOf}, sink)
-	if err != nil || sum.Rendered != 2 || sum.Failed != 2 {
+	sum, err := Run(context.Background(), fake{}, withIDs("a", "", long, "b", ""), Options{Emails: []string{"e"}, IDOf: idOf}, sink)
+	if err != nil || sum.Rendered != 2 || sum.Failed != 3 {
 		t.Fatalf("%+v, %v", sum, err)
 	}
 	failures, _ := os.ReadFile(filepath.Join(dir, "failures.jsonl"))
-	if !bytes.Contains(failures, []byte(`"in.jsonl:2: e: the recipient has no ID`)) || !bytes.Contains(failures, []byte("too long for a file name")) {
-		t.Errorf("failures.jsonl:\n%s", failures)
+	if !bytes.Contains(failures, []byte(`"in.jsonl:2: e: the recipient has no ID`)) || !bytes.Contains(failures, []byte("too long for a file name")) ||
+		!bytes.Contains(failures, []byte(`"in.jsonl:5: e: the recipient has no ID`)) || bytes.Contains(failures, []byte("duplicates")) {
+		t.Errorf("failures.jsonl (two recipients without an ID are not duplicates):\n%s", failures)
 	}
 }
 

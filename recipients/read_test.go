@@ -40,6 +40,7 @@ func TestRead(t *testing.T) {
 		{"json bad element", "[{\"id\": \"a\"},\n {\"id\": },\n {\"id\": \"c\"}]", JSON, []got{{1, "a", ""},
 			{2, nil, "malformed JSON: invalid character '}' looking for beginning of value"}, {3, "c", ""}}},
 		{"json objects in a row", "{\"id\": \"a\"}\n{\"id\": \"b\"}", JSON, []got{{1, "a", ""}, {2, "b", ""}}},
+		{"json arrays in a row", "[{\"id\": \"a\"}]\n[{\"id\": \"b\"}] {\"id\": \"c\"}", JSON, []got{{1, "a", ""}, {2, "b", ""}, {2, "c", ""}}},
 		{"json unclosed array", "[{\"id\": \"a\"}", JSON, []got{{1, "a", ""}, {1, nil, "malformed JSON: unexpected end of input: the array is not closed"}}},
 		{"json missing comma", "[{\"id\": \"a\"} {\"id\": \"b\"}]", JSON, []got{{1, "a", ""}, {1, nil, "malformed JSON: invalid character '{' in the array: want a comma or ]"}}},
 		{"json broken array", "[{\"id\": \"a\"},\n {\"id\": }]", JSON, []got{{1, "a", ""}, {2, nil, "malformed JSON: invalid character '}' looking for beginning of value"}}},

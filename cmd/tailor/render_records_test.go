@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tailor-email/tailor/batch"
 )
 
 // TestRenderReadsPastLongLines: a JSONL line of 17 MiB (over the 16 MiB
@@ -37,6 +39,21 @@ func TestRenderReadsPastLongLines(t *testing.T) {
 		}
 		if got := strings.Count(stdout.String(), "\n"); got != 4 || !strings.Contains(stdout.String(), tt.out) {
 			t.Errorf("%v: %d lines, want 4, with %s", tt.args, got, tt.out)
+		}
+	}
+}
+
+// TestDuplicateCheckSizedFromLineCount: the batch is told how many
+// records to expect, the file's line count divided among the shards, so
+// the duplicate check is sized once; unknown is 0.
+func TestDuplicateCheckSizedFromLineCount(t *testing.T) {
+	for _, tt := range []struct {
+		total int64
+		shard batch.Shard
+		want  int64
+	}{{1000, batch.Shard{}, 1000}, {1000, batch.Shard{I: 1, N: 4}, 250}, {1001, batch.Shard{N: 4}, 251}, {-1, batch.Shard{}, 0}} {
+		if got := (input{total: tt.total}).records(tt.shard); got != tt.want {
+			t.Errorf("%d records, shard %v: expect %d, want %d", tt.total, tt.shard, got, tt.want)
 		}
 	}
 }
