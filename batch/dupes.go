@@ -17,6 +17,7 @@ type DuplicateError struct {
 	At, First string // source:line of this recipient and of the first one
 }
 
+// Error names both recipients' places.
 func (e *DuplicateError) Error() string {
 	return fmt.Sprintf("%s duplicates the recipient at %s", e.At, e.First)
 }

@@ -16,6 +16,7 @@ type TooLargeError struct {
 	Limit int64
 }
 
+// Error says how large the record was and what the limit is.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("record of %d bytes is over the %d-byte limit (--max-record); skipped", e.Size, e.Limit)
 }
