@@ -2,6 +2,8 @@ package executor
 
 import (
 	"text/template/parse"
+
+	"github.com/tailor-email/tailor/render/internal/escape"
 )
 
 // action compiles an output action. The escapers html/template put at the
@@ -20,10 +22,10 @@ func (c *compiler) action(n *parse.ActionNode) node {
 	}
 	if k < len(p.Cmds) {
 		first := c.escaper(p.Cmds[k])
-		a.first = lookupEscaper(first)
+		a.first = escape.Lookup(first)
 		a.inline = first == "_html_template_htmlescaper" && k+1 == len(p.Cmds)
 		for _, cmd := range p.Cmds[k+1:] {
-			a.rest = append(a.rest, lookupString(c.escaper(cmd)))
+			a.rest = append(a.rest, escape.LookupString(c.escaper(cmd)))
 		}
 		q := *p
 		q.Cmds = p.Cmds[:k]
@@ -37,7 +39,7 @@ func (c *compiler) action(n *parse.ActionNode) node {
 // nothing but the previous value, or "".
 func (c *compiler) escaper(cmd *parse.CommandNode) string {
 	id, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok || len(cmd.Args) != 1 || lookupEscaper(id.Ident) == nil {
+	if !ok || len(cmd.Args) != 1 || escape.Lookup(id.Ident) == nil {
 		return ""
 	}
 	if c.cfg != nil {

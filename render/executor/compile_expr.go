@@ -4,11 +4,13 @@ import (
 	"reflect"
 	"strings"
 	"text/template/parse"
+
+	"github.com/tailor-email/tailor/render/internal/escape"
 )
 
 // pipe compiles a pipeline, with its declarations.
 func (c *compiler) pipe(p *parse.PipeNode) *pipeline {
-	out := &pipeline{assign: p.IsAssign}
+	out := &pipeline{at: p, assign: p.IsAssign}
 	for _, v := range p.Decl {
 		out.decl = append(out.decl, v.Ident[0])
 	}
@@ -105,12 +107,12 @@ func (c *compiler) function(at parse.Node, name string) *function {
 		}
 	}
 	if strings.HasPrefix(name, "_html_template_") {
-		if e := lookupEscaper(name); e != nil {
+		if e := escape.Lookup(name); e != nil {
 			return &function{name: name, params: one, call: func(a []any) (any, error) { return e(a[0]), nil }}
 		}
 	}
 	if name == "_eval_args_" {
-		return &function{name: name, isVariadic: true, call: func(a []any) (any, error) { return evalArgs(a...), nil }}
+		return &function{name: name, isVariadic: true, call: func(a []any) (any, error) { return escape.EvalArgs(a...), nil }}
 	}
 	if name == "call" {
 		c.fail(at, "call is not allowed in tailor templates: a template calls only the functions it is given")

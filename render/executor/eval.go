@@ -7,6 +7,7 @@ import (
 // pipeline is a compiled pipeline; decl are the variables it declares (or
 // assigns, with assign set).
 type pipeline struct {
+	at     parse.Node
 	cmds   []command
 	decl   []string
 	assign bool
@@ -75,7 +76,9 @@ func (s *state) pipe(p *pipeline, dot any) (any, bool) {
 	}
 	for _, name := range p.decl {
 		if p.assign {
-			s.setVar(name, v)
+			if !s.setVar(name, v) {
+				return nil, s.failf(p.at, "undefined variable: %s", name) == next
+			}
 		} else {
 			s.vars = append(s.vars, variable{name, v})
 		}
@@ -100,7 +103,11 @@ func (dotOp) eval(_ *state, dot any) (any, bool) { return dot, true }
 func (f *fieldOp) eval(s *state, dot any) (any, bool) { return s.chain(f.at, dot, f.idents) }
 
 func (v *varOp) eval(s *state, _ any) (any, bool) {
-	return s.chain(v.at, s.variable(v.name), v.idents)
+	val, ok := s.variable(v.name)
+	if !ok {
+		return nil, s.failf(v.at, "undefined variable: %s", v.name) == next
+	}
+	return s.chain(v.at, val, v.idents)
 }
 
 func (c *chainOp) eval(s *state, dot any) (any, bool) {

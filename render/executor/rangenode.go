@@ -151,7 +151,7 @@ func (r *rangeNode) setVars(s *state, mark int, index, elem any) {
 	switch {
 	case len(r.vars) == 0:
 	case r.assign && len(r.vars) == 1:
-		s.setVar(r.vars[0], elem)
+		s.setVar(r.vars[0], elem) // the parser allows = only to a variable in scope
 	case r.assign:
 		s.setVar(r.vars[0], index)
 		s.setVar(r.vars[1], elem)

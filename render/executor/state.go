@@ -110,24 +110,26 @@ func nameOf(t *parse.Tree) string {
 }
 
 // variable returns the innermost variable called name of the current
-// template.
-func (s *state) variable(name string) any {
+// template. The parser lets a variable declared in an if's body be named
+// in its else branch, where it does not exist: ok is false there.
+func (s *state) variable(name string) (v any, ok bool) {
 	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
-			return s.vars[i].val
+			return s.vars[i].val, true
 		}
 	}
-	return nil // the parser allows no undefined variable
+	return nil, false
 }
 
-// setVar assigns to the innermost variable called name.
-func (s *state) setVar(name string, v any) {
+// setVar assigns to the innermost variable called name; ok as for variable.
+func (s *state) setVar(name string, v any) (ok bool) {
 	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
 			s.vars[i].val = v
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // pop drops the variables declared since mark.
