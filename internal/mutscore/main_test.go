@@ -1,0 +1,79 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// report is a gremlins report of 10 mutants: 6 killed, 2 timed out, 1
+// lived, 1 not covered, and 1 that did not build.
+const report = `{"go_module":"example.com/m","files":[
+ {"file_name":"b.go","mutations":[
+  {"type":"CONDITIONALS_NEGATION","status":"KILLED","line":3,"column":5},
+  {"type":"CONDITIONALS_NEGATION","status":"LIVED","line":9,"column":2},
+  {"type":"ARITHMETIC_BASE","status":"NOT COVERED","line":4,"column":7}]},
+ {"file_name":"a.go","mutations":[
+  {"type":"CONDITIONALS_BOUNDARY","status":"KILLED","line":1,"column":1},
+  {"type":"CONDITIONALS_BOUNDARY","status":"KILLED","line":2,"column":1},
+  {"type":"CONDITIONALS_BOUNDARY","status":"KILLED","line":5,"column":1},
+  {"type":"CONDITIONALS_BOUNDARY","status":"KILLED","line":6,"column":1},
+  {"type":"CONDITIONALS_BOUNDARY","status":"KILLED","line":7,"column":1},
+  {"type":"INCREMENT_DECREMENT","status":"TIMED OUT","line":8,"column":1},
+  {"type":"INCREMENT_DECREMENT","status":"TIMED OUT","line":9,"column":1},
+  {"type":"INVERT_NEGATIVES","status":"NOT VIABLE","line":10,"column":1}]}]}`
+
+func parse(t *testing.T) Target {
+	t.Helper()
+	tg, err := Parse("pkg:a.go,b.go", "pkg", strings.NewReader(report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// TestScoreCountsTimeoutsAsKilledAndUncoveredAsLived: 6 killed and 2
+// timed out of 10 counted (the unbuilt one is left out) is 80%.
+func TestScoreCountsTimeoutsAsKilledAndUncoveredAsLived(t *testing.T) {
+	s := parse(t).Tally()
+	want := Score{Killed: 6, Lived: 1, TimedOut: 2, NotCovered: 1, NotViable: 1}
+	if s != want {
+		t.Fatalf("tally %+v, want %+v", s, want)
+	}
+	if p := s.Percent(); p != 80 {
+		t.Errorf("score %v, want 80", p)
+	}
+	if p := (Score{}).Percent(); p != 100 {
+		t.Errorf("score of no mutant %v, want 100", p)
+	}
+}
+
+// TestPrintNamesSurvivorsAndFailsUnderThreshold: the survivors are
+// listed as DIR/FILE:LINE:COL in file order, and a target under the
+// threshold fails the run, one at it passes.
+func TestPrintNamesSurvivorsAndFailsUnderThreshold(t *testing.T) {
+	tg := parse(t)
+	var b strings.Builder
+	if Print(&b, []Target{tg}, 90) {
+		t.Errorf("80%% passed a threshold of 90%%:\n%s", b.String())
+	}
+	out := b.String()
+	want := "survived: pkg/b.go:4:7 ARITHMETIC_BASE (not covered)\nsurvived: pkg/b.go:9:2 CONDITIONALS_NEGATION (lived)\n"
+	if !strings.HasSuffix(out, want) {
+		t.Errorf("output:\n%s\nwant it to end with:\n%s", out, want)
+	}
+	if !strings.Contains(out, "80.0%  < 90") {
+		t.Errorf("output does not mark the score under the threshold:\n%s", out)
+	}
+	if !Print(&b, []Target{tg}, 80) {
+		t.Error("80% failed a threshold of 80%")
+	}
+}
+
+func TestLoadRefusesAMalformedArgument(t *testing.T) {
+	if _, err := Load("pkg=report.json"); err == nil {
+		t.Error("LABEL=REPORT without DIR was accepted")
+	}
+	if _, err := Parse("x", "x", strings.NewReader("{")); err == nil {
+		t.Error("a truncated report was accepted")
+	}
+}
