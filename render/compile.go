@@ -300,9 +300,23 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
 			pipeOutputs(tt.Tree, "tailorText", printsString(funcs))
+			stripTextControls(tt.Tree)
 		}
 	}
 	return t, nil
+}
+
+// stripTextControls removes control characters from a text template's
+// text, once, at load; the values it prints lose theirs as they are
+// written (boundedWriter.plain).
+func stripTextControls(tree *parse.Tree) {
+	eachList(tree, func(l *parse.ListNode) {
+		for _, n := range l.Nodes {
+			if t, ok := n.(*parse.TextNode); ok {
+				t.Text = []byte(text.StripControls(string(t.Text)))
+			}
+		}
+	})
 }
 
 func posError(p templates.Pos, format string, args ...any) error {

@@ -68,11 +68,12 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	if !keptOK {
 		msg.HTML = serializerEscapes(html)
 	}
-	w.keepJSON = false
+	w.keepJSON, w.plain = false, true
 	if err := w.setSlots(e, picked, d, true); err != nil {
 		return err
 	}
 	txt, err := w.run(e.doc.text.Tree, e.doc.text, d)
+	w.plain = false
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}

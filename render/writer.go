@@ -10,6 +10,7 @@ import (
 	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/render/executor"
+	"github.com/tailor-email/tailor/render/text"
 )
 
 // boundedWriter is one render's output and state: it collects each
@@ -30,6 +31,10 @@ type boundedWriter struct {
 	// reference runs html/template and text/template instead of the
 	// executor: the reference the tests compare the executor with.
 	reference bool
+
+	// plain is set while the text part is written: the values it prints
+	// lose their control characters (its template text lost them at load).
+	plain bool
 
 	keepJSON bool
 	json     []byte // buf's content as JSON, while jsonOK
@@ -72,6 +77,9 @@ const clockEvery = 64
 
 // WriteString is Write for a string, without copying it.
 func (w *boundedWriter) WriteString(s string) (int, error) {
+	if w.plain {
+		s = text.StripControls(s)
+	}
 	if err := w.check(len(s)); err != nil {
 		return 0, err
 	}

@@ -33,10 +33,8 @@ func Wrap(text string, width int) string {
 }
 
 // WrapPart is Wrap for a whole text part, which ends in a newline, read
-// from the bytes a template wrote (in one allocation: the result, unless
-// the text has control characters: all but tab and newline are removed).
+// from the bytes a template wrote (in one allocation: the result).
 func WrapPart(text []byte, width int) string {
-	text = stripControls(text)
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
 	wrap(&b, text, width)
