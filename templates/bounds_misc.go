@@ -146,6 +146,10 @@ func moneyBound(args []any) int64 {
 	if len(args) > 0 {
 		amount = args[0]
 	}
+	if f, ok := amount.(float64); ok { // the common case, without toFloat
+		d := intDigits(f)
+		return sum(mul(sum(d, d, 4), 2), mul(int64(len(strArg(args, 1))), 6), 64)
+	}
 	v, err := toFloat(amount)
 	if err != nil {
 		return add(int64(len(strArg(args, 0))), 128)

@@ -40,7 +40,15 @@ func (s *state) callFunc(c *command, dot, final any) (any, bool) {
 		return s.andOr(c, dot, final)
 	}
 	base := len(s.args)
-	defer func() { clear(s.args[base:]); s.args = s.args[:base] }()
+	v, ok := s.callArgs(c, dot, final, base)
+	clear(s.args[base:])
+	s.args = s.args[:base]
+	return v, ok
+}
+
+// callArgs evaluates the arguments onto the scratch stack from base, and
+// calls the function with them.
+func (s *state) callArgs(c *command, dot, final any, base int) (any, bool) {
 	for i := range c.args {
 		a := &c.args[i]
 		v := a.lit
