@@ -33,6 +33,8 @@ func adapt(f any) *function {
 		return &function{params: types(nil), call: func(a []any) (any, error) { return f(a[0]), nil }}
 	case func(any, any) any:
 		return &function{params: types(nil, nil), call: func(a []any) (any, error) { return f(a[0], a[1]), nil }}
+	case func(any) string:
+		return &function{params: types(nil), call: func(a []any) (any, error) { return f(a[0]), nil }}
 	case func(string) string:
 		return &function{params: types(stringType), call: func(a []any) (any, error) { return f(a[0].(string)), nil }}
 	case func(int, any) string:

@@ -30,9 +30,34 @@ func StripControls(s string) string {
 // remove, or -1.
 func firstControl(s string) int {
 	for i := 0; i < len(s); i++ {
+		if suspect[s[i]] && isControlAt(s, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// suspect marks the bytes that may start a control character to remove:
+// C0 but tab and newline, DEL, and 0xc2, which starts C1 and other runes.
+var suspect = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n'
+	}
+	t[0x7f], t[0xc2] = true, true
+	return t
+}()
+
+// isControlAt reports whether the suspect byte at s[i] starts a control
+// character: anything but a 0xc2 that does not start U+0080 to U+009F.
+func isControlAt(s string, i int) bool {
+	return s[i] != 0xc2 || i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f
+}
+
+// firstControlByte is firstControl written the plain way, for the tests.
+func firstControlByte(s string) int {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= 0x20 && c < 0x7f:
 		case c == '\t' || c == '\n':
 		case c < 0x20 || c == 0x7f:
 			return i

@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStripControls(t *testing.T) {
 	for in, want := range map[string]string{
@@ -18,5 +21,38 @@ func TestStripControls(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { StripControls("no controls here, é ü €") }); n != 0 {
 		t.Errorf("a clean string allocates %v times", n)
+	}
+}
+
+// TestStripControlsEveryPlace puts each control character at every offset
+// of strings of every length up to 20, around the word boundaries the scan
+// uses, and checks it against the byte-at-a-time reference.
+func TestStripControlsEveryPlace(t *testing.T) {
+	controls := []string{"\x00", "\x01", "\r", "\x1b", "\x1f", "\x7f", "\u0080", "\u0085", "\u009f"}
+	keep := []string{"\t", "\n", "\u00a0", "\u00c2", "é", "a"}
+	for n := 0; n <= 20; n++ {
+		for at := 0; at <= n; at++ {
+			for _, c := range append(controls, keep...) {
+				s := strings.Repeat("x", at) + c + strings.Repeat("y", n-at)
+				want := firstControlByte(s)
+				if got := firstControl(s); got != want {
+					t.Fatalf("firstControl(%q) = %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkStripControls(b *testing.B) {
+	s := strings.Repeat("A plain line of an email's text part, with é and ü.\n", 100)
+	for b.Loop() {
+		StripControls(s)
+	}
+}
+
+func BenchmarkFirstControlByte(b *testing.B) {
+	s := strings.Repeat("A plain line of an email's text part, with é and ü.\n", 100)
+	for b.Loop() {
+		firstControlByte(s)
 	}
 }
