@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"runtime"
@@ -107,7 +108,7 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 		wg.Wait()
 		close(results)
 	}()
-	err := collect(results, sink, sum, window, opts.Progress)
+	err := collect(ctx, results, sink, sum, window, opts.Progress)
 	if err != nil {
 		cancel()
 	}
@@ -122,6 +123,11 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 		err = ctx.Err()
 	}
 	return sum, err
+}
+
+// cutOff reports whether r failed only because the batch's context ended.
+func cutOff(ctx context.Context, r Result) bool {
+	return r.Err != nil && ctx.Err() != nil && errors.Is(r.Err, context.Canceled)
 }
 
 // work renders one job and encodes it for the sink. A sink that writes
@@ -208,7 +214,7 @@ func send(ctx context.Context, j Result, jobs chan<- Result, window chan struct{
 // before it is fed and gives it back once written, so a result is never
 // more than cap(window) places ahead of the next to write: a ring of that
 // size holds the ones waiting for their turn.
-func collect(results <-chan Result, sink Sink, sum *Summary, window chan struct{}, progress func(*Summary)) error {
+func collect(ctx context.Context, results <-chan Result, sink Sink, sum *Summary, window chan struct{}, progress func(*Summary)) error {
 	ring := make([]Result, cap(window))
 	waiting := make([]bool, cap(window))
 	next := 0
@@ -219,6 +225,12 @@ func collect(results <-chan Result, sink Sink, sum *Summary, window chan struct{
 			ring[k], waiting[k] = Result{}, false
 			next++
 			<-window
+			if cutOff(ctx, r) {
+				// The batch was stopped (SIGTERM) while this recipient
+				// rendered: it is not done, and neither is any after it,
+				// so nothing more is written and --resume starts here.
+				return nil
+			}
 			if r.Msg == skipped {
 				sum.Skipped++
 			} else {
