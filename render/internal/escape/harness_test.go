@@ -35,7 +35,8 @@ var (
 		`<p>{{.}}</p>`, `<p title="{{.}}">`, `<p title='{{.}}'>`, `<p title={{.}}>`, `<p title={{.}}x>`,
 		`<title>{{.}}</title>`, `<textarea>{{.}}</textarea>`, `<!-- {{.}} -->`, `<p {{.}}=x>`, `<p {{.}}>`,
 		`<p title="{{.}}" {{.}}="y">`, `<iframe srcdoc="{{.}}">`, `<script type="text/template">{{.}}</script>`,
-		`<p>{{html .}}</p>`, `<p title="{{html .}}">`, `<a href="/s?q={{urlquery .}}">`,
+		`<p>{{html .}}</p>`, `<p title="{{html .}}">`, `<a href="/s?q={{urlquery .}}">`, `<p {{.}}="{{.}}">`,
+		`<p {{.}}={{.}}>`, `<textarea title="{{.}}">{{.}}</textarea>`,
 	}
 	urlContexts = []string{
 		`<a href="{{.}}">`, `<a href='{{.}}'>`, `<a href={{.}}>`, `<a href="/x/{{.}}">`, `<a href="/s?q={{.}}">`,
@@ -43,11 +44,13 @@ var (
 		`<img srcset="a.png 1x, {{.}}">`, `<p data-url="{{.}}">`, `<svg><a xlink:href="{{.}}"></a></svg>`,
 		`<style>p { background: url({{.}}) }</style>`, `<style>p { background: url("/x?{{.}}") }</style>`,
 		`<p style="background: url({{.}})">`, `<p style="background: url('/x/{{.}}')">`,
+		`<a href="{{.}}?q={{.}}#{{.}}">`, `<a href="javascript:{{.}}">`, `<form action={{.}}>`, `<a href="?{{.}}">`,
 	}
 	cssContexts = []string{
 		`<style>p { color: {{.}} }</style>`, `<style>p { content: "{{.}}" }</style>`, `<style>p { content: '{{.}}' }</style>`,
 		`<style>/* {{.}} */</style>`, `<p style="color: {{.}}">`, `<p style="content: '{{.}}'">`, `<p style=color:{{.}}>`,
-		`<p style='font-family: "{{.}}"'>`, `<style>p { width: {{.}}px }</style>`,
+		`<p style='font-family: "{{.}}"'>`, `<style>p { width: {{.}}px }</style>`, `<p style="{{.}}">`,
+		`<style>@import "{{.}}";</style>`, `<style>a[href="{{.}}"] {}</style>`,
 	}
 	jsContexts = []string{
 		`<script>var x = {{.}};</script>`, `<script>var x = "{{.}}";</script>`, `<script>var x = '{{.}}';</script>`,
@@ -55,7 +58,8 @@ var (
 		"<script>var x = `a${ {{.}} }`;</script>", `<script>/* {{.}} */</script>`, "<script>// {{.}}\n</script>",
 		`<p onclick="f({{.}})">`, `<p onclick="f('{{.}}')">`, `<p onclick='f("{{.}}")'>`, "<p onclick=\"f(`{{.}}`)\">",
 		`<p onclick="f(/{{.}}/)">`, `<p onclick=f({{.}})>`, `<script type="application/ld+json">{{.}}</script>`,
-		`<script type="application/json">{"a": "{{.}}"}</script>`,
+		`<script type="application/json">{"a": "{{.}}"}</script>`, `<p on{{.}}="{{.}}">`, `<script>var a = [{{.}}]</script>`,
+		`<script>if (a) /{{.}}/.test(b)</script>`,
 	}
 )
 

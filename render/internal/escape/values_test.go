@@ -78,20 +78,25 @@ func contentTypes(s string) []any {
 	}
 }
 
-// markupStrings are HTML fragments with each byte in the places where
-// stripping tags looks at one: after a tag's '<', in and after its
-// name, in and after an attribute's name and value, and after the name of
-// an end tag of an element whose content is not HTML.
+// markupStrings are markupWith each byte.
 func markupStrings() []string {
 	var out []string
 	for c := 0; c < 256; c++ {
-		b := string([]byte{byte(c)})
-		out = append(out, "a<"+b+"b>c", "a</"+b+"b>c", "a<b"+b+"c>d", "a<b"+b+"=c>d", "a<b c"+b+"=d>e",
-			"a<b c="+b+"d>e", "a<b c=d"+b+"e>f", "a<b c=d"+b+"'e>f", "a<b c=\"d"+b+"\"e>f", "<title>x</title"+b+"y", "<textarea>x</TEXTAREA"+b,
-			"<script>x</script"+b+"y>z", "<style>x</style"+b+">z", "a<!"+b+"-b-->c", "a<!--b-"+b+"->c", "<x:"+b+"y>z",
-			"<title"+b+"x>a</title>b<i>c", "<script"+b+"1>a</script>b")
+		out = append(out, markupWith(string([]byte{byte(c)}))...)
 	}
 	return out
+}
+
+// markupWith gives HTML fragments with b in the places where stripping
+// tags looks at a byte: after a tag's '<', in and after its name, in and
+// after an attribute's name and value, in a comment's start and end, and
+// after the name of an end tag of an element whose content is not HTML.
+func markupWith(b string) []string {
+	return []string{"a<" + b + "b>c", "a</" + b + "b>c", "a<b" + b + "c>d", "a<b" + b + "=c>d", "a<b c" + b + "=d>e",
+		"a<b c=" + b + "d>e", "a<b c=d" + b + "e>f", "a<b c=d" + b + "'e>f", "a<b c=\"d" + b + "\"e>f",
+		"<title>x</title" + b + "y", "<textarea>x</TEXTAREA" + b, "<script>x</script" + b + "y>z",
+		"<style>x</style" + b + ">z", "a<!" + b + "-b-->c", "a<!--b-" + b + "->c", "<x:" + b + "y>z",
+		"<title" + b + "x>a</title>b<i>c", "<script" + b + "1>a</script>b"}
 }
 
 // byteStrings are every byte value alone, and between characters that
