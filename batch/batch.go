@@ -68,6 +68,9 @@ type Options struct {
 	ExpectedRecords int64
 	// Progress, when set, is called after each result with the running summary.
 	Progress func(*Summary)
+	// StrictRules fails a recipient for whom a rule cannot evaluate (see
+	// render.Request.StrictRules).
+	StrictRules bool
 }
 
 // Run renders every recipient of in for every email and writes the results
@@ -95,7 +98,7 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 			var htmlJSON []byte // this worker's, reused by each job
 			for j := range jobs {
 				if j.Err == nil && j.Msg == nil {
-					j = work(ctx, r, enc, j, opts.Now, &htmlJSON)
+					j = work(ctx, r, enc, j, opts, &htmlJSON)
 				}
 				results <- j
 			}
@@ -134,8 +137,8 @@ func cutOff(ctx context.Context, r Result) bool {
 // JSON gets the HTML part's JSON form from the renderer (see
 // render.Request.HTMLJSON) in the worker's buffer htmlJSON, which the next
 // job reuses once this one is encoded.
-func work(ctx context.Context, r Renderer, enc Encoder, j Result, now time.Time, htmlJSON *[]byte) Result {
-	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: now}
+func work(ctx context.Context, r Renderer, enc Encoder, j Result, opts Options, htmlJSON *[]byte) Result {
+	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: opts.Now, StrictRules: opts.StrictRules}
 	if js, ok := enc.(interface{ writesJSON() bool }); ok && js.writesJSON() {
 		*htmlJSON = (*htmlJSON)[:0]
 		req.HTMLJSON = htmlJSON

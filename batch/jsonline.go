@@ -40,6 +40,10 @@ func appendLine(dst []byte, l *Line, htmlJSON []byte) []byte {
 	dst = appendMap(dst, l.Modules)
 	dst = append(dst, `,"variants":`...)
 	dst = appendMap(dst, l.Variants)
+	if len(l.RuleErrors) > 0 {
+		dst = append(dst, `,"rule_errors":`...)
+		dst = appendStrings(dst, l.RuleErrors)
+	}
 	if l.Error != "" {
 		dst = append(dst, `,"error":`...)
 		dst = jsonstr.Append(dst, l.Error)

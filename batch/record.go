@@ -30,6 +30,7 @@ type Line struct {
 	Segments   []string          `json:"segments"`
 	Modules    map[string]string `json:"modules"`
 	Variants   map[string]string `json:"variants"`
+	RuleErrors []string          `json:"rule_errors,omitempty"`
 	Error      string            `json:"error,omitempty"`
 }
 
@@ -42,7 +43,7 @@ func NewLine(r Result) Line {
 	return Line{
 		ID: m.ID, Template: m.Template, To: m.To, Subject: m.Subject, Preheader: m.Preheader,
 		HTML: m.HTML, Text: m.Text, AMP: m.AMP, AMPDropped: m.AMPDropped, Segments: nonNil(m.Segments),
-		Modules: m.Modules, Variants: m.Variants,
+		Modules: m.Modules, Variants: m.Variants, RuleErrors: m.RuleErrors,
 	}
 }
 

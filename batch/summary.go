@@ -12,6 +12,9 @@ type Summary struct {
 	// Rendered, Failed and Skipped count results, one per recipient and
 	// email: Skipped are those a resumed run found complete.
 	Rendered, Failed, Skipped int
+	// RuleErrors counts the rendered results with rules that could not
+	// evaluate (render.Message.RuleErrors).
+	RuleErrors int
 	// Read counts the input's records, readable or not; OtherShards those
 	// of them that another shard renders (see Shard). Both are set when
 	// Run returns.
@@ -45,6 +48,9 @@ func (s *Summary) add(r Result) {
 		return
 	}
 	s.Rendered++
+	if len(r.Msg.RuleErrors) > 0 {
+		s.RuleErrors++
+	}
 	for _, seg := range r.Msg.Segments {
 		s.Segments[seg]++
 	}

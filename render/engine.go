@@ -26,13 +26,13 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	now := c.clock(req.Now)
 	id := c.RecipientID(req.Profile)
 	m, err := c.Rules.Evaluate(req.Profile, now)
-	if err != nil {
+	if err != nil && req.StrictRules {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
 	env := segment.Env{Profile: req.Profile, Membership: m, Variants: c.assign(id), Now: now}
 	msg := &Message{
 		ID: id, Template: e.src.Name, From: c.Config.From, To: c.recipientAddress(req.Profile),
-		Segments: c.inSegments(m), Scores: m.Scores, Tiers: m.Tiers, Variants: env.Variants,
+		Segments: c.inSegments(m), Scores: m.Scores, Tiers: m.Tiers, Variants: env.Variants, RuleErrors: ruleErrors(err),
 		Modules: make(map[string]string, len(e.slots)), Date: now,
 	}
 	picked, err := c.plan(e, env, msg)
@@ -47,6 +47,21 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 		return nil, err
 	}
 	return msg, nil
+}
+
+// ruleErrors lists the errors of the rules that could not evaluate.
+func ruleErrors(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var out []string
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			out = append(out, e.Error())
+		}
+		return out
+	}
+	return []string{err.Error()}
 }
 
 // plan picks the module of every slot of the email.
@@ -74,10 +89,7 @@ func (c *Campaign) Explain(name string, p segment.Profile, now time.Time) (map[s
 		return nil, fmt.Errorf("unknown email %q", name)
 	}
 	now = c.clock(now)
-	m, err := c.Rules.Evaluate(p, now)
-	if err != nil {
-		return nil, err
-	}
+	m, _ := c.Rules.Evaluate(p, now) // a rule that cannot evaluate does not match, as in Render
 	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.RecipientID(p)), Now: now}
 	out := map[string][]modules.Candidate{}
 	for _, slot := range e.slots {

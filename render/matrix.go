@@ -89,12 +89,10 @@ func (c *Campaign) Plan(email string, p segment.Profile, now time.Time) (map[str
 		return nil, fmt.Errorf("unknown email %q", email)
 	}
 	now = c.clock(now)
-	m, err := c.Rules.Evaluate(p, now)
-	if err != nil {
-		return nil, err
-	}
+	m, _ := c.Rules.Evaluate(p, now) // a rule that cannot evaluate does not match, as in Render
 	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.RecipientID(p)), Now: now}
 	out := make(map[string]*modules.Module, len(e.slots))
+	var err error
 	for _, slot := range e.slots {
 		if out[slot], err = c.Library.Select(slot, env); err != nil {
 			return nil, err

@@ -21,6 +21,11 @@ type Request struct {
 	// nothing is appended and Message.HTML holds the part as usual; nothing
 	// is appended when the render fails.
 	HTMLJSON *[]byte
+	// StrictRules makes a rule that cannot evaluate for this recipient (a
+	// field of the wrong type, say) fail the render. Without it the rule
+	// counts as not matching, as in tailor segments, and the message lists
+	// it in RuleErrors.
+	StrictRules bool
 }
 
 // Message is one recipient's rendered email.
@@ -42,7 +47,10 @@ type Message struct {
 	Modules     map[string]string `json:"modules"`  // slot -> module ID
 	Variants    map[string]string `json:"variants"` // experiment -> variant
 	Unsubscribe string            `json:"unsubscribe,omitempty"`
-	Date        time.Time         `json:"-"`
+	// RuleErrors lists the rules that could not evaluate for the recipient,
+	// each with its segments.yaml position; they counted as not matching.
+	RuleErrors []string  `json:"rule_errors,omitempty"`
+	Date       time.Time `json:"-"`
 }
 
 // Data is what every template sees: the root "." of subject, preheader,

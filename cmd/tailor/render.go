@@ -39,6 +39,7 @@ func runRender(env *cmdEnv, args []string) error {
 	quiet := fs.Bool("quiet", false, "print no progress and no summary")
 	sources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged; see docs/batch.md)")
 	maxRecord := fs.Int64("max-record", recipients.DefaultMaxRecord, "fail any input record (line, row, object) over `BYTES`, alone, and read on")
+	strict := fs.Bool("strict", false, "fail a recipient for whom a rule cannot evaluate (default: the rule does not match, and the line's rule_errors says why)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func runRender(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := batch.Options{Emails: emails, Workers: *workers, Now: clock}
+	opts := batch.Options{Emails: emails, Workers: *workers, Now: clock, StrictRules: *strict}
 	if *shard != "" {
 		if opts.Shard, err = batch.ParseShard(*shard); err != nil {
 			return err
@@ -134,6 +135,9 @@ func printSummary(w io.Writer, s *batch.Summary) {
 	}
 	fmt.Fprintf(w, "rendered %d, failed %d, skipped %d of %s in %s (%.0f/s)\n",
 		s.Rendered, s.Failed, s.Skipped, of, s.Elapsed.Round(1e6), s.Rate())
+	if s.RuleErrors > 0 {
+		fmt.Fprintf(w, "  %d rendered with rules that could not evaluate (they did not match; see rule_errors, or fail them with --strict)\n", s.RuleErrors)
+	}
 	for _, part := range []struct {
 		name string
 		m    map[string]int
