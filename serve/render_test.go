@@ -58,6 +58,23 @@ func TestRender(t *testing.T) {
 	}
 }
 
+// TestRenderRuleErrors: a rule that cannot evaluate does not match, and
+// the message says which and why, as tailor render's lines do.
+func TestRenderRuleErrors(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	rec := do(s.Handler(), "POST", "/v1/render", `{"template":"newsletter","profile":{"id":"c-8","churn_risk":"high"}}`)
+	var m struct {
+		Segments   []string `json:"segments"`
+		RuleErrors []string `json:"rule_errors"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil || rec.Code != http.StatusOK {
+		t.Fatalf("status %d, %v: %.300s", rec.Code, err, rec.Body)
+	}
+	if len(m.RuleErrors) != 1 || !strings.Contains(m.RuleErrors[0], "segment churn_risk") || strings.Contains(strings.Join(m.Segments, ","), "churn_risk") {
+		t.Fatalf("segments %v, rule errors %q", m.Segments, m.RuleErrors)
+	}
+}
+
 func TestRenderFailureNamesPosition(t *testing.T) {
 	s, _ := newServer(t, "", Options{})
 	body := `{"template":"newsletter","profile":{"id":"c-9","cart":[{"name":"hat","price":"abc"}],"cart_updated_at":"2026-10-01T00:00:00Z"}}`
