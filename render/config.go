@@ -48,6 +48,14 @@ type Config struct {
 	// Events map webhook event names to the email they trigger and how the
 	// event's payload merges into the profile (see package serve/events).
 	Events map[string]events.Config `yaml:"events"`
+
+	src []byte // tailor.yaml, for the places of errors
+}
+
+// errorAt returns an error at the value of tailor.yaml that path names
+// (see source.YAMLErrorf).
+func (c *Config) errorAt(path, format string, args ...any) error {
+	return source.YAMLErrorf("tailor.yaml", c.src, path, format, args...)
 }
 
 // Limits bound each recipient's render.
@@ -61,18 +69,25 @@ type Limits struct {
 	// iteration, function call and template call is a step; default
 	// 1,000,000.
 	MaxSteps int `yaml:"max_steps"`
+	// MaxFrontMatter bounds the YAML front matter of each template and
+	// module, in bytes; default 1 MiB, at most the 4 MiB a file may have.
+	MaxFrontMatter int `yaml:"max_front_matter"`
 }
 
 func loadConfig(fsys fs.FS) (*Config, error) {
-	b, err := fs.ReadFile(fsys, "tailor.yaml")
+	b, err := source.Files{FS: fsys}.ReadText("tailor.yaml")
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no tailor.yaml: not a workspace (tailor init DIR makes one): %w", err)
+		return nil, fmt.Errorf("no tailor.yaml: not a workspace (tailor init DIR makes one): %w", errors.Unwrap(err))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading tailor.yaml: %w", err)
+		return nil, err
 	}
 	c := &Config{}
-	if err := source.DecodeYAML("tailor.yaml", 0, b, c); err != nil {
+	if err := source.DecodeYAML("tailor.yaml", 0, b, c, source.YAMLLimit{MaxBytes: source.MaxConfigBytes}); err != nil {
+		return nil, err
+	}
+	c.src = b
+	if err := c.checkFrontMatter(); err != nil {
 		return nil, err
 	}
 	if c.IDField == "" {
@@ -90,10 +105,37 @@ func loadConfig(fsys fs.FS) (*Config, error) {
 	if c.Limits.MaxSteps <= 0 {
 		c.Limits.MaxSteps = 1_000_000
 	}
-	if err := segment.ValidateExperiments(c.Experiments); err != nil {
-		return nil, fmt.Errorf("tailor.yaml: experiments: %w", err)
+	return c, c.checkExperiments()
+}
+
+// checkExperiments validates each experiment, at its place.
+func (c *Config) checkExperiments() error {
+	var errs []error
+	seen := map[string]bool{}
+	for i, x := range c.Experiments {
+		at := source.Index("$.experiments", i)
+		if err := x.Validate(); err != nil {
+			errs = append(errs, c.errorAt(at, "experiments: %v", err))
+		}
+		if seen[x.Name] {
+			errs = append(errs, c.errorAt(at, "experiments: experiment %s: duplicate name", x.Name))
+		}
+		seen[x.Name] = true
 	}
-	return c, nil
+	return errors.Join(errs...)
+}
+
+// checkFrontMatter defaults limits.max_front_matter and refuses a value
+// no file could use.
+func (c *Config) checkFrontMatter() error {
+	l := &c.Limits
+	switch {
+	case l.MaxFrontMatter == 0:
+		l.MaxFrontMatter = source.DefaultMaxFrontMatter
+	case l.MaxFrontMatter < 0 || l.MaxFrontMatter > source.MaxFileBytes:
+		return c.errorAt("$.limits.max_front_matter", "limits.max_front_matter: want 1 to %d bytes, got %d", source.MaxFileBytes, l.MaxFrontMatter)
+	}
+	return nil
 }
 
 func (c *Config) timeout() (time.Duration, error) {
@@ -102,7 +144,7 @@ func (c *Config) timeout() (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(c.Limits.Timeout)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("tailor.yaml: limits.timeout: want a duration like 2s, got %q", c.Limits.Timeout)
+		return 0, c.errorAt("$.limits.timeout", "limits.timeout: want a duration like 2s, got %q", c.Limits.Timeout)
 	}
 	return d, nil
 }
@@ -113,7 +155,7 @@ func (c *Config) location() (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
-		return nil, fmt.Errorf("tailor.yaml: timezone: %w", err)
+		return nil, c.errorAt("$.timezone", "timezone: %v", err)
 	}
 	return loc, nil
 }
@@ -124,7 +166,7 @@ func (c *Config) clock() (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, c.Now)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("tailor.yaml: now: want RFC 3339: %w", err)
+		return time.Time{}, c.errorAt("$.now", "now: want RFC 3339: %v", err)
 	}
 	return t, nil
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 // nameRE is what a segment, score or tier name must look like, so that
@@ -26,6 +28,9 @@ type pending struct {
 // Parse compiles segments.yaml. Errors read "FILE:LINE:COL: message",
 // pointing inside an expression at the offending character.
 func Parse(filename string, src []byte) (*Rules, error) {
+	if err := source.CheckYAML(filename, 0, src, source.YAMLLimit{MaxBytes: source.MaxConfigBytes}); err != nil {
+		return nil, err
+	}
 	f := newSrcFile(filename, src)
 	doc, err := parser.ParseBytes(src, 0)
 	if err != nil {

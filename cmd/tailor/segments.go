@@ -10,6 +10,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	wsfiles "github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
@@ -90,15 +91,19 @@ func runSegments(env *cmdEnv, args []string) error {
 // loadSegmentsRun reads segments.yaml and tailor.yaml (both optional).
 func loadSegmentsRun(env *cmdEnv, fsys iofs.FS, name string) (*segmentsRun, error) {
 	run := &segmentsRun{env: env}
-	src, err := iofs.ReadFile(fsys, "segments.yaml")
+	files := wsfiles.Files{FS: fsys}
+	src, err := files.ReadText("segments.yaml")
 	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}
 	if run.rules, err = segment.Parse("segments.yaml", src); err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}
-	cfg, err := iofs.ReadFile(fsys, "tailor.yaml")
+	cfg, err := files.ReadText("tailor.yaml")
 	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
+		return nil, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	if err := wsfiles.CheckYAML("tailor.yaml", 0, cfg, wsfiles.YAMLLimit{MaxBytes: wsfiles.MaxConfigBytes}); err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}
 	if err := yaml.Unmarshal(cfg, &run.cfg); err != nil {

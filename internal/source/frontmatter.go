@@ -15,6 +15,8 @@ type Doc struct {
 	Body        string
 	// BodyLine is the 1-based line of the file on which Body starts.
 	BodyLine int
+	// maxYAML bounds the front matter; zero means DefaultMaxFrontMatter.
+	maxYAML int
 }
 
 // Split separates front matter, fenced by lines that are exactly "---",
@@ -50,18 +52,31 @@ func Split(file string, src []byte) (Doc, error) {
 	return doc, Errorf(file, 1, 1, "front matter opened with --- is never closed")
 }
 
-// Decode decodes the front matter into v, rejecting unknown fields. Errors
-// point into the file (front matter starts on line 2).
+// Decode decodes the front matter into v, rejecting unknown fields, within
+// the bounds of CheckYAML (limits.max_front_matter). Errors point into the
+// file (front matter starts on line 2).
 func (d Doc) Decode(v any) error {
 	if d.FrontMatter == nil {
 		return nil
 	}
-	return DecodeYAML(d.File, 1, d.FrontMatter, v)
+	lim := YAMLLimit{MaxBytes: d.maxYAML, Setting: "limits.max_front_matter in tailor.yaml"}
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = DefaultMaxFrontMatter
+	}
+	return DecodeYAML(d.File, 1, d.FrontMatter, v, lim)
 }
 
-// DecodeYAML decodes data, which starts after lineOffset lines of file, into
-// v with strict field checking, and returns errors as *Error.
-func DecodeYAML(file string, lineOffset int, data []byte, v any) error {
+// HasFrontMatter reports whether the file starts with a front matter
+// block, even an empty one.
+func (d Doc) HasFrontMatter() bool { return d.FrontMatter != nil }
+
+// DecodeYAML checks data, which starts after lineOffset lines of file,
+// against lim (see CheckYAML), then decodes it into v with strict field
+// checking. Errors are *Error.
+func DecodeYAML(file string, lineOffset int, data []byte, v any, lim YAMLLimit) error {
+	if err := CheckYAML(file, lineOffset, data, lim); err != nil {
+		return err
+	}
 	err := yaml.UnmarshalWithOptions(data, v, yaml.Strict())
 	if err == nil {
 		return nil

@@ -45,7 +45,7 @@ type Config struct {
 // compiles every event. A workspace without one has no events. Other keys
 // are left to the engine; keys inside an event are strict.
 func Load(fsys fs.FS) (map[string]*Event, error) {
-	b, err := fs.ReadFile(fsys, "tailor.yaml")
+	b, err := source.Files{FS: fsys}.ReadText("tailor.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
@@ -58,6 +58,9 @@ func Load(fsys fs.FS) (map[string]*Event, error) {
 
 // Parse decodes the events: section of a tailor.yaml document.
 func Parse(file string, data []byte) (map[string]Config, error) {
+	if err := source.CheckYAML(file, 0, data, source.YAMLLimit{MaxBytes: source.MaxConfigBytes}); err != nil {
+		return nil, err
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, yamlError(file, err)
