@@ -33,6 +33,7 @@ var importantSuffix = regexp.MustCompile(`(?i)\s*!\s*important\s*$`)
 func parseBlock(block string, p pos) ([]declaration, []item, error) {
 	var decls []declaration
 	var nested []item
+	cur := cursor{at: p}
 	for i := 0; i < len(block); {
 		j, stop, err := scanUntil(block, i, ";{", p)
 		if err != nil {
@@ -49,7 +50,7 @@ func parseBlock(block string, p pos) ([]declaration, []item, error) {
 				prelude: strings.TrimSpace(stripComments(block[i:j])),
 				block:   block[j+1 : end],
 				at:      strings.HasPrefix(strings.TrimSpace(block[i:j]), "@"),
-				start:   p.advance(block[:start]),
+				start:   cur.to(block, start),
 			})
 			i = end + 1
 			continue

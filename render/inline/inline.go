@@ -89,6 +89,9 @@ func Document(doc string, opts ...Option) (string, error) {
 			return "", named(e.name, err)
 		}
 	}
+	if err := checkWork(root, s.rules); err != nil {
+		return "", named(c.name, err)
+	}
 	in := inliner{root: root, implied: src.implied, keepImportant: c.keepImportant,
 		marks:  markers{prefix: src.comments.prefix + "-m"},
 		styled: map[*html.Node]*sourceStyle{}, written: map[*html.Node]string{}, touched: map[*html.Node]bool{}}

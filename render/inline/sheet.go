@@ -29,6 +29,22 @@ func (p pos) advance(text string) pos {
 	return p
 }
 
+// cursor gives the places of increasing offsets into a text that starts
+// at a place, reading each byte once, where pos.advance from the start
+// would read the text again for each offset.
+type cursor struct {
+	off int
+	at  pos
+}
+
+// to returns the place of offset off of text; off is never less than the
+// last offset asked for.
+func (c *cursor) to(text string, off int) pos {
+	c.at = c.at.advance(text[c.off:off])
+	c.off = off
+	return c.at
+}
+
 // errorf reports malformed CSS at offset off of a text starting at p.
 func (p pos) errorf(text string, off int, format string, args ...any) error {
 	at := p.advance(text[:off])
@@ -52,6 +68,7 @@ type item struct {
 func scanSheet(text string, p pos) ([]item, error) {
 	var items []item
 	i := 0
+	cur := cursor{at: p}
 	for {
 		var err error
 		if i, err = skipSpaceAndComments(text, i, p); err != nil {
@@ -64,7 +81,7 @@ func scanSheet(text string, p pos) ([]item, error) {
 			i += 3 + boolInt(text[i] == '<')
 			continue
 		}
-		it, end, err := scanStatement(text, i, p)
+		it, end, err := scanStatement(text, i, p, cur.to(text, i))
 		if err != nil {
 			return nil, err
 		}
@@ -73,10 +90,10 @@ func scanSheet(text string, p pos) ([]item, error) {
 	}
 }
 
-// scanStatement reads the statement starting at offset start and returns
-// it with the offset just past it.
-func scanStatement(text string, start int, p pos) (item, int, error) {
-	it := item{at: text[start] == '@', start: p.advance(text[:start])}
+// scanStatement reads the statement starting at offset start, at place
+// at, and returns it with the offset just past it.
+func scanStatement(text string, start int, p, at pos) (item, int, error) {
+	it := item{at: text[start] == '@', start: at}
 	j, stop, err := scanUntil(text, start, "{;}", p)
 	if err != nil {
 		return it, 0, err
