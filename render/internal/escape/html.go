@@ -9,8 +9,8 @@ import (
 // (<title>, <textarea>) and comments.
 
 // entities is what the HTML escapers write for the characters that would
-// end or change the text they are in. '+' is escaped as well, against
-// UTF-7 sniffing.
+// end or change the text they are in, and for '+', which html/template
+// escapes too.
 var entities = map[byte]string{
 	'"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;",
 }
