@@ -48,7 +48,7 @@ layout: base
 {{ if .Profile.city }}<p>{{ .Profile.city }}</p>{{ end }}
 <!--[if !mso]><!--><p>Not in Outlook</p>
 `)},
-	"modules/hero/default.html": {Data: []byte("<h1>Hello</h1>\n")},
+	"modules/hero/default.html": {Data: []byte("---\n---\n<h1>Hello</h1>\n")},
 	"modules/hero/vip.html": {Data: []byte(`---
 segments: [vip]
 priority: 20

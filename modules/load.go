@@ -2,10 +2,10 @@ package modules
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,19 +63,24 @@ func (m *Module) Pos(key string) source.Pos {
 	return source.Pos{File: m.File, Line: 1, Col: 1}
 }
 
-// Load reads every modules/<slot>/*.md and *.html file of fsys.
-func Load(fsys fs.FS, funcs map[string]any) (*Library, error) {
-	files, _ := fs.Glob(fsys, "modules/*/*")
-	sort.Strings(files)
+// Load reads every modules/<slot>/*.md and *.html file of fsys. Each
+// must start with front matter, at most maxFrontMatter bytes of it (zero:
+// source.DefaultMaxFrontMatter).
+func Load(fsys fs.FS, funcs map[string]any, maxFrontMatter int) (*Library, error) {
+	files := source.Files{FS: fsys, MaxFrontMatter: maxFrontMatter}
+	names, err := files.Glob("modules/*/*")
+	if err != nil {
+		return nil, err
+	}
 	lib := &Library{slots: map[string][]*Module{}}
 	amp := map[string]string{}
 	var errs []error
-	for _, f := range files {
+	for _, f := range names {
 		switch {
 		case strings.HasSuffix(f, ".amp.html"):
 			amp[strings.TrimSuffix(f, ".amp.html")] = f
 		case strings.HasSuffix(f, ".md"), strings.HasSuffix(f, ".html"):
-			m, err := loadModule(fsys, f, funcs)
+			m, err := loadModule(files, f, funcs)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -83,8 +88,8 @@ func Load(fsys fs.FS, funcs map[string]any) (*Library, error) {
 			lib.add(m)
 		}
 	}
-	for stem, f := range amp {
-		errs = append(errs, lib.attachAMP(fsys, stem, f, funcs))
+	for _, stem := range slices.Sorted(maps.Keys(amp)) {
+		errs = append(errs, lib.attachAMP(files, stem, amp[stem], funcs))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -93,14 +98,13 @@ func Load(fsys fs.FS, funcs map[string]any) (*Library, error) {
 	return lib, nil
 }
 
-func loadModule(fsys fs.FS, file string, funcs map[string]any) (*Module, error) {
-	b, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, fmt.Errorf("modules: %w", err)
-	}
-	doc, err := source.Split(file, b)
+func loadModule(files source.Files, file string, funcs map[string]any) (*Module, error) {
+	doc, err := files.ReadDoc(file)
 	if err != nil {
 		return nil, err
+	}
+	if !doc.HasFrontMatter() {
+		return nil, source.Errorf(file, 1, 1, "a module starts with front matter: a --- line, its conditions, a --- line (none, for the slot's fallback)")
 	}
 	var fm front
 	if err := doc.Decode(&fm); err != nil {
@@ -164,6 +168,9 @@ func conditionError(at source.Pos, err error) error {
 }
 
 func bodyPieces(doc source.Doc, funcs map[string]any) ([]templates.Piece, error) {
+	if len(doc.Body) > templates.MaxDocumentBytes {
+		return nil, source.Errorf(doc.File, doc.BodyLine, 1, "the module's body is %d bytes, over the limit of %d", len(doc.Body), templates.MaxDocumentBytes)
+	}
 	if err := templates.CheckSyntax(doc.File, doc.Body, doc.BodyLine, funcs); err != nil {
 		return nil, err
 	}
@@ -174,17 +181,13 @@ func bodyPieces(doc source.Doc, funcs map[string]any) ([]templates.Piece, error)
 	return markdownPieces(pieces)
 }
 
-func (lib *Library) attachAMP(fsys fs.FS, stem, file string, funcs map[string]any) error {
+func (lib *Library) attachAMP(files source.Files, stem, file string, funcs map[string]any) error {
 	id := path.Base(path.Dir(stem)) + "/" + path.Base(stem)
 	m := lib.byID(id)
 	if m == nil {
 		return source.Errorf(file, 1, 1, "AMP variant has no module beside it (want %s.md or %s.html)", stem, stem)
 	}
-	b, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return fmt.Errorf("modules: %w", err)
-	}
-	doc, err := source.Split(file, b)
+	doc, err := files.ReadDoc(file)
 	if err == nil {
 		m.AMP, err = bodyPieces(doc, funcs)
 	}

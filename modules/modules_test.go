@@ -16,7 +16,7 @@ func load(t *testing.T, files map[string]string) (*Library, error) {
 	for name, body := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(body)}
 	}
-	return Load(fsys, templates.Funcs(templates.Defaults{}))
+	return Load(fsys, templates.Funcs(templates.Defaults{}), 0)
 }
 
 func TestMarkdownKeepsActions(t *testing.T) {
@@ -39,7 +39,7 @@ func TestMarkdownKeepsActions(t *testing.T) {
 }
 
 func TestMarkdownRawHTMLIsNotRendered(t *testing.T) {
-	lib, err := load(t, map[string]string{"modules/hero/a.md": "<script>alert(1)</script>\n\nHello\n"})
+	lib, err := load(t, map[string]string{"modules/hero/a.md": "---\n---\n<script>alert(1)</script>\n\nHello\n"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestMarkdownRawHTMLIsNotRendered(t *testing.T) {
 
 func TestSelect(t *testing.T) {
 	lib, err := load(t, map[string]string{
-		"modules/hero/fallback.md": "Hi\n",
+		"modules/hero/fallback.md": "---\n---\nHi\n",
 		"modules/hero/vip.md":      "---\nsegments: [vip, gold]\npriority: 10\n---\nVIP\n",
 		"modules/hero/vip-de.md":   "---\nsegments: [vip]\nlocale: de\npriority: 20\n---\nDanke\n",
 		"modules/hero/sale.md":     "---\nstarts: 2026-11-27\nends: 2026-12-01\npriority: 30\n---\nSale\n",
@@ -104,7 +104,9 @@ func TestLoadErrors(t *testing.T) {
 		{"modules/hero/a.md", "---\nstarts: 2026-02-01\nends: 2026-01-01\n---\nB\n", "modules/hero/a.md:3:7: ends (2026-01-01) is not after starts"},
 		{"modules/hero/a.md", "---\nwhen: spent >\n---\nB\n", "modules/hero/a.md:2:"},
 		{"modules/hero/a.md", "---\npriority: high\n---\nB\n", "modules/hero/a.md:2:"},
-		{"modules/hero/a.md", "{{ if }}", "modules/hero/a.md:1:"},
+		{"modules/hero/a.md", "---\n---\n{{ if }}", "modules/hero/a.md:3:"},
+		{"modules/hero/a.md", "{{ if }}", "modules/hero/a.md:1:1: a module starts with front matter"},
+		{"modules/hero/a.md", "---\n---\n" + strings.Repeat("x", 256<<10+1), "modules/hero/a.md:3:1: the module's body is 262145 bytes, over the limit of 262144"},
 		{"modules/hero/b.amp.html", "<p>x</p>", "modules/hero/b.amp.html:1:1: AMP variant has no module beside it"},
 	} {
 		_, err := load(t, map[string]string{tt.file: tt.body})

@@ -31,7 +31,7 @@ func ampWorkspace(files map[string]string) fstest.MapFS {
 		"tailor.yaml":                 {Data: []byte("name: t\nfrom: a@b.example\nnow: \"2026-01-01T00:00:00Z\"\n")},
 		"templates/layouts/base.html": {Data: []byte(ampLayout)},
 		"templates/mail.html":         {Data: []byte(ampMail)},
-		"modules/main/plain.html":     {Data: []byte("<p>Hello {{ .Profile.first_name }}</p>\n")},
+		"modules/main/plain.html":     {Data: []byte("---\n---\n<p>Hello {{ .Profile.first_name }}</p>\n")},
 	}
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}

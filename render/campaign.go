@@ -2,7 +2,6 @@ package render
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/modules"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/templates"
@@ -86,11 +86,11 @@ func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
 	}
 	c.segments = c.Rules.Segments()
 	sort.Strings(c.segments)
-	set, err := templates.Load(fsys, c.funcs)
+	set, err := templates.Load(fsys, c.funcs, c.Config.Limits.MaxFrontMatter)
 	if err != nil {
 		return nil, err
 	}
-	if c.Library, err = modules.Load(fsys, c.funcs); err != nil {
+	if c.Library, err = modules.Load(fsys, c.funcs, c.Config.Limits.MaxFrontMatter); err != nil {
 		return nil, err
 	}
 	css, err := loadStyles(fsys)
@@ -138,20 +138,20 @@ func (c *Campaign) setup(o loadOptions) error {
 	})
 	c.funcs["tailorURL"] = textURL // see dropUnsafeURLs
 	if c.Config.Unsubscribe != "" {
-		if c.unsub, err = parseText("tailor.yaml:unsubscribe", c.Config.Unsubscribe, c.funcs); err != nil {
-			return fmt.Errorf("tailor.yaml: unsubscribe: %w", err)
+		if c.unsub, err = parseUnsubscribe(c.Config.Unsubscribe, c.funcs); err != nil {
+			return c.Config.errorAt("$.unsubscribe", "unsubscribe: %v", err)
 		}
 	}
 	return nil
 }
 
 func loadRules(fsys fs.FS) (*segment.Rules, error) {
-	b, err := fs.ReadFile(fsys, "segments.yaml")
+	b, err := source.Files{FS: fsys}.ReadText("segments.yaml")
 	if errors.Is(err, fs.ErrNotExist) {
 		return segment.Parse("segments.yaml", nil)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("workspace: %w", err)
+		return nil, err
 	}
 	return segment.Parse("segments.yaml", b)
 }
@@ -162,7 +162,7 @@ func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, err
 	ce := &email{src: e, modules: map[string]map[string]*part{}}
 	pieces, err := withPreheader(e)
 	if err == nil {
-		pieces, err = withStyles(pieces, comp.css)
+		pieces, err = withStyles(pieces, comp.css, "templates/layouts/"+e.Layout+".html")
 	}
 	if err != nil {
 		return nil, err

@@ -1,10 +1,15 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
+	"strconv"
 	"strings"
 
+	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/templates"
 )
 
@@ -50,8 +55,9 @@ func withPreheader(e *templates.Email) ([]templates.Piece, error) {
 }
 
 // withStyles returns pieces with the workspace's stylesheets in a <style>
-// element right before </head>, where the inliner finds them.
-func withStyles(pieces []templates.Piece, css string) ([]templates.Piece, error) {
+// element right before </head>, where the inliner finds them. layout is
+// the layout's file, where a missing </head> is reported.
+func withStyles(pieces []templates.Piece, css, layout string) ([]templates.Piece, error) {
 	if css == "" {
 		return pieces, nil
 	}
@@ -71,19 +77,57 @@ func withStyles(pieces []templates.Piece, css string) ([]templates.Piece, error)
 			templates.Piece{Text: p.Text[at:], Pos: p.Pos})
 		return append(out, pieces[i+1:]...), nil
 	}
-	return nil, posError(pieces[0].Pos, "the layout has no </head>: styles/*.css needs a head to go in")
+	return nil, source.Errorf(layout, 1, 1, "the layout has no </head>: styles/*.css needs a head to go in")
 }
 
-// loadStyles concatenates styles/*.css in name order.
+// loadStyles concatenates styles/*.css in name order. Each stylesheet is
+// checked on its own first, so that an error in it names its place.
 func loadStyles(fsys fs.FS) (string, error) {
-	files, _ := fs.Glob(fsys, "styles/*.css")
+	files := source.Files{FS: fsys}
+	names, err := files.Glob("styles/*.css")
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
-	for _, f := range files {
-		css, err := fs.ReadFile(fsys, f)
+	var errs []error
+	for _, f := range names {
+		css, err := files.ReadText(f)
+		if err == nil {
+			err = checkStylesheet(f, string(css))
+		}
 		if err != nil {
-			return "", fmt.Errorf("workspace: %w", err)
+			errs = append(errs, err)
+			continue
 		}
 		fmt.Fprintf(&b, "/* %s */\n%s\n", f, css)
 	}
-	return b.String(), nil
+	return b.String(), errors.Join(errs...)
+}
+
+// cssError is the place and message of inline's error about a stylesheet.
+var cssError = regexp.MustCompile(`^[^:]*:(\d+):(\d+): (.*)$`)
+
+// checkStylesheet reports what would break a stylesheet once it is put in
+// a <style> element: an end tag, a template action, malformed CSS.
+func checkStylesheet(file, css string) error {
+	lower := strings.ToLower(css)
+	for _, bad := range []struct{ text, msg string }{
+		{"</style", "a stylesheet cannot contain </style"},
+		{"{{", "template actions are not allowed in stylesheets: use a class and a conditional block"},
+	} {
+		if i := strings.Index(lower, bad.text); i >= 0 {
+			line, col := source.LineCol(css, i)
+			return source.Errorf(file, line, col, "%s", bad.msg)
+		}
+	}
+	_, err := inline.Document("<html><head></head><body></body></html>", inline.WithCSS(file, css))
+	if err == nil {
+		return nil
+	}
+	if m := cssError.FindStringSubmatch(strings.TrimPrefix(err.Error(), file)); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return &source.Error{File: file, Line: line, Col: col, Msg: m[3], Err: err}
+	}
+	return &source.Error{File: file, Line: 1, Col: 1, Msg: strings.TrimPrefix(err.Error(), file+": "), Err: err}
 }

@@ -18,7 +18,7 @@ func workspace() fstest.MapFS {
 		"segments.yaml":               {Data: []byte("segments:\n  - name: vip\n    when: spent >= 100\n")},
 		"templates/layouts/base.html": {Data: []byte("<!DOCTYPE html>\n<html><head><title>{{ .Subject }}</title></head>\n<body>\n{{ template \"content\" . }}\n</body></html>\n")},
 		"templates/hello.html":        {Data: []byte("---\nsubject: Hi {{ .Profile.name | default \"there\" }}\npreheader: A short note\n---\n<p class=\"greet\">Hello {{ .Profile.name }}</p>\n{{ .Slots.hero }}\n")},
-		"modules/hero/default.md":     {Data: []byte("# Welcome {{ .Profile.name | default \"friend\" }}\n")},
+		"modules/hero/default.md":     {Data: []byte("---\n---\n# Welcome {{ .Profile.name | default \"friend\" }}\n")},
 		"modules/hero/vip.html":       {Data: []byte("---\nsegments: [vip]\n---\n<h1>Thanks, big spender</h1>\n")},
 		"styles/main.css":             {Data: []byte(".greet { color: #333333; }\n")},
 	}

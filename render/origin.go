@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/tailor-email/tailor/internal/source"
-	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/render/executor"
+	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/templates"
 )
 
@@ -83,13 +83,13 @@ func (o *origin) wrap(err error) error {
 	}
 	m := execErr.FindStringSubmatch(err.Error())
 	if m == nil {
-		return err
+		return o.atEnd(err)
 	}
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
 	p, ok := o.lookup(line, col)
 	if !ok {
-		return err
+		return o.atEnd(err)
 	}
 	msg := m[3]
 	// "executing "name" at <.Profile.x>: error calling ..." -> keep what helps.
@@ -98,5 +98,22 @@ func (o *origin) wrap(err error) error {
 			msg = msg[strings.Index(msg, "at <"):]
 		}
 	}
+	return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: msg, Err: err}
+}
+
+// atEnd places an error that names no line, such as html/template's "ends
+// in a non-text context" (a file cut inside a tag), at the last piece of
+// the source: where the template ends.
+func (o *origin) atEnd(err error) error {
+	if len(o.pos) == 0 {
+		return err
+	}
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "html/template:"); ok {
+		if _, after, ok := strings.Cut(rest, ": "); ok {
+			msg = after
+		}
+	}
+	p := o.pos[len(o.pos)-1]
 	return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: msg, Err: err}
 }

@@ -33,7 +33,7 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 			ws := workspace()
 			ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + tc.doc + "\n")}
 			if tc.module != "" {
-				ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte(tc.module + "\n")}
+				ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("---\n---\n" + tc.module + "\n")}
 			}
 			fast := mustLoad(t, ws)
 			slow := mustLoad(t, ws)
@@ -81,7 +81,7 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 func TestSlotBoundsInline(t *testing.T) {
 	ws := workspace()
 	ws["tailor.yaml"] = &fstest.MapFile{Data: []byte("name: t\nfrom: \"T <t@example.com>\"\nnow: \"2026-01-01T00:00:00Z\"\nlimits: {timeout: 300ms, max_bytes: 4096}\n")}
-	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("{{ range .Profile.items }}<p>padding padding padding {{ . }}</p>{{ end }}\n")}
+	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("---\n---\n{{ range .Profile.items }}<p>padding padding padding {{ . }}</p>{{ end }}\n")}
 	c := mustLoad(t, ws)
 	if !c.email0().inlineSlots {
 		t.Fatal("the slot is not rendered where it is printed")
@@ -101,14 +101,14 @@ func TestSlotBoundsInline(t *testing.T) {
 // on the fast path and on text/template.
 func TestSlotErrorNamesTheModule(t *testing.T) {
 	ws := workspace()
-	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("Price: {{ money .Profile.price }}\n")}
+	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("---\n---\nPrice: {{ money .Profile.price }}\n")}
 	fast := mustLoad(t, ws)
 	slow := mustLoad(t, ws)
 	ReferencePath(slow)
 	for _, c := range []*Campaign{fast, slow} {
 		_, err := c.Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a", "price": "abc"}})
-		if err == nil || !strings.HasPrefix(err.Error(), "modules/hero/default.md:1:") {
-			t.Errorf("fast %v: err = %v, want it at modules/hero/default.md:1:", c == fast, err)
+		if err == nil || !strings.HasPrefix(err.Error(), "modules/hero/default.md:3:") {
+			t.Errorf("fast %v: err = %v, want it at modules/hero/default.md:3:", c == fast, err)
 		}
 	}
 }
@@ -119,7 +119,7 @@ func TestSlotErrorNamesTheModule(t *testing.T) {
 func TestModulePrintingSlotsSeesNone(t *testing.T) {
 	ws := workspace()
 	delete(ws, "modules/hero/default.md")
-	ws["modules/hero/default.html"] = &fstest.MapFile{Data: []byte("<div>{{ .Slots.hero }}</div>")}
+	ws["modules/hero/default.html"] = &fstest.MapFile{Data: []byte("---\n---\n<div>{{ .Slots.hero }}</div>")}
 	fast := mustLoad(t, ws)
 	slow := mustLoad(t, ws)
 	ReferencePath(slow)

@@ -12,23 +12,51 @@ import (
 // maxDepth bounds partial nesting, so a cycle is an error, not a hang.
 const maxDepth = 10
 
+// MaxDocumentBytes bounds an email's document (its layout with the body
+// and every partial put in) and each module's body. Gmail clips a message
+// at 102 KB; the bound keeps a partial included a thousand times, or
+// partials that include each other twice ten deep, from growing without
+// end.
+const MaxDocumentBytes = 256 << 10
+
+// flattening expands one email into its layout.
+type flattening struct {
+	s       *Set
+	body    []Piece
+	content bool // {{ template "content" . }} was expanded
+	size    int  // bytes of text so far
+}
+
 // flatten expands {{ template "content" . }} in layout to body and every
-// {{ template "NAME" . }} to the partial NAME, recursively.
-func (s *Set) flatten(pieces, body []Piece, stack []string) ([]Piece, error) {
+// {{ template "NAME" . }} to the partial NAME, recursively. A layout that
+// never reaches the content is an error: the email's body would vanish.
+func (s *Set) flatten(layout, body []Piece, layoutFile string) ([]Piece, error) {
+	f := &flattening{s: s, body: body}
+	out, err := f.expand(layout, nil)
+	if err == nil && !f.content {
+		return nil, source.Errorf(layoutFile, 1, 1, "the layout has no {{ template \"content\" . }}: the email's body would not appear")
+	}
+	return out, err
+}
+
+func (f *flattening) expand(pieces []Piece, stack []string) ([]Piece, error) {
 	var out []Piece
 	for _, p := range pieces {
 		name, ok := TemplateCall(p)
 		if !ok {
+			if f.size += len(p.Text); f.size > MaxDocumentBytes {
+				return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
+					"the email's document passes %d bytes here, with its layout and partials put in (%s)",
+					MaxDocumentBytes, strings.Join(append([]string{"layout"}, stack...), " -> "))
+			}
 			out = append(out, p)
 			continue
 		}
-		var sub []Piece
-		switch {
-		case name == "content" && body != nil:
-			sub = body
-		case s.partials[name] != nil:
-			sub = s.partials[name]
-		default:
+		sub, ok := f.s.partials[name]
+		if name == "content" {
+			sub, ok, f.content = f.body, true, true
+		}
+		if !ok {
 			return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
 				"template %q not found (want templates/partials/%s.html)", name, name)
 		}
@@ -36,7 +64,7 @@ func (s *Set) flatten(pieces, body []Piece, stack []string) ([]Piece, error) {
 			return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
 				"partial %q includes itself (%s)", name, strings.Join(append(stack, name), " -> "))
 		}
-		expanded, err := s.flatten(sub, body, append(stack, name))
+		expanded, err := f.expand(sub, append(stack, name))
 		if err != nil {
 			return nil, err
 		}

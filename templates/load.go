@@ -61,26 +61,23 @@ type Set struct {
 
 // Load reads templates/layouts/*.html, templates/partials/*.html and
 // templates/*.html from fsys, checks each file's syntax against funcs, and
-// flattens every email. All problems are returned together.
-func Load(fsys fs.FS, funcs map[string]any) (*Set, error) {
+// flattens every email. Each front matter is at most maxFrontMatter bytes
+// (zero: source.DefaultMaxFrontMatter). All problems are returned
+// together.
+func Load(fsys fs.FS, funcs map[string]any, maxFrontMatter int) (*Set, error) {
+	files := source.Files{FS: fsys, MaxFrontMatter: maxFrontMatter}
 	s := &Set{layouts: map[string][]Piece{}, partials: map[string][]Piece{}}
 	var errs []error
 	for _, dir := range []struct {
 		glob string
 		into map[string][]Piece
 	}{{"templates/layouts/*.html", s.layouts}, {"templates/partials/*.html", s.partials}} {
-		files, _ := fs.Glob(fsys, dir.glob)
-		for _, f := range files {
-			doc, err := readDoc(fsys, f)
-			if err == nil {
-				dir.into[baseName(f)], err = parseBody(doc, funcs)
-			}
-			errs = append(errs, err)
-		}
+		errs = append(errs, s.loadPieces(files, dir.glob, dir.into, funcs))
 	}
-	files, _ := fs.Glob(fsys, "templates/*.html")
-	for _, f := range files {
-		e, err := s.loadEmail(fsys, f, funcs)
+	names, err := files.Glob("templates/*.html")
+	errs = append(errs, err)
+	for _, f := range names {
+		e, err := s.loadEmail(files, f, funcs)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -97,6 +94,23 @@ func Load(fsys fs.FS, funcs map[string]any) (*Set, error) {
 	return s, nil
 }
 
+// loadPieces reads the layouts or partials that glob matches into m.
+func (s *Set) loadPieces(files source.Files, glob string, into map[string][]Piece, funcs map[string]any) error {
+	names, err := files.Glob(glob)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, f := range names {
+		doc, err := files.ReadDoc(f)
+		if err == nil {
+			into[baseName(f)], err = parseBody(doc, funcs)
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
 // Email returns the email with the given name.
 func (s *Set) Email(name string) (*Email, bool) {
 	for _, e := range s.Emails {
@@ -107,8 +121,8 @@ func (s *Set) Email(name string) (*Email, bool) {
 	return nil, false
 }
 
-func (s *Set) loadEmail(fsys fs.FS, file string, funcs map[string]any) (*Email, error) {
-	doc, err := readDoc(fsys, file)
+func (s *Set) loadEmail(files source.Files, file string, funcs map[string]any) (*Email, error) {
+	doc, err := files.ReadDoc(file)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +155,7 @@ func (s *Set) loadEmail(fsys fs.FS, file string, funcs map[string]any) (*Email, 
 		return nil, source.Errorf(file, 2, 1, "layout %q not found (want templates/layouts/%s.html; have %s)",
 			e.Layout, e.Layout, strings.Join(sortedKeys(s.layouts), ", "))
 	}
-	e.Pieces, err = s.flatten(layout, body, nil)
+	e.Pieces, err = s.flatten(layout, body, "templates/layouts/"+e.Layout+".html")
 	return e, err
 }
 
@@ -152,14 +166,6 @@ func (s *Set) defaultLayout() string {
 		}
 	}
 	return "base"
-}
-
-func readDoc(fsys fs.FS, file string) (source.Doc, error) {
-	b, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return source.Doc{}, fmt.Errorf("templates: %w", err)
-	}
-	return source.Split(file, b)
 }
 
 // parseBody checks the body's template syntax and splits it into pieces.
