@@ -1,0 +1,98 @@
+package modules
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tailor-email/tailor/segment"
+)
+
+// envIn is an environment in the given segments, in variant "a" of x, on
+// 1 November 2026.
+func envIn(profile segment.Profile, segments ...string) segment.Env {
+	m := segment.Membership{Segments: map[string]bool{}}
+	for _, s := range segments {
+		m.Segments[s] = true
+	}
+	return segment.Env{Profile: profile, Membership: m, Variants: map[string]string{"x": "a"},
+		Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func mustLoad(t *testing.T, files map[string]string) *Library {
+	t.Helper()
+	lib, err := load(t, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+func selectID(t *testing.T, lib *Library, env segment.Env) string {
+	t.Helper()
+	m, err := lib.Select("hero", env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m == nil {
+		return ""
+	}
+	return m.ID
+}
+
+// TestEqualPriorityGoesToTheFirstID: among matching modules of the same
+// priority the one whose ID sorts first wins, whatever the file order;
+// a higher priority still beats it.
+func TestEqualPriorityGoesToTheFirstID(t *testing.T) {
+	vip := "---\nsegments: [vip]\npriority: 10\n---\nx\n"
+	lib := mustLoad(t, map[string]string{
+		"modules/hero/b.md": vip, "modules/hero/c.md": vip, "modules/hero/a.md": vip,
+		"modules/hero/plain.md": "---\n---\nHi\n",
+	})
+	if got := selectID(t, lib, envIn(nil, "vip")); got != "hero/a" {
+		t.Errorf("Select = %s, want hero/a", got)
+	}
+	var order []string
+	for _, m := range lib.Modules("hero") {
+		order = append(order, m.ID)
+	}
+	if got := strings.Join(order, " "); got != "hero/a hero/b hero/c hero/plain" {
+		t.Errorf("Modules order %s", got)
+	}
+	lib = mustLoad(t, map[string]string{
+		"modules/hero/a.md": vip, "modules/hero/z.md": "---\nsegments: [vip]\npriority: 11\n---\nx\n",
+	})
+	if got := selectID(t, lib, envIn(nil, "vip")); got != "hero/z" {
+		t.Errorf("Select = %s, want the higher priority hero/z", got)
+	}
+}
+
+// TestTheFirstFallbackWins: with several modules without a condition, a
+// recipient who matches nothing gets the first in selection order (the
+// highest priority, then the first ID), and Fallback names that one.
+func TestTheFirstFallbackWins(t *testing.T) {
+	tests := []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"modules/hero/z.md": "---\n---\nz\n", "modules/hero/a.md": "---\n---\na\n", "modules/hero/m.md": "---\n---\nm\n"}, "hero/a"},
+		{map[string]string{"modules/hero/a.md": "---\n---\na\n", "modules/hero/z.md": "---\npriority: 5\n---\nz\n"}, "hero/z"},
+	}
+	for _, tt := range tests {
+		tt.files["modules/hero/vip.md"] = "---\nsegments: [vip]\n---\nvip\n"
+		lib := mustLoad(t, tt.files)
+		if got := selectID(t, lib, envIn(nil)); got != tt.want {
+			t.Errorf("Select = %s, want %s", got, tt.want)
+		}
+		if fb := lib.Fallback("hero"); fb == nil || fb.ID != tt.want {
+			t.Errorf("Fallback is not %s", tt.want)
+		}
+		if got := selectID(t, lib, envIn(nil, "vip")); got != "hero/vip" {
+			t.Errorf("a matching module lost to a fallback: %s", got)
+		}
+	}
+	lib := mustLoad(t, map[string]string{"modules/hero/vip.md": "---\nsegments: [vip]\n---\nvip\n"})
+	if got := selectID(t, lib, envIn(nil)); got != "" || lib.Fallback("hero") != nil {
+		t.Errorf("a slot without a fallback selected %q for a recipient matching nothing", got)
+	}
+}
