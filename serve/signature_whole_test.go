@@ -44,3 +44,16 @@ func TestMatchNeedsTheWholeMAC(t *testing.T) {
 		t.Fatalf("Match = %x, want the whole MAC %x", got, mac)
 	}
 }
+
+// TestParseSignatureTimeDigits: t is at most 18 decimal digits, so that
+// it always fits an int64; 18 parse, 19 are malformed.
+func TestParseSignatureTimeDigits(t *testing.T) {
+	v1 := strings.Repeat("0", 64)
+	sig, err := ParseSignature("t=100000000000000000,v1=" + v1)
+	if err != nil || sig.Unix != 1e17 {
+		t.Errorf("18 digits: %+v, %v", sig, err)
+	}
+	if _, err := ParseSignature("t=1000000000000000000,v1=" + v1); err == nil {
+		t.Error("19 digits parsed")
+	}
+}
