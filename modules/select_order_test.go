@@ -96,3 +96,63 @@ func TestTheFirstFallbackWins(t *testing.T) {
 		t.Errorf("a slot without a fallback selected %q for a recipient matching nothing", got)
 	}
 }
+
+// TestExplainSaysWhyEachModuleWonOrLost: Explain lists the slot's modules
+// in selection order, each with the first condition it failed or why it
+// matched, and agrees with Select.
+func TestExplainSaysWhyEachModuleWonOrLost(t *testing.T) {
+	lib := mustLoad(t, map[string]string{
+		"modules/hero/soon.md":   "---\nstarts: 2026-12-01\npriority: 60\n---\nx\n",
+		"modules/hero/over.md":   "---\nends: 2026-11-01\npriority: 50\n---\nx\n",
+		"modules/hero/de.md":     "---\nlocale: de\npriority: 40\n---\nx\n",
+		"modules/hero/b.md":      "---\nexperiment: x\nvariant: b\npriority: 30\n---\nx\n",
+		"modules/hero/gold.md":   "---\nsegments: [gold, vip]\npriority: 20\n---\nx\n",
+		"modules/hero/rich.md":   "---\nwhen: spent > 100\npriority: 10\n---\nx\n",
+		"modules/hero/loyal.md":  "---\nsegments: [loyal, vip]\nwhen: spent > 1\npriority: 5\n---\nx\n",
+		"modules/hero/plain.md":  "---\n---\nx\n",
+		"modules/hero/always.md": "---\nstarts: 2026-10-01\nends: 2026-11-02\n---\nx\n",
+	})
+	env := envIn(segment.Profile{"locale": "fr", "spent": 50.0}, "vip")
+	want := []string{
+		"hero/soon false not started (starts 2026-12-01)",
+		"hero/over false ended (2026-11-01)",
+		"hero/de false locale is not de",
+		`hero/b false experiment x: variant is "a", not "b"`,
+		"hero/gold true in segment vip",
+		"hero/rich false when is false: spent > 100",
+		"hero/loyal true in segment vip; when is true: spent > 1",
+		"hero/always true fallback: no condition",
+		"hero/plain true fallback: no condition",
+	}
+	var got []string
+	for _, c := range lib.Explain("hero", env) {
+		got = append(got, c.Module.ID+" "+map[bool]string{true: "true", false: "false"}[c.Matched]+" "+c.Reason)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Explain:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if id := selectID(t, lib, env); id != "hero/gold" {
+		t.Errorf("Select = %s, want hero/gold, Explain's first match", id)
+	}
+	env.Membership.Segments = map[string]bool{}
+	if c := lib.Explain("hero", env)[4]; c.Matched || c.Reason != "not in gold or vip" {
+		t.Errorf("outside the segments: %+v", c)
+	}
+}
+
+// TestSelectFailsOnAConditionError: a condition that cannot be evaluated
+// for a recipient fails Select, naming the module's when, and Explain
+// gives it as the reason instead of a match.
+func TestSelectFailsOnAConditionError(t *testing.T) {
+	lib := mustLoad(t, map[string]string{
+		"modules/hero/seen.md":  "---\nwhen: days_since(seen) < 3\npriority: 1\n---\nx\n",
+		"modules/hero/plain.md": "---\n---\nx\n",
+	})
+	env := envIn(segment.Profile{"seen": "yesterday"})
+	if m, err := lib.Select("hero", env); err == nil || !strings.Contains(err.Error(), "modules/hero/seen.md:2") {
+		t.Errorf("Select = %v, %v; want an error at modules/hero/seen.md:2", m, err)
+	}
+	if c := lib.Explain("hero", env)[0]; c.Matched || !strings.HasPrefix(c.Reason, "error: ") {
+		t.Errorf("Explain: %+v", c)
+	}
+}
