@@ -28,7 +28,7 @@ func TestServeRunawayStops(t *testing.T) {
 		"segments.yaml":               "segments:\n  - name: first\n    when: name == \"R1\"\n",
 		"templates/layouts/base.html": "<!DOCTYPE html>\n<html><head><title>{{ .Subject }}</title></head>\n<body>\n{{ template \"content\" . }}\n</body></html>\n",
 		"templates/hello.html":        "---\nsubject: Hi {{ .Profile.name | default \"there\" }}\n---\n<p>Hello</p>\n{{ .Slots.hero }}\n",
-		"modules/hero/default.html":   "<p>{{ .Profile.name | default \"there\" }}</p>\n{{ range .Profile.n | int }}{{ range 100000 }}{{ end }}{{ end }}\n",
+		"modules/hero/default.html":   "---\n---\n<p>{{ .Profile.name | default \"there\" }}</p>\n{{ range .Profile.n | int }}{{ range 100000 }}{{ end }}{{ end }}\n",
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -60,8 +60,8 @@ func TestServeRunawayStops(t *testing.T) {
 	if err := json.Unmarshal(body, &e); err != nil || code != http.StatusUnprocessableEntity || e.Error.Code != "render_failed" || e.Error.Recipient != "r-2" {
 		t.Errorf("the runaway: status %d (%v): %s\nwant 422 render_failed for r-2", code, err, body)
 	}
-	if e.Error.Position != "modules/hero/default.html:2:29" {
-		t.Errorf("the runaway's error is at %q, want the inner loop, modules/hero/default.html:2:29", e.Error.Position)
+	if e.Error.Position != "modules/hero/default.html:4:29" {
+		t.Errorf("the runaway's error is at %q, want the inner loop, modules/hero/default.html:4:29", e.Error.Position)
 	}
 	if el > renderTimeout+time.Second {
 		t.Errorf("the runaway's answer took %s, want at most --render-timeout (%s) + 1s", el.Round(time.Millisecond), renderTimeout)
