@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/mail"
 	"os"
-	"path/filepath"
 	"regexp"
 	"time"
 
@@ -91,19 +90,26 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, recipientURL(t.email, id, ""), http.StatusSeeOther)
 }
 
+// writeFixture writes testdata/recipients/NAME.json in the workspace
+// folder dir, through an os.Root: a symlink on the way that leads out of
+// the folder is refused, and an existing file is never replaced.
 func writeFixture(dir, name string, p map[string]any) error {
-	folder := filepath.Join(dir, "testdata", "recipients")
-	if err := os.MkdirAll(folder, 0o755); err != nil {
-		return fmt.Errorf("save fixture: %w", err)
-	}
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("save fixture: %w", err)
 	}
-	path := filepath.Join(folder, name+".json")
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return fmt.Errorf("save fixture testdata/recipients/%s.json: %w", name, err)
+		return fmt.Errorf("save fixture: %w", err)
+	}
+	defer root.Close()
+	if err := root.MkdirAll("testdata/recipients", 0o755); err != nil {
+		return fmt.Errorf("save fixture: %w", err)
+	}
+	path := "testdata/recipients/" + name + ".json"
+	f, err := root.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("save fixture %s: %w", path, err)
 	}
 	if _, err := f.Write(append(b, '\n')); err != nil {
 		f.Close()

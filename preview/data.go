@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"sync"
 
@@ -15,8 +13,6 @@ import (
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
 )
-
-func dirFS(dir string) fs.FS { return os.DirFS(dir) }
 
 // fixture is one known recipient: its ID (the URL key) and where it is from.
 type fixture struct {

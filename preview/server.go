@@ -30,7 +30,8 @@ type Options struct {
 	// embedded example): saving is then refused.
 	Dir string
 	// FS is the workspace's files, read for fixture recipients when
-	// Recipients is nil. With Dir set and FS nil, os.DirFS(Dir) is used.
+	// Recipients is nil. Nil means the workspace's own (reload's FS, which
+	// reads Dir through an os.Root).
 	FS fs.FS
 	// Recipients, when not nil, replace the workspace's fixtures (from
 	// --recipients FILE).
@@ -70,8 +71,8 @@ type Server struct {
 
 // New returns a Server for ws.
 func New(ws *reload.Workspace, opts Options) (*Server, error) {
-	if opts.FS == nil && opts.Dir != "" {
-		opts.FS = dirFS(opts.Dir)
+	if opts.FS == nil {
+		opts.FS = ws.FS()
 	}
 	if opts.FS == nil && opts.Recipients == nil {
 		return nil, errors.New("preview: no workspace files (Options.FS) and no recipients")

@@ -1,17 +1,13 @@
 package reload
 
 import (
-	"context"
-	"errors"
+	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/fsnotify/fsnotify"
 
 	"github.com/tailor-email/tailor/render"
 )
@@ -23,36 +19,67 @@ type Build struct {
 	Err      error
 	At       time.Time     // when it finished
 	Took     time.Duration // how long it took
+	// Changed lists the files and folders (slash-separated, relative to
+	// the workspace) whose changes Watch saw before this build started, so
+	// the build reflects them; it is empty for Open's and Reload's builds.
+	// A test that changes a file can wait for the build naming it.
+	Changed []string
 }
 
 // Workspace is a workspace folder and its last good build.
 type Workspace struct {
 	load    func() (*render.Campaign, error)
-	dir     string // "" for a workspace that cannot change (embedded)
+	dir     string   // "" for a workspace that cannot change (embedded)
+	root    *os.Root // the open folder, nil for an embedded workspace
+	fsys    fs.FS
 	good    atomic.Pointer[Build]
 	last    atomic.Pointer[Build]
 	version atomic.Int64
 
-	mu   sync.Mutex
-	subs map[chan Build]struct{}
+	mu        sync.Mutex
+	subs      map[chan Build]struct{}
+	ready     chan struct{} // closed once Watch watches the folder
+	readyOnce sync.Once
 	// Delay is how long Watch waits after an event for more before it
 	// rebuilds; zero means 100ms.
 	Delay time.Duration
 }
 
 // Open builds the workspace in dir (or fsys, when dir is "", which then
-// never changes) once. It fails only if that first build fails.
+// never changes) once. It fails only if that first build fails. The folder
+// is read through an os.Root, so no path or symlink leads out of it; Close
+// releases it.
 func Open(dir string, fsys fs.FS, opts ...render.Option) (*Workspace, error) {
+	w := &Workspace{dir: dir, fsys: fsys, subs: map[chan Build]struct{}{}, ready: make(chan struct{})}
 	if dir != "" {
-		fsys = os.DirFS(dir)
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, fmt.Errorf("workspace: %w", err)
+		}
+		w.root, w.fsys = root, root.FS()
 	}
-	w := &Workspace{dir: dir, subs: map[chan Build]struct{}{}}
-	w.load = func() (*render.Campaign, error) { return render.Load(fsys, opts...) }
+	w.load = func() (*render.Campaign, error) { return render.Load(w.fsys, opts...) }
 	if b := w.Reload(); b.Err != nil {
+		w.Close()
 		return nil, b.Err
 	}
 	return w, nil
 }
+
+// FS returns the workspace's files, as builds read them.
+func (w *Workspace) FS() fs.FS { return w.fsys }
+
+// Close releases the workspace folder. Builds that start afterwards fail.
+func (w *Workspace) Close() error {
+	if w.root == nil {
+		return nil
+	}
+	return w.root.Close()
+}
+
+// Watching returns a channel that is closed once Watch watches the
+// workspace folder: a change made after that starts a build.
+func (w *Workspace) Watching() <-chan struct{} { return w.ready }
 
 // Current returns the last good Campaign.
 func (w *Workspace) Current() *render.Campaign { return w.good.Load().Campaign }
@@ -64,16 +91,30 @@ func (w *Workspace) Good() Build { return *w.good.Load() }
 func (w *Workspace) Last() Build { return *w.last.Load() }
 
 // Reload rebuilds now and publishes the result.
-func (w *Workspace) Reload() Build {
+func (w *Workspace) Reload() Build { return w.rebuild(nil) }
+
+func (w *Workspace) rebuild(changed []string) Build {
 	start := time.Now()
-	c, err := w.load()
-	b := &Build{Version: int(w.version.Add(1)), Campaign: c, Err: err, At: time.Now(), Took: time.Since(start)}
+	c, err := w.build()
+	b := &Build{Version: int(w.version.Add(1)), Campaign: c, Err: err, At: time.Now(), Took: time.Since(start), Changed: changed}
 	if err == nil {
 		w.good.Store(b)
 	}
 	w.last.Store(b)
 	w.publish(*b)
 	return *b
+}
+
+// build loads the workspace. Loading returns an error for every state of
+// the files; should it panic all the same, the panic becomes the build's
+// error, with its stack, rather than ending the server.
+func (w *Workspace) build() (c *render.Campaign, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("internal error: loading the workspace panicked (a bug in tailor: please report it): %v\n%s", r, debug.Stack())
+		}
+	}()
+	return w.load()
 }
 
 // Subscribe returns a channel that receives every build from now on, and a
@@ -100,70 +141,4 @@ func (w *Workspace) publish(b Build) {
 		default:
 		}
 	}
-}
-
-// Watch rebuilds the workspace whenever its files change, until ctx ends.
-// Events are batched: a rebuild starts once no event has come for Delay.
-func (w *Workspace) Watch(ctx context.Context) error {
-	if w.dir == "" {
-		<-ctx.Done()
-		return nil
-	}
-	fw, err := fsnotify.NewWatcher()
-	if err != nil {
-		return err
-	}
-	defer fw.Close()
-	if err := addTree(fw, w.dir); err != nil {
-		return err
-	}
-	delay := w.Delay
-	if delay <= 0 {
-		delay = 100 * time.Millisecond
-	}
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case ev, ok := <-fw.Events:
-			if !ok {
-				return errors.New("reload: watcher closed")
-			}
-			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					addTree(fw, ev.Name)
-				}
-			}
-			if ignored(ev.Name) {
-				continue
-			}
-			timer.Reset(delay)
-		case err := <-fw.Errors:
-			return err
-		case <-timer.C:
-			w.Reload()
-		}
-	}
-}
-
-// addTree watches dir and every folder below it, except hidden ones and
-// golden output.
-func addTree(fw *fsnotify.Watcher, dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return err
-		}
-		if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "golden") {
-			return filepath.SkipDir
-		}
-		return fw.Add(p)
-	})
-}
-
-// ignored reports editor droppings that change no workspace file.
-func ignored(name string) bool {
-	base := filepath.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp")
 }

@@ -102,15 +102,16 @@ func runPreview(env *cmdEnv, args []string) error {
 	if !now.IsZero() {
 		opts = append(opts, render.WithNow(now))
 	}
-	fsys, name := shop.FS(), "built-in example"
+	name := "built-in example"
 	if *dir != "" {
-		fsys, name = os.DirFS(*dir), *dir
+		name = *dir
 	}
-	po := preview.Options{Dir: *dir, FS: fsys, AuthToken: *token, Log: env.stderr}
-	ws, err := reload.Open(*dir, fsys, opts...)
+	ws, err := reload.Open(*dir, shop.FS(), opts...)
 	if err != nil {
 		return fmt.Errorf("workspace %s:\n%w", name, err)
 	}
+	defer ws.Close()
+	po := preview.Options{Dir: *dir, FS: ws.FS(), AuthToken: *token, Log: env.stderr}
 	if po.SMTP, err = sf.config(set, ws.Current().Config.SMTP); err != nil {
 		return err
 	}

@@ -48,16 +48,17 @@ func runServe(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	fsys, name := shop.FS(), "built-in example"
+	name := "built-in example"
 	if *dir != "" {
-		fsys, name = os.DirFS(*dir), *dir
+		name = *dir
 	}
-	ws, err := reload.Open(*dir, fsys)
+	ws, err := reload.Open(*dir, shop.FS())
 	if err != nil {
 		return fmt.Errorf("workspace %s:\n%w", name, err)
 	}
+	defer ws.Close()
 	opts := serve.Options{
-		FS: fsys, AuthToken: *token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
+		FS: ws.FS(), AuthToken: *token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
 		MaxBody: *maxBody, MaxBatch: *maxBatch, RenderTimeout: *timeout, Outbox: *outbox, Log: env.stderr,
 		WebhookTolerance: *tolerance, IdempotencyCache: *cache,
 	}

@@ -84,7 +84,7 @@ func testWorkspace(dir string) (fs.FS, string) {
 	if dir == "" {
 		return shop.FS(), "built-in example"
 	}
-	return os.DirFS(dir), dir
+	return workspaceFS(dir), dir
 }
 
 // loadTestCampaign loads the workspace with a fixed clock: --now, else

@@ -19,8 +19,27 @@ func workspaceFlag(set *flag.FlagSet) func() (fs.FS, string) {
 		if *dir == "" {
 			return shop.FS(), "built-in example"
 		}
-		return os.DirFS(*dir), *dir
+		return workspaceFS(*dir), *dir
 	}
+}
+
+// workspaceFS returns the files of the workspace folder dir, read through
+// an os.Root so that no path or symlink leads out of it. The folder stays
+// open until the command ends. When it cannot be opened, every read fails
+// with the reason.
+func workspaceFS(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return failFS{err}
+	}
+	return root.FS()
+}
+
+// failFS is a file system whose every read fails with err.
+type failFS struct{ err error }
+
+func (f failFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: f.err}
 }
 
 // nowFlag adds --now to fs.
