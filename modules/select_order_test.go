@@ -156,3 +156,23 @@ func TestSelectFailsOnAConditionError(t *testing.T) {
 		t.Errorf("Explain: %+v", c)
 	}
 }
+
+// TestAMPVariantJoinsItsOwnModule: NAME.amp.html is the AMP variant of
+// the module NAME beside it and of no other; one without a module is a
+// load error.
+func TestAMPVariantJoinsItsOwnModule(t *testing.T) {
+	lib := mustLoad(t, map[string]string{
+		"modules/hero/a.html":     "---\n---\n<p>a</p>\n",
+		"modules/hero/b.html":     "---\npriority: 1\n---\n<p>b</p>\n",
+		"modules/hero/b.amp.html": "<p>b amp</p>\n",
+	})
+	for _, m := range lib.Modules("hero") {
+		if has := m.AMP != nil; has != (m.ID == "hero/b") {
+			t.Errorf("%s: has an AMP variant: %v", m.ID, has)
+		}
+	}
+	_, err := load(t, map[string]string{"modules/hero/a.html": "---\n---\n<p>a</p>\n", "modules/hero/c.amp.html": "<p>c</p>\n"})
+	if err == nil || !strings.Contains(err.Error(), "no module beside it") {
+		t.Errorf("a lone AMP variant: %v", err)
+	}
+}
