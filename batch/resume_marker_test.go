@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -37,5 +38,63 @@ func TestResumeRedoesFilesWithoutTheirJSON(t *testing.T) {
 	}
 	if diff := compareTrees(full, cut); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// TestResumeWritesEachFailureOnce: failures.jsonl after a resumed run is
+// the uninterrupted run's. In jsonl the records of results the journal
+// kept stay and later ones are dropped (they are rendered again); in
+// files every failure is retried, so none of the old records stay.
+func TestResumeWritesEachFailureOnce(t *testing.T) {
+	bad := map[int]bool{0: true, 3: true, 7: true}
+	for _, format := range []string{"jsonl", "files"} {
+		t.Run(format, func(t *testing.T) {
+			full, cut := t.TempDir(), t.TempDir()
+			run := func(dir string, resume bool) {
+				sink, err := Dir(dir, format, resume)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Run(context.Background(), fake{}, records(10, bad), Options{Emails: []string{"e"}, Workers: 2, IDOf: idOf}, sink); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run(full, false)
+			run(cut, false)
+			if format == "jsonl" { // killed after the journal's 7th line: results 0-6 are kept
+				journal := filepath.Join(cut, "messages.jsonl")
+				b, err := os.ReadFile(journal)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(journal, bytes.Join(bytes.SplitAfter(b, []byte("\n"))[:7], nil), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run(cut, true)
+			if diff := compareTrees(full, cut); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+// TestCloseReportsFileErrors: a sink whose journal or failures file
+// cannot be closed says so, rather than reporting a clean end.
+func TestCloseReportsFileErrors(t *testing.T) {
+	for _, which := range []string{"journal", "failures"} {
+		sink, err := Dir(t.TempDir(), "jsonl", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sink.(*dirSink)
+		f := s.failures
+		if which == "journal" {
+			f = s.journal
+		}
+		f.Close() // as a lost disk would leave it: the sink's close fails
+		if err := sink.Close(); err == nil {
+			t.Errorf("%s failed to close, and Close reported nothing", which)
+		}
 	}
 }
