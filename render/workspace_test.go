@@ -28,6 +28,8 @@ func TestBrokenFilesNameThemselves(t *testing.T) {
 			`templates/layouts/base.html:1:1: the layout has no {{ template "content" . }}`},
 		{"a layout cut before </head>", "templates/layouts/base.html", "<!DOCTYPE html>\n<html><head><title>{{ template \"content\" . }}",
 			"templates/layouts/base.html:1:1: the layout has no </head>: styles/*.css needs a head to go in"},
+		{"a layout of only the content, and an empty email", "templates/layouts/base.html", `{{ template "content" . }}`,
+			"templates/layouts/base.html:1:1: the layout has no </head>: styles/*.css needs a head to go in"},
 		{"a module without front matter", "modules/hero/default.md", "# Welcome\n",
 			"modules/hero/default.md:1:1: a module starts with front matter"},
 		{"an empty module", "modules/hero/default.md", "",
@@ -60,6 +62,9 @@ func TestBrokenFilesNameThemselves(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ws := workspace()
 			ws[tc.file] = &fstest.MapFile{Data: []byte(tc.content)}
+			if strings.HasPrefix(tc.name, "a layout of only") {
+				ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n")}
+			}
 			c, err := Load(ws)
 			if err == nil || c != nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want one starting %q", err, tc.want)
