@@ -5,7 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/tailor-email/tailor/render"
 )
 
 // TestResumeRedoesFilesWithoutTheirJSON: in files, a recipient's .json is
@@ -96,5 +100,56 @@ func TestCloseReportsFileErrors(t *testing.T) {
 		if err := sink.Close(); err == nil {
 			t.Errorf("%s failed to close, and Close reported nothing", which)
 		}
+	}
+}
+
+// TestResumeCutsALongPartialLine: a run killed in the middle of writing
+// messages.jsonl's last line leaves part of it, which may be longer than
+// the line the resumed run writes in its place (the workspace changed in
+// between); the resumed journal is still the uninterrupted run's.
+func TestResumeCutsALongPartialLine(t *testing.T) {
+	full, cut := t.TempDir(), t.TempDir()
+	run := func(dir string, resume bool, n int) {
+		sink, err := Dir(dir, "jsonl", resume)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Run(context.Background(), fake{}, records(n, nil), Options{Emails: []string{"e"}, Workers: 2, IDOf: idOf}, sink); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(full, false, 10)
+	run(cut, false, 9)
+	f, err := os.OpenFile(filepath.Join(cut, "messages.jsonl"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"id":"r0009","html":"` + strings.Repeat("x", 5000))
+	f.Close()
+	run(cut, true, 10)
+	if diff := compareTrees(full, cut); diff != "" {
+		t.Error(diff)
+	}
+}
+
+// TestEMLSinkEncodesWhatItWasNotGiven: a result written to an eml sink
+// without the worker's encoding (Sink used on its own) is encoded there.
+func TestEMLSinkEncodesWhatItWasNotGiven(t *testing.T) {
+	dir := t.TempDir()
+	sink, err := Dir(dir, "eml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := &render.Message{ID: "a", Template: "e", From: "T <t@example.com>", To: "a@example.com", Subject: "Hi", HTML: "<p>Hi</p>", Text: "Hi",
+		Date: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
+	if err := sink.Write(Result{ID: "a", Email: "e", Msg: msg}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sink.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "e", "a.eml"))
+	if err != nil || !bytes.Contains(b, []byte("Subject: Hi\r\n")) || !bytes.Contains(b, []byte("<p>Hi</p>")) {
+		t.Fatalf("a.eml (%v):\n%s", err, b)
 	}
 }
