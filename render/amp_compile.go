@@ -42,7 +42,7 @@ func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces 
 	}
 	rh, err := inline.Unmask(res.HTML, ip, false)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, unmaskError(err, pieces)
 	}
 	o := newOrigin(rh, pieces)
 	t, err := htmltemplate.New(name).Delims(ampLeft, ampRight).Option("missingkey=zero").

@@ -157,14 +157,14 @@ func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want 
 	}
 	rh, err := inline.Unmask(html, ip, true)
 	if err != nil {
-		return nil, err
+		return nil, unmaskError(err, pieces)
 	}
 	if err := checkKept(rh, pieces, want); err != nil {
 		return nil, err
 	}
 	rt, err := inline.Unmask(txt, ip, false)
 	if err != nil {
-		return nil, err
+		return nil, unmaskError(err, pieces)
 	}
 	p := &part{htmlOrigin: newOrigin(rh, pieces), textOrigin: newOrigin(rt, pieces)}
 	raw := rh.Raw

@@ -101,6 +101,16 @@ func (o *origin) wrap(err error) error {
 	return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: msg, Err: err}
 }
 
+// unmaskError places an action that inline.Unmask could not put back once
+// at the action's own position.
+func unmaskError(err error, pieces []templates.Piece) error {
+	var me *inline.MaskError
+	if errors.As(err, &me) && me.Piece < len(pieces) {
+		return posError(pieces[me.Piece].Pos, "%s", me.Msg)
+	}
+	return err
+}
+
 // atEnd places an error that names no line, such as html/template's "ends
 // in a non-text context" (a file cut inside a tag), at the last piece of
 // the source: where the template ends.

@@ -36,6 +36,8 @@ func TestBrokenFilesNameThemselves(t *testing.T) {
 			"modules/hero/default.md:1:1: a module starts with front matter"},
 		{"a binary module", "modules/hero/vip.html", "---\nsegments: [vip]\n---\n\x89PNG\r\n\x1a\n\x00\x00",
 			"modules/hero/vip.html:4:1: binary content: invalid UTF-8"},
+		{"an action in a tag the HTML parser copies", "modules/hero/vip.html", "---\nsegments: [vip]\n---\n<p>Hi <s{{ .Profile.name }}trong>you</strong></p>\n<p>more</p>\n",
+			"modules/hero/vip.html:4:9: the HTML parser copied this action"},
 		{"a binary stylesheet", "styles/main.css", ".greet { color: red }\n\x00",
 			"styles/main.css:2:1: binary content: a NUL byte"},
 		{"a CSS syntax error", "styles/main.css", ".greet { color: #333333; }\n\n.hero p { color: red;\n",

@@ -171,8 +171,11 @@ func Unmask(doc string, pieces []Piece, keepComments bool) (*Restored, error) {
 	var b strings.Builder
 	seen := map[int]bool{}
 	put := func(n int) error {
-		if n >= len(pieces) || !pieces[n].Action || seen[n] {
-			return fmt.Errorf("inline: mask %d is unknown or doubled", n)
+		if n >= len(pieces) || !pieces[n].Action {
+			return fmt.Errorf("inline: mask %d is unknown", n)
+		}
+		if seen[n] {
+			return &MaskError{Piece: n, Msg: "the HTML parser copied this action: it sits in a tag the parser repeats (an unclosed <a>, <b>, <s>, <strong>...) or in a tag's name; close the tag, or move the action out of it"}
 		}
 		seen[n] = true
 		start := b.Len()
