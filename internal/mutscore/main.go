@@ -5,15 +5,17 @@
 //
 // Usage:
 //
-//	go run ./internal/mutscore [-threshold 90] LABEL=DIR=REPORT.json...
+//	go run ./internal/mutscore [-threshold 90] [-equivalent LIST -root DIR] LABEL=DIR=REPORT.json...
 //
 // LABEL names the target in the table ("serve:signature.go,auth.go"), DIR
 // is the folder gremlins ran in, relative to the module root, so that
 // survivors are printed as DIR/FILE:LINE:COL. The score is killed /
 // (killed + lived), where a mutant that timed out counts as killed (the
 // tests noticed it: they hung) and one no test covers counts as lived (no
-// test would notice it). Mutants that do not build are left out. A
-// target with no mutant scores 100.
+// test would notice it). Mutants that do not build are left out, and so
+// are the survivors that LIST (see ReadEquivalents) names as equivalent,
+// matched against the sources in the module at DIR. A target with no
+// mutant scores 100.
 package main
 
 import (
@@ -29,8 +31,10 @@ import (
 
 func main() {
 	threshold := flag.Float64("threshold", 90, "the lowest score a target may have, in percent")
+	equivalent := flag.String("equivalent", "", "a list of mutants judged equivalent")
+	root := flag.String("root", ".", "the module the reports were made in, for -equivalent")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: mutscore [-threshold P] LABEL=DIR=REPORT.json...")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: mutscore [-threshold P] [-equivalent LIST -root DIR] LABEL=DIR=REPORT.json...")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -38,17 +42,31 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	var list []Equivalent
+	if *equivalent != "" {
+		f, err := os.Open(*equivalent)
+		if err == nil {
+			list, err = ReadEquivalents(f)
+			f.Close()
+		}
+		check(err)
+	}
 	var targets []Target
 	for _, arg := range flag.Args() {
 		t, err := Load(arg)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "mutscore:", err)
-			os.Exit(2)
-		}
+		check(err)
+		check(t.MarkEquivalents(list, *root))
 		targets = append(targets, t)
 	}
 	if !Print(os.Stdout, targets, *threshold) {
 		os.Exit(1)
+	}
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mutscore:", err)
+		os.Exit(2)
 	}
 }
 
@@ -121,7 +139,7 @@ func Parse(label, dir string, r io.Reader) (Target, error) {
 
 // Score is a target's tally.
 type Score struct {
-	Killed, Lived, TimedOut, NotCovered, NotViable int
+	Killed, Lived, TimedOut, NotCovered, NotViable, Equivalent int
 }
 
 // Tally counts t's mutants by status.
@@ -137,6 +155,8 @@ func (t Target) Tally() Score {
 			s.NotCovered++
 		case "NOT VIABLE":
 			s.NotViable++
+		case "EQUIVALENT":
+			s.Equivalent++
 		default: // LIVED, and anything this version does not know
 			s.Lived++
 		}
@@ -158,7 +178,7 @@ func (s Score) Percent() float64 {
 // Survived reports whether a mutant counts against the score.
 func (m Mutant) Survived() bool {
 	switch m.Status {
-	case "KILLED", "TIMED OUT", "NOT VIABLE":
+	case "KILLED", "TIMED OUT", "NOT VIABLE", "EQUIVALENT":
 		return false
 	}
 	return true
@@ -168,14 +188,14 @@ func (m Mutant) Survived() bool {
 // reports whether every target reaches threshold.
 func Print(w io.Writer, targets []Target, threshold float64) bool {
 	ok := true
-	fmt.Fprintf(w, "%-40s %6s %6s %7s %7s %7s %7s\n", "target", "killed", "lived", "timeout", "uncovd", "unbuilt", "score")
+	fmt.Fprintf(w, "%-40s %6s %6s %7s %7s %7s %6s %7s\n", "target", "killed", "lived", "timeout", "uncovd", "unbuilt", "equiv", "score")
 	for _, t := range targets {
 		s := t.Tally()
 		mark := ""
 		if s.Percent() < threshold {
 			mark, ok = "  < "+fmt.Sprint(threshold), false
 		}
-		fmt.Fprintf(w, "%-40s %6d %6d %7d %7d %7d %6.1f%%%s\n", t.Label, s.Killed, s.Lived, s.TimedOut, s.NotCovered, s.NotViable, s.Percent(), mark)
+		fmt.Fprintf(w, "%-40s %6d %6d %7d %7d %7d %6d %6.1f%%%s\n", t.Label, s.Killed, s.Lived, s.TimedOut, s.NotCovered, s.NotViable, s.Equivalent, s.Percent(), mark)
 	}
 	for _, t := range targets {
 		for _, m := range t.Mutants {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -75,5 +77,40 @@ func TestLoadRefusesAMalformedArgument(t *testing.T) {
 	}
 	if _, err := Parse("x", "x", strings.NewReader("{")); err == nil {
 		t.Error("a truncated report was accepted")
+	}
+}
+
+// TestEquivalentsAreLeftOutOfTheScore: a survivor the list names by its
+// file, type, column and line text counts as equivalent, not as lived;
+// one at another column of the same line, or a killed one, is untouched.
+func TestEquivalentsAreLeftOutOfTheScore(t *testing.T) {
+	root := t.TempDir()
+	src := "package p\n\nfunc f(a, b int) bool {\n\treturn a < b || b < 0\n}\n"
+	if err := os.MkdirAll(filepath.Join(root, "pkg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "pkg", "a.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := `{"files":[{"file_name":"a.go","mutations":[
+  {"type":"CONDITIONALS_BOUNDARY","status":"LIVED","line":4,"column":11},
+  {"type":"CONDITIONALS_BOUNDARY","status":"LIVED","line":4,"column":20},
+  {"type":"CONDITIONALS_NEGATION","status":"KILLED","line":4,"column":11}]}]}`
+	tg, err := Parse("pkg", "pkg", strings.NewReader(rep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := ReadEquivalents(strings.NewReader("# a comment\n\npkg/a.go\tCONDITIONALS_BOUNDARY\t10\treturn a < b || b < 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tg.MarkEquivalents(list, root); err != nil {
+		t.Fatal(err)
+	}
+	if s := tg.Tally(); s != (Score{Killed: 1, Lived: 1, Equivalent: 1}) || s.Percent() != 50 {
+		t.Errorf("tally %+v, score %v; want 1 killed, 1 lived, 1 equivalent: 50%%", s, s.Percent())
+	}
+	if _, err := ReadEquivalents(strings.NewReader("pkg/a.go\tTYPE\tx\ttext\n")); err == nil {
+		t.Error("a column that is not a number was accepted")
 	}
 }
