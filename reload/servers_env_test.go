@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tailor-email/tailor/internal/mutate"
 	"github.com/tailor-email/tailor/preview"
@@ -44,7 +45,7 @@ func startServers(t *testing.T, dir string) *servers {
 	if s.apiWS, err = reload.Open(dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	s.previewWS.Delay, s.apiWS.Delay = 5e6, 5e6 // 5ms: the test waits for each build
+	s.previewWS.Delay, s.apiWS.Delay = 5*time.Millisecond, 5*time.Millisecond // the test waits for each build
 	ps, err := preview.New(s.previewWS, preview.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +69,7 @@ func startServers(t *testing.T, dir string) *servers {
 	<-s.apiWS.Watching()
 	ph, ah := httptest.NewServer(ps.Handler()), httptest.NewServer(as.Handler())
 	s.previewURL, s.serveURL = ph.URL, ah.URL
-	s.events = readEvents(t, ctx, s.previewURL)
+	s.events = readEvents(ctx, t, s.previewURL)
 	s.stopAll = func() {
 		ps.Close() // ends the event streams
 		ph.Close()
@@ -132,7 +133,7 @@ type eventStream struct {
 	done   chan struct{}
 }
 
-func readEvents(t *testing.T, ctx context.Context, base string) *eventStream {
+func readEvents(ctx context.Context, t *testing.T, base string) *eventStream {
 	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/events", nil)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
