@@ -129,3 +129,54 @@ func TestUnmaskRestoresEachActionOnce(t *testing.T) {
 		t.Fatalf("Unmask of one mask = %+v, %v", r, err)
 	}
 }
+
+// TestMaskRoundTripsTagsAndConditionalAttributes: actions inside start
+// tags of any name (a to z, A to Z, digits, hyphens) come back where they
+// were, an action that is a whole attribute gives its space back to the
+// attribute after it, and an element only named like style or script is
+// not raw text.
+func TestMaskRoundTripsTagsAndConditionalAttributes(t *testing.T) {
+	const head = `<html><head></head><body>`
+	for src, want := range map[string]string{
+		`<a href="{{.U}}">x</a>`:                             `<a href="{{.U}}">x</a>`,
+		`<z-el title="{{.U}}">x</z-el>`:                      `<z-el title="{{.U}}">x</z-el>`,
+		`<A title="{{.U}}">x</A>`:                            `<a title="{{.U}}">x</a>`,
+		`<Z title="{{.U}}">x</Z>`:                            `<z title="{{.U}}">x</z>`,
+		`<p {{if .A}}class="a"{{end}} id="i">x</p>`:          `<p{{if .A}} class="a"{{end}} id="i">x</p>`,
+		`<p id="i" {{if .A}}hidden{{end}}>x</p>`:             `<p id="i"{{if .A}} hidden=""{{end}}>x</p>`,
+		`<style0>{{.X}}</style0><script9>{{.Y}}</script9>`:   `<style0>{{.X}}</style0><script9>{{.Y}}</script9>`,
+		`<styles>{{.X}}</styles><p title="{{.Y}}">p</p>`:     `<styles>{{.X}}</styles><p title="{{.Y}}">p</p>`,
+		`<textarea>{{.X}}</TEXTAREA><p title="{{.Y}}">p</p>`: `<textarea>{{.X}}</textarea><p title="{{.Y}}">p</p>`,
+	} {
+		got := roundTrip(t, head+src+`</body></html>`)
+		if !strings.Contains(got, want) {
+			t.Errorf("%s: got\n%s\nwant it to hold %s", src, got, want)
+		}
+	}
+}
+
+// TestUnmaskComments: an ordinary comment (an Outlook conditional among
+// them) reaches the source verbatim, or, with keepComments, as tailorRaw
+// calls around the actions masked in it, so it survives html/template.
+func TestUnmaskComments(t *testing.T) {
+	ps := pieces(`<html><head></head><body><!--[if mso]><v:rect fillcolor="{{.C}}"><![endif]--><p>{{.A}}</p><!-- plain --></body></html>`)
+	masked, err := Mask(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Unmask(masked, ps, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{{tailorRaw 0}}{{.C}}{{tailorRaw 1}}<p>{{.A}}</p>{{tailorRaw 2}}`
+	if !strings.Contains(r.Src, want) || strings.Join(r.Raw, "|") != `<!--[if mso]><v:rect fillcolor="|"><![endif]-->|<!-- plain -->` {
+		t.Errorf("keepComments: %s\nraw %q", r.Src, r.Raw)
+	}
+	r, err = Unmask(masked, ps, false)
+	if err != nil || !strings.Contains(r.Src, `<!--[if mso]><v:rect fillcolor="{{.C}}"><![endif]--><p>{{.A}}</p><!-- plain -->`) || len(r.Raw) != 0 {
+		t.Errorf("without keepComments: %v\n%s", err, r.Src)
+	}
+	if r, err := Unmask("<p><!-- open", ps, true); err != nil || r.Src != "<p><!-- open" {
+		t.Errorf("an unclosed comment: %v, %q", err, r.Src)
+	}
+}
