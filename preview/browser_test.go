@@ -167,7 +167,7 @@ func TestBrowser(t *testing.T) {
 	if got := text(ctx, `code.chosen[data-slot="hero"]`); got != "hero/new-arrivals" {
 		t.Fatalf("hero module = %q, want hero/new-arrivals", got)
 	}
-	eventually(t, ctx, 10*time.Second, "the email shows Ana's hero", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the email shows Ana's hero", func(ctx context.Context) (bool, string) {
 		h := inFrame(ctx, ".hero h1")
 		return h == "Fresh in, Ana", h
 	})
@@ -175,7 +175,7 @@ func TestBrowser(t *testing.T) {
 	// 3. Editing the module file updates the open page.
 	edited := strings.Replace(string(orig), "# Fresh in,", "# Just landed,", 1)
 	writeFile(t, module, edited)
-	took := eventually(t, ctx, 10*time.Second, "the page shows the edited module", func(ctx context.Context) (bool, string) {
+	took := eventually(t, ctx, 30*time.Second, "the page shows the edited module", func(ctx context.Context) (bool, string) {
 		h := inFrame(ctx, ".hero h1")
 		return h == "Just landed, Ana", h
 	})
@@ -184,7 +184,7 @@ func TestBrowser(t *testing.T) {
 	// 4. A syntax error shows the overlay with the file and line.
 	writeFile(t, module, strings.Replace(edited, "{{ .Profile.first_name", "{{ .Profile.first_name (", 1))
 	place := regexp.MustCompile(`modules/hero/new-arrivals\.md:\d+:\d+`)
-	eventually(t, ctx, 10*time.Second, "the error overlay", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the error overlay", func(ctx context.Context) (bool, string) {
 		shown := overlayShown(ctx)
 		msg := text(ctx, "#overlay-error")
 		return shown && place.MatchString(msg), msg
@@ -195,7 +195,7 @@ func TestBrowser(t *testing.T) {
 
 	// 5. Fixing the file clears the overlay and shows the fix.
 	writeFile(t, module, string(orig))
-	eventually(t, ctx, 10*time.Second, "the page recovers", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the page recovers", func(ctx context.Context) (bool, string) {
 		shown := overlayShown(ctx)
 		h := inFrame(ctx, ".hero h1")
 		return !shown && h == "Fresh in, Ana", fmt.Sprintf("overlay shown %v, hero %q", shown, h)
@@ -226,7 +226,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#dark"))); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, ctx, 10*time.Second, "dark-mode styles", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "dark-mode styles", func(ctx context.Context) (bool, string) {
 		bg := frameStyle(ctx, ".container", "background-color")
 		return bg == "rgb(17, 24, 39)", bg
 	})
@@ -239,7 +239,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, module, strings.Replace(string(orig), "# Fresh in,", "# Seventh,", 1))
-	eventually(t, ctx, 10*time.Second, "the reload button", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the reload button", func(ctx context.Context) (bool, string) {
 		s := text(ctx, "#build-status")
 		return strings.Contains(s, "is ready"), s
 	})
@@ -249,7 +249,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reload-now"))); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, ctx, 10*time.Second, "the page after Reload", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the page after Reload", func(ctx context.Context) (bool, string) {
 		h := inFrame(ctx, ".hero h1")
 		return h == "Seventh, Ana", h
 	})
@@ -261,7 +261,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#profile"), loyal), chromedp.Click(chromedp.CSS("#rerender"))); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, ctx, 10*time.Second, "the edited profile's page", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the edited profile's page", func(ctx context.Context) (bool, string) {
 		got := text(ctx, `code.chosen[data-slot="hero"]`) + " " + text(ctx, ".crumbs")
 		return strings.Contains(got, "hero/loyalty") && strings.Contains(got, "edited, not saved"), got
 	})
