@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	go run ./internal/mutscore [-threshold 90] [-equivalent LIST -root DIR] LABEL=DIR=REPORT.json...
+//	go run ./internal/mutscore [-threshold 90] [-equivalent LIST] [-recheck] [-root DIR] LABEL=DIR=REPORT.json...
 //
 // LABEL names the target in the table ("serve:signature.go,auth.go"), DIR
 // is the folder gremlins ran in, relative to the module root, so that
@@ -14,8 +14,9 @@
 // tests noticed it: they hung) and one no test covers counts as lived (no
 // test would notice it). Mutants that do not build are left out, and so
 // are the survivors that LIST (see ReadEquivalents) names as equivalent,
-// matched against the sources in the module at DIR. A target with no
-// mutant scores 100.
+// matched against the sources in the module at DIR. With -recheck, the
+// mutants gremlins marks not covered are tested here (see Recheck). A
+// target with no mutant scores 100.
 package main
 
 import (
@@ -27,12 +28,14 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 )
 
 func main() {
 	threshold := flag.Float64("threshold", 90, "the lowest score a target may have, in percent")
 	equivalent := flag.String("equivalent", "", "a list of mutants judged equivalent")
-	root := flag.String("root", ".", "the module the reports were made in, for -equivalent")
+	root := flag.String("root", ".", "the module the reports were made in, for -equivalent and -recheck")
+	recheck := flag.Bool("recheck", false, "run the package tests against the mutants marked not covered, in the module at -root (a copy: its files are changed)")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "usage: mutscore [-threshold P] [-equivalent LIST -root DIR] LABEL=DIR=REPORT.json...")
 		flag.PrintDefaults()
@@ -55,6 +58,9 @@ func main() {
 	for _, arg := range flag.Args() {
 		t, err := Load(arg)
 		check(err)
+		if *recheck {
+			check(t.Recheck(*root, 5*time.Minute))
+		}
 		check(t.MarkEquivalents(list, *root))
 		targets = append(targets, t)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // report is a gremlins report of 10 mutants: 6 killed, 2 timed out, 1
@@ -112,5 +113,57 @@ func TestEquivalentsAreLeftOutOfTheScore(t *testing.T) {
 	}
 	if _, err := ReadEquivalents(strings.NewReader("pkg/a.go\tTYPE\tx\ttext\n")); err == nil {
 		t.Error("a column that is not a number was accepted")
+	}
+}
+
+// TestMutateAsGremlins: each type swaps the operator at the column, the
+// longest first, and a column without one is an error.
+func TestMutateAsGremlins(t *testing.T) {
+	src := []byte("package p\n\nvar x = a <= b && c == -d\n")
+	for _, tt := range []struct {
+		col       int
+		typ, want string
+	}{
+		{11, "CONDITIONALS_BOUNDARY", "var x = a < b && c == -d"},
+		{11, "CONDITIONALS_NEGATION", "var x = a > b && c == -d"},
+		{21, "CONDITIONALS_NEGATION", "var x = a <= b && c != -d"},
+		{24, "INVERT_NEGATIVES", "var x = a <= b && c ==  d"},
+	} {
+		out, err := Mutate(src, 3, tt.col, tt.typ)
+		if err != nil || strings.Split(string(out), "\n")[2] != tt.want {
+			t.Errorf("%d %s: %q, %v; want %q", tt.col, tt.typ, out, err, tt.want)
+		}
+	}
+	if _, err := Mutate(src, 3, 9, "CONDITIONALS_NEGATION"); err == nil {
+		t.Error("a column without an operator was mutated")
+	}
+}
+
+// TestRecheckRunsWhatGremlinsSkips: a mutant of a later switch case,
+// which gremlins reports not covered, is run; the tests kill it, and
+// the file is as it was after.
+func TestRecheckRunsWhatGremlinsSkips(t *testing.T) {
+	root := t.TempDir()
+	src := "package p\n\nfunc F(a int) string {\n\tswitch {\n\tcase a < 0:\n\t\treturn \"neg\"\n\tcase a > 9:\n\t\treturn \"big\"\n\t}\n\treturn \"small\"\n}\n"
+	files := map[string]string{
+		"go.mod":      "module example.com/m\n\ngo 1.22\n",
+		"p/p.go":      src,
+		"p/p_test.go": "package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) {\n\tif F(10) != \"big\" || F(9) != \"small\" {\n\t\tt.Fatal(F(10), F(9))\n\t}\n}\n",
+	}
+	for name, body := range files {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(name)), 0o755)
+		if err := os.WriteFile(filepath.Join(root, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tg := Target{Label: "p", Mutants: []Mutant{{File: "p/p.go", Mutation: Mutation{Type: "CONDITIONALS_BOUNDARY", Status: "NOT COVERED", Line: 7, Column: 9}}}}
+	if err := tg.Recheck(root, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if tg.Mutants[0].Status != "KILLED" {
+		t.Errorf("status %s, want KILLED", tg.Mutants[0].Status)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "p/p.go")); string(b) != src {
+		t.Errorf("the file was not put back:\n%s", b)
 	}
 }
