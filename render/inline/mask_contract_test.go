@@ -128,6 +128,11 @@ func TestUnmaskRestoresEachActionOnce(t *testing.T) {
 	if err != nil || r.Src != "<p>{{.A}}</p>" || len(r.Spans) != 1 {
 		t.Fatalf("Unmask of one mask = %+v, %v", r, err)
 	}
+	for _, doc := range []string{"<!--tlr:1--></p>", "tlr1x</p>"} {
+		if r, err := Unmask(doc, ps, false); err != nil || r.Src != "{{.A}}</p>" {
+			t.Errorf("Unmask(%q), a mask at the start = %+v, %v", doc, r, err)
+		}
+	}
 }
 
 // TestMaskRoundTripsTagsAndConditionalAttributes: actions inside start
@@ -143,6 +148,7 @@ func TestMaskRoundTripsTagsAndConditionalAttributes(t *testing.T) {
 		`<A title="{{.U}}">x</A>`:                            `<a title="{{.U}}">x</a>`,
 		`<Z title="{{.U}}">x</Z>`:                            `<z title="{{.U}}">x</z>`,
 		`<p {{if .A}}class="a"{{end}} id="i">x</p>`:          `<p{{if .A}} class="a"{{end}} id="i">x</p>`,
+		`<div{{if .A}} class="a"{{end}}>x</div>`:             `<div{{if .A}} class="a"{{end}}>x</div>`,
 		`<p id="i" {{if .A}}hidden{{end}}>x</p>`:             `<p id="i"{{if .A}} hidden=""{{end}}>x</p>`,
 		`<style0>{{.X}}</style0><script9>{{.Y}}</script9>`:   `<style0>{{.X}}</style0><script9>{{.Y}}</script9>`,
 		`<styles>{{.X}}</styles><p title="{{.Y}}">p</p>`:     `<styles>{{.X}}</styles><p title="{{.Y}}">p</p>`,
