@@ -55,6 +55,9 @@ func TestUnquotedAttributeValueAction(t *testing.T) {
 		`<td width={{.W}} class="a">x</td>`: `<td width="{{.W}}" class="a" style="color: red;">`,
 		`<td class="a" width={{.W}}>x</td>`: `<td class="a" width="{{.W}}" style="color: red;">`,
 		`<td width= {{.W}}>x</td>`:          `<td width="{{.W}}" style="color: red;">`,
+		"<td width=\t{{.W}}>x</td>":         `<td width="{{.W}}" style="color: red;">`,
+		"<td width=\n{{.W}}>x</td>":         `<td width="{{.W}}" style="color: red;">`,
+		"<td width=\r\n{{.W}}>x</td>":       `<td width="{{.W}}" style="color: red;">`,
 	} {
 		got := roundTrip(t, head+src+`</tr></table></body></html>`)
 		if !strings.Contains(got, want) {
@@ -184,5 +187,14 @@ func TestUnmaskComments(t *testing.T) {
 	}
 	if r, err := Unmask("<p><!-- open", ps, true); err != nil || r.Src != "<p><!-- open" {
 		t.Errorf("an unclosed comment: %v, %q", err, r.Src)
+	}
+}
+
+// TestLessThanBeforeAnAction: a "<" that ends the text before an action
+// (a comparison in the copy) is text, and the action comes back after it.
+func TestLessThanBeforeAnAction(t *testing.T) {
+	got := roundTrip(t, `<html><head></head><body><p>under <{{.N}} and <!{{.M}}</p></body></html>`)
+	if !strings.Contains(got, `under &lt;{{.N}} and`) || !strings.Contains(got, `{{.M}}`) {
+		t.Errorf("got\n%s", got)
 	}
 }
