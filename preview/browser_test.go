@@ -249,9 +249,10 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reload-now"))); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, ctx, 30*time.Second, "the page after Reload", func(ctx context.Context) (bool, string) {
+	eventually(t, ctx, 30*time.Second, "the page after Reload, still dark", func(ctx context.Context) (bool, string) {
 		h := inFrame(ctx, ".hero h1")
-		return h == "Seventh, Ana", h
+		bg := frameStyle(ctx, ".container", "background-color")
+		return h == "Seventh, Ana" && bg == "rgb(17, 24, 39)", h + " " + bg
 	})
 
 	// 8. The profile editor re-renders an edit through the real form (CSRF

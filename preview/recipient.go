@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/check"
@@ -76,6 +77,8 @@ type recipientView struct {
 	LintErr                string
 	MIME                   string
 	FrameURL, BaseURL      string // BaseURL is the recipient page without the draft
+	Dark                   bool   // the dark-mode toggle is on (the tailor_dark cookie)
+	FrameSrc               string // FrameURL, in dark mode when Dark
 	SMTP                   string // the server's address, "" when not configured
 	CanSave                bool
 	Notice, NoticeErr      string
@@ -107,6 +110,14 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	v.FrameURL = recipientURL(t.email, t.fix.ID, "") + "/frame"
 	if t.draft != "" {
 		v.FrameURL += "?draft=" + t.draft
+	}
+	v.FrameSrc = v.FrameURL
+	if c, err := r.Cookie("tailor_dark"); err == nil && c.Value == "1" {
+		// The page loads the frame in dark mode at once: switching its src
+		// while the first load is in flight can leave Chromium's sandboxed
+		// frame unpainted.
+		v.Dark = true
+		v.FrameSrc = darkURL(v.FrameURL)
 	}
 	if s.opts.SMTP != nil {
 		v.SMTP = s.opts.SMTP.Addr()
@@ -163,6 +174,14 @@ func explainSlots(c *render.Campaign, t target, msg *render.Message) []slotView 
 // scripts even when opened outside the iframe.
 const frameCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:; font-src data: https:; " +
 	"sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+// darkURL is a frame URL with the dark scheme on; app.js builds the same.
+func darkURL(frame string) string {
+	if strings.Contains(frame, "?") {
+		return frame + "&scheme=dark"
+	}
+	return frame + "?scheme=dark"
+}
 
 // frame serves the email's HTML for the iframe. With ?scheme=dark the
 // email's own prefers-color-scheme: dark rules apply (see darkMode).

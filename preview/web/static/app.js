@@ -26,7 +26,8 @@
     });
   });
 
-  // Width and dark mode survive live reloads through localStorage.
+  // Width survives live reloads through localStorage, dark mode through a
+  // cookie: the server then loads the frame in dark mode from the start.
   var frame = $("email-frame");
   function store(k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
   function stored(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
@@ -44,14 +45,13 @@
     if (frame.getAttribute("src") !== want) frame.setAttribute("src", want);
     $("dark").setAttribute("aria-pressed", String(on));
     $("stage").classList.toggle("dark", on);
-    store("tailor.dark", on ? "1" : "0");
+    document.cookie = "tailor_dark=" + (on ? "1" : "0") + "; path=/; SameSite=Strict";
   }
   if (frame) {
     $("width-desktop").addEventListener("click", function () { setWidth("desktop"); });
     $("width-mobile").addEventListener("click", function () { setWidth("mobile"); });
     $("dark").addEventListener("click", function () { setDark($("dark").getAttribute("aria-pressed") !== "true"); });
     setWidth(stored("tailor.width") === "mobile" ? "mobile" : "desktop");
-    if (stored("tailor.dark") === "1") setDark(true);
   }
 
   // An unsaved profile edit is not thrown away by a live reload: the page
