@@ -16,9 +16,9 @@ import (
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/batch/synth"
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/mime/mimetest"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/mime/mimetest"
 )
 
 // rendered is one recipient's email as batch wrote it: the JSONL line and
@@ -167,7 +167,7 @@ func sameAddress(t *testing.T, file, field, header, want string) {
 	}
 }
 
-// pyMessage is what render/mime/testdata/parse_eml.py prints per file.
+// pyMessage is what mime/testdata/parse_eml.py prints per file.
 type pyMessage struct {
 	Subject string            `json:"subject"`
 	From    map[string]string `json:"from"`
@@ -180,14 +180,14 @@ type pyMessage struct {
 }
 
 // TestEMLReadsBackInPython does the same with Python's email package
-// (render/mime's parse_eml.py), where python3 is present.
+// (mime's parse_eml.py), where python3 is present.
 func TestEMLReadsBackInPython(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("python3 not on PATH: skipping the Python email cross-check")
 	}
 	c, msgs := renderBoth(t)
-	args := []string{filepath.Join("..", "render", "mime", "testdata", "parse_eml.py")}
+	args := []string{filepath.Join("..", "mime", "testdata", "parse_eml.py")}
 	for _, m := range msgs {
 		args = append(args, m.eml)
 	}

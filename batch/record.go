@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/mime"
 )
 
 // Line is one JSONL output record: DESIGN's contract for scripts.

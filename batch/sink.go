@@ -11,7 +11,7 @@ import (
 
 	"github.com/tailor-email/tailor/recipients"
 
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 // JSONL writes one Line per result to w, in input order. It cannot resume.

@@ -3,8 +3,8 @@ package check
 import (
 	"fmt"
 
+	"github.com/tailor-email/tailor/amp/validator"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/amp/validator"
 	"github.com/tailor-email/tailor/templates"
 )
 

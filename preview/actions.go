@@ -13,7 +13,7 @@ import (
 
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 // edit re-renders the page with an edited profile, kept in memory only.

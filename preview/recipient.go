@@ -9,11 +9,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tailor-email/tailor/amp/validator"
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/check"
+	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/amp/validator"
-	"github.com/tailor-email/tailor/render/mime"
 	"github.com/tailor-email/tailor/segment"
 )
 

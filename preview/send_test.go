@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/preview"
-	"github.com/tailor-email/tailor/render/mime/smtp"
-	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
+	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/smtp/smtptest"
 )
 
 // startInbox runs a real SMTP server on loopback that wants AUTH PLAIN as

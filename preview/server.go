@@ -17,7 +17,7 @@ import (
 
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/reload"
-	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 // MaxProfileBytes bounds an edited profile, and every request body.

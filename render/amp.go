@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tailor-email/tailor/amp/convert"
+	"github.com/tailor-email/tailor/amp/validator"
 	"github.com/tailor-email/tailor/modules"
-	"github.com/tailor-email/tailor/render/amp/convert"
-	"github.com/tailor-email/tailor/render/amp/validator"
 	"github.com/tailor-email/tailor/templates"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"text/template/parse"
 
-	"github.com/tailor-email/tailor/render/amp/convert"
-	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/amp/convert"
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/templates"
 )
 

@@ -9,9 +9,9 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/tailor-email/tailor/amp/validator"
+	"github.com/tailor-email/tailor/amp/validator/official"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/amp/validator"
-	"github.com/tailor-email/tailor/render/amp/validator/official"
 	"github.com/tailor-email/tailor/segment"
 )
 

@@ -10,13 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tailor-email/tailor/amp/validator"
+	"github.com/tailor-email/tailor/amp/validator/official"
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/examples/shop"
+	tmime "github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/amp/validator"
-	"github.com/tailor-email/tailor/render/amp/validator/official"
-	tmime "github.com/tailor-email/tailor/render/mime"
 )
 
 // ampEmail is the example's email with an AMP part.

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/tailor-email/tailor/amp/validator"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/amp/validator"
 	"github.com/tailor-email/tailor/segment"
 )
 

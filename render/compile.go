@@ -12,11 +12,11 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/executor"
-	"github.com/tailor-email/tailor/render/inline"
-	"github.com/tailor-email/tailor/render/text"
 	"github.com/tailor-email/tailor/templates"
+	"github.com/tailor-email/tailor/text"
 )
 
 // part is one compiled document (an email body, or a module in its slot)

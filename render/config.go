@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/internal/source"
-	"github.com/tailor-email/tailor/render/mime/smtp"
 	"github.com/tailor-email/tailor/segment"
 	datasource "github.com/tailor-email/tailor/segment/source"
 	"github.com/tailor-email/tailor/serve/events"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 // Config is a workspace's tailor.yaml.

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/modules"
-	"github.com/tailor-email/tailor/render/mime"
 	"github.com/tailor-email/tailor/segment"
 )
 

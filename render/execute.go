@@ -7,7 +7,7 @@ import (
 	htmltemplate "html/template"
 
 	"github.com/tailor-email/tailor/render/executor"
-	"github.com/tailor-email/tailor/render/text"
+	"github.com/tailor-email/tailor/text"
 )
 
 // ErrTooLarge is returned when a part's output, or a value a template

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/internal/source"
-	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/templates"
 )
 

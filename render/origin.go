@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/executor"
-	"github.com/tailor-email/tailor/render/inline"
 	"github.com/tailor-email/tailor/templates"
 )
 

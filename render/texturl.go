@@ -7,7 +7,7 @@ import (
 	texttemplate "text/template"
 	"text/template/parse"
 
-	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/render/internal/escape"
 )
 

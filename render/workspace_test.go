@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/inline"
 )
 
 // TestBrokenFilesNameThemselves loads the small workspace with one file in

@@ -10,7 +10,7 @@ import (
 	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/render/executor"
-	"github.com/tailor-email/tailor/render/text"
+	"github.com/tailor-email/tailor/text"
 )
 
 // boundedWriter is one render's output and state: it collects each

@@ -10,11 +10,11 @@ import (
 	"strconv"
 
 	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/mime"
-	"github.com/tailor-email/tailor/render/mime/smtp"
 	"github.com/tailor-email/tailor/serve/events"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 // deliver writes the event's message to the outbox and sends it, as the

@@ -16,5 +16,5 @@
 // JSON body naming the field or template position, 422 for a recipient
 // whose render fails). Rendering is the engine's (package render), the
 // workspace and its hot reload are package reload's, the event merge is
-// package serve/events', and .eml files are package render/mime's.
+// package serve/events', and .eml files are package mime's.
 package serve

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 // Options configure a Server. Zero values take the defaults below.

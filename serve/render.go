@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/mime"
 )
 
 // RenderRequest is the body of POST /v1/render.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tailor-email/tailor/render/mime/smtp"
-	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
+	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/smtp/smtptest"
 )
 
 // testClock is a server clock that tests move by hand.

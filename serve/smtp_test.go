@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tailor-email/tailor/render/mime/smtp"
-	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
+	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/smtp/smtptest"
 )
 
 func TestEventSendsThroughSMTP(t *testing.T) {

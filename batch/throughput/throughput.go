@@ -12,9 +12,9 @@ import (
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/batch/synth"
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/inline"
 )
 
 // Path is a way to render: the engine or the naive path.

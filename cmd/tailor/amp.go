@@ -5,7 +5,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/tailor-email/tailor/render/amp/validator"
+	"github.com/tailor-email/tailor/amp/validator"
 )
 
 func init() {

@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/tailor-email/tailor/render/inline"
+	"github.com/tailor-email/tailor/inline"
 )
 
 func init() {

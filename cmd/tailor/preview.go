@@ -16,7 +16,7 @@ import (
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 func init() {

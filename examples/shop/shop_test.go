@@ -9,9 +9,9 @@ import (
 
 	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/golden"
+	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/render/inline"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")

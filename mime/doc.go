@@ -1,6 +1,6 @@
 // Package mime packages one rendered email as an RFC 5322 message with a
 // MIME multipart/alternative body: the .eml that batch render writes and
-// that the SMTP sender (package render/mime/smtp) delivers.
+// that the SMTP sender (package smtp) delivers.
 //
 // Its one job is turning a Message (addresses, subject, date, bodies) into
 // bytes. It knows nothing of templates, recipients or workspaces.

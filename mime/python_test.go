@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tailor-email/tailor/render/mime"
-	"github.com/tailor-email/tailor/render/mime/mimetest"
+	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/mime/mimetest"
 )
 
 // pyMessage is what testdata/parse_eml.py prints for one file.

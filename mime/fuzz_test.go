@@ -3,12 +3,12 @@ package mime_test
 import (
 	"testing"
 
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 // FuzzWrite checks, for any subject and bodies, that the message parses back
 // to the same subject and parts and keeps every line within the limits. The
-// seed corpus runs as a unit test; `go test -fuzz FuzzWrite ./render/mime/`
+// seed corpus runs as a unit test; `go test -fuzz FuzzWrite ./mime/`
 // explores further.
 func FuzzWrite(f *testing.F) {
 	for _, tc := range cases() {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tailor-email/tailor/render/mime/smtp"
+	"github.com/tailor-email/tailor/smtp"
 )
 
 func TestAddr(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 // realistic returns a newsletter-sized message: about 20 KB of inlined HTML

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tailor-email/tailor/render/mime"
-	"github.com/tailor-email/tailor/render/mime/mimetest"
+	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/mime/mimetest"
 )
 
 // readBack parses raw as Go's standard library sees it, decoding every part.

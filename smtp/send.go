@@ -13,7 +13,7 @@ import (
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
 
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 // Send delivers msg through the server: MAIL FROM is cfg.From or else the

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/tailor-email/tailor/internal/peers"
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 // peerMessages builds one message per real-world template (as the HTML part)

@@ -2,7 +2,7 @@
 // into Go tables for package validator. It keeps only what applies to
 // html_format AMP4EMAIL.
 //
-// Usage (from go generate in render/amp/validator):
+// Usage (from go generate in amp/validator):
 //
 //	go run ./internal/gen -rules DIR -out tables_gen.go
 //

@@ -10,10 +10,10 @@ import (
 
 	gosmtp "github.com/emersion/go-smtp"
 
-	"github.com/tailor-email/tailor/render/mime"
-	"github.com/tailor-email/tailor/render/mime/mimetest"
-	"github.com/tailor-email/tailor/render/mime/smtp"
-	"github.com/tailor-email/tailor/render/mime/smtp/smtptest"
+	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/mime/mimetest"
+	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/smtp/smtptest"
 )
 
 func testMessage() *mime.Message {

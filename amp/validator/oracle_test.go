@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tailor-email/tailor/amp/validator/official"
 	"github.com/tailor-email/tailor/internal/peers"
-	"github.com/tailor-email/tailor/render/amp/validator/official"
 )
 
 // The tests below compare this validator with the official one. All their

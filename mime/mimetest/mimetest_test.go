@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tailor-email/tailor/render/mime"
-	"github.com/tailor-email/tailor/render/mime/mimetest"
+	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/mime/mimetest"
 )
 
 func message() *mime.Message {

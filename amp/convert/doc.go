@@ -1,7 +1,7 @@
 // Package convert turns email HTML into AMP for Email (AMP4EMAIL) markup,
 // once, when a workspace is compiled.
 //
-// It works on masked documents (see render/inline.Mask): template actions
+// It works on masked documents (see inline.Mask): template actions
 // stand as comments <!--tlr:N-->, attributes tlr-N="" or words tlrNx, and
 // pass through untouched. Fragment converts a module's body: img becomes
 // amp-img (it needs width and height), tags and attributes AMP4EMAIL does

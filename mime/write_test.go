@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 var testDate = time.Date(2026, 11, 29, 6, 0, 0, 0, time.FixedZone("CET", 3600))

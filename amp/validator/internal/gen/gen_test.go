@@ -93,6 +93,6 @@ func TestTablesUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("tables_gen.go is stale: run go generate ./render/amp/validator (or go test -update)")
+		t.Errorf("tables_gen.go is stale: run go generate ./amp/validator (or go test -update)")
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"net/mail"
 	"strings"
 
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 // Parsed is a message as the standard library reads it.

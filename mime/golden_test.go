@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/diff"
-	"github.com/tailor-email/tailor/render/mime"
+	"github.com/tailor-email/tailor/mime"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
