@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 )
 
 // sender is a parsed From address.
@@ -112,9 +111,8 @@ func (s *scratch) messageID(msg *Message, from *sender, subject string) (string,
 	return string(id[:]) + "@" + from.domain, nil
 }
 
-// checkMessageID enforces a dot-atom-ish msg-id: printable ASCII, or
-// UTF-8 as RFC 6532 allows (a From with a non-ASCII domain gives one),
-// without spaces or angle brackets, with text on both sides of one "@".
+// checkMessageID enforces a dot-atom-ish msg-id: printable ASCII without
+// spaces or angle brackets, with text on both sides of one "@".
 func checkMessageID(id string) error {
 	if err := checkControl(id); err != nil {
 		return fieldErr("MessageID", err)
@@ -124,12 +122,9 @@ func checkMessageID(id string) error {
 		return fieldErr("MessageID", fmt.Errorf("%q: want id-left@id-right", id))
 	}
 	for i := 0; i < len(id); i++ {
-		if c := id[i]; c <= ' ' || c == 0x7f || c == '<' || c == '>' {
+		if c := id[i]; c <= ' ' || c > '~' || c == '<' || c == '>' {
 			return fieldErr("MessageID", fmt.Errorf("%q: byte %d not allowed (give it without angle brackets)", id, i))
 		}
-	}
-	if !utf8.ValidString(id) {
-		return fieldErr("MessageID", fmt.Errorf("%q: not valid UTF-8", id))
 	}
 	if len(id) > maxLine-len("Message-ID: <>") {
 		return fieldErr("MessageID", fmt.Errorf("%d bytes is too long", len(id)))

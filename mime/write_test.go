@@ -174,20 +174,6 @@ func TestDerivedMessageID(t *testing.T) {
 	}
 }
 
-// TestUTF8MessageID: a Message-ID may hold UTF-8 (RFC 6532), as one at a
-// non-ASCII From domain does, and goes out as it is.
-func TestUTF8MessageID(t *testing.T) {
-	m := base()
-	m.From, m.MessageID = "Bücher <hallo@bücher.example>", "0a1b@bücher.example"
-	raw, err := mime.Append(nil, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := readBack(t, raw).Header.Get("Message-ID"); got != "<0a1b@bücher.example>" {
-		t.Errorf("Message-ID = %q, want <0a1b@bücher.example>", got)
-	}
-}
-
 func TestWriteErrors(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -204,9 +190,6 @@ func TestWriteErrors(t *testing.T) {
 		{"id with brackets", func(m *mime.Message) { m.MessageID = "<a@b>" }, "MessageID", false},
 		{"id without @", func(m *mime.Message) { m.MessageID = "abc" }, "MessageID", false},
 		{"id with crlf", func(m *mime.Message) { m.MessageID = "a@b\r\nBcc: x" }, "MessageID", true},
-		{"id with del", func(m *mime.Message) { m.MessageID = "a\x7f@b" }, "MessageID", true},
-		{"id with a space", func(m *mime.Message) { m.MessageID = "a b@c" }, "MessageID", false},
-		{"id not utf-8", func(m *mime.Message) { m.MessageID = "a@b\xff" }, "MessageID", false},
 		{"unsubscribe crlf", func(m *mime.Message) { m.ListUnsubscribe = "https://x.example/u\r\nBcc: x" }, "ListUnsubscribe", true},
 		{"unsubscribe mailto", func(m *mime.Message) { m.ListUnsubscribe = "mailto:u@x.example" }, "ListUnsubscribe", false},
 		{"unsubscribe relative", func(m *mime.Message) { m.ListUnsubscribe = "/unsubscribe" }, "ListUnsubscribe", false},
