@@ -19,9 +19,16 @@ func (bp *Pool) Get(n int) []byte {
 	return make([]byte, 0, (n+8<<10-1)&^(8<<10-1))
 }
 
-// Put keeps b for a later Get; the caller no longer uses it.
+// Put keeps b for a later Get, if Keeps(b); the caller no longer uses it.
 func (bp *Pool) Put(b []byte) {
-	if cap(b) <= MaxKept {
+	if Keeps(b) {
 		bp.p.Put(&b)
 	}
+}
+
+// Keeps reports whether b is worth keeping for reuse: its capacity is at
+// most MaxKept. Put keeps only those, and so should any other pool of
+// buffers.
+func Keeps(b []byte) bool {
+	return cap(b) <= MaxKept
 }

@@ -17,3 +17,16 @@ func TestGetGivesRoomAndPutKeepsOnlyUsualSizes(t *testing.T) {
 	}
 	p.Put(make([]byte, 0, MaxKept+1)) // dropped, not kept: nothing to observe but no panic
 }
+
+// TestKeepsUpToMaxKept: a buffer of MaxKept bytes of capacity is kept for
+// reuse, one a byte larger is not, whatever its length.
+func TestKeepsUpToMaxKept(t *testing.T) {
+	for _, c := range []struct {
+		len, cap int
+		keep     bool
+	}{{0, 0, true}, {0, 8 << 10, true}, {MaxKept, MaxKept, true}, {0, MaxKept, true}, {0, MaxKept + 1, false}, {MaxKept + 1, MaxKept + 1, false}} {
+		if got := Keeps(make([]byte, c.len, c.cap)); got != c.keep {
+			t.Errorf("Keeps(len %d, cap %d) = %v, want %v", c.len, c.cap, got, c.keep)
+		}
+	}
+}
