@@ -56,9 +56,9 @@ var writers = sync.Pool{New: func() any {
 }}
 
 // release gives the writer back for the next render, keeping its buffers
-// unless a large render grew them.
+// unless a large render grew them (bufpool.Keeps decides).
 func (w *boundedWriter) release() {
-	if cap(w.buf) > bufpool.MaxKept || cap(w.json) > bufpool.MaxKept {
+	if !bufpool.Keeps(w.buf) || !bufpool.Keeps(w.json) {
 		return
 	}
 	clear(w.htmlSlots)
@@ -72,7 +72,7 @@ func (w *boundedWriter) release() {
 
 // clockEvery is how often (in writes) a render's writes read the clock
 // and ctx: reading them on every small write cost more than the rest of
-// the write. The first write of a render always does.
+// the write. The first write of a render always does (see check).
 const clockEvery = 64
 
 // WriteString is Write for a string, without copying it.
@@ -117,8 +117,13 @@ func (w *boundedWriter) WriteText(text, json []byte) (int, error) {
 	return len(text), nil
 }
 
-// check fails a write of n more bytes past max, or, every clockEvery
-// writes, after the deadline or once ctx has ended.
+// check fails a write of n more bytes past max, and a write made after
+// the render's deadline or once its ctx has ended, with the budget's error
+// (ErrTimeout, or one wrapping ctx.Err()). The clock and ctx are read on
+// the first write of a render and on every clockEvery-th after it, so a
+// render that has already ended fails its first write, and of the writes
+// made after the render ends at most clockEvery-1 succeed: the one after
+// them fails.
 func (w *boundedWriter) check(n int) error {
 	if len(w.buf)+n > w.max {
 		return fmt.Errorf("%w: more than %d bytes (limits.max_bytes)", ErrTooLarge, w.max)

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/tailor-email/tailor/internal/jsonstr"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -63,5 +65,80 @@ func TestCancelStopsALoopFreeRender(t *testing.T) {
 	}
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v after the context ended mid-render, want context.Canceled (message %v)", err, m != nil)
+	}
+}
+
+// testWriter is a bounded writer of a render whose budget has ctx, with
+// room for any test's output.
+func testWriter(ctx context.Context) *boundedWriter {
+	w := &boundedWriter{max: 1 << 20}
+	w.budget.Reset(ctx, 0, 1000, 0)
+	return w
+}
+
+// writeKind makes the i-th write of a test with each of the writer's three
+// ways of writing in turn.
+func writeKind(w *boundedWriter, i int) error {
+	var err error
+	switch i % 3 {
+	case 0:
+		_, err = w.Write([]byte("<p>"))
+	case 1:
+		_, err = w.WriteString("x")
+	default:
+		json, _ := jsonstr.AppendContent(nil, "</p>")
+		_, err = w.WriteText([]byte("</p>"), json)
+	}
+	return err
+}
+
+// TestWriterFailsTheFirstWriteOfAnEndedRender: a render whose context has
+// ended or whose deadline has passed before it writes fails its first
+// write, whichever way it writes, with the context's error or ErrTimeout.
+func TestWriterFailsTheFirstWriteOfAnEndedRender(t *testing.T) {
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	past, cancelPast := context.WithDeadline(context.Background(), time.Now().Add(-time.Hour))
+	defer cancelPast()
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+		want error
+	}{{"canceled", canceled, context.Canceled}, {"past its deadline", past, ErrTimeout}} {
+		for kind := range 3 {
+			w := testWriter(c.ctx)
+			if err := writeKind(w, kind); !errors.Is(err, c.want) {
+				t.Errorf("%s: the first write (kind %d): err = %v, want %v", c.name, kind, err, c.want)
+			}
+			if len(w.buf) != 0 {
+				t.Errorf("%s: the failed write wrote %q", c.name, w.buf)
+			}
+		}
+	}
+}
+
+// TestWriterStopsWithinClockEveryWrites: whenever the render's context
+// ends, at most clockEvery-1 writes after it succeed and the next fails
+// with the context's error: the render stops within a bounded amount of
+// output, a template without loops or calls included.
+func TestWriterStopsWithinClockEveryWrites(t *testing.T) {
+	for before := 1; before <= 3*clockEvery; before++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		w := testWriter(ctx)
+		for i := range before {
+			if err := writeKind(w, i); err != nil {
+				t.Fatalf("write %d of a live render: %v", i+1, err)
+			}
+		}
+		cancel()
+		after := 0
+		var err error
+		for after < clockEvery && err == nil {
+			err = writeKind(w, before+after)
+			after++
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("canceled after %d writes: the %d writes after it gave %v, want context.Canceled by the last", before, after, err)
+		}
 	}
 }
