@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -77,16 +76,7 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, lim YAMLLimit) 
 	if err := CheckYAML(file, lineOffset, data, lim); err != nil {
 		return err
 	}
-	err := yaml.UnmarshalWithOptions(data, v, yaml.Strict())
-	if err == nil {
-		return nil
-	}
-	var ye yaml.Error
-	if errors.As(err, &ye) && ye.GetToken() != nil {
-		p := ye.GetToken().Position
-		return &Error{File: file, Line: p.Line + lineOffset, Col: p.Column, Msg: ye.GetMessage(), Err: err}
-	}
-	return &Error{File: file, Line: lineOffset + 1, Msg: err.Error(), Err: err}
+	return yamlError(file, lineOffset, yaml.UnmarshalWithOptions(data, v, yaml.Strict()))
 }
 
 // KeyPos returns the file position of a top-level key in the front matter,
