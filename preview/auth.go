@@ -3,10 +3,11 @@ package preview
 import (
 	"crypto/subtle"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/httpserve"
 )
 
 // tokenCookie holds the auth token once a browser has shown it with ?token=.
@@ -17,12 +18,8 @@ const tokenCookie = "tailor_preview_token"
 // ?token= sets the cookie and redirects to the same URL without it.
 func (s *Server) withAuth(next http.Handler) http.Handler {
 	if s.opts.AuthToken == "" {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !loopbackHost(r.Host) {
-				s.fail(w, r, http.StatusForbidden, "this preview answers only to localhost, 127.0.0.1 or [::1] (set --auth-token to serve other names)")
-				return
-			}
-			next.ServeHTTP(w, r)
+		return httpserve.LoopbackOnly(next, func(w http.ResponseWriter, r *http.Request) {
+			s.fail(w, r, http.StatusForbidden, "this preview answers only to localhost, 127.0.0.1 or [::1] (set --auth-token to serve other names)")
 		})
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -47,22 +44,6 @@ func (s *Server) withAuth(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// loopbackHost reports whether a Host header names this machine. Without
-// a token the server answers only to such names, so that a web page cannot
-// reach it through DNS rebinding (its own name resolving to 127.0.0.1).
-func loopbackHost(hostport string) bool {
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
-	}
-	host = strings.Trim(host, "[]")
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func requestToken(r *http.Request) string {

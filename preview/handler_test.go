@@ -352,24 +352,3 @@ func TestAuthToken(t *testing.T) {
 		})
 	}
 }
-
-func TestCheckAddr(t *testing.T) {
-	tests := []struct {
-		addr, token string
-		ok          bool
-	}{
-		{"127.0.0.1:8025", "", true},
-		{"localhost:8025", "", true},
-		{"[::1]:8025", "", true},
-		{"0.0.0.0:8025", "", false},
-		{":8025", "", false},
-		{"192.168.1.5:8025", "", false},
-		{"0.0.0.0:8025", "t", true},
-		{"nonsense", "", false},
-	}
-	for _, tt := range tests {
-		if err := preview.CheckAddr(tt.addr, tt.token); (err == nil) != tt.ok {
-			t.Errorf("CheckAddr(%q, %q) = %v, want ok %v", tt.addr, tt.token, err, tt.ok)
-		}
-	}
-}

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
 	"runtime"
 	"sync"
@@ -142,32 +141,4 @@ func (s *Server) logBuild(b reload.Build) {
 		return
 	}
 	fmt.Fprintf(s.opts.Log, "%s rebuild %d ok in %v\n", at, b.Version, b.Took.Round(time.Millisecond))
-}
-
-// CheckAddr refuses to listen beyond loopback without an auth token.
-func CheckAddr(addr, token string) error {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("preview: --addr %q: %w", addr, err)
-	}
-	if host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	if token == "" {
-		return fmt.Errorf("preview: --addr %q is not a loopback address: set --auth-token to serve beyond this machine", addr)
-	}
-	return nil
-}
-
-// NewHTTPServer returns an http.Server for h with bounded timeouts. Its
-// write timeout is zero because event streams stay open.
-func NewHTTPServer(addr string, h http.Handler) *http.Server {
-	return &http.Server{
-		Addr: addr, Handler: h,
-		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
-		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 32 << 10,
-	}
 }

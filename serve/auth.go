@@ -3,7 +3,6 @@ package serve
 import (
 	"crypto/subtle"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -20,31 +19,11 @@ func (s *Server) authorized(r *http.Request) bool {
 	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.AuthToken)) == 1
 }
 
-// loopbackHost reports whether a request's Host names this machine. A
-// server without a token answers only to such names, so a web page cannot
-// reach it through DNS rebinding (a hostile name resolved to 127.0.0.1).
-func loopbackHost(host string) bool {
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	host = strings.Trim(host, "[]")
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// hostGuard refuses requests to a tokenless server under another Host name.
-func (s *Server) hostGuard(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.opts.AuthToken == "" && !loopbackHost(r.Host) {
-			writeError(w, &Error{Status: http.StatusForbidden, Code: "bad_host",
-				Message: "without --auth-token the server answers only to localhost or a loopback address, not " + quote(r.Host)})
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
+// badHost refuses a request to a tokenless server under a Host name that
+// is not this machine's (see httpserve.LoopbackOnly).
+func badHost(w http.ResponseWriter, r *http.Request) {
+	writeError(w, &Error{Status: http.StatusForbidden, Code: "bad_host",
+		Message: "without --auth-token the server answers only to localhost or a loopback address, not " + quote(r.Host)})
 }
 
 func unauthorized() *Error {

@@ -1,11 +1,8 @@
 package serve
 
 import (
-	"fmt"
 	"io"
 	"io/fs"
-	"net"
-	"net/http"
 	"time"
 
 	"github.com/tailor-email/tailor/smtp"
@@ -77,37 +74,5 @@ func (o *Options) defaults() {
 	}
 	if o.Clock == nil {
 		o.Clock = time.Now
-	}
-}
-
-// CheckAddr refuses a listen address other than loopback without a token.
-func CheckAddr(addr, token string) error {
-	if token != "" {
-		return nil
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("--addr %q: %w", addr, err)
-	}
-	if host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	return fmt.Errorf("--addr %s is not loopback: set --auth-token or TAILOR_TOKEN so that only callers with the token can render", addr)
-}
-
-// NewHTTPServer returns an http.Server with read, write and idle timeouts
-// for h on addr.
-func NewHTTPServer(addr string, h http.Handler) *http.Server {
-	return &http.Server{
-		Addr:              addr,
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    64 << 10,
 	}
 }

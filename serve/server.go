@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/httpserve"
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
@@ -133,7 +134,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Status: http.StatusNotFound, Code: "not_found", Message: r.Method + " " + r.URL.Path + " is not a route of the render API"})
 	})
-	return s.recover(s.hostGuard(mux))
+	if s.opts.AuthToken != "" {
+		return s.recover(mux)
+	}
+	return s.recover(httpserve.LoopbackOnly(mux, badHost))
 }
 
 // handler is a route's logic; an error it returns becomes the response.

@@ -35,27 +35,6 @@ func TestAuthToken(t *testing.T) {
 	}
 }
 
-func TestCheckAddr(t *testing.T) {
-	tests := []struct {
-		addr, token string
-		ok          bool
-	}{
-		{"127.0.0.1:8080", "", true},
-		{"[::1]:0", "", true},
-		{"localhost:8080", "", true},
-		{"0.0.0.0:8080", "", false},
-		{":8080", "", false},
-		{"10.1.2.3:8080", "", false},
-		{"0.0.0.0:8080", "t", true},
-		{"nonsense", "", false},
-	}
-	for _, tt := range tests {
-		if err := CheckAddr(tt.addr, tt.token); (err == nil) != tt.ok {
-			t.Errorf("CheckAddr(%q, %q) = %v, want ok %v", tt.addr, tt.token, err, tt.ok)
-		}
-	}
-}
-
 func TestPanicFailsOneRequest(t *testing.T) {
 	s, _ := newServer(t, "", Options{})
 	mux := http.NewServeMux()

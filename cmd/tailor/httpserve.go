@@ -4,34 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"time"
+
+	"github.com/tailor-email/tailor/internal/httpserve"
 )
 
-// serveHTTP serves hs on ln while watch keeps the workspace current, until
-// ctx ends or either fails; then it drains requests for up to drain.
-func serveHTTP(ctx context.Context, hs *http.Server, ln net.Listener, watch func(context.Context) error, drain time.Duration) error {
-	watchErr := make(chan error, 1)
-	go func() { watchErr <- watch(ctx) }()
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- hs.Serve(ln) }()
-	var err error
-	select {
-	case <-ctx.Done():
-	case err = <-serveErr:
-	case err = <-watchErr:
-		if err != nil {
-			err = fmt.Errorf("watch: %w", err)
+// checkAddr checks --addr before anything is loaded: beyond loopback it
+// needs --auth-token, and hint says how to give one.
+func checkAddr(addr, token, hint string) error {
+	err := httpserve.CheckAddr(addr, token != "")
+	switch {
+	case errors.Is(err, httpserve.ErrNotLoopback):
+		return fmt.Errorf("--addr: %w: %s", err, hint)
+	case err != nil:
+		return fmt.Errorf("--addr: %w", err)
+	}
+	return nil
+}
+
+// watching is a server's Run, its error named as the workspace watch's.
+func watching(run func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if err := run(ctx); err != nil {
+			return fmt.Errorf("watch: %w", err)
 		}
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), drain)
-	defer cancel()
-	if serr := hs.Shutdown(sctx); err == nil {
-		err = serr
-	}
-	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}
-	return err
 }

@@ -7,11 +7,10 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/internal/httpserve"
 	"github.com/tailor-email/tailor/preview"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/reload"
@@ -86,12 +85,10 @@ func runPreview(env *cmdEnv, args []string) error {
 	if err := set.Parse(args); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	if set.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", set.Arg(0))
 	}
-	if err := preview.CheckAddr(*addr, *token); err != nil {
+	if err := checkAddr(*addr, *token, "set --auth-token to serve beyond this machine"); err != nil {
 		return err
 	}
 	now, err := nowOf()
@@ -124,7 +121,7 @@ func runPreview(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return servePreview(ctx, env, srv, *addr, *token, name)
+	return servePreview(env, srv, *addr, *token, name)
 }
 
 // readRecipientFile reads --recipients; any bad record is an error.
@@ -144,22 +141,26 @@ func readRecipientFile(path string) ([]recipients.Record, error) {
 	return out, nil
 }
 
-// servePreview listens, prints the URL and serves until ctx ends (SIGINT
-// or SIGTERM).
-func servePreview(ctx context.Context, env *cmdEnv, srv *preview.Server, addr, token, name string) error {
-	ln, err := net.Listen("tcp", addr)
+// servePreview listens, prints the URL and serves until SIGINT or
+// SIGTERM. Its responses have no write timeout: event streams stay open
+// until srv.Close ends them at shutdown.
+func servePreview(env *cmdEnv, srv *preview.Server, addr, token, name string) error {
+	hs, err := httpserve.Listen(httpserve.Config{
+		Addr: addr, Remote: token != "", Handler: srv.Handler(),
+		WriteTimeout: -1, Drain: 3 * time.Second, OnShutdown: srv.Close,
+		Run: watching(srv.Run),
+		Ready: func(a net.Addr) {
+			u := "http://" + a.String() + "/"
+			if token != "" {
+				u += "?token=" + url.QueryEscape(token)
+			}
+			fmt.Fprintf(env.stdout, "tailor preview: %s (workspace %s; Ctrl-C stops)\n", u, name)
+		},
+	})
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return err
 	}
-	u := "http://" + ln.Addr().String() + "/"
-	if token != "" {
-		u += "?token=" + url.QueryEscape(token)
-	}
-	fmt.Fprintf(env.stdout, "tailor preview: %s (workspace %s; Ctrl-C stops)\n", u, name)
-	hs := preview.NewHTTPServer(addr, srv.Handler())
-	// srv.Close ends the open event streams, which Shutdown would wait for.
-	context.AfterFunc(ctx, srv.Close)
-	if err := serveHTTP(ctx, hs, ln, srv.Run, 3*time.Second); err != nil {
+	if err := hs.Serve(context.Background()); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.stderr, "tailor preview: stopped")

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/internal/httpserve"
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/serve"
 )
@@ -38,7 +37,7 @@ func runServe(env *cmdEnv, args []string) error {
 	if set.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", set.Arg(0))
 	}
-	if err := serve.CheckAddr(*addr, *token); err != nil {
+	if err := checkAddr(*addr, *token, "set --auth-token or TAILOR_TOKEN so that only callers with the token can render"); err != nil {
 		return err
 	}
 	if *tolerance <= 0 || *cache <= 0 {
@@ -69,23 +68,25 @@ func runServe(env *cmdEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("workspace %s:\n%w", name, err)
 	}
-	return listenAndServe(env, srv, *addr, name, *timeout)
+	return listenAndServe(env, srv, *addr, *token, name, *timeout)
 }
 
 // listenAndServe prints the bound address (the first stdout line, which
 // scripts read) and serves until SIGINT or SIGTERM, then drains requests.
 // The write timeout leaves room for a request's render timeout.
-func listenAndServe(env *cmdEnv, srv *serve.Server, addr, name string, timeout time.Duration) error {
-	ln, err := net.Listen("tcp", addr)
+func listenAndServe(env *cmdEnv, srv *serve.Server, addr, token, name string, timeout time.Duration) error {
+	hs, err := httpserve.Listen(httpserve.Config{
+		Addr: addr, Remote: token != "", Handler: srv.Handler(),
+		WriteTimeout: max(httpserve.DefaultWriteTimeout, timeout+5*time.Second), Drain: 10 * time.Second,
+		Run: watching(srv.Run),
+		Ready: func(a net.Addr) {
+			fmt.Fprintf(env.stdout, "tailor serve: http://%s (workspace %s; Ctrl-C stops)\n", a, name)
+		},
+	})
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	fmt.Fprintf(env.stdout, "tailor serve: http://%s (workspace %s; Ctrl-C stops)\n", ln.Addr(), name)
-	hs := serve.NewHTTPServer(addr, srv.Handler())
-	hs.WriteTimeout = max(hs.WriteTimeout, timeout+5*time.Second)
-	if err := serveHTTP(ctx, hs, ln, srv.Run, 10*time.Second); err != nil {
+	if err := hs.Serve(context.Background()); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.stderr, "tailor serve: stopped")

@@ -18,10 +18,10 @@ var ErrNotLoopback = errors.New("not a loopback address")
 func CheckAddr(addr string, remote bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("address %q: %w", addr, err)
+		return fmt.Errorf("listen: %w", err)
 	}
 	if !remote && !isLoopback(host) {
-		return fmt.Errorf("address %q: %w", addr, ErrNotLoopback)
+		return fmt.Errorf("listen on %s: %w", addr, ErrNotLoopback)
 	}
 	return nil
 }
