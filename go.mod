@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/tdewolff/parse/v2 v2.25.0
 	github.com/vanng822/go-premailer v1.38.0
 	golang.org/x/net v0.62.0
 )
