@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // gapPx is the vertical padding, in CSS pixels, from which a layout cell
@@ -69,18 +71,11 @@ func verticalPadding(style string) (top, bottom float64) {
 // both.
 func declarations(style string) func(yield func(prop, val string) bool) {
 	return func(yield func(prop, val string) bool) {
-		for decl := range strings.SplitSeq(style, ";") {
-			prop, val, ok := strings.Cut(decl, ":")
-			if !ok {
+		for _, d := range css.Decls(css.Tokenize(style)) {
+			if d.Name == "" || len(d.Value) == 0 {
 				continue
 			}
-			prop = strings.ToLower(strings.TrimSpace(prop))
-			val = strings.TrimSpace(strings.ToLower(val))
-			val = strings.TrimSpace(strings.TrimSuffix(val, "!important"))
-			if prop == "" || val == "" {
-				continue
-			}
-			if !yield(prop, val) {
+			if !yield(strings.ToLower(d.Name), strings.ToLower(css.Text(style, d.Value))) {
 				return
 			}
 		}

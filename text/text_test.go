@@ -253,6 +253,8 @@ func TestStyleHelpers(t *testing.T) {
 		{"PADDING-TOP: 2rem", 32, 0},
 		{"padding: 5%", -1, -1},
 		{"color: red", 0, 0},
+		{"font-family: 'a;padding-top:9px'; padding-top: 3px /* was 9px */", 3, 0},
+		{"background: url(a;padding:9px.png); padding-bottom:\n 6PX!IMPORTANT", 0, 6},
 	}
 	for _, tc := range cases {
 		top, bottom := verticalPadding(tc.style)
