@@ -1,0 +1,48 @@
+package message
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/tailor-email/tailor/batch/synth"
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/render"
+)
+
+// BenchmarkAppendJSONL is the JSONL encoding of one example message, the
+// part of a batch's per-recipient cost after the render, against
+// encoding/json.
+func BenchmarkAppendJSONL(b *testing.B) {
+	c, err := render.Load(shop.FS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: synth.Profile(2, synth.Now)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(m.HTML) + len(m.Text)))
+		b.ReportAllocs()
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(Line(m)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("AppendJSONL", func(b *testing.B) {
+		b.SetBytes(int64(len(m.HTML) + len(m.Text)))
+		b.ReportAllocs()
+		var dst []byte
+		for b.Loop() {
+			j := Line(m)
+			dst = AppendJSONL(dst[:0], &j)
+		}
+	})
+}

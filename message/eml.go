@@ -1,0 +1,69 @@
+package message
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/render"
+)
+
+// MIME is m ready for the MIME writer (package mime) and the SMTP sender,
+// with its Message-ID (see ID).
+func MIME(m *render.Message) *mime.Message {
+	return &mime.Message{
+		From: m.From, To: m.To, Subject: m.Subject, Preheader: m.Preheader, Date: m.Date,
+		ListUnsubscribe: m.Unsubscribe, Text: m.Text, AMP: m.AMP, HTML: m.HTML,
+		MessageID: ID(m),
+	}
+}
+
+// AppendEML appends m as an .eml (RFC 5322 with a MIME
+// multipart/alternative body) to dst. On error, a message the MIME writer
+// refuses (an unusable address, say), dst is returned unchanged.
+func AppendEML(dst []byte, m *render.Message) ([]byte, error) {
+	out, err := mime.Append(dst, MIME(m))
+	if err != nil {
+		return dst, fmt.Errorf(".eml: %w", err)
+	}
+	return out, nil
+}
+
+// noDomain is the right side of a Message-ID when the From domain is not
+// ASCII (its ASCII form would need IDNA tables): a name reserved never to
+// resolve (RFC 2606), as package mime uses.
+const noDomain = "tailor.invalid"
+
+// ID is the one Message-ID scheme (without angle brackets): the first 128
+// bits of SHA-256 over the email's name, the recipient's ID and the date
+// (UTC, nanoseconds), in hex, at the From address's domain (noDomain when
+// that is not ASCII). It is stable, and distinct per (email, recipient,
+// date), so two emails to one person in one run never share one. It is ""
+// only when From is not an address, which the MIME writer refuses anyway.
+func ID(m *render.Message) string {
+	addr, err := mail.ParseAddress(m.From)
+	if err != nil {
+		return ""
+	}
+	_, domain, _ := strings.Cut(addr.Address, "@") // net/mail wants one
+	if !printableASCII(domain) {
+		domain = noDomain
+	}
+	sum := sha256.Sum256([]byte(m.Template + "\x00" + m.ID + "\x00" + m.Date.UTC().Format(time.RFC3339Nano)))
+	return hex.EncodeToString(sum[:16]) + "@" + domain
+}
+
+// printableASCII reports whether s is printable ASCII without spaces,
+// as the right side of a Message-ID must be.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}

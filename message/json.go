@@ -1,0 +1,62 @@
+package message
+
+import "github.com/tailor-email/tailor/render"
+
+// JSON is the one JSON shape of a rendered message. encoding/json and
+// AppendJSONL give the same bytes for it.
+//
+// A JSONL line of tailor render holds DESIGN's fields (Line, or Failed for
+// a recipient that failed): Scores, Tiers and Unsubscribe stay empty, and
+// so out of the line. The render API's message (Of) holds every field but
+// Error.
+type JSON struct {
+	ID        string `json:"id"`
+	Template  string `json:"template"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	Preheader string `json:"preheader"`
+	HTML      string `json:"html"`
+	Text      string `json:"text"`
+	AMP       string `json:"amp"`
+	// AMPDropped says why the AMP part was left out, when it was.
+	AMPDropped  string            `json:"amp_dropped,omitempty"`
+	Segments    []string          `json:"segments"`
+	Scores      map[string]int    `json:"scores,omitempty"`
+	Tiers       map[string]string `json:"tiers,omitempty"`
+	Modules     map[string]string `json:"modules"`  // slot -> module ID
+	Variants    map[string]string `json:"variants"` // experiment -> variant
+	Unsubscribe string            `json:"unsubscribe,omitempty"`
+	// RuleErrors lists the rules that could not evaluate for the
+	// recipient, each with its segments.yaml position.
+	RuleErrors []string `json:"rule_errors,omitempty"`
+	// Error says why the recipient failed; the other fields but ID and
+	// Template are then empty.
+	Error string `json:"error,omitempty"`
+}
+
+// Of is m's JSON with every field: the render API's message.
+func Of(m *render.Message) JSON {
+	j := Line(m)
+	j.Scores, j.Tiers, j.Unsubscribe = m.Scores, m.Tiers, m.Unsubscribe
+	return j
+}
+
+// Line is m's JSON with DESIGN's fields: a line of tailor render's JSONL.
+// Segments is never null.
+func Line(m *render.Message) JSON {
+	segments := m.Segments
+	if segments == nil {
+		segments = []string{}
+	}
+	return JSON{
+		ID: m.ID, Template: m.Template, To: m.To, Subject: m.Subject, Preheader: m.Preheader,
+		HTML: m.HTML, Text: m.Text, AMP: m.AMP, AMPDropped: m.AMPDropped, Segments: segments,
+		Modules: m.Modules, Variants: m.Variants, RuleErrors: m.RuleErrors,
+	}
+}
+
+// Failed is the JSONL line of a recipient that failed: its ID, the email
+// and the error.
+func Failed(id, template, err string) JSON {
+	return JSON{ID: id, Template: template, Error: err}
+}
