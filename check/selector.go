@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/tailor-email/tailor/check/caniemail"
-	"github.com/tailor-email/tailor/internal/css"
 )
 
 // selectorPart is one thing a selector uses: a selector kind ("class",
@@ -22,44 +21,51 @@ var legacyPseudoElements = map[string]bool{"before": true, "after": true, "first
 // kinds: type, class, id, attribute, universal, the four combinators,
 // chaining (a compound of two or more simple selectors) and grouping.
 func selectorParts(group string) []selectorPart {
-	sels := css.Split(css.Tokenize(group), css.Comma)
+	sels := splitTopLevel(group, ',')
 	var out []selectorPart
 	if len(sels) > 1 {
 		out = append(out, selectorPart{caniemail.Selector, "grouping", abbrev(group)})
 	}
 	for _, s := range sels {
-		out = append(out, scanSelector(group, css.Trim(s))...)
+		out = append(out, scanSelector(strings.TrimSpace(s))...)
 	}
 	return out
 }
 
-// selectorList splits a selector list at its top-level commas, each
-// selector trimmed.
-func selectorList(group string) []string {
+// splitTopLevel splits s on sep outside brackets and parentheses.
+func splitTopLevel(s string, sep byte) []string {
 	var out []string
-	for _, s := range css.Split(css.Tokenize(group), css.Comma) {
-		out = append(out, css.Text(group, css.Trim(s)))
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth--
+		case c == sep && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
 	}
-	return out
+	return append(out, s[start:])
 }
 
 type selScan struct {
-	src      string // the selector list
-	text     string // the selector being scanned
+	s        string
+	i        int
 	out      []selectorPart
 	compound int  // simple selectors in the current compound
 	space    bool // whitespace seen since the last simple selector
 }
 
-// scanSelector lists what the selector of src made of toks uses.
-func scanSelector(src string, toks []css.Token) []selectorPart {
-	p := &selScan{src: src, text: css.Text(src, toks)}
-	p.run(toks)
+func scanSelector(s string) []selectorPart {
+	p := &selScan{s: s}
+	p.run()
 	return p.out
 }
 
 func (p *selScan) add(k caniemail.Kind, name string) {
-	p.out = append(p.out, selectorPart{k, name, p.text})
+	p.out = append(p.out, selectorPart{k, name, p.s})
 }
 
 func (p *selScan) simple(kind string) {
@@ -81,52 +87,65 @@ func (p *selScan) combinator(kind string) {
 	p.compound, p.space = 0, false
 }
 
-// combinators names the combinator delimiters.
-var combinators = map[string]string{">": "child", "+": "adjacent-sibling", "~": "general-sibling"}
-
-func (p *selScan) run(toks []css.Token) {
-	for i := 0; i < len(toks); {
-		t := toks[i]
-		i++
+func (p *selScan) run() {
+	for p.i < len(p.s) {
+		c := p.s[p.i]
 		switch {
-		case t.Kind == css.Space || t.Kind == css.Comment:
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			p.space = true
-		case t.Kind == css.Delim && combinators[t.Text] != "":
-			p.combinator(combinators[t.Text])
-		case t.Is(css.Delim, "."):
-			if i < len(toks) && toks[i].Kind == css.Ident {
-				i++
-			}
+			p.i++
+		case c == '>' || c == '+' || c == '~':
+			p.combinator(map[byte]string{'>': "child", '+': "adjacent-sibling", '~': "general-sibling"}[c])
+			p.i++
+		case c == '.':
+			p.i++
+			p.ident()
 			p.simple("class")
-		case t.Kind == css.Hash:
+		case c == '#':
+			p.i++
+			p.ident()
 			p.simple("id")
-		case t.Kind == css.LeftBracket:
-			i, _ = css.Skip(toks, i-1)
+		case c == '[':
+			p.skipTo(']')
 			p.simple("attribute")
-		case t.Is(css.Delim, "*"):
+		case c == '*':
+			p.i++
 			p.simple("universal")
-		case t.Kind == css.Colon:
-			i = p.pseudo(toks, i)
-		case t.Kind == css.Ident:
+		case c == ':':
+			p.pseudo()
+		case isIdentByte(c):
+			p.ident()
 			p.simple("type")
+		default:
+			p.i++ // '&' (nesting) and anything unknown
 		}
-		// '&' (nesting) and anything unknown are passed over.
 	}
 }
 
-// pseudo reads :name, ::name or :name(args) from toks[i], just past the
-// first colon, and returns the index past it; the arguments of :not(),
+func (p *selScan) ident() string {
+	start := p.i
+	for p.i < len(p.s) && (isIdentByte(p.s[p.i]) || p.s[p.i] == '\\') {
+		p.i++
+	}
+	return p.s[start:p.i]
+}
+
+func (p *selScan) skipTo(close byte) {
+	for p.i < len(p.s) && p.s[p.i] != close {
+		p.i++
+	}
+	p.i++
+}
+
+// pseudo reads :name, ::name or :name(args); the arguments of :not(),
 // :is(), :where() and :has() are selectors and are scanned too.
-func (p *selScan) pseudo(toks []css.Token, i int) int {
-	element := i < len(toks) && toks[i].Kind == css.Colon
+func (p *selScan) pseudo() {
+	p.i++
+	element := p.i < len(p.s) && p.s[p.i] == ':'
 	if element {
-		i++
+		p.i++
 	}
-	name, fn := "", false
-	if i < len(toks) && (toks[i].Kind == css.Ident || toks[i].Kind == css.Function) {
-		name, fn = strings.ToLower(toks[i].Value()), toks[i].Kind == css.Function
-		i++
-	}
+	name := strings.ToLower(p.ident())
 	if p.space && p.compound > 0 {
 		p.combinator("descendant")
 	}
@@ -136,23 +155,25 @@ func (p *selScan) pseudo(toks []css.Token, i int) int {
 	} else {
 		p.add(caniemail.PseudoClass, name)
 	}
-	if !fn {
-		return i
-	}
-	next, closed := css.Skip(toks, i-1)
-	args := toks[i : next-boolInt(closed)]
-	switch name {
-	case "not", "is", "where", "has":
-		for _, s := range css.Split(args, css.Comma) {
-			p.out = append(p.out, scanSelector(p.src, css.Trim(s))...)
+	if p.i < len(p.s) && p.s[p.i] == '(' {
+		start := p.i + 1
+		depth := 0
+		for ; p.i < len(p.s); p.i++ {
+			if p.s[p.i] == '(' {
+				depth++
+			} else if p.s[p.i] == ')' {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		args := p.s[start:min(p.i, len(p.s))]
+		p.i++
+		switch name {
+		case "not", "is", "where", "has":
+			for _, s := range splitTopLevel(args, ',') {
+				p.out = append(p.out, scanSelector(strings.TrimSpace(s))...)
+			}
 		}
 	}
-	return next
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -9,16 +9,16 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/modules"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/templates"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Campaign is a compiled workspace. It is immutable and safe for
 // concurrent use by any number of Render calls.
 type Campaign struct {
-	Config  *Config
+	Config  *workspace.Config
 	Rules   *segment.Rules
 	Library *modules.Library
 	emails  []*email
@@ -51,7 +51,7 @@ type email struct {
 	inlineSlots, inlineTextSlots bool
 }
 
-// Option configures Load.
+// Option configures Compile.
 type Option func(*loadOptions)
 
 type loadOptions struct {
@@ -67,39 +67,36 @@ func WithoutInlining() Option { return func(o *loadOptions) { o.naive = true } }
 // WithNow fixes the campaign's clock, overriding tailor.yaml's now.
 func WithNow(t time.Time) Option { return func(o *loadOptions) { o.now = t } }
 
-// Load reads and compiles the workspace in fsys.
+// Load reads the workspace in fsys (workspace.Load) and compiles it.
 func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
+	ws, err := workspace.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(ws, opts...)
+}
+
+// Compile compiles a workspace into a Campaign: every email with each
+// module of each slot in its place, the CSS inlined. It reads nothing: ws
+// holds every file, and it is left as it is.
+func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 	var o loadOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cfg, err := loadConfig(fsys)
-	if err != nil {
-		return nil, err
-	}
-	c := &Campaign{Config: cfg}
+	c := &Campaign{Config: ws.Config, Rules: ws.Rules, Library: ws.Modules}
 	if err := c.setup(o); err != nil {
-		return nil, err
-	}
-	if c.Rules, err = loadRules(fsys); err != nil {
 		return nil, err
 	}
 	c.segments = c.Rules.Segments()
 	sort.Strings(c.segments)
-	set, err := templates.Load(fsys, c.funcs, c.Config.Limits.MaxFrontMatter)
-	if err != nil {
-		return nil, err
-	}
-	if c.Library, err = modules.Load(fsys, c.funcs, c.Config.Limits.MaxFrontMatter); err != nil {
-		return nil, err
-	}
-	css, err := loadStyles(fsys)
+	css, err := compileStyles(ws.Styles)
 	if err != nil {
 		return nil, err
 	}
 	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css, limits: loadLimits{c.Config.Limits, c.timeout}}
 	var errs []error
-	for _, e := range set.Emails {
+	for _, e := range ws.Templates.Emails {
 		ce, err := c.compileEmail(comp, e)
 		if err != nil {
 			errs = append(errs, err)
@@ -119,41 +116,24 @@ func Load(fsys fs.FS, opts ...Option) (*Campaign, error) {
 	return c, nil
 }
 
+// setup makes the function set with tailor.yaml's defaults, and parses the
+// unsubscribe URL's template.
 func (c *Campaign) setup(o loadOptions) error {
-	loc, err := c.Config.location()
-	if err != nil {
-		return err
-	}
-	if c.timeout, err = c.Config.timeout(); err != nil {
-		return err
-	}
-	if c.now, err = c.Config.clock(); err != nil {
-		return err
-	}
+	c.timeout, c.now = c.Config.Timeout(), c.Config.Clock()
 	if !o.now.IsZero() {
 		c.now = o.now
 	}
 	c.funcs = templates.Funcs(templates.Defaults{
-		Locale: c.Config.Locale, Currency: c.Config.Currency, TimeZone: loc, UTM: c.Config.UTM,
+		Locale: c.Config.Locale, Currency: c.Config.Currency, TimeZone: c.Config.Location(), UTM: c.Config.UTM,
 	})
 	c.funcs["tailorURL"] = textURL // see dropUnsafeURLs
 	if c.Config.Unsubscribe != "" {
+		var err error
 		if c.unsub, err = parseUnsubscribe(c.Config.Unsubscribe, c.funcs); err != nil {
-			return c.Config.errorAt("$.unsubscribe", "unsubscribe: %v", err)
+			return c.Config.ErrorAt("$.unsubscribe", "unsubscribe: %v", err)
 		}
 	}
 	return nil
-}
-
-func loadRules(fsys fs.FS) (*segment.Rules, error) {
-	b, err := source.Files{FS: fsys}.ReadText("segments.yaml")
-	if errors.Is(err, fs.ErrNotExist) {
-		return segment.Parse("segments.yaml", nil)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return segment.Parse("segments.yaml", b)
 }
 
 // compileEmail compiles the email document and every module of every slot
@@ -218,7 +198,7 @@ func (c *Campaign) compileHeaders(ce *email) error {
 	if e.SubjectTest == nil {
 		return nil
 	}
-	if !c.hasExperiment(e.SubjectTest.Experiment) {
+	if !c.Config.HasExperiment(e.SubjectTest.Experiment) {
 		return posError(e.Subject.Pos, "subject_test: experiment %q is not in tailor.yaml", e.SubjectTest.Experiment)
 	}
 	ce.variants = map[string]*texttemplate.Template{}
@@ -228,15 +208,6 @@ func (c *Campaign) compileHeaders(ce *email) error {
 		}
 	}
 	return nil
-}
-
-func (c *Campaign) hasExperiment(name string) bool {
-	for _, x := range c.Config.Experiments {
-		if x.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // checkModules reports modules whose slot no email uses, segments that
@@ -264,7 +235,7 @@ func (c *Campaign) checkModules() error {
 					s, strings.Join(c.Rules.Segments(), ", ")))
 			}
 		}
-		if m.Experiment != "" && !c.hasExperiment(m.Experiment) {
+		if m.Experiment != "" && !c.Config.HasExperiment(m.Experiment) {
 			errs = append(errs, m.Pos("experiment").At("experiment %q is not in tailor.yaml", m.Experiment))
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/templates"
 	"github.com/tailor-email/tailor/text"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // part is one compiled document (an email body, or a module in its slot)
@@ -51,7 +52,7 @@ type compiler struct {
 // loadLimits bound what a template runs at load time: the bounds of a
 // recipient's render.
 type loadLimits struct {
-	Limits
+	workspace.Limits
 	timeout time.Duration
 }
 

@@ -24,7 +24,7 @@ func TestErrorsAsReference(t *testing.T) {
 		{"<p>{{ len .Profile.missing }}</p>", "templates/hello.html:4:4: at <len .Profile.missing>: error calling len: len of nil pointer"},
 		{"<p>{{ money .Profile.items }}</p>", "templates/hello.html:4:4: at <money .Profile.items>: error calling money"},
 	} {
-		ws := workspace()
+		ws := smallWorkspace()
 		ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + tc.body + "{{ .Slots.hero }}\n")}
 		exec := mustLoad(t, ws)
 		ref := mustLoad(t, ws)
@@ -44,7 +44,7 @@ func TestErrorsAsReference(t *testing.T) {
 // TestMissingAtAnyDepth checks tailor's one departure from html/template:
 // a field of a missing value is missing too, and prints nothing.
 func TestMissingAtAnyDepth(t *testing.T) {
-	ws := workspace()
+	ws := smallWorkspace()
 	ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi {{ .Profile.a.b.c }}!\n---\n<p>[{{ .Profile.missing.deeper }}]</p>{{ .Slots.hero }}\n")}
 	m, err := mustLoad(t, ws).Render(context.Background(), Request{Email: "hello", Profile: segment.Profile{"id": "a"}})
 	if err != nil {

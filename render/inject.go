@@ -3,7 +3,6 @@ package render
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/templates"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // preheaderDiv hides the preheader in the body but lets inboxes show it
@@ -80,26 +80,17 @@ func withStyles(pieces []templates.Piece, css, layout string) ([]templates.Piece
 	return nil, source.Errorf(layout, 1, 1, "the layout has no </head>: styles/*.css needs a head to go in")
 }
 
-// loadStyles concatenates styles/*.css in name order. Each stylesheet is
-// checked on its own first, so that an error in it names its place.
-func loadStyles(fsys fs.FS) (string, error) {
-	files := source.Files{FS: fsys}
-	names, err := files.Glob("styles/*.css")
-	if err != nil {
-		return "", err
-	}
+// compileStyles checks each stylesheet on its own, so that an error in
+// it names its place, and concatenates them in order.
+func compileStyles(sheets []workspace.Stylesheet) (string, error) {
 	var b strings.Builder
 	var errs []error
-	for _, f := range names {
-		css, err := files.ReadText(f)
-		if err == nil {
-			err = checkStylesheet(f, string(css))
-		}
-		if err != nil {
+	for _, s := range sheets {
+		if err := checkStylesheet(s.File, s.CSS); err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		fmt.Fprintf(&b, "/* %s */\n%s\n", f, css)
+		fmt.Fprintf(&b, "/* %s */\n%s\n", s.File, s.CSS)
 	}
 	return b.String(), errors.Join(errs...)
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func TestMatrix(t *testing.T) {
-	ws := workspace()
+	ws := smallWorkspace()
 	ws["segments.yaml"] = &fstest.MapFile{Data: []byte("segments:\n  - name: vip\n    when: spent >= 100\n  - name: new\n    when: orders == 0\n")}
 	ws["modules/hero/vip-de.html"] = &fstest.MapFile{Data: []byte("---\nsegments: [vip]\nlocale: de\npriority: 5\n---\n<h1>Danke</h1>\n")}
 	ws["modules/hero/vip.html"] = &fstest.MapFile{Data: []byte("---\nsegments: [vip]\npriority: 1\n---\n<h1>Thanks</h1>\n")}

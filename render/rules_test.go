@@ -13,7 +13,7 @@ import (
 // it does not match, as in tailor segments, and the message says why;
 // with StrictRules the recipient fails.
 func TestRuleErrors(t *testing.T) {
-	c := mustLoad(t, workspace())
+	c := mustLoad(t, smallWorkspace())
 	p := segment.Profile{"id": "a", "name": "Ann", "spent": "lots"} // vip: spent >= 100
 	m, err := c.Render(context.Background(), Request{Email: "hello", Profile: p})
 	if err != nil {

@@ -231,9 +231,9 @@ func place(file, src, action string, nth int) string {
 	return fmt.Sprintf("%s:%d:%d: ", file, line, col)
 }
 
-// runawayWorkspace is workspace() with tc's file and limits.
+// runawayWorkspace is smallWorkspace() with tc's file and limits.
 func runawayWorkspace(tc runawayCase) fstest.MapFS {
-	ws := workspace()
+	ws := smallWorkspace()
 	limits := tc.limits
 	if limits == "" {
 		limits = "{timeout: " + runawayTimeout.String() + "}"

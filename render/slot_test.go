@@ -30,7 +30,7 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 		{"module without a fast program", "<p>x</p>{{ .Slots.hero }}", "# {{ $n := .Profile.name }}{{ $n }}", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ws := workspace()
+			ws := smallWorkspace()
 			ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" + tc.doc + "\n")}
 			if tc.module != "" {
 				ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("---\n---\n" + tc.module + "\n")}
@@ -79,7 +79,7 @@ func TestSlotsRenderWherePrinted(t *testing.T) {
 // TestSlotBoundsInline checks that a slot rendered where it is printed
 // counts toward the document's size bound.
 func TestSlotBoundsInline(t *testing.T) {
-	ws := workspace()
+	ws := smallWorkspace()
 	ws["tailor.yaml"] = &fstest.MapFile{Data: []byte("name: t\nfrom: \"T <t@example.com>\"\nnow: \"2026-01-01T00:00:00Z\"\nlimits: {timeout: 300ms, max_bytes: 4096}\n")}
 	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("---\n---\n{{ range .Profile.items }}<p>padding padding padding {{ . }}</p>{{ end }}\n")}
 	c := mustLoad(t, ws)
@@ -100,7 +100,7 @@ func TestSlotBoundsInline(t *testing.T) {
 // document prints it is reported at the module's file, line and column,
 // on the fast path and on text/template.
 func TestSlotErrorNamesTheModule(t *testing.T) {
-	ws := workspace()
+	ws := smallWorkspace()
 	ws["modules/hero/default.md"] = &fstest.MapFile{Data: []byte("---\n---\nPrice: {{ money .Profile.price }}\n")}
 	fast := mustLoad(t, ws)
 	slow := mustLoad(t, ws)
@@ -117,7 +117,7 @@ func TestSlotErrorNamesTheModule(t *testing.T) {
 // (its own slot, even) sees none, as when modules were rendered before the
 // document, instead of recursing until the stack overflows.
 func TestModulePrintingSlotsSeesNone(t *testing.T) {
-	ws := workspace()
+	ws := smallWorkspace()
 	delete(ws, "modules/hero/default.md")
 	ws["modules/hero/default.html"] = &fstest.MapFile{Data: []byte("---\n---\n<div>{{ .Slots.hero }}</div>")}
 	fast := mustLoad(t, ws)

@@ -13,7 +13,7 @@ import (
 // turns into #ZgotmplZ is not in the text part either, that a safe one is
 // in both, and that control characters from data never reach the text.
 func TestTextPartDropsWhatHTMLNeutralizes(t *testing.T) {
-	ws := workspace()
+	ws := smallWorkspace()
 	ws["templates/hello.html"] = &fstest.MapFile{Data: []byte("---\nsubject: Hi\n---\n" +
 		"<p>Hello {{ .Profile.name }}</p><p><a href=\"{{ .Profile.url }}\">Your page</a></p>" +
 		"<p><a href=\"https://shop.example/p?u={{ .Profile.url }}\">Search</a></p>{{ .Slots.hero }}\n")}

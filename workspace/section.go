@@ -36,3 +36,16 @@ func (s Section) Decode(v any) error {
 	}
 	return source.DecodeNode(ConfigFile, s.node, v)
 }
+
+// DecodeSection decodes s into a new T (see Section.Decode); nil when s is
+// not set.
+func DecodeSection[T any](s Section) (*T, error) {
+	if !s.IsSet() {
+		return nil, nil
+	}
+	v := new(T)
+	if err := s.Decode(v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}

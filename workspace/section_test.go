@@ -69,3 +69,18 @@ func TestSectionErrorsArePlaced(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeSection: a new value for a set section, nil for one that is
+// not, and the placed error for a bad one.
+func TestDecodeSection(t *testing.T) {
+	m, err := DecodeSection[mail](parse(t, "smtp: {host: a, port: 25}\n").SMTP)
+	if err != nil || m == nil || *m != (mail{Host: "a", Port: 25}) {
+		t.Errorf("set: %+v, %v", m, err)
+	}
+	if m, err := DecodeSection[mail](parse(t, "name: t\n").SMTP); m != nil || err != nil {
+		t.Errorf("not set: %+v, %v", m, err)
+	}
+	if m, err := DecodeSection[mail](parse(t, "smtp: {hots: a}\n").SMTP); m != nil || err == nil || !strings.HasPrefix(err.Error(), "tailor.yaml:1:8: ") {
+		t.Errorf("bad: %+v, %v", m, err)
+	}
+}

@@ -16,7 +16,12 @@ import (
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/workspace"
 )
+
+func init() {
+	register(&command{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview})
+}
 
 // smtpFlags are the --smtp-* flags; set ones override tailor.yaml's smtp:.
 type smtpFlags struct {
@@ -105,7 +110,11 @@ func runPreview(env *cmdEnv, args []string) error {
 	}
 	defer ws.Close()
 	po := preview.Options{Dir: *dir, FS: ws.FS(), AuthToken: *token, Log: env.stderr}
-	if po.SMTP, err = sf.config(set, ws.Current().Config.SMTP); err != nil {
+	base, err := workspace.DecodeSection[smtp.Config](ws.Current().Config.SMTP)
+	if err != nil {
+		return fmt.Errorf("workspace %s: %w", name, err)
+	}
+	if po.SMTP, err = sf.config(set, base); err != nil {
 		return err
 	}
 	if *file != "" {

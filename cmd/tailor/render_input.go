@@ -11,8 +11,6 @@ import (
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/segment"
-	datasource "github.com/tailor-email/tailor/segment/source"
 )
 
 // input is the recipient stream of a render run.
@@ -84,56 +82,15 @@ func sliceSeq(recs []recipients.Record) iter.Seq[recipients.Record] {
 }
 
 // fromSources loads and merges tailor.yaml's sources: at the batch's
-// clock and yields the merged profiles; the merge report goes to stderr.
-// Each record's source:line is "sources:N", the Nth merged profile.
+// clock (--now, else tailor.yaml's now, else the wall clock) and yields
+// the merged profiles; the merge report goes to stderr.
 func fromSources(env *cmdEnv, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
 	fsys, name := workspace()
-	spec := c.Config.Sources
-	if spec == nil || len(spec.Inputs) == 0 {
-		return input{}, fmt.Errorf("--sources: workspace %s: tailor.yaml declares no sources: inputs", name)
-	}
-	now, err := sourcesClock(c, clock)
+	seq, n, err := mergeSources(env, fsys, name, c.Config, clockOf(c.Config, clock))
 	if err != nil {
 		return input{}, err
 	}
-	res, err := datasource.Load(fsys, *spec, now)
-	if err != nil {
-		return input{}, fmt.Errorf("--sources: %w", err)
-	}
-	fmt.Fprintf(env.stderr, "merge: %s", res.Report.Summary())
-	for _, is := range res.Report.Issues {
-		fmt.Fprintln(env.stderr, is.String())
-	}
-	if res.Report.MoreIssues > 0 {
-		fmt.Fprintf(env.stderr, "... and %d more issues\n", res.Report.MoreIssues)
-	}
-	seq := func(yield func(recipients.Record) bool) {
-		line := 0
-		_ = res.Each(func(p segment.Profile) error {
-			line++
-			if !yield(recipients.Record{Profile: p, Source: "sources", Line: line}) {
-				return errStop
-			}
-			return nil
-		})
-	}
-	return input{seq: seq, total: int64(res.Len()), close: func() {}}, nil
-}
-
-// sourcesClock is the time the sources' features are computed at: --now,
-// else tailor.yaml's now, else the wall clock.
-func sourcesClock(c *render.Campaign, clock time.Time) (time.Time, error) {
-	if !clock.IsZero() {
-		return clock, nil
-	}
-	if c.Config.Now == "" {
-		return time.Now(), nil
-	}
-	t, err := time.Parse(time.RFC3339, c.Config.Now)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("tailor.yaml: now: %w", err)
-	}
-	return t, nil
+	return input{seq: seq, total: int64(n), close: func() {}}, nil
 }
 
 // openRecipients streams the recipients file, stdin, or the fixtures

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // workspaceFlag adds --workspace to fs and returns a function that opens
@@ -57,11 +58,21 @@ func nowFlag(set *flag.FlagSet) func() (time.Time, error) {
 	}
 }
 
-// loadCampaign opens and compiles a workspace, naming it in errors.
+// loadCampaign reads and compiles a workspace, naming it in errors.
 func loadCampaign(fsys fs.FS, name string, opts ...render.Option) (*render.Campaign, error) {
-	c, err := render.Load(fsys, opts...)
+	_, c, err := compileWorkspace(fsys, name, opts...)
+	return c, err
+}
+
+// compileWorkspace reads a workspace and compiles it, naming it in errors.
+func compileWorkspace(fsys fs.FS, name string, opts ...render.Option) (*workspace.Workspace, *render.Campaign, error) {
+	ws, err := workspace.Load(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("workspace %s:\n%w", name, err)
+		return nil, nil, fmt.Errorf("workspace %s:\n%w", name, err)
 	}
-	return c, nil
+	c, err := render.Compile(ws, opts...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("workspace %s:\n%w", name, err)
+	}
+	return ws, c, nil
 }

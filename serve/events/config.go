@@ -6,10 +6,7 @@ import (
 	"io/fs"
 	"sort"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/parser"
-
-	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Config is one entry of tailor.yaml's events: section, keyed by the event
@@ -41,46 +38,25 @@ type Config struct {
 	Send bool `yaml:"send"`
 }
 
-// Load reads the events: section of the workspace's tailor.yaml and
-// compiles every event. A workspace without one has no events. Other keys
-// are left to the engine; keys inside an event are strict.
+// Load reads the events: section of the workspace's tailor.yaml (see
+// workspace.ReadConfig) and compiles every event. A workspace without one
+// has no events.
 func Load(fsys fs.FS) (map[string]*Event, error) {
-	b, err := source.Files{FS: fsys}.ReadText("tailor.yaml")
+	cfg, err := workspace.ReadConfig(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
-	cfg, err := Parse("tailor.yaml", b)
-	if err != nil {
-		return nil, err
-	}
-	return CompileAll(cfg)
+	return FromConfig(cfg)
 }
 
-// Parse decodes the events: section of a tailor.yaml document.
-func Parse(file string, data []byte) (map[string]Config, error) {
-	if err := source.CheckYAML(file, 0, data, source.YAMLLimit{MaxBytes: source.MaxConfigBytes}); err != nil {
+// FromConfig compiles the events: section of a tailor.yaml the workspace
+// read. Keys inside an event are strict; errors are at tailor.yaml:line:col.
+func FromConfig(cfg *workspace.Config) (map[string]*Event, error) {
+	var section map[string]Config
+	if err := cfg.Events.Decode(&section); err != nil {
 		return nil, err
 	}
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		return nil, yamlError(file, err)
-	}
-	path, err := yaml.PathString("$.events")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	node, err := path.FilterFile(f)
-	if errors.Is(err, yaml.ErrNotFoundNode) || (err == nil && node == nil) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, yamlError(file, err)
-	}
-	var out map[string]Config
-	if err := yaml.NodeToValue(node, &out, yaml.Strict()); err != nil {
-		return nil, yamlError(file, err)
-	}
-	return out, nil
+	return CompileAll(section)
 }
 
 // CompileAll compiles every event of a parsed section.
@@ -104,14 +80,4 @@ func CompileAll(cfg map[string]Config) (map[string]*Event, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-// yamlError places a YAML error at its file:line:col.
-func yamlError(file string, err error) error {
-	var ye yaml.Error
-	if errors.As(err, &ye) && ye.GetToken() != nil {
-		p := ye.GetToken().Position
-		return &source.Error{File: file, Line: p.Line, Col: p.Column, Msg: ye.GetMessage(), Err: err}
-	}
-	return &source.Error{File: file, Msg: err.Error(), Err: err}
 }

@@ -11,6 +11,6 @@
 // text/template executed with .Event, .Profile and .Now (RFC 3339), and
 // gives a string. Templates are parsed once, when the section is loaded.
 //
-// The package depends on nothing of the engine, so render.Config can hold
-// a map[string]events.Config.
+// The workspace keeps the section as YAML (workspace.Section); FromConfig
+// decodes it, so the engine never imports this package.
 package events
