@@ -219,7 +219,7 @@ func darkRules(d *document) map[string][]darkRule {
 			if !isDarkMedia(r.media) {
 				continue
 			}
-			for _, s := range splitTopLevel(r.selectors, ',') {
+			for _, s := range selectorList(r.selectors) {
 				parts := strings.Fields(s)
 				if len(parts) == 0 || len(parts) > 2 {
 					continue

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // maxPreheader is the longest useful preheader: clients show 35 to 140
@@ -84,7 +86,7 @@ func hiddenClasses(d *document) map[string]bool {
 			if len(r.media) > 0 || !hasDecl(r.decls, "display", "none") {
 				continue
 			}
-			for _, s := range splitTopLevel(r.selectors, ',') {
+			for _, s := range selectorList(r.selectors) {
 				if c, ok := simpleClass(strings.TrimSpace(s)); ok {
 					out[c] = true
 				}
@@ -105,16 +107,14 @@ func hasDecl(ds []decl, prop, value string) bool {
 
 // simpleClass returns name for a selector ".name" or "tag.name".
 func simpleClass(sel string) (string, bool) {
-	_, class, ok := strings.Cut(sel, ".")
-	if !ok || class == "" {
+	toks := css.Tokenize(sel)
+	if len(toks) == 3 && toks[0].Kind == css.Ident {
+		toks = toks[1:]
+	}
+	if len(toks) != 2 || !toks[0].Is(css.Delim, ".") || toks[1].Kind != css.Ident {
 		return "", false
 	}
-	for i := 0; i < len(class); i++ {
-		if !isIdentByte(class[i]) {
-			return "", false
-		}
-	}
-	return class, true
+	return toks[1].Value(), true
 }
 
 // previewText strips the invisible padding that preheaders carry (zero

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tailor-email/tailor/check/caniemail"
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // selectorPart is one thing a selector uses: a selector kind ("class",
@@ -21,51 +22,44 @@ var legacyPseudoElements = map[string]bool{"before": true, "after": true, "first
 // kinds: type, class, id, attribute, universal, the four combinators,
 // chaining (a compound of two or more simple selectors) and grouping.
 func selectorParts(group string) []selectorPart {
-	sels := splitTopLevel(group, ',')
+	sels := css.Split(css.Tokenize(group), css.Comma)
 	var out []selectorPart
 	if len(sels) > 1 {
 		out = append(out, selectorPart{caniemail.Selector, "grouping", abbrev(group)})
 	}
 	for _, s := range sels {
-		out = append(out, scanSelector(strings.TrimSpace(s))...)
+		out = append(out, scanSelector(group, css.Trim(s))...)
 	}
 	return out
 }
 
-// splitTopLevel splits s on sep outside brackets and parentheses.
-func splitTopLevel(s string, sep byte) []string {
+// selectorList splits a selector list at its top-level commas, each
+// selector trimmed.
+func selectorList(group string) []string {
 	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '(' || c == '[':
-			depth++
-		case c == ')' || c == ']':
-			depth--
-		case c == sep && depth == 0:
-			out = append(out, s[start:i])
-			start = i + 1
-		}
+	for _, s := range css.Split(css.Tokenize(group), css.Comma) {
+		out = append(out, css.Text(group, css.Trim(s)))
 	}
-	return append(out, s[start:])
+	return out
 }
 
 type selScan struct {
-	s        string
-	i        int
+	src      string // the selector list
+	text     string // the selector being scanned
 	out      []selectorPart
 	compound int  // simple selectors in the current compound
 	space    bool // whitespace seen since the last simple selector
 }
 
-func scanSelector(s string) []selectorPart {
-	p := &selScan{s: s}
-	p.run()
+// scanSelector lists what the selector of src made of toks uses.
+func scanSelector(src string, toks []css.Token) []selectorPart {
+	p := &selScan{src: src, text: css.Text(src, toks)}
+	p.run(toks)
 	return p.out
 }
 
 func (p *selScan) add(k caniemail.Kind, name string) {
-	p.out = append(p.out, selectorPart{k, name, p.s})
+	p.out = append(p.out, selectorPart{k, name, p.text})
 }
 
 func (p *selScan) simple(kind string) {
@@ -87,65 +81,52 @@ func (p *selScan) combinator(kind string) {
 	p.compound, p.space = 0, false
 }
 
-func (p *selScan) run() {
-	for p.i < len(p.s) {
-		c := p.s[p.i]
+// combinators names the combinator delimiters.
+var combinators = map[string]string{">": "child", "+": "adjacent-sibling", "~": "general-sibling"}
+
+func (p *selScan) run(toks []css.Token) {
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		i++
 		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		case t.Kind == css.Space || t.Kind == css.Comment:
 			p.space = true
-			p.i++
-		case c == '>' || c == '+' || c == '~':
-			p.combinator(map[byte]string{'>': "child", '+': "adjacent-sibling", '~': "general-sibling"}[c])
-			p.i++
-		case c == '.':
-			p.i++
-			p.ident()
+		case t.Kind == css.Delim && combinators[t.Text] != "":
+			p.combinator(combinators[t.Text])
+		case t.Is(css.Delim, "."):
+			if i < len(toks) && toks[i].Kind == css.Ident {
+				i++
+			}
 			p.simple("class")
-		case c == '#':
-			p.i++
-			p.ident()
+		case t.Kind == css.Hash:
 			p.simple("id")
-		case c == '[':
-			p.skipTo(']')
+		case t.Kind == css.LeftBracket:
+			i, _ = css.Skip(toks, i-1)
 			p.simple("attribute")
-		case c == '*':
-			p.i++
+		case t.Is(css.Delim, "*"):
 			p.simple("universal")
-		case c == ':':
-			p.pseudo()
-		case isIdentByte(c):
-			p.ident()
+		case t.Kind == css.Colon:
+			i = p.pseudo(toks, i)
+		case t.Kind == css.Ident:
 			p.simple("type")
-		default:
-			p.i++ // '&' (nesting) and anything unknown
 		}
+		// '&' (nesting) and anything unknown are passed over.
 	}
 }
 
-func (p *selScan) ident() string {
-	start := p.i
-	for p.i < len(p.s) && (isIdentByte(p.s[p.i]) || p.s[p.i] == '\\') {
-		p.i++
-	}
-	return p.s[start:p.i]
-}
-
-func (p *selScan) skipTo(close byte) {
-	for p.i < len(p.s) && p.s[p.i] != close {
-		p.i++
-	}
-	p.i++
-}
-
-// pseudo reads :name, ::name or :name(args); the arguments of :not(),
+// pseudo reads :name, ::name or :name(args) from toks[i], just past the
+// first colon, and returns the index past it; the arguments of :not(),
 // :is(), :where() and :has() are selectors and are scanned too.
-func (p *selScan) pseudo() {
-	p.i++
-	element := p.i < len(p.s) && p.s[p.i] == ':'
+func (p *selScan) pseudo(toks []css.Token, i int) int {
+	element := i < len(toks) && toks[i].Kind == css.Colon
 	if element {
-		p.i++
+		i++
 	}
-	name := strings.ToLower(p.ident())
+	name, fn := "", false
+	if i < len(toks) && (toks[i].Kind == css.Ident || toks[i].Kind == css.Function) {
+		name, fn = strings.ToLower(toks[i].Value()), toks[i].Kind == css.Function
+		i++
+	}
 	if p.space && p.compound > 0 {
 		p.combinator("descendant")
 	}
@@ -155,25 +136,23 @@ func (p *selScan) pseudo() {
 	} else {
 		p.add(caniemail.PseudoClass, name)
 	}
-	if p.i < len(p.s) && p.s[p.i] == '(' {
-		start := p.i + 1
-		depth := 0
-		for ; p.i < len(p.s); p.i++ {
-			if p.s[p.i] == '(' {
-				depth++
-			} else if p.s[p.i] == ')' {
-				if depth--; depth == 0 {
-					break
-				}
-			}
-		}
-		args := p.s[start:min(p.i, len(p.s))]
-		p.i++
-		switch name {
-		case "not", "is", "where", "has":
-			for _, s := range splitTopLevel(args, ',') {
-				p.out = append(p.out, scanSelector(strings.TrimSpace(s))...)
-			}
+	if !fn {
+		return i
+	}
+	next, closed := css.Skip(toks, i-1)
+	args := toks[i : next-boolInt(closed)]
+	switch name {
+	case "not", "is", "where", "has":
+		for _, s := range css.Split(args, css.Comma) {
+			p.out = append(p.out, scanSelector(p.src, css.Trim(s))...)
 		}
 	}
+	return next
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tailor-email/tailor/check/caniemail"
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // usage is the first place a document uses a caniemail feature.
@@ -152,37 +153,53 @@ func (u *usages) decls(ds []decl) {
 	}
 }
 
-var (
-	reFunction  = regexp.MustCompile(`(?i)(-?[a-z][a-z0-9-]*)\(`)
-	reDimension = regexp.MustCompile(`(?i)(?:^|[\s,(/+*-])[+-]?(?:\d+\.?\d*|\.\d+)([a-z]+|%)`)
-	reKeyword   = regexp.MustCompile(`(?i)^-?[a-z][a-z0-9-]*$`)
-	reURL       = regexp.MustCompile(`(?i)url\([^)]*\)|"[^"]*"|'[^']*'|#[0-9a-f]+\b`)
-)
+// reKeyword matches the identifiers that can be caniemail keywords.
+var reKeyword = regexp.MustCompile(`(?i)^-?[a-z][a-z0-9-]*$`)
 
-// value records the functions, units and keywords of a CSS value.
+// value records the functions, units and keywords of a CSS value, in
+// that order.
 func (u *usages) value(v string, off int) {
-	v = reURL.ReplaceAllStringFunc(v, func(s string) string {
-		if strings.HasPrefix(strings.ToLower(s), "url(") {
-			return "url()"
+	var units, keywords []string
+	for _, t := range css.Tokenize(v) {
+		switch t.Kind {
+		case css.Function, css.URL, css.BadURL:
+			name := "url"
+			if t.Kind == css.Function {
+				name = strings.ToLower(t.Value())
+			}
+			if name == "var" {
+				u.special("css-variables", off, "var()")
+				continue
+			}
+			u.name(caniemail.Function, name, off, name+"()")
+		case css.Dimension, css.Percentage:
+			units = append(units, unitOf(t.Text))
+		case css.Ident:
+			if reKeyword.MatchString(t.Text) {
+				keywords = append(keywords, t.Text)
+			}
 		}
-		return " "
-	})
-	for _, m := range reFunction.FindAllStringSubmatch(v, -1) {
-		name := strings.ToLower(m[1])
-		if name == "var" {
-			u.special("css-variables", off, "var()")
-			continue
+	}
+	for _, unit := range units {
+		u.name(caniemail.Unit, unit, off, unit+" unit")
+	}
+	for _, w := range keywords {
+		u.name(caniemail.Keyword, w, off, w)
+	}
+}
+
+// unitOf returns the unit of a dimension or percentage token: what
+// follows its number.
+func unitOf(dim string) string {
+	i := len(dim) - len(strings.TrimLeft(dim, "+-"))
+	i += len(dim[i:]) - len(strings.TrimLeft(dim[i:], "0123456789."))
+	if rest := dim[i:]; len(rest) > 1 && (rest[0] == 'e' || rest[0] == 'E') {
+		exp := strings.TrimLeft(rest[1:], "+-")
+		if digits := len(exp) - len(strings.TrimLeft(exp, "0123456789")); digits > 0 {
+			i = len(dim) - len(exp) + digits
 		}
-		u.name(caniemail.Function, name, off, name+"()")
 	}
-	for _, m := range reDimension.FindAllStringSubmatch(v, -1) {
-		u.name(caniemail.Unit, m[1], off, m[1]+" unit")
-	}
-	for _, w := range strings.FieldsFunc(v, isValueSeparator) {
-		if reKeyword.MatchString(w) {
-			u.name(caniemail.Keyword, w, off, w)
-		}
-	}
+	return dim[i:]
 }
 
 // sheet records the at-rules, media features, selectors and
@@ -210,14 +227,23 @@ func (u *usages) sheet(sh *sheet) {
 	}
 }
 
-var reMediaFeature = regexp.MustCompile(`\(\s*(-?[a-zA-Z][a-zA-Z0-9-]*)\s*[:)]`)
-
 // mediaFeatures returns the media features a prelude tests, without
 // min-/max- prefixes: "(max-width: 600px)" gives "width".
 func mediaFeatures(prelude string) []string {
 	var out []string
-	for _, m := range reMediaFeature.FindAllStringSubmatch(prelude, -1) {
-		f := strings.ToLower(m[1])
+	toks := css.Tokenize(prelude)
+	for i, t := range toks {
+		if t.Kind != css.LeftParen {
+			continue
+		}
+		j := css.SkipSpace(toks, i+1)
+		if j == len(toks) || toks[j].Kind != css.Ident || !reKeyword.MatchString(toks[j].Text) {
+			continue
+		}
+		if k := css.SkipSpace(toks, j+1); k == len(toks) || toks[k].Kind != css.Colon && toks[k].Kind != css.RightParen {
+			continue
+		}
+		f := strings.ToLower(toks[j].Text)
 		vendor := ""
 		if strings.HasPrefix(f, "-") {
 			if i := strings.Index(f[1:], "-"); i >= 0 {
@@ -228,8 +254,4 @@ func mediaFeatures(prelude string) []string {
 		out = append(out, vendor+f)
 	}
 	return out
-}
-
-func isValueSeparator(r rune) bool {
-	return r == ' ' || r == ',' || r == '(' || r == ')' || r == '/' || r == '\t' || r == '\n' || r == '\r'
 }

@@ -45,8 +45,9 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
-	s := &Server{ws: ws, opts: opts, metrics: newMetrics(), clock: opts.Clock,
+	s := &Server{ws: ws, opts: opts, clock: opts.Clock,
 		replays: newReplays(opts.IdempotencyCache, opts.WebhookTolerance)}
+	s.metrics = newMetrics(func() float64 { return float64(s.state.Load().version) })
 	st, err := s.load(ws.Good())
 	if err != nil {
 		return nil, err

@@ -48,17 +48,15 @@ func TestPanicFailsOneRequest(t *testing.T) {
 	if rec := do(h, "POST", "/v1/render", `{"template":"newsletter","profile":{}}`); rec.Code != 200 {
 		t.Fatalf("the request after a panic: status %d", rec.Code)
 	}
-	if m := do(h, "GET", "/metrics", "").Body.String(); !strings.Contains(m, "tailor_serve_panics_total 1") {
-		t.Fatalf("metrics do not count the panic:\n%s", m)
+	if got := value(scrape(t, s), "tailor_serve_panics_total"); got != 1 {
+		t.Fatalf("metrics count %v panics, want 1", got)
 	}
 }
 
-func TestHealthAndMetrics(t *testing.T) {
+func TestHealth(t *testing.T) {
 	s, _ := newServer(t, "", Options{})
 	h := s.Handler()
-	do(h, "POST", "/v1/render", `{"template":"newsletter","profile":{"id":"a"}}`)
 	do(h, "POST", "/v1/render", `{"template":"newsletter","profile":{"id":"a","cart":[{"price":"x"}],"cart_updated_at":"2026-01-01"}}`)
-	do(h, "POST", "/v1/render", `{`)
 	var health struct {
 		Status string
 		Build  int
@@ -69,27 +67,8 @@ func TestHealthAndMetrics(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &health); err != nil || health.Status != "ok" || health.Build != 1 || health.Emails != len(s.state.Load().campaign.Emails()) || health.Events != 4 {
 		t.Fatalf("healthz: %s (%v)", rec.Body, err)
 	}
-	m := do(h, "GET", "/metrics", "").Body.String()
-	for _, want := range []string{
-		`tailor_serve_renders_total{route="render",result="ok"} 1`,
-		`tailor_serve_renders_total{route="render",result="failed"} 1`,
-		`tailor_serve_requests_total{route="render",code="400"} 1`,
-		`tailor_serve_requests_total{route="render",code="422"} 1`,
-		`tailor_serve_request_duration_seconds_count{route="render"} 3`,
-		`tailor_serve_request_duration_seconds_bucket{route="render",le="+Inf"} 3`,
-		"# TYPE tailor_serve_request_duration_seconds histogram",
-		"tailor_serve_build_version 1",
-		"tailor_serve_build_last_failed 0",
-	} {
-		if !strings.Contains(m, want) {
-			t.Errorf("metrics lack %s", want)
-		}
-	}
 	s.apply(s.ws.Last()) // a good build again: still ok
 	s.metrics.setBuildErr(errors.New("modules/hero/welcome.md:1:1: bad"))
-	if m := do(h, "GET", "/metrics", "").Body.String(); !strings.Contains(m, "tailor_serve_build_last_failed 1") {
-		t.Error("metrics do not show the failed rebuild")
-	}
 	if rec := do(h, "GET", "/healthz", ""); !strings.Contains(rec.Body.String(), `"status":"degraded"`) || !strings.Contains(rec.Body.String(), "welcome.md:1:1") {
 		t.Errorf("healthz does not show the failed rebuild: %s", rec.Body)
 	}

@@ -8,10 +8,6 @@ import (
 	"github.com/tailor-email/tailor/amp/validator"
 )
 
-func init() {
-	register(&command{name: "amp", summary: "AMP for Email tools: amp validate FILE|-", run: runAMP})
-}
-
 // runAMP dispatches the amp subcommands. Only "validate" exists.
 func runAMP(env *cmdEnv, args []string) error {
 	if len(args) == 0 || args[0] != "validate" {

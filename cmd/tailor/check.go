@@ -18,10 +18,6 @@ import (
 	"github.com/tailor-email/tailor/render"
 )
 
-func init() {
-	register(&command{name: "check", summary: "lint a workspace's emails or HTML files: client support, links, size, accessibility, workspace logic", run: runCheck})
-}
-
 // checkFlags are the options of tailor check.
 type checkFlags struct {
 	clients  string

@@ -10,10 +10,6 @@ import (
 	"github.com/tailor-email/tailor/examples/shop"
 )
 
-func init() {
-	register(&command{name: "init", summary: "write a new workspace from the built-in example", run: runInit})
-}
-
 func runInit(env *cmdEnv, args []string) error {
 	set := newFlags(env, "init")
 	set.Usage = func() { fmt.Fprintln(env.stderr, "usage: tailor init DIR") }

@@ -9,10 +9,6 @@ import (
 	"github.com/tailor-email/tailor/inline"
 )
 
-func init() {
-	register(&command{name: "inline", summary: "inline CSS into an HTML document: inline [--css FILE] [FILE|-]", run: runInline})
-}
-
 // runInline inlines the CSS of one HTML document (FILE, or stdin for "-"
 // or no argument) and writes the document to stdout. --css adds a
 // stylesheet after the document's own. Errors name the file and, for

@@ -14,15 +14,9 @@ import (
 	"github.com/tailor-email/tailor/batch/synth"
 )
 
-// subprocessEnv makes the test binary act as tailor (see init), so a test
-// can start, and kill, a real tailor process without building one.
+// subprocessEnv makes the test binary act as tailor (see TestMain), so a
+// test can start, and kill, a real tailor process without building one.
 const subprocessEnv = "TAILOR_TEST_SUBPROCESS"
-
-func init() {
-	if os.Getenv(subprocessEnv) == "1" {
-		os.Exit(run(os.Args[1:], &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
-	}
-}
 
 // tailorCmd is a tailor subprocess.
 func tailorCmd(t *testing.T, args ...string) *exec.Cmd {

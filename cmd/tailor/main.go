@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 )
 
-// command is one subcommand of tailor. Each lives in its own file and
-// registers itself from an init function.
+// command is one subcommand of tailor. Each one's run lives in its own
+// file; commands lists them all.
 type command struct {
 	name    string
 	summary string
@@ -25,9 +24,31 @@ type cmdEnv struct {
 	stderr io.Writer
 }
 
-var commands = map[string]*command{}
+// commands are tailor's subcommands, in the order "tailor help" lists
+// them.
+func commands() []command {
+	return []command{
+		{name: "amp", summary: "AMP for Email tools: amp validate FILE|-", run: runAMP},
+		{name: "check", summary: "lint a workspace's emails or HTML files: client support, links, size, accessibility, workspace logic", run: runCheck},
+		{name: "init", summary: "write a new workspace from the built-in example", run: runInit},
+		{name: "inline", summary: "inline CSS into an HTML document: inline [--css FILE] [FILE|-]", run: runInline},
+		{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview},
+		{name: "render", summary: "render emails for recipients (JSONL, .eml or files)", run: runRender},
+		{name: "segments", summary: "report segment and tier sizes, overlaps and gaps; --explain one recipient", run: runSegments},
+		{name: "serve", summary: "serve the render API and event webhooks (POST /v1/render, /v1/events/NAME)", run: runServe},
+		{name: "test", summary: "compare every email x fixture recipient with the workspace's goldens", run: runTest},
+	}
+}
 
-func register(c *command) { commands[c.name] = c }
+// lookup finds the command called name.
+func lookup(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
 
 // exitError carries an exit status without printing anything more.
 type exitError struct{ code int }
@@ -46,7 +67,7 @@ func run(args []string, env *cmdEnv) int {
 		}
 		return 0
 	}
-	c, ok := commands[args[0]]
+	c, ok := lookup(args[0])
 	if !ok {
 		fmt.Fprintf(env.stderr, "tailor: unknown command %q (run \"tailor help\")\n", args[0])
 		return 2
@@ -68,13 +89,8 @@ func run(args []string, env *cmdEnv) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "tailor renders one email per recipient from a workspace.\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun \"tailor COMMAND -h\" for a command's flags.")
 }

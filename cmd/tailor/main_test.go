@@ -10,13 +10,16 @@ import (
 )
 
 // TestMain lets testscript run the tailor binary in-process: a script's
-// "exec tailor ..." calls main without building anything.
+// "exec tailor ..." calls main without building anything. With
+// subprocessEnv set, the test binary is tailor itself (tailorCmd).
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"tailor": func() {
-			os.Exit(run(os.Args[1:], &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
-		},
-	})
+	tailor := func() {
+		os.Exit(run(os.Args[1:], &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+	}
+	if os.Getenv(subprocessEnv) == "1" {
+		tailor()
+	}
+	testscript.Main(m, map[string]func(){"tailor": tailor})
 }
 
 // TestScripts runs every testdata/script/*.txtar. Each file is one CLI

@@ -19,10 +19,6 @@ import (
 	"github.com/tailor-email/tailor/workspace"
 )
 
-func init() {
-	register(&command{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview})
-}
-
 // smtpFlags are the --smtp-* flags; set ones override tailor.yaml's smtp:.
 type smtpFlags struct {
 	host, user, from   string

@@ -15,10 +15,6 @@ import (
 	"github.com/tailor-email/tailor/recipients"
 )
 
-func init() {
-	register(&command{name: "render", summary: "render emails for recipients (JSONL, .eml or files)", run: runRender})
-}
-
 type stringsFlag []string
 
 func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }

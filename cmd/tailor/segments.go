@@ -18,10 +18,6 @@ import (
 	"github.com/tailor-email/tailor/segment/source"
 )
 
-func init() {
-	register(&command{name: "segments", summary: "report segment and tier sizes, overlaps and gaps; --explain one recipient", run: runSegments})
-}
-
 // segmentsConfig is the part of tailor.yaml that tailor segments reads.
 type segmentsConfig struct {
 	Now         string               `yaml:"now"`

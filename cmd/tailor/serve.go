@@ -13,10 +13,6 @@ import (
 	"github.com/tailor-email/tailor/serve"
 )
 
-func init() {
-	register(&command{name: "serve", summary: "serve the render API and event webhooks (POST /v1/render, /v1/events/NAME)", run: runServe})
-}
-
 func runServe(env *cmdEnv, args []string) error {
 	set := newFlags(env, "serve")
 	dir := set.String("workspace", "", "workspace `DIR`, watched for changes (default: the built-in example, read-only)")

@@ -71,7 +71,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if eml, err := os.ReadFile(after.Outbox); err != nil || !bytes.Contains(eml, []byte("To: <ben@example.com>")) {
 		t.Fatalf("outbox %q: %v", after.Outbox, err)
 	}
-	if metrics := get(t, base+"/metrics"); !strings.Contains(metrics, `tailor_serve_renders_total{route="event",result="ok"} 1`) {
+	if metrics := get(t, base+"/metrics"); !strings.Contains(metrics, `tailor_serve_renders_total{result="ok",route="event"} 1`) {
 		t.Fatalf("metrics do not count the event:\n%s", metrics)
 	}
 	if stderr := stop(); !strings.Contains(stderr, "tailor serve: stopped") {

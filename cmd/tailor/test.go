@@ -18,10 +18,6 @@ import (
 	"github.com/tailor-email/tailor/render"
 )
 
-func init() {
-	register(&command{name: "test", summary: "compare every email x fixture recipient with the workspace's goldens", run: runTest})
-}
-
 func runTest(env *cmdEnv, args []string) error {
 	set := newFlags(env, "test")
 	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example, read-only)")

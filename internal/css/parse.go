@@ -1,5 +1,7 @@
 package css
 
+import "strings"
+
 // Skip returns the index just past the component value that starts at
 // toks[i]: a {}, [] or () block or a function runs through its closing
 // token, a closing token of another kind inside it being only a token
@@ -99,23 +101,37 @@ func Text(src string, toks []Token) string {
 }
 
 // StripComments returns the text of toks without their comments; the
-// text as is when it has none.
+// text as is when it has none. A comment between two tokens that are
+// neither white space nor comments becomes one space, so that they do not
+// run together ("1px/**/solid" is "1px solid", as a browser reads it).
 func StripComments(src string, toks []Token) string {
 	text := Text(src, toks)
-	n := 0
-	for _, t := range toks {
-		if t.Kind == Comment {
-			n += len(t.Text)
-		}
-	}
-	if n == 0 {
+	if !strings.Contains(text, "/*") {
 		return text
 	}
-	b := make([]byte, 0, len(text)-n)
-	for _, t := range toks {
-		if t.Kind != Comment {
+	b := make([]byte, 0, len(text))
+	for i, t := range toks {
+		switch {
+		case t.Kind != Comment:
 			b = append(b, t.Text...)
+		case i > 0 && i+1 < len(toks) && !blank(toks[i-1].Kind) && !blank(toks[i+1].Kind):
+			b = append(b, ' ')
 		}
 	}
 	return string(b)
+}
+
+// Split splits toks at each token of kind sep outside blocks and
+// functions ("a, :is(b, c)" at commas gives "a" and " :is(b, c)"). No
+// tokens give one empty part, as strings.Split does.
+func Split(toks []Token, sep Kind) [][]Token {
+	var out [][]Token
+	for i := 0; ; {
+		j := Until(toks, i, sep)
+		out = append(out, toks[i:j])
+		if j == len(toks) {
+			return out
+		}
+		i = j + 1
+	}
 }

@@ -131,7 +131,21 @@ func TestStripComments(t *testing.T) {
 	if got := StripComments(src, toks); got != "a  b '/* y */'" {
 		t.Errorf("StripComments = %q", got)
 	}
+	if got := StripComments("1px/**/solid/* x */", Tokenize("1px/**/solid/* x */")); got != "1px solid" {
+		t.Errorf("StripComments between tokens = %q", got)
+	}
 	if got := StripComments("a b", Tokenize("a b")); got != "a b" {
 		t.Errorf("StripComments without comments = %q", got)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	src := "a, :is(b, c) [x=','],d,"
+	var got []string
+	for _, part := range Split(Tokenize(src), Comma) {
+		got = append(got, Text(src, part))
+	}
+	if want := []string{"a", " :is(b, c) [x=',']", "d", ""}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Split = %q, want %q", got, want)
 	}
 }
