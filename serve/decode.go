@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 // readBody reads the whole body, bounded by the MaxBytesReader the
@@ -27,7 +32,8 @@ func readBody(r *http.Request) ([]byte, error) {
 }
 
 // decodeStrict decodes one JSON object into v: an unknown top-level field,
-// a wrong type or trailing data is a 400 naming the field or position.
+// a wrong type or trailing data is a 400 naming the field or position
+// (line:col, the column in runes).
 func decodeStrict(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return badRequest("bad_json", "", "empty body: want a JSON object")
@@ -35,47 +41,113 @@ func decodeStrict(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(body, err)
+		return jsonError(body, v, err)
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		line, col := lineCol(body, dec.InputOffset())
-		return badRequest("bad_json", "", "%d:%d: data after the JSON object", line, col)
+		return badRequest("bad_json", "", "%s: data after the JSON object", at(body, skip(body, end, " \t\r\n")))
 	}
 	return nil
 }
 
-func jsonError(body []byte, err error) error {
+// jsonError turns a decoding error into a 400, from encoding/json's
+// typed errors. Its error for an unknown field has no type: that field is
+// found by comparing the keys with v's fields.
+func jsonError(body []byte, v any, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &syn):
-		line, col := lineCol(body, syn.Offset)
-		return badRequest("bad_json", "", "malformed JSON at %d:%d: %s", line, col, syn.Error())
+	case errors.As(err, &syn): // Offset is just past the offending byte
+		return badRequest("bad_json", "", "malformed JSON at %s: %s", at(body, syn.Offset-1), syn.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return badRequest("bad_json", "", "malformed JSON: the body ends before the object does")
+	case errors.As(err, &typ) && typ.Field == "":
+		return badRequest("bad_json", "", "want a JSON object, got %s", typ.Value)
 	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			return badRequest("bad_json", "", "want a JSON object, got %s", typ.Value)
-		}
-		return badRequest("bad_type", field, "%s: want %s, got %s", field, typ.Type.String(), typ.Value)
+		return badRequest("bad_type", typ.Field, "%s at %s: want %s, got %s", typ.Field, at(body, valueAt(body, typ)), typ.Type.String(), typ.Value)
 	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name = strings.Trim(name, `"`)
-		return badRequest("unknown_field", name, "unknown field %q", name)
+	fields := fieldNames(reflect.TypeOf(v).Elem())
+	var name string
+	var off int64
+	members(body, func(key string, keyAt, _ int64) bool {
+		if slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, key) }) {
+			return true
+		}
+		name, off = key, keyAt
+		return false
+	})
+	if name != "" {
+		return badRequest("unknown_field", name, "unknown field %q at %s", name, at(body, off))
 	}
 	return badRequest("bad_json", "", "malformed JSON: %s", err.Error())
 }
 
-// lineCol turns a byte offset into a 1-based line and column.
-func lineCol(b []byte, off int64) (line, col int) {
-	if off > int64(len(b)) {
-		off = int64(len(b))
+// valueAt is where the value of a type error starts: the value of its
+// top-level field, or encoding/json's Offset, which is just past a
+// number, string or literal but just inside an object or array.
+func valueAt(body []byte, typ *json.UnmarshalTypeError) int64 {
+	off := typ.Offset
+	members(body, func(key string, _, value int64) bool {
+		if strings.EqualFold(key, typ.Field) {
+			off = value
+		}
+		return true
+	})
+	return off
+}
+
+// members calls fn with each top-level key of body, a JSON object, and
+// the offsets where the key and its value start, until fn returns false
+// or the JSON breaks.
+func members(body []byte, fn func(key string, keyAt, valueAt int64) bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return
 	}
-	before := b[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(off) - bytes.LastIndexByte(before, '\n')
-	return line, col
+	for dec.More() {
+		keyAt := skip(body, dec.InputOffset(), " \t\r\n,")
+		t, err := dec.Token()
+		key, isKey := t.(string)
+		if err != nil || !isKey || !fn(key, keyAt, skip(body, dec.InputOffset(), " \t\r\n:")) {
+			return
+		}
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return
+		}
+	}
+}
+
+// skip returns the offset of the first byte at or after off that is not
+// in cutset.
+func skip(body []byte, off int64, cutset string) int64 {
+	rest := body[min(off, int64(len(body))):]
+	return off + int64(len(rest)-len(bytes.TrimLeft(rest, cutset)))
+}
+
+// fieldNames lists the JSON names of a struct type's fields.
+func fieldNames(t reflect.Type) []string {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var names []string
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case !f.IsExported() || name == "-":
+		case name == "":
+			names = append(names, f.Name)
+		default:
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// at formats a byte offset in body as line:col, the column in runes.
+func at(body []byte, off int64) string {
+	line, col := source.LineCol(string(body), int(off))
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // parseNow reads an optional RFC 3339 "now" field.
