@@ -3,6 +3,8 @@ package inline
 import (
 	"regexp"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // declaration is one "property: value" of a rule or a style attribute.
@@ -29,106 +31,81 @@ var importantSuffix = regexp.MustCompile(`(?i)\s*!\s*important\s*$`)
 
 // parseBlock splits the block of a rule, which starts at p, into its
 // declarations and its nested rules (CSS nesting). A segment without a
-// colon is an error.
+// property name and a colon is an error.
 func parseBlock(block string, p pos) ([]declaration, []item, error) {
 	var decls []declaration
 	var nested []item
-	cur := cursor{at: p}
-	for i := 0; i < len(block); {
-		j, stop, err := scanUntil(block, i, ";{", p)
-		if err != nil {
-			return nil, nil, err
-		}
-		if stop == '{' {
-			end, err := matchBrace(block, j, p)
-			if err != nil {
-				return nil, nil, err
-			}
-			start := i + len(block[i:j]) - len(strings.TrimLeft(block[i:j], " \t\r\n\f"))
-			nested = append(nested, item{
-				raw:     block[start : end+1],
-				prelude: strings.TrimSpace(stripComments(block[i:j])),
-				block:   block[j+1 : end],
-				at:      strings.HasPrefix(strings.TrimSpace(block[i:j]), "@"),
-				start:   cur.to(block, start),
-			})
-			i = end + 1
+	cur := css.NewCursor(block, p)
+	for _, d := range css.Decls(css.Tokenize(block)) {
+		if d.Rule != nil && d.Rule.Open >= 0 {
+			it := itemOf(block, *d.Rule, cur)
+			it.prelude = strings.TrimSpace(css.StripComments(block, headOf(d)))
+			nested = append(nested, it)
 			continue
 		}
-		d, ok := parseDeclaration(block[i:j])
-		if ok && d.prop == "" {
-			return nil, nil, p.errorf(block, i+len(block[i:j])-len(strings.TrimLeft(block[i:j], " \t\r\n\f")),
-				"declaration %q has no property name and colon", d.value)
+		dc, ok := declarationOf(block, d)
+		if ok && dc.prop == "" {
+			return nil, nil, errorf(p, block, d.Off, "declaration %q has no property name and colon", dc.value)
 		}
 		if ok {
-			decls = append(decls, d)
+			decls = append(decls, dc)
 		}
-		i = j + 1
 	}
 	return decls, nested, nil
+}
+
+// headOf returns the tokens of a nested rule before its block.
+func headOf(d css.Decl) []css.Token {
+	for k, t := range d.Tokens {
+		if t.Off == d.Rule.Open {
+			return d.Tokens[:k]
+		}
+	}
+	return d.Tokens
 }
 
 // parseStyleAttr splits a style attribute into declarations. It never
 // fails: a segment that is not a declaration is kept verbatim.
 func parseStyleAttr(style string) []declaration {
 	var decls []declaration
-	for _, seg := range splitTopLevel(style, ';') {
-		if d, ok := parseDeclaration(seg); ok {
-			decls = append(decls, d)
+	for _, d := range css.Decls(css.Tokenize(style)) {
+		if dc, ok := declarationOf(style, d); ok {
+			decls = append(decls, dc)
 		}
 	}
 	return decls
 }
 
-// parseDeclaration parses one "property: value [!important]". ok is false
-// for an empty segment or an empty value, which browsers drop; a segment
-// with no property name comes back verbatim with an empty prop.
-func parseDeclaration(seg string) (declaration, bool) {
-	seg = strings.TrimSpace(stripComments(seg))
-	if seg == "" {
-		return declaration{}, false
+// declarationOf returns the declaration d of src, without comments. ok
+// is false for an empty value, which browsers drop. An item that is not a
+// declaration comes back verbatim with an empty prop, unless it is a
+// name with no white space in it, a colon and a value: inliners keep
+// such hacks ("#zoom: 1"), which a browser drops.
+func declarationOf(src string, d css.Decl) (declaration, bool) {
+	if d.Name == "" {
+		return hackDeclaration(src, d.Tokens)
 	}
-	k, stop, err := scanUntil(seg, 0, ":", pos{})
-	name := strings.TrimSpace(seg[:k])
-	if err != nil || stop != ':' || name == "" || strings.ContainsAny(name, " \t\r\n\f{}()") {
+	dc := declaration{prop: d.Name, value: css.StripComments(src, d.Value), important: d.Important}
+	if !strings.HasPrefix(d.Name, "--") {
+		dc.prop = strings.ToLower(d.Name)
+	}
+	return dc, dc.value != ""
+}
+
+// hackDeclaration reads the tokens of an item that is not a declaration.
+func hackDeclaration(src string, toks []css.Token) (declaration, bool) {
+	seg := strings.TrimSpace(css.StripComments(src, toks))
+	c := css.Until(toks, 0, css.Colon, css.LeftBrace)
+	if c == len(toks) || toks[c].Kind != css.Colon {
 		return declaration{value: seg}, true
 	}
-	d := declaration{prop: name, value: strings.TrimSpace(seg[k+1:])}
-	if !strings.HasPrefix(name, "--") {
-		d.prop = strings.ToLower(name)
+	name := strings.TrimSpace(css.StripComments(src, toks[:c]))
+	if name == "" || strings.ContainsAny(name, " \t\r\n\f{}()") {
+		return declaration{value: seg}, true
 	}
+	d := declaration{prop: strings.ToLower(name), value: strings.TrimSpace(css.StripComments(src, toks[c+1:]))}
 	if loc := importantSuffix.FindStringIndex(d.value); loc != nil {
 		d.value, d.important = d.value[:loc[0]], true
 	}
 	return d, d.value != ""
-}
-
-// stripComments removes /* comments */ outside strings. An unclosed
-// comment runs to the end.
-func stripComments(s string) string {
-	if !strings.Contains(s, "/*") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\'':
-			end := strings.IndexByte(s[i+1:], c)
-			if end < 0 {
-				b.WriteString(s[i:])
-				return b.String()
-			}
-			b.WriteString(s[i : i+end+2])
-			i += end + 1
-		case c == '/' && i+1 < len(s) && s[i+1] == '*':
-			end := strings.Index(s[i+2:], "*/")
-			if end < 0 {
-				return b.String()
-			}
-			i += end + 3
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }

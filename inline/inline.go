@@ -85,7 +85,7 @@ func Document(doc string, opts ...Option) (string, error) {
 		}
 	}
 	for _, e := range c.extra {
-		if err := s.add(e.text, pos{1, 1}); err != nil {
+		if err := s.add(e.text, pos{Line: 1, Col: 1}); err != nil {
 			return "", named(e.name, err)
 		}
 	}

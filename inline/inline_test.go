@@ -164,6 +164,8 @@ func TestDocumentErrors(t *testing.T) {
 		{"stray brace", "<style>p { color: red; } }\n</style>", nil, "1:26: malformed CSS: } with no { before it"},
 		{"selector without block", "<style>p { color: red; }\n a, b</style>", nil, `2:2: malformed CSS: "a, b" at the end has no { block`},
 		{"no colon", "<style>\n\np { color red; }</style>", nil, `3:5: malformed CSS: declaration "color red" has no property name and colon`},
+		{"unclosed function", "<style>p { color: rgb(1, 2 }\n</style>", nil, "1:19: malformed CSS: rgb( is never closed"},
+		{"unclosed string at the end", "<style>p { content: 'a\\'</style>", nil, "1:21: malformed CSS: string is never closed"},
 		{"named document", "<style>p {</style>", []Option{WithName("mail.html")}, "mail.html:1:10: malformed CSS: { is never closed"},
 		{"named extra CSS", "<p>x</p>", []Option{WithCSS("extra.css", "\n\np { color: red;")}, "extra.css:3:3: malformed CSS: { is never closed"},
 	}

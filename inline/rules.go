@@ -57,8 +57,7 @@ func (s *stylesheet) addItem(it item, parents []string) error {
 		}
 		return nil
 	}
-	blockStart := it.start.advance(it.raw[:strings.IndexByte(it.raw, '{')+1])
-	decls, nested, err := parseBlock(it.block, blockStart)
+	decls, nested, err := parseBlock(it.block, it.inner)
 	if err != nil {
 		return err
 	}
@@ -139,8 +138,7 @@ func (s *stylesheet) addVars(sel string, decls []declaration) {
 // "&" is a descendant of it.
 func selectors(prelude string, parents []string) []string {
 	var out []string
-	for _, sel := range splitTopLevel(stripComments(prelude), ',') {
-		sel = strings.TrimSpace(sel)
+	for _, sel := range selectorList(prelude) {
 		if sel == "" {
 			continue
 		}

@@ -4,246 +4,105 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // ErrCSS is wrapped by every error about malformed CSS. The message in
 // front of it names the place as line:col in the document.
 var ErrCSS = errors.New("malformed CSS")
 
-// pos is a place in the document, 1-based. A zero pos is unknown.
-type pos struct{ line, col int }
-
-// advance returns the place reached after reading text from p.
-func (p pos) advance(text string) pos {
-	if p.line == 0 {
-		return p
-	}
-	for _, r := range text {
-		if r == '\n' {
-			p.line++
-			p.col = 1
-		} else {
-			p.col++
-		}
-	}
-	return p
-}
-
-// cursor gives the places of increasing offsets into a text that starts
-// at a place, reading each byte once, where pos.advance from the start
-// would read the text again for each offset.
-type cursor struct {
-	off int
-	at  pos
-}
-
-// to returns the place of offset off of text; off is never less than the
-// last offset asked for.
-func (c *cursor) to(text string, off int) pos {
-	c.at = c.at.advance(text[c.off:off])
-	c.off = off
-	return c.at
-}
+// pos is a place in the document, 1-based, columns in runes. A zero pos is
+// unknown.
+type pos = css.Pos
 
 // errorf reports malformed CSS at offset off of a text starting at p.
-func (p pos) errorf(text string, off int, format string, args ...any) error {
-	at := p.advance(text[:off])
-	if at.line == 0 {
+func errorf(p pos, text string, off int, format string, args ...any) error {
+	at := p.Advance(text[:off])
+	if at.Line == 0 {
 		return fmt.Errorf("%w: "+format, append([]any{ErrCSS}, args...)...)
 	}
-	return fmt.Errorf("%d:%d: %w: "+format, append([]any{at.line, at.col, ErrCSS}, args...)...)
+	return fmt.Errorf("%d:%d: %w: "+format, append([]any{at.Line, at.Col, ErrCSS}, args...)...)
 }
 
-// item is one top-level statement of a stylesheet.
+// item is one statement of a stylesheet, or a rule nested in a block.
 type item struct {
 	raw     string // the statement's text, verbatim
 	prelude string // at-keyword and prelude, or the selector list
 	block   string // the text between the braces; "" for a statement at-rule
 	at      bool   // an at-rule (@media, @font-face, @import, ...)
 	start   pos    // where raw starts
+	inner   pos    // where block starts
 }
 
 // scanSheet splits CSS text that starts at p into its top-level
-// statements. Comments, CDO and CDC between statements are dropped.
+// statements. Comments, CDO and CDC between statements are dropped. CSS
+// that a browser would read past with a parse error (an unclosed string,
+// comment or block, a stray '}', a selector list with no block) is an
+// error here, so that the author hears of it.
 func scanSheet(text string, p pos) ([]item, error) {
+	toks := css.Tokenize(text)
+	if err := lexError(text, toks, p); err != nil {
+		return nil, err
+	}
 	var items []item
-	i := 0
-	cur := cursor{at: p}
-	for {
-		var err error
-		if i, err = skipSpaceAndComments(text, i, p); err != nil {
-			return nil, err
-		}
-		if i >= len(text) {
-			return items, nil
-		}
-		if strings.HasPrefix(text[i:], "<!--") || strings.HasPrefix(text[i:], "-->") {
-			i += 3 + boolInt(text[i] == '<')
-			continue
-		}
-		it, end, err := scanStatement(text, i, p, cur.to(text, i))
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, it)
-		i = end
-	}
-}
-
-// scanStatement reads the statement starting at offset start, at place
-// at, and returns it with the offset just past it.
-func scanStatement(text string, start int, p, at pos) (item, int, error) {
-	it := item{at: text[start] == '@', start: at}
-	j, stop, err := scanUntil(text, start, "{;}", p)
-	if err != nil {
-		return it, 0, err
-	}
-	switch {
-	case stop == ';' && it.at:
-		it.prelude = strings.TrimSpace(text[start:j])
-		it.raw = text[start : j+1]
-		return it, j + 1, nil
-	case stop == '}':
-		return it, 0, p.errorf(text, j, "} with no { before it")
-	case stop == ';':
-		return it, 0, p.errorf(text, start, "%q ends with ; where a rule needs a { block", strings.TrimSpace(text[start:j]))
-	case stop == 0:
-		return it, 0, p.errorf(text, start, "%q at the end has no { block", strings.TrimSpace(text[start:j]))
-	}
-	end, err := matchBrace(text, j, p)
-	if err != nil {
-		return it, 0, err
-	}
-	it.prelude = strings.TrimSpace(text[start:j])
-	it.block = text[j+1 : end]
-	it.raw = text[start : end+1]
-	return it, end + 1, nil
-}
-
-// scanUntil returns the offset of the first byte of stops found outside
-// strings, comments, parentheses and brackets, and that byte; at the end
-// of text it returns len(text) and 0.
-func scanUntil(text string, i int, stops string, p pos) (int, byte, error) {
-	depth := 0
-	for i < len(text) {
-		c := text[i]
+	cur := css.NewCursor(text, p)
+	for _, r := range css.Rules(toks) {
+		head := strings.TrimSpace(strings.TrimSuffix(text[r.Off:r.End], ";"))
 		switch {
-		case c == '"' || c == '\'':
-			end, err := skipString(text, i, p)
-			if err != nil {
-				return 0, 0, err
-			}
-			i = end
-			continue
-		case c == '/' && strings.HasPrefix(text[i:], "/*"):
-			end, err := skipComment(text, i, p)
-			if err != nil {
-				return 0, 0, err
-			}
-			i = end
-			continue
-		case c == '\\':
-			i += 2
-			continue
-		case c == '(' || c == '[':
-			depth++
-		case (c == ')' || c == ']') && depth > 0:
-			depth--
-		case depth == 0 && strings.IndexByte(stops, c) >= 0:
-			return i, c, nil
+		case r.Open < 0 && !r.Closed:
+			return nil, errorf(p, text, r.Off, "%q at the end has no { block", head)
+		case r.Open < 0 && !r.At:
+			return nil, errorf(p, text, r.Off, "%q ends with ; where a rule needs a { block", head)
 		}
-		i++
+		items = append(items, itemOf(text, r, cur))
 	}
-	return len(text), 0, nil
+	return items, nil
 }
 
-// matchBrace returns the offset of the } that closes the { at open.
-func matchBrace(text string, open int, p pos) (int, error) {
-	i := open + 1
-	for {
-		j, stop, err := scanUntil(text, i, "{}", p)
-		if err != nil {
-			return 0, err
-		}
-		switch stop {
-		case '}':
-			return j, nil
-		case '{':
-			end, err := matchBrace(text, j, p)
-			if err != nil {
-				return 0, err
-			}
-			i = end + 1
-		default:
-			return 0, p.errorf(text, open, "{ is never closed")
-		}
-	}
-}
-
-// skipString returns the offset just past the string starting at i.
-func skipString(text string, i int, p pos) (int, error) {
-	q := text[i]
-	for j := i + 1; j < len(text); j++ {
-		switch text[j] {
-		case '\\':
-			j++
-		case q:
-			return j + 1, nil
-		case '\n':
-			return 0, p.errorf(text, i, "string is not closed on its line")
-		}
-	}
-	return 0, p.errorf(text, i, "string is never closed")
-}
-
-// skipComment returns the offset just past the comment starting at i.
-func skipComment(text string, i int, p pos) (int, error) {
-	end := strings.Index(text[i+2:], "*/")
-	if end < 0 {
-		return 0, p.errorf(text, i, "comment is never closed")
-	}
-	return i + 2 + end + 2, nil
-}
-
-// skipSpaceAndComments returns the offset of the next byte that is
-// neither white space nor inside a comment.
-func skipSpaceAndComments(text string, i int, p pos) (int, error) {
-	for i < len(text) {
+// lexError reports the first unclosed string or comment, else the
+// innermost unclosed block, else the first '}' that closes nothing.
+func lexError(text string, toks []css.Token, p pos) error {
+	for _, t := range toks {
 		switch {
-		case strings.IndexByte(" \t\r\n\f", text[i]) >= 0:
-			i++
-		case strings.HasPrefix(text[i:], "/*"):
-			end, err := skipComment(text, i, p)
-			if err != nil {
-				return 0, err
-			}
-			i = end
-		default:
-			return i, nil
+		case t.Kind == css.BadString:
+			return errorf(p, text, t.Off, "string is not closed on its line")
+		case t.Kind == css.String && t.Unclosed():
+			return errorf(p, text, t.Off, "string is never closed")
+		case t.Kind == css.Comment && t.Unclosed():
+			return errorf(p, text, t.Off, "comment is never closed")
 		}
 	}
-	return i, nil
-}
-
-// splitTopLevel splits s on sep outside strings, comments, parentheses
-// and brackets.
-func splitTopLevel(s string, sep byte) []string {
-	var parts []string
-	start := 0
-	for i := 0; i <= len(s); {
-		j, stop, err := scanUntil(s, i, string(sep), pos{})
-		if err != nil || stop == 0 {
-			break
+	if i := css.Unclosed(toks); i >= 0 {
+		return errorf(p, text, toks[i].Off, "%s is never closed", toks[i].Text)
+	}
+	for i := 0; i < len(toks); i, _ = css.Skip(toks, i) {
+		if toks[i].Kind == css.RightBrace {
+			return errorf(p, text, toks[i].Off, "} with no { before it")
 		}
-		parts = append(parts, s[start:j])
-		start, i = j+1, j+1
 	}
-	return append(parts, s[start:])
+	return nil
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// itemOf returns the statement of r, a rule of text, placed by cur.
+func itemOf(text string, r css.Rule, cur *css.Cursor) item {
+	it := item{raw: text[r.Off:r.End], at: r.At, start: cur.At(r.Off)}
+	if r.Open < 0 {
+		it.prelude = strings.TrimSpace(strings.TrimSuffix(it.raw, ";"))
+		return it
 	}
-	return 0
+	it.prelude = strings.TrimSpace(text[r.Off:r.Open])
+	it.block = text[r.Open+1 : r.End-1]
+	it.inner = cur.At(r.Open + 1)
+	return it
+}
+
+// selectorList splits a selector list at its top-level commas, without
+// comments; each selector is trimmed.
+func selectorList(prelude string) []string {
+	var out []string
+	for _, part := range css.Split(css.Tokenize(prelude), css.Comma) {
+		out = append(out, css.StripComments(prelude, css.Trim(part)))
+	}
+	return out
 }

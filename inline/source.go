@@ -55,7 +55,7 @@ func protect(doc string) scanned {
 	written := make(map[string]bool)
 	orders := make(attrOrders)
 	z := html.NewTokenizer(strings.NewReader(doc))
-	at, off, inStyle := pos{1, 1}, 0, false
+	at, off, inStyle := pos{Line: 1, Col: 1}, 0, false
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -82,7 +82,7 @@ func protect(doc string) scanned {
 			written[string(name)] = true
 			orders.record(name, z, hasAttr)
 		}
-		at = at.advance(raw)
+		at = at.Advance(raw)
 	}
 	implied := make(map[string]bool)
 	for _, name := range impliable {
