@@ -85,6 +85,10 @@ func TestStylesheet(t *testing.T) {
 		{"rule with nothing left dropped", `.a { mso-hide: all }`, ""},
 		{"brace in a string ends nothing", `.a { font-family: "a}b"; color: red }`, ".a { color: red }\n"},
 		{"unterminated", `.a { color: red`, ".a { color: red }\n"},
+		{"commas inside a selector", `a:not(.x,.y), a:not(.b, .c)::before, p:not(.x,amp-img) { color: red }`, "a:not(.x,.y) { color: red }\n"},
+		{"media without a space", `@media(max-width:600px){.p{color:green}}`, "@media (max-width:600px) {\n  .p { color: green }\n}\n"},
+		{"comment between tokens", `.a { margin: 1px/**/2px }`, ".a { margin: 1px 2px }\n"},
+		{"important inside a value", `.a { color: red !important blue; width: 1px }`, ".a { width: 1px }\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package convert
 import (
 	"regexp"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // MaxCSS is the AMP4EMAIL limit on <style amp-custom> plus all style
@@ -15,61 +17,37 @@ const MaxCSS = 75000
 // declarations kept. One rule per line.
 func Stylesheet(src string) string {
 	var b strings.Builder
-	writeRules(&b, stripComments(src), "")
+	writeRules(&b, src, css.Rules(css.Tokenize(src)), "")
 	return b.String()
 }
 
 // StyleAttr returns the declarations of a style attribute that AMP4EMAIL
 // allows, without !important.
 func StyleAttr(value string) string {
-	return declarations(value)
+	return declarations(value, css.Tokenize(value))
 }
 
-var commentRE = regexp.MustCompile(`(?s)/\*.*?\*/`)
-
-func stripComments(s string) string {
-	s = commentRE.ReplaceAllString(s, "")
-	if i := strings.Index(s, "/*"); i >= 0 { // unterminated
-		s = s[:i]
-	}
-	return strings.NewReplacer("<!--", "", "-->", "").Replace(s)
-}
-
-// writeRules writes the allowed rules of css, a list of rules and
-// at-rules, each line prefixed with indent.
-func writeRules(b *strings.Builder, css, indent string) {
-	for {
-		css = strings.TrimLeft(css, " \t\r\n\f;")
-		if css == "" {
-			return
+// writeRules writes the allowed rules of src, each line prefixed with
+// indent. Rules without a block (@import, @charset) are dropped.
+func writeRules(b *strings.Builder, src string, rules []css.Rule, indent string) {
+	for _, r := range rules {
+		switch {
+		case r.Open < 0:
+		case r.At:
+			writeAtRule(b, src, r, indent)
+		default:
+			writeRule(b, src, r, indent)
 		}
-		open := indexOutsideStrings(css, "{;")
-		if open < 0 {
-			return
-		}
-		prelude := strings.TrimSpace(css[:open])
-		if css[open] == ';' { // @import, @charset...: dropped
-			css = css[open+1:]
-			continue
-		}
-		end := matchBrace(css, open)
-		body := css[open+1 : end]
-		css = css[min(end+1, len(css)):]
-		if strings.HasPrefix(prelude, "@") {
-			writeAtRule(b, prelude, body, indent)
-			continue
-		}
-		writeRule(b, prelude, body, indent)
 	}
 }
 
-func writeAtRule(b *strings.Builder, prelude, body, indent string) {
-	name, query, _ := strings.Cut(prelude, " ")
-	if !strings.EqualFold(name, "@media") || !mediaQueryAllowed(query) {
+func writeAtRule(b *strings.Builder, src string, r css.Rule, indent string) {
+	query := css.StripComments(src, r.Prelude)
+	if !strings.EqualFold(r.Name, "media") || !mediaQueryAllowed(query) {
 		return
 	}
 	var inner strings.Builder
-	writeRules(&inner, body, indent+"  ")
+	writeRules(&inner, src, css.Rules(r.Block), indent+"  ")
 	if inner.Len() == 0 {
 		return
 	}
@@ -78,74 +56,73 @@ func writeAtRule(b *strings.Builder, prelude, body, indent string) {
 	b.WriteString(indent + "}\n")
 }
 
-func writeRule(b *strings.Builder, prelude, body, indent string) {
+func writeRule(b *strings.Builder, src string, r css.Rule, indent string) {
 	var sels []string
-	for _, s := range strings.Split(prelude, ",") {
-		s = strings.Join(strings.Fields(s), " ")
+	for _, part := range css.Split(r.Prelude, css.Comma) {
+		s := strings.Join(strings.Fields(css.StripComments(src, part)), " ")
 		if s != "" && selectorAllowed(s) {
 			sels = append(sels, s)
 		}
 	}
-	decls := declarations(body)
+	decls := declarations(src, r.Block)
 	if len(sels) == 0 || decls == "" {
 		return
 	}
 	b.WriteString(indent + strings.Join(sels, ", ") + " { " + decls + " }\n")
 }
 
-// declarations keeps the allowed declarations of a block, "a: b; c: d".
-func declarations(body string) string {
+// declarations keeps the allowed declarations of a block of src,
+// "a: b; c: d".
+func declarations(src string, block []css.Token) string {
 	var kept []string
-	for _, d := range splitDecls(body) {
-		prop, val, ok := strings.Cut(d, ":")
-		if !ok {
+	for _, d := range css.Decls(block) {
+		if d.Name == "" || len(d.Value) == 0 {
 			continue
 		}
-		prop = strings.ToLower(strings.TrimSpace(prop))
-		val = strings.TrimSpace(importantRE.ReplaceAllString(val, ""))
-		if val == "" || !cssProperties[prop] || !valueAllowed(val) {
+		prop := strings.ToLower(d.Name)
+		if !cssProperties[prop] || !valueAllowed(d.Value) {
 			continue
 		}
-		kept = append(kept, prop+": "+val)
+		kept = append(kept, prop+": "+css.StripComments(src, d.Value))
 	}
 	return strings.Join(kept, "; ")
 }
 
-var importantRE = regexp.MustCompile(`(?i)\s*!\s*important`)
-
-// valueAllowed refuses values that load non-https resources or name
-// AMP's reserved classes.
-func valueAllowed(v string) bool {
-	l := strings.ToLower(v)
-	if strings.Contains(l, "i-amphtml-") || strings.Contains(l, "expression(") || strings.ContainsAny(l, "<>{}") {
-		return false
-	}
-	for _, m := range urlRE.FindAllStringSubmatch(l, -1) {
-		if !strings.HasPrefix(strings.Trim(m[1], `'" `), "https://") {
+// valueAllowed refuses values that load non-https resources, name AMP's
+// reserved classes, or hold an !important that is not at their end
+// (which makes the declaration invalid).
+func valueAllowed(value []css.Token) bool {
+	for i, t := range value {
+		l := strings.ToLower(t.Text)
+		switch {
+		case strings.Contains(l, "i-amphtml-") || l == "expression(" || strings.ContainsAny(l, "<>{}") || t.Is(css.Delim, "!"),
+			t.Kind == css.BadURL || t.Kind == css.URL && !httpsURL(t.Value()),
+			t.Kind == css.Function && strings.EqualFold(t.Value(), "url") && !httpsURL(argOf(value, i)):
 			return false
 		}
 	}
 	return true
 }
 
-var urlRE = regexp.MustCompile(`url\(\s*([^)]*)\)`)
+// httpsURL reports whether a URL in CSS loads over https.
+func httpsURL(u string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(u)), "https://")
+}
 
-func splitDecls(body string) []string {
-	var out []string
-	for {
-		i := indexOutsideStrings(body, ";")
-		if i < 0 {
-			return append(out, body)
-		}
-		out = append(out, body[:i])
-		body = body[i+1:]
+// argOf returns the value of the first token in the function at toks[i].
+func argOf(toks []css.Token, i int) string {
+	if j := css.SkipSpace(toks, i+1); j < len(toks) {
+		return toks[j].Value()
 	}
+	return ""
 }
 
 var (
-	pseudoRE   = regexp.MustCompile(`::?([a-zA-Z-]+)`)
-	attrSelRE  = regexp.MustCompile(`\[\s*([a-zA-Z_-]+)`)
-	selectorOK = regexp.MustCompile(`^[a-zA-Z0-9_\-\s.#>+~:()\[\]="'^$|]+$`)
+	pseudoRE  = regexp.MustCompile(`::?([a-zA-Z-]+)`)
+	attrSelRE = regexp.MustCompile(`\[\s*([a-zA-Z_-]+)`)
+	// ampElementRE finds an amp- element name in a selector.
+	ampElementRE = regexp.MustCompile(`(^|[\s,(>+~])amp-`)
+	selectorOK   = regexp.MustCompile(`^[a-zA-Z0-9_\-\s.#>+~:()\[\],="'^$|]+$`)
 )
 
 // selectorAllowed reports whether a strict AMP4EMAIL stylesheet may use
@@ -154,7 +131,7 @@ var (
 func selectorAllowed(s string) bool {
 	l := strings.ToLower(s)
 	if !selectorOK.MatchString(s) || strings.Contains(l, "::") || strings.Contains(l, "i-amphtml-") ||
-		strings.Contains(l, "-amp-") || strings.HasPrefix(l, "amp-") || strings.Contains(l, " amp-") {
+		strings.Contains(l, "-amp-") || ampElementRE.MatchString(l) {
 		return false
 	}
 	for _, m := range pseudoRE.FindAllStringSubmatch(l, -1) {
@@ -188,49 +165,4 @@ func mediaQueryAllowed(q string) bool {
 		}
 	}
 	return strings.TrimSpace(q) != ""
-}
-
-// indexOutsideStrings returns the index of the first byte of any in s that
-// is not inside a quoted string or parentheses, or -1.
-func indexOutsideStrings(s, any string) int {
-	var quote byte
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')' && depth > 0:
-			depth--
-		case depth == 0 && strings.IndexByte(any, c) >= 0:
-			return i
-		}
-	}
-	return -1
-}
-
-// matchBrace returns the index of the } closing the { at open, or len(s).
-func matchBrace(s string, open int) int {
-	depth := 0
-	for i := open; i < len(s); i++ {
-		j := indexOutsideStrings(s[i:], "{}")
-		if j < 0 {
-			return len(s)
-		}
-		i += j
-		if s[i] == '{' {
-			depth++
-		} else if depth--; depth == 0 {
-			return i
-		}
-	}
-	return len(s)
 }
