@@ -49,6 +49,9 @@ func referenceCSV(data string) []string {
 		return []string{fmt.Sprintf("%d map[] CSV header: %v", line, err)}
 	}
 	header = append([]string(nil), header...)
+	for i, h := range header {
+		header[i] = strings.TrimSpace(h)
+	}
 	cr.FieldsPerRecord = len(header)
 	var out []string
 	for {
@@ -60,7 +63,9 @@ func referenceCSV(data string) []string {
 		var p map[string]any
 		var pe *csv.ParseError
 		switch {
-		case errors.As(err, &pe):
+		case errors.As(err, &pe) && pe.Err == csv.ErrFieldCount:
+			line, err = pe.StartLine, fmt.Errorf("CSV: %w (%d, the header has %d)", err, len(row), len(header))
+		case pe != nil:
 			line, err = pe.StartLine, fmt.Errorf("CSV: %w", err)
 		case err == nil:
 			line, _ = cr.FieldPos(0)

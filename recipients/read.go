@@ -22,7 +22,17 @@ type Record struct {
 	Source  string // the file, or "<stdin>"
 	Line    int    // 1-based line where the record starts
 	Err     error  // set when the record could not be read; Profile is then nil
+	// Columns is a CSV source's header, in order, shared by all its
+	// records (read only); nil for JSON. An empty cell is "" in Profile.
+	Columns []string
+	// Cells, with Options.Cells, are a CSV record's cells in Columns'
+	// order, in place of a Profile; the slice is reused by the next record.
+	Cells []string
 }
+
+// ErrRead is in the error of the record that reports a failed read: the
+// source ends there, unlike after a malformed record.
+var ErrRead = errors.New("reading")
 
 // Where formats the record's place as source:line.
 func (r Record) Where() string { return fmt.Sprintf("%s:%d", r.Source, r.Line) }
@@ -65,6 +75,10 @@ type Options struct {
 	// json.Number, so that 1234567 stays "1234567" and IDs above 2^53 stay
 	// distinct; every other number is a float64.
 	IDField string
+	// Cells has the records of a CSV source carry their Cells and no
+	// Profile, for a reader that maps columns itself and would rather not
+	// pay for a map per row.
+	Cells bool
 }
 
 // Read streams the records of r with the default Options. See ReadWith.
@@ -90,7 +104,7 @@ func ReadWith(source string, r io.Reader, format Format, opts Options) iter.Seq[
 	if format == "" {
 		format = sniff(br)
 	}
-	s := &scanner{br: br, max: opts.MaxRecord, line: 1, source: source, id: opts.IDField}
+	s := &scanner{br: br, max: opts.MaxRecord, line: 1, source: source, id: opts.IDField, cells: opts.Cells}
 	switch format {
 	case JSONL:
 		return s.jsonl

@@ -2,8 +2,10 @@ package recipients
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 type got struct {
@@ -45,7 +47,7 @@ func TestRead(t *testing.T) {
 		{"json missing comma", "[{\"id\": \"a\"} {\"id\": \"b\"}]", JSON, []got{{1, "a", ""}, {1, nil, "malformed JSON: invalid character '{' in the array: want a comma or ]"}}},
 		{"json broken array", "[{\"id\": \"a\"},\n {\"id\": }]", JSON, []got{{1, "a", ""}, {2, nil, "malformed JSON: invalid character '}' looking for beginning of value"}}},
 		{"csv", "id,name\na,Ann\nb\nc,\"Cy\"\n", CSV, []got{
-			{2, "a", ""}, {3, nil, "CSV: record on line 3: wrong number of fields"}, {4, "c", ""}}},
+			{2, "a", ""}, {3, nil, "CSV: record on line 3: wrong number of fields (1, the header has 2)"}, {4, "c", ""}}},
 		{"sniff jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n", "", []got{{1, "a", ""}, {2, "b", ""}}},
 		{"sniff json", "{\n \"id\": \"a\"\n}\n", "", []got{{1, "a", ""}}},
 		{"sniff csv", "id\nz\n", "", []got{{2, "z", ""}}},
@@ -132,4 +134,51 @@ func FuzzFileName(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCSVColumns: a CSV record carries its header, trimmed of spaces and
+// in file order, and its empty cells as ""; a JSON record has no columns.
+func TestCSVColumns(t *testing.T) {
+	var recs []Record
+	for r := range Read("in.csv", strings.NewReader("\ufeff Email ,z,a\nx@y,,1\n"), CSV) {
+		recs = append(recs, r)
+	}
+	if len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("records %+v", recs)
+	}
+	if got := strings.Join(recs[0].Columns, "|"); got != "Email|z|a" {
+		t.Errorf("Columns = %q, want Email|z|a", got)
+	}
+	if v, ok := recs[0].Profile["z"]; !ok || v != "" || recs[0].Profile["Email"] != "x@y" {
+		t.Errorf("Profile = %v", recs[0].Profile)
+	}
+	for r := range Read("in.jsonl", strings.NewReader(`{"a":1}`), JSONL) {
+		if r.Columns != nil {
+			t.Errorf("JSONL record has columns %q", r.Columns)
+		}
+	}
+}
+
+// TestReadErrorEnds: a failed read is the last record, its error is
+// ErrRead and wraps the reader's error; a malformed record is not ErrRead.
+func TestReadErrorEnds(t *testing.T) {
+	broken := errors.New("disk on fire")
+	for f, data := range map[Format]string{JSON: `[{"id":"a"},`, JSONL: "{\"id\":\"a\"}\n", CSV: "id\na\n"} {
+		in := io.MultiReader(strings.NewReader(data), iotest.ErrReader(broken))
+		var recs []Record
+		for r := range Read("in", in, f) {
+			recs = append(recs, r)
+		}
+		if len(recs) != 2 || recs[0].Err != nil || recs[0].Profile["id"] != "a" {
+			t.Fatalf("%s: records %+v, want a, then the failed read", f, recs)
+		}
+		if err := recs[1].Err; !errors.Is(err, ErrRead) || !errors.Is(err, broken) || err.Error() != "reading: disk on fire" {
+			t.Errorf("%s: last record's error = %v, want ErrRead wrapping %v", f, err, broken)
+		}
+	}
+	for r := range Read("in", strings.NewReader("{\n"), JSONL) {
+		if errors.Is(r.Err, ErrRead) {
+			t.Errorf("malformed record is ErrRead: %v", r.Err)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package recipients
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"runtime"
@@ -39,11 +40,15 @@ type scanner struct {
 	max    int64
 	source string
 	id     string // Options.IDField
+	cells  bool   // Options.Cells
 	line   int    // line of the next unread byte
 	buf    []byte // the current record's first bytes
 	blocks [][]byte
-	size   int64 // the current record's bytes so far
-	err    error // a read error other than io.EOF
+	size   int64         // the current record's bytes so far
+	err    error         // a read error other than io.EOF
+	rowIn  bytes.Reader  // the CSV row being parsed
+	rowBuf *bufio.Reader // reads rowIn for cr
+	cr     *csv.Reader   // parses every CSV row
 }
 
 // chunk returns the buffered bytes, reading more when there are none; it
@@ -138,5 +143,5 @@ func (s *scanner) tooLarge(trailing int) error {
 
 // ioError is the record that reports a read error.
 func (s *scanner) ioError() Record {
-	return Record{Source: s.source, Line: s.line, Err: fmt.Errorf("reading: %w", s.err)}
+	return Record{Source: s.source, Line: s.line, Err: fmt.Errorf("%w: %w", ErrRead, s.err)}
 }

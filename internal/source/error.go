@@ -37,36 +37,3 @@ func Errorf(file string, line, col int, format string, args ...any) *Error {
 func Wrap(file string, line, col int, err error) *Error {
 	return &Error{File: file, Line: line, Col: col, Msg: err.Error(), Err: err}
 }
-
-// Pos is a place in a file.
-type Pos struct {
-	File string
-	Line int // 1-based
-	Col  int // 1-based
-}
-
-// String formats the place as file:line:col.
-func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
-
-// At returns an *Error at p.
-func (p Pos) At(format string, args ...any) *Error {
-	return Errorf(p.File, p.Line, p.Col, format, args...)
-}
-
-// LineCol converts a byte offset in src to a 1-based line and column
-// (columns count runes).
-func LineCol(src string, off int) (line, col int) {
-	line, col = 1, 1
-	for i, r := range src {
-		if i >= off {
-			break
-		}
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}

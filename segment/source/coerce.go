@@ -52,6 +52,7 @@ func isString(v any) bool {
 
 // toNumber converts to float64; with integral, the value must be whole.
 func toNumber(v any, integral bool) (any, error) {
+	v = plain(v)
 	var f float64
 	switch x := v.(type) {
 	case float64:
@@ -75,6 +76,7 @@ func toNumber(v any, integral bool) (any, error) {
 
 // toBool converts the usual spellings of yes and no.
 func toBool(v any) (any, error) {
+	v = plain(v)
 	switch x := v.(type) {
 	case bool:
 		return x, nil
@@ -96,6 +98,7 @@ func toBool(v any) (any, error) {
 // toTime parses a date: RFC 3339, YYYY-MM-DD, "YYYY-MM-DD hh:mm:ss" (UTC)
 // or Unix seconds.
 func toTime(v any) (time.Time, error) {
+	v = plain(v)
 	switch x := v.(type) {
 	case float64:
 		return time.Unix(int64(x), 0).UTC(), nil
@@ -127,6 +130,18 @@ func toList(v any) (any, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("%s is not a list", describe(v))
+}
+
+// plain turns a json.Number, which the reader keeps for a number in the
+// key column so that the key is exact, into the float64 any other JSON
+// number is.
+func plain(v any) any {
+	if n, ok := v.(json.Number); ok {
+		if f, err := n.Float64(); err == nil {
+			return f
+		}
+	}
+	return v
 }
 
 // describe shows a value in an error message.

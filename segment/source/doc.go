@@ -25,6 +25,11 @@
 //	      keep_last: 5           # optional: keep the newest 5 events as a list
 //	      list: orders           # ... in this profile field (default: name)
 //
+// Inputs are read by package recipients, with its bounds: a record over
+// 64 MiB is a bad row, a UTF-8 byte order mark and spaces around CSV
+// header names are dropped, and a JSON number in the key column keeps its
+// exact text.
+//
 // Key normalization trims and lower-cases the key, so " Ana@Example.COM"
 // and "ana@example.com" are one recipient.
 //

@@ -72,7 +72,7 @@ func (res *Result) loadInput(fsys fs.FS, i int, in Input) error {
 		pl := newProfileLoader(res, i, in)
 		fn = func(r *row) { pl.add(r, rep, issue) }
 	}
-	return scan(f, in.Format, fn, bad)
+	return scan(f, in.Path, in.Format, in.Key, fn, bad)
 }
 
 // Len is the number of merged recipients.

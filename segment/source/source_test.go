@@ -1,9 +1,14 @@
 package source
 
 import (
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"testing/iotest"
 )
 
 // loadOne loads a single input whose file holds data.
@@ -29,10 +34,10 @@ func TestBadData(t *testing.T) {
 	}{
 		{"CSV bad row", csvIn, "email,age\na@x.com,1\nb@x.com\nc@x.com,3\n",
 			InputReport{Rows: 3, Loaded: 2, BadRows: 1},
-			[]string{"crm.csv:3: bad row: 1 cells, the header has 2"}},
+			[]string{"crm.csv:3: bad row: CSV: record on line 3: wrong number of fields (1, the header has 2)"}},
 		{"CSV broken quote", csvIn, "email,age\na@x.com,1\nb\"@x.com,2\nc@x.com,3\n",
 			InputReport{Rows: 3, Loaded: 2, BadRows: 1},
-			[]string{"crm.csv:3: bad row: bare \" in non-quoted-field"}},
+			[]string{"crm.csv:3: bad row: CSV: parse error on line 3, column 2: bare \" in non-quoted-field"}},
 		{"wrong type", csvIn, "email,age\na@x.com,1.5\nb@x.com,2\n",
 			InputReport{Rows: 2, Loaded: 2, BadValues: 1},
 			[]string{"crm.csv:2: bad value: key a@x.com: field age: 1.5 is not a whole number"}},
@@ -44,7 +49,7 @@ func TestBadData(t *testing.T) {
 			[]string{"crm.csv:2: bad row: field email: no key", "crm.csv:3: bad row: field email: no key"}},
 		{"JSONL line that does not parse", jsonlIn, "{\"email\":\"a@x.com\"}\n{\"email\":\n\n{\"email\":\"b@x.com\"}\n",
 			InputReport{Rows: 3, Loaded: 2, BadRows: 1},
-			[]string{"web.jsonl:2: bad row: invalid JSON: unexpected end of JSON input"}},
+			[]string{"web.jsonl:2: bad row: malformed JSON: unexpected end of JSON input"}},
 		{"JSONL not an object", jsonlIn, "\"a\"\nnull\n{\"email\":\"b@x.com\"}\n",
 			InputReport{Rows: 3, Loaded: 1, BadRows: 2}, nil},
 	}
@@ -120,6 +125,8 @@ func TestCoerce(t *testing.T) {
 		{"list", "a| b |c", "[a b c]"}, {"list", []any{"x"}, "[x]"}, {"list", 3.0, "error"},
 		{"json", `{"a":1}`, "map[a:1]"}, {"json", `{"a":`, "error"},
 		{"string", 12.0, "12"}, {"", "x", "x"},
+		{"int", json.Number("7"), "7"}, {"bool", json.Number("1"), "true"}, {"date", json.Number("0"), "1970-01-01T00:00:00Z"},
+		{"string", json.Number("9007199254740993"), "9007199254740993"}, {"", json.Number("12"), "12"},
 	}
 	for _, tt := range tests {
 		got, err := coerce(tt.in, tt.typ)
@@ -163,6 +170,46 @@ func TestJSONSingleObject(t *testing.T) {
 	p, ok := res.Get("x1")
 	if !ok || p["name"] != "Ana" || res.Report.Inputs[0].Loaded != 1 {
 		t.Errorf("got %v %+v", p, res.Report.Inputs[0])
+	}
+}
+
+// TestExactNumericKeys: numeric JSON keys above 2^53 stay distinct
+// recipients, each keyed by its exact text.
+func TestExactNumericKeys(t *testing.T) {
+	res := loadOne(t, Input{Name: "web", Path: "web.jsonl", Key: "id"}, "{\"id\": 9007199254740993}\n{\"id\": 9007199254740992}\n")
+	if _, ok := res.Get("9007199254740993"); !ok || res.Len() != 2 || res.Report.Inputs[0].Duplicates != 0 {
+		t.Errorf("%d recipients, report %+v; want the two keys apart", res.Len(), res.Report.Inputs[0])
+	}
+}
+
+// TestCSVHeaderTrimmed: spaces around a header name and a byte order mark
+// are not part of the column's name.
+func TestCSVHeaderTrimmed(t *testing.T) {
+	res := loadOne(t, Input{Name: "crm", Path: "crm.csv", Key: "email"}, "\ufeff email , plan \na@x.com,gold\n")
+	if p, ok := res.Get("a@x.com"); !ok || p["plan"] != "gold" {
+		t.Errorf("got %v, report %+v", p, res.Report.Inputs[0])
+	}
+}
+
+// failingFS opens files whose reads fail after a first row.
+type failingFS struct{ err error }
+
+func (f failingFS) Open(name string) (fs.File, error) {
+	return failingFile{io.MultiReader(strings.NewReader("email\na@x.com\n"), iotest.ErrReader(f.err))}, nil
+}
+
+type failingFile struct{ io.Reader }
+
+func (failingFile) Stat() (fs.FileInfo, error) { return nil, errors.ErrUnsupported }
+func (failingFile) Close() error               { return nil }
+
+// TestReadErrorFailsLoad: an input that cannot be read is Load's error,
+// naming the input, not a bad row.
+func TestReadErrorFailsLoad(t *testing.T) {
+	broken := errors.New("disk on fire")
+	_, err := Load(failingFS{broken}, Spec{Inputs: []Input{{Name: "crm", Path: "crm.csv", Key: "email"}}}, now)
+	if !errors.Is(err, broken) || !strings.Contains(err.Error(), "crm.csv") {
+		t.Errorf("Load: %v, want an error naming crm.csv and wrapping %v", err, broken)
 	}
 }
 
