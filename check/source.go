@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/templates"
 )
 
@@ -42,7 +43,7 @@ func newSourceFile(name, raw string) *sourceFile {
 	if path.Ext(name) == ".css" {
 		return s
 	}
-	pieces, err := templates.Split(s.body, templates.Pos{File: name, Line: 1, Col: 1})
+	pieces, err := templates.Split(s.body, source.Pos{File: name, Line: 1, Col: 1})
 	if err != nil {
 		return s // the engine reports the syntax error at load time
 	}

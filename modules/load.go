@@ -174,7 +174,7 @@ func bodyPieces(doc source.Doc, funcs map[string]any) ([]templates.Piece, error)
 	if err := templates.CheckSyntax(doc.File, doc.Body, doc.BodyLine, funcs); err != nil {
 		return nil, err
 	}
-	pieces, err := templates.Split(doc.Body, templates.Pos{File: doc.File, Line: doc.BodyLine, Col: 1})
+	pieces, err := templates.Split(doc.Body, source.Pos{File: doc.File, Line: doc.BodyLine, Col: 1})
 	if err != nil || !strings.HasSuffix(doc.File, ".md") || len(pieces) == 0 {
 		return pieces, err
 	}

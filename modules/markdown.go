@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/templates"
 )
 
@@ -44,7 +45,7 @@ func markdownPieces(body []templates.Piece) ([]templates.Piece, error) {
 }
 
 // restoreTokens splits html at each tlrmdNx token and puts action N there.
-func restoreTokens(html string, actions []templates.Piece, pos templates.Pos) ([]templates.Piece, error) {
+func restoreTokens(html string, actions []templates.Piece, pos source.Pos) ([]templates.Piece, error) {
 	var out []templates.Piece
 	seen := make([]bool, len(actions))
 	for {

@@ -320,6 +320,6 @@ func stripTextControls(tree *parse.Tree) {
 	})
 }
 
-func posError(p templates.Pos, format string, args ...any) error {
+func posError(p source.Pos, format string, args ...any) error {
 	return source.Errorf(p.File, p.Line, p.Col, format, args...)
 }

@@ -20,11 +20,11 @@ import (
 type origin struct {
 	src   string
 	spans []inline.Span
-	pos   []templates.Pos // per piece
+	pos   []source.Pos // per piece
 }
 
 func newOrigin(r *inline.Restored, pieces []templates.Piece) *origin {
-	o := &origin{src: r.Src, spans: r.Spans, pos: make([]templates.Pos, len(pieces))}
+	o := &origin{src: r.Src, spans: r.Spans, pos: make([]source.Pos, len(pieces))}
 	for i, p := range pieces {
 		o.pos[i] = p.Pos
 	}
@@ -34,12 +34,12 @@ func newOrigin(r *inline.Restored, pieces []templates.Piece) *origin {
 
 // lookup returns the file position of the action at line:col (1-based) of
 // the compiled source, or of the first action on that line.
-func (o *origin) lookup(line, col int) (templates.Pos, bool) {
+func (o *origin) lookup(line, col int) (source.Pos, bool) {
 	off := 0
 	for l := 1; l < line; l++ {
 		i := strings.IndexByte(o.src[off:], '\n')
 		if i < 0 {
-			return templates.Pos{}, false
+			return source.Pos{}, false
 		}
 		off += i + 1
 	}
@@ -61,7 +61,7 @@ func (o *origin) lookup(line, col int) (templates.Pos, bool) {
 	if best != nil {
 		return o.pos[best.Piece], true
 	}
-	return templates.Pos{}, false
+	return source.Pos{}, false
 }
 
 var execErr = regexp.MustCompile(`template: [^:]+:(\d+):(?:(\d+):)? ?(.*)`)

@@ -7,6 +7,7 @@ import (
 	texttemplate "text/template"
 	"text/template/parse"
 
+	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/templates"
 )
@@ -147,7 +148,7 @@ func (c *Campaign) compilePrograms() error {
 
 // email compiles an email's headers, document and modules.
 func (s *programSet) email(e *email) error {
-	at := func(p templates.Pos, what string) func(error) error {
+	at := func(p source.Pos, what string) func(error) error {
 		return func(err error) error { return posError(p, "%s: %v", what, err) }
 	}
 	if err := s.text(e.subject, at(e.src.Subject.Pos, "subject")); err != nil {

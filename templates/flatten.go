@@ -45,7 +45,7 @@ func (f *flattening) expand(pieces []Piece, stack []string) ([]Piece, error) {
 		name, ok := TemplateCall(p)
 		if !ok {
 			if f.size += len(p.Text); f.size > MaxDocumentBytes {
-				return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
+				return nil, p.Pos.At(
 					"the email's document passes %d bytes here, with its layout and partials put in (%s)",
 					MaxDocumentBytes, strings.Join(append([]string{"layout"}, stack...), " -> "))
 			}
@@ -57,11 +57,11 @@ func (f *flattening) expand(pieces []Piece, stack []string) ([]Piece, error) {
 			sub, ok, f.content = f.body, true, true
 		}
 		if !ok {
-			return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
+			return nil, p.Pos.At(
 				"template %q not found (want templates/partials/%s.html)", name, name)
 		}
 		if len(stack) >= maxDepth || contains(stack, name) {
-			return nil, source.Errorf(p.Pos.File, p.Pos.Line, p.Pos.Col,
+			return nil, p.Pos.At(
 				"partial %q includes itself (%s)", name, strings.Join(append(stack, name), " -> "))
 		}
 		expanded, err := f.expand(sub, append(stack, name))

@@ -3,6 +3,8 @@ package templates
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 // Piece is a run of template source: literal text, or one action
@@ -10,34 +12,13 @@ import (
 type Piece struct {
 	Text   string
 	Action bool
-	Pos    Pos // where the piece starts in its original file
-}
-
-// Pos is a place in an original workspace file; Line and Col are 1-based.
-type Pos struct {
-	File      string
-	Line, Col int
-}
-
-func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
-
-// advance returns the position after text.
-func (p Pos) advance(text string) Pos {
-	for _, r := range text {
-		if r == '\n' {
-			p.Line++
-			p.Col = 1
-		} else {
-			p.Col++
-		}
-	}
-	return p
+	Pos    source.Pos // where the piece starts in its original file
 }
 
 // Split cuts template source into text and actions. It only finds the
 // action boundaries (honouring quoted strings and comments that contain
 // "}}"); html/template checks the syntax itself.
-func Split(src string, start Pos) ([]Piece, error) {
+func Split(src string, start source.Pos) ([]Piece, error) {
 	var out []Piece
 	pos := start
 	for len(src) > 0 {
@@ -48,7 +29,7 @@ func Split(src string, start Pos) ([]Piece, error) {
 		}
 		if i > 0 {
 			out = append(out, Piece{Text: src[:i], Pos: pos})
-			pos = pos.advance(src[:i])
+			pos = pos.Advance(src[:i])
 			src = src[i:]
 		}
 		n, err := actionLen(src)
@@ -56,7 +37,7 @@ func Split(src string, start Pos) ([]Piece, error) {
 			return nil, fmt.Errorf("%s: %w", pos, err)
 		}
 		out = append(out, Piece{Text: src[:n], Action: true, Pos: pos})
-		pos = pos.advance(src[:n])
+		pos = pos.Advance(src[:n])
 		src = src[n:]
 	}
 	return out, nil

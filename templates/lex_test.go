@@ -3,6 +3,8 @@ package templates
 import (
 	"strings"
 	"testing"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 func TestSplit(t *testing.T) {
@@ -17,7 +19,7 @@ func TestSplit(t *testing.T) {
 		{`no actions`, nil},
 	}
 	for _, tt := range tests {
-		pieces, err := Split(tt.src, Pos{File: "f", Line: 1, Col: 1})
+		pieces, err := Split(tt.src, source.Pos{File: "f", Line: 1, Col: 1})
 		if err != nil {
 			t.Fatalf("%q: %v", tt.src, err)
 		}
@@ -37,7 +39,7 @@ func TestSplit(t *testing.T) {
 }
 
 func TestSplitPositions(t *testing.T) {
-	pieces, err := Split("<p>\n  é {{ .a }}\n{{ .b }}", Pos{File: "m.md", Line: 5, Col: 1})
+	pieces, err := Split("<p>\n  é {{ .a }}\n{{ .b }}", source.Pos{File: "m.md", Line: 5, Col: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +56,7 @@ func TestSplitPositions(t *testing.T) {
 
 func TestSplitErrors(t *testing.T) {
 	for _, src := range []string{"{{ .a ", `{{ "abc }}`, "{{/* never closed }}"} {
-		if _, err := Split(src, Pos{File: "f", Line: 1, Col: 1}); err == nil {
+		if _, err := Split(src, source.Pos{File: "f", Line: 1, Col: 1}); err == nil {
 			t.Errorf("Split(%q) succeeded, want an error", src)
 		}
 	}

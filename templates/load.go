@@ -31,7 +31,7 @@ type Email struct {
 // Text is a one-line text/template source with the place it came from.
 type Text struct {
 	Src string
-	Pos Pos
+	Pos source.Pos
 }
 
 // SubjectTest ties subject lines to the variants of an experiment.
@@ -131,7 +131,7 @@ func (s *Set) loadEmail(files source.Files, file string, funcs map[string]any) (
 		return nil, err
 	}
 	e := &Email{Name: baseName(file), File: file, Layout: fm.Layout, AMP: fm.AMP, Description: fm.Description}
-	fmPos := Pos{File: file, Line: 2, Col: 1} // front matter values: reported at the block
+	fmPos := source.Pos{File: file, Line: 2, Col: 1} // front matter values: reported at the block
 	e.Subject = Text{Src: fm.Subject, Pos: fmPos}
 	e.Preheader = Text{Src: fm.Preheader, Pos: fmPos}
 	if fm.Subject == "" {
@@ -175,7 +175,7 @@ func parseBody(doc source.Doc, funcs map[string]any) ([]Piece, error) {
 	if err := CheckSyntax(doc.File, doc.Body, doc.BodyLine, funcs); err != nil {
 		return nil, err
 	}
-	return Split(doc.Body, Pos{File: doc.File, Line: doc.BodyLine, Col: 1})
+	return Split(doc.Body, source.Pos{File: doc.File, Line: doc.BodyLine, Col: 1})
 }
 
 // CheckSyntax parses src, which starts on line firstLine of file, as an
