@@ -8,30 +8,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
-
-	wsfiles "github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/segment/audience"
-	"github.com/tailor-email/tailor/segment/source"
+	"github.com/tailor-email/tailor/workspace"
 )
-
-// segmentsConfig is the part of tailor.yaml that tailor segments reads.
-type segmentsConfig struct {
-	Now         string               `yaml:"now"`
-	IDField     string               `yaml:"id_field"`
-	EmailField  string               `yaml:"email_field"`
-	Experiments []segment.Experiment `yaml:"experiments"`
-	Sources     source.Spec          `yaml:"sources"`
-}
 
 // segmentsRun is one invocation's inputs, resolved.
 type segmentsRun struct {
 	env   *cmdEnv
 	rules *segment.Rules
-	cfg   segmentsConfig
+	cfg   *workspace.Config
 	now   time.Time
 	// campaign is the whole workspace, when it has templates: it adds the
 	// slots, the decision matrix and module choices to the report.
@@ -40,7 +28,7 @@ type segmentsRun struct {
 
 func runSegments(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "segments")
-	workspace := workspaceFlag(fs)
+	open := workspaceFlag(fs)
 	nowOf := nowFlag(fs)
 	file := fs.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV; - for stdin; default: the workspace's fixtures)")
 	useSources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged) and print the merge report")
@@ -49,7 +37,7 @@ func runSegments(env *cmdEnv, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	fsys, name := workspace()
+	fsys, name := open()
 	run, err := loadSegmentsRun(env, fsys, name)
 	if err != nil {
 		return err
@@ -57,21 +45,18 @@ func runSegments(env *cmdEnv, args []string) error {
 	if *matrix {
 		return run.matrix()
 	}
-	if run.now, err = nowOf(); err != nil {
+	now, err := nowOf()
+	if err != nil {
 		return err
 	}
-	if run.now.IsZero() {
-		if run.now, err = configNow(run.cfg.Now); err != nil {
-			return err
-		}
-	}
+	run.now = clockOf(run.cfg, now)
 	var recs iter.Seq[recipients.Record]
 	if *useSources {
-		if recs, err = run.fromSources(fsys); err != nil {
+		if recs, _, err = mergeSources(env, fsys, name, run.cfg, run.now); err != nil {
 			return err
 		}
 	} else {
-		in, closeIn, err := openRecipients(env, *file, workspace)
+		in, closeIn, err := openRecipients(env, *file, open)
 		if err != nil {
 			return err
 		}
@@ -84,96 +69,37 @@ func runSegments(env *cmdEnv, args []string) error {
 	return run.report(recs, run.slotSections()...)
 }
 
-// loadSegmentsRun reads segments.yaml and tailor.yaml (both optional).
+// loadSegmentsRun reads the workspace: all of it when it has templates,
+// else segments.yaml and tailor.yaml, both optional.
 func loadSegmentsRun(env *cmdEnv, fsys iofs.FS, name string) (*segmentsRun, error) {
 	run := &segmentsRun{env: env}
-	files := wsfiles.Files{FS: fsys}
-	src, err := files.ReadText("segments.yaml")
-	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
-		return nil, fmt.Errorf("workspace %s: %w", name, err)
-	}
-	if run.rules, err = segment.Parse("segments.yaml", src); err != nil {
-		return nil, fmt.Errorf("workspace %s: %w", name, err)
-	}
-	cfg, err := files.ReadText("tailor.yaml")
-	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
-		return nil, fmt.Errorf("workspace %s: %w", name, err)
-	}
-	if err := wsfiles.CheckYAML("tailor.yaml", 0, cfg, wsfiles.YAMLLimit{MaxBytes: wsfiles.MaxConfigBytes}); err != nil {
-		return nil, fmt.Errorf("workspace %s: %w", name, err)
-	}
-	if err := yaml.Unmarshal(cfg, &run.cfg); err != nil {
-		return nil, fmt.Errorf("workspace %s: tailor.yaml: %w", name, err)
-	}
-	if run.cfg.IDField == "" {
-		run.cfg.IDField = "id"
-	}
-	if run.cfg.EmailField == "" {
-		run.cfg.EmailField = "email"
-	}
-	if err := segment.ValidateExperiments(run.cfg.Experiments); err != nil {
-		return nil, fmt.Errorf("workspace %s: tailor.yaml: %w", name, err)
-	}
 	if _, err := iofs.Stat(fsys, "templates"); err == nil {
-		if run.campaign, err = loadCampaign(fsys, name); err != nil {
+		ws, c, err := compileWorkspace(fsys, name)
+		if err != nil {
 			return nil, err
 		}
+		run.cfg, run.rules, run.campaign = ws.Config, ws.Rules, c
+		return run, nil
 	}
+	cfg, err := workspace.ReadConfig(fsys)
+	if errors.Is(err, iofs.ErrNotExist) {
+		cfg, err = workspace.ParseConfig(nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	if run.rules, err = workspace.ReadRules(fsys); err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	run.cfg = cfg
 	return run, nil
-}
-
-// configNow is tailor.yaml's fixed clock, else the wall clock.
-func configNow(s string) (time.Time, error) {
-	if s == "" {
-		return time.Now(), nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("tailor.yaml: now: %w", err)
-	}
-	return t, nil
-}
-
-// fromSources loads and merges tailor.yaml's sources, printing the merge
-// report (and its issues) to stderr.
-func (run *segmentsRun) fromSources(fsys iofs.FS) (iter.Seq[recipients.Record], error) {
-	if len(run.cfg.Sources.Inputs) == 0 {
-		return nil, errors.New("--sources: tailor.yaml declares no sources: inputs")
-	}
-	res, err := source.Load(fsys, run.cfg.Sources, run.now)
-	if err != nil {
-		return nil, fmt.Errorf("--sources: %w", err)
-	}
-	fmt.Fprintf(run.env.stderr, "merge: %s", res.Report.Summary())
-	for _, is := range res.Report.Issues {
-		fmt.Fprintln(run.env.stderr, is.String())
-	}
-	if res.Report.MoreIssues > 0 {
-		fmt.Fprintf(run.env.stderr, "... and %d more issues\n", res.Report.MoreIssues)
-	}
-	return func(yield func(recipients.Record) bool) {
-		res.Each(func(p segment.Profile) error {
-			if !yield(recipients.Record{Profile: p, Source: "sources"}) {
-				return errStop
-			}
-			return nil
-		})
-	}, nil
 }
 
 // errStop ends an iteration early.
 var errStop = errors.New("stop")
 
-// id is a recipient's ID: the id field, else the normalized address.
-func (run *segmentsRun) id(p segment.Profile) string {
-	if v, ok := p[run.cfg.IDField]; ok && v != nil {
-		return fmt.Sprint(v)
-	}
-	if v, ok := p[run.cfg.EmailField].(string); ok {
-		return source.Normalize(v)
-	}
-	return ""
-}
+// id is a recipient's ID, as the workspace defines it.
+func (run *segmentsRun) id(p segment.Profile) string { return run.cfg.RecipientID(p) }
 
 // report prints the audience report; unreadable records fail the run
 // after it.
