@@ -22,7 +22,7 @@ type pending struct {
 	unit
 	whens []scalar
 	refs  []refs
-	pos   Pos
+	pos   source.Pos
 }
 
 // Parse compiles segments.yaml. Errors read "FILE:LINE:COL: message",
@@ -77,10 +77,9 @@ func Parse(filename string, src []byte) (*Rules, error) {
 func (f *srcFile) yamlError(err error) error {
 	var se *yaml.SyntaxError
 	if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-		p := Pos{Line: se.Token.Position.Line, Col: se.Token.Position.Column}
-		return &PosError{File: f.name, Pos: p, Err: fmt.Errorf("%s: %w", se.Message, errSyntax)}
+		return source.Wrap(f.name, se.Token.Position.Line, se.Token.Position.Column, fmt.Errorf("%s: %w", se.Message, errSyntax))
 	}
-	return &PosError{File: f.name, Pos: Pos{1, 1}, Err: err}
+	return source.Wrap(f.name, 1, 1, err)
 }
 
 // errSyntax marks YAML syntax errors.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -65,9 +67,9 @@ func TestParseErrors(t *testing.T) {
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Fatalf("err = %v\nwant prefix %s", err, tt.want)
 			}
-			var pe *PosError
+			var pe *source.Error
 			if !errors.As(err, &pe) {
-				t.Errorf("%T is not a *PosError", err)
+				t.Errorf("%T is not a *source.Error", err)
 			}
 		})
 	}
@@ -85,11 +87,11 @@ func TestParseEmpty(t *testing.T) {
 func TestParseKeepsMetadata(t *testing.T) {
 	r := mustParse(t, exampleRules)
 	s := r.SegmentRules()[0]
-	if s.Description != "Bought in the last 30 days" || s.When != "days_since(last_purchase_at) <= 30" || s.Pos != (Pos{4, 11}) {
+	if s.Description != "Bought in the last 30 days" || s.When != "days_since(last_purchase_at) <= 30" || s.Pos != (source.Pos{File: "segments.yaml", Line: 4, Col: 11}) {
 		t.Errorf("segment: %+v", s)
 	}
 	sc := r.Scores()[0]
-	if len(sc.Tiers) != 3 || sc.Tiers[1] != (Tier{"warm", 5}) || sc.Rules[2].Points != -3 || sc.Rules[0].Pos != (Pos{19, 17}) {
+	if len(sc.Tiers) != 3 || sc.Tiers[1] != (Tier{"warm", 5}) || sc.Rules[2].Points != -3 || sc.Rules[0].Pos != (source.Pos{File: "segments.yaml", Line: 19, Col: 17}) {
 		t.Errorf("score: %+v %+v", sc, sc.Rules[0])
 	}
 }

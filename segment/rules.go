@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/expr-lang/expr/vm"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 // Rules is a compiled segments.yaml: segments, scores and tiers, safe for
@@ -24,7 +26,7 @@ type SegmentRule struct {
 	Name        string
 	Description string
 	When        string
-	Pos         Pos // of the when: value in segments.yaml
+	Pos         source.Pos // of the when: value in segments.yaml
 	prog        *vm.Program
 	fields      []string
 	uses        []string
@@ -50,7 +52,7 @@ type Score struct {
 type PointRule struct {
 	When   string
 	Points int
-	Pos    Pos
+	Pos    source.Pos
 	prog   *vm.Program
 	fields []string
 	uses   []string
@@ -197,6 +199,6 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 var noVariants = map[string]string{}
 
 // ruleErr names a failed rule's place.
-func (r *Rules) ruleErr(p Pos, what string, err error) error {
-	return fmt.Errorf("%s:%d:%d: %s: %w", r.file, p.Line, p.Col, what, err)
+func (r *Rules) ruleErr(p source.Pos, what string, err error) error {
+	return fmt.Errorf("%s: %s: %w", p, what, err)
 }

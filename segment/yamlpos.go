@@ -9,12 +9,9 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
-)
 
-// Pos is a place in a file: 1-based line and column (in runes).
-type Pos struct {
-	Line, Col int
-}
+	"github.com/tailor-email/tailor/internal/source"
+)
 
 // srcFile is a YAML source with its name, for positions and errors.
 type srcFile struct {
@@ -27,30 +24,16 @@ func newSrcFile(name string, src []byte) *srcFile {
 	return &srcFile{name: name, lines: strings.Split(string(src), "\n")}
 }
 
-// errorf formats "file:line:col: message".
-func (f *srcFile) errorf(p Pos, format string, args ...any) error {
-	return &PosError{File: f.name, Pos: p, Err: fmt.Errorf(format, args...)}
+// errorf formats "file:line:col: message" as a *source.Error at p in f.
+func (f *srcFile) errorf(p source.Pos, format string, args ...any) error {
+	p.File = f.name
+	return p.Wrap(fmt.Errorf(format, args...))
 }
-
-// PosError is an error at a place in a file. Error() reads
-// "file:line:col: message".
-type PosError struct {
-	File string
-	Pos  Pos
-	Err  error
-}
-
-// Error implements error.
-func (e *PosError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Err.Error())
-}
-
-// Unwrap returns the underlying error.
-func (e *PosError) Unwrap() error { return e.Err }
 
 // nodePos is the position of a YAML node's first token (for a mapping,
-// its first key).
-func nodePos(n ast.Node) Pos {
+// its first key), without the file, which errorf and scalar.pos fill in.
+// goccy/go-yaml counts columns in runes.
+func nodePos(n ast.Node) source.Pos {
 	switch v := n.(type) {
 	case *ast.MappingNode:
 		if len(v.Values) > 0 {
@@ -60,9 +43,9 @@ func nodePos(n ast.Node) Pos {
 		return nodePos(v.Key)
 	}
 	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return Pos{Line: tk.Position.Line, Col: tk.Position.Column}
+		return source.Pos{Line: tk.Position.Line, Col: tk.Position.Column}
 	}
-	return Pos{Line: 1, Col: 1}
+	return source.Pos{Line: 1, Col: 1}
 }
 
 // scalar is a YAML string value with the means to map a rune index of its
@@ -70,7 +53,7 @@ func nodePos(n ast.Node) Pos {
 type scalar struct {
 	Value string
 	f     *srcFile
-	start Pos        // first token (for block scalars, the indicator)
+	start source.Pos // first token (for block scalars, the indicator)
 	style token.Type // plain, single- or double-quoted, literal, folded
 }
 
@@ -89,7 +72,14 @@ func (f *srcFile) stringScalar(n ast.Node) (scalar, error) {
 }
 
 // pos maps a rune index of the decoded value onto the file.
-func (s scalar) pos(idx int) Pos {
+func (s scalar) pos(idx int) source.Pos {
+	p := s.place(idx)
+	p.File = s.f.name
+	return p
+}
+
+// place is pos without the file.
+func (s scalar) place(idx int) source.Pos {
 	if s.style == token.LiteralType || s.style == token.FoldedType {
 		return s.blockPos(idx)
 	}
@@ -101,7 +91,7 @@ func (s scalar) pos(idx int) Pos {
 	for n := 0; line-1 < len(s.f.lines); n++ {
 		r, ok := s.at(line, col)
 		if n == idx || !ok {
-			return Pos{Line: line, Col: col}
+			return source.Pos{Line: line, Col: col}
 		}
 		switch {
 		case r == '\n' || col > utf8.RuneCountInString(s.f.lines[line-1]):
@@ -114,19 +104,19 @@ func (s scalar) pos(idx int) Pos {
 		}
 		col++
 	}
-	return Pos{Line: line, Col: col}
+	return source.Pos{Line: line, Col: col}
 }
 
 // blockPos maps an index into a literal or folded block scalar, whose
 // content starts on the line after the indicator.
-func (s scalar) blockPos(idx int) Pos {
+func (s scalar) blockPos(idx int) source.Pos {
 	line := s.start.Line + 1
 	for n := 0; line-1 < len(s.f.lines); line++ {
 		text := s.f.lines[line-1]
 		indent := len(text) - len(strings.TrimLeft(text, " "))
 		cnt := utf8.RuneCountInString(text) - indent
 		if idx <= n+cnt {
-			return Pos{Line: line, Col: indent + 1 + idx - n}
+			return source.Pos{Line: line, Col: indent + 1 + idx - n}
 		}
 		n += cnt + 1
 	}
@@ -176,7 +166,7 @@ func escapeLen(text string, col int) int {
 func (s scalar) exprError(err error) error {
 	var fe *file.Error
 	if !errors.As(err, &fe) {
-		return &PosError{File: s.f.name, Pos: s.pos(0), Err: err}
+		return s.pos(0).Wrap(err)
 	}
 	idx := 0
 	lines := strings.SplitAfter(s.Value, "\n")
@@ -184,11 +174,11 @@ func (s scalar) exprError(err error) error {
 		idx += utf8.RuneCountInString(lines[i])
 	}
 	idx += max(fe.Column, 0)
-	return &PosError{File: s.f.name, Pos: s.pos(idx), Err: exprError{fe}}
+	return s.pos(idx).Wrap(exprError{fe})
 }
 
 // exprError is an expr error without its own position and snippet, which
-// PosError replaces with the file position.
+// the *source.Error replaces with the file position.
 type exprError struct{ e *file.Error }
 
 // Error implements error.
