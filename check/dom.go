@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+
+	"github.com/tailor-email/tailor/internal/source"
 )
 
 // node is one element or text of the document, with the byte offset of
@@ -82,7 +83,7 @@ type styleSheet struct {
 type document struct {
 	file     string
 	src      []byte
-	lines    []int // byte offset of the start of each line
+	lines    *source.Lines
 	root     *node // a synthetic root holding the top-level nodes
 	comments []comment
 	doctype  string
@@ -104,12 +105,7 @@ func parseDocument(file string, src []byte) (*document, error) {
 		return nil, fmt.Errorf("%s: binary data: %w", file, errNotHTML)
 	}
 	d := &document{file: file, src: src, root: &node{tag: "#root"}}
-	d.lines = append(d.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			d.lines = append(d.lines, i+1)
-		}
-	}
+	d.lines = source.NewLines(string(src))
 	if err := d.build(); err != nil {
 		return nil, err
 	}
@@ -171,11 +167,8 @@ func closeTag(cur *node, tag string) *node {
 	return cur
 }
 
-// lineCol converts a byte offset to a 1-based line and byte column.
-func (d *document) lineCol(off int) (line, col int) {
-	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
-	return i + 1, off - d.lines[i] + 1
-}
+// lineCol converts a byte offset to a 1-based line and rune column.
+func (d *document) lineCol(off int) (line, col int) { return d.lines.LineCol(off) }
 
 // pos formats an offset as file:line:col.
 func (d *document) pos(off int) string {

@@ -166,6 +166,24 @@ func TestPositions(t *testing.T) {
 	}
 }
 
+// TestPositionsCountRunes: a column counts the characters before it, not
+// their bytes, and offset turns it back into the byte offset.
+func TestPositionsCountRunes(t *testing.T) {
+	d, err := parseDocument("t", []byte("<p>\n  <b>日本語</b><i>é</i><u>x</u></p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tag, want := range map[string]string{"i": "t:2:13", "u": "t:2:21"} {
+		n := d.find(func(n *node) bool { return n.tag == tag })
+		if got := d.pos(n.off); got != want {
+			t.Errorf("<%s> at %s, want %s", tag, got, want)
+		}
+		if off, ok := d.offset(d.lineCol(n.off)); !ok || off != n.off {
+			t.Errorf("<%s>: offset(lineCol(%d)) = %d, %v", tag, n.off, off, ok)
+		}
+	}
+}
+
 func TestSeverityJSON(t *testing.T) {
 	for _, s := range []Severity{Info, Warning, Error} {
 		b, err := json.Marshal(s)

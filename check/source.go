@@ -27,18 +27,12 @@ type sourceFile struct {
 	// rendered finding can point at (the linter does not look inside
 	// comments, Outlook conditional ones included).
 	markup string
-	lines  []int // byte offset of the start of each line
+	lines  *source.Lines // of raw
 }
 
 // newSourceFile blanks the front matter of raw and masks its actions.
 func newSourceFile(name, raw string) *sourceFile {
-	s := &sourceFile{name: name, raw: raw, body: blankFrontMatter(raw)}
-	s.lines = append(s.lines, 0)
-	for i := 0; i < len(raw); i++ {
-		if raw[i] == '\n' {
-			s.lines = append(s.lines, i+1)
-		}
-	}
+	s := &sourceFile{name: name, raw: raw, body: blankFrontMatter(raw), lines: source.NewLines(raw)}
 	s.mask, s.markup = s.body, s.body
 	if path.Ext(name) == ".css" {
 		return s
@@ -116,11 +110,8 @@ func blankFrontMatter(src string) string {
 	return string(b)
 }
 
-// lineCol converts a byte offset to a 1-based line and byte column.
-func (s *sourceFile) lineCol(off int) (line, col int) {
-	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	return i + 1, off - s.lines[i] + 1
-}
+// lineCol converts a byte offset to a 1-based line and rune column.
+func (s *sourceFile) lineCol(off int) (line, col int) { return s.lines.LineCol(off) }
 
 // finding returns a finding placed at off in the file.
 func (s *sourceFile) finding(rule string, sev Severity, off int, msg string) Finding {

@@ -34,13 +34,10 @@ func (t *tracer) trace(d *document, f Finding, files []string, fallback string) 
 	return f
 }
 
-// offset converts a 1-based line and column back to a byte offset.
+// offset converts a 1-based line and rune column back to a byte offset.
 func (d *document) offset(line, col int) (int, bool) {
-	if line < 1 || line > len(d.lines) || col < 1 {
-		return 0, false
-	}
-	off := d.lines[line-1] + col - 1
-	return off, off < len(d.src)
+	off, ok := d.lines.Offset(line, col)
+	return off, ok && off < len(d.src)
 }
 
 // locate finds the source of the rendered element or text at off.
