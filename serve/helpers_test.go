@@ -75,7 +75,6 @@ func newServer(t testing.TB, dir string, opts Options) (*Server, *reload.Workspa
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.FS = os.DirFS(dir)
 	opts.Now = testNow
 	if opts.Getenv == nil {
 		opts.Getenv = func(string) string { return "" }

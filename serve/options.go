@@ -2,7 +2,6 @@ package serve
 
 import (
 	"io"
-	"io/fs"
 	"time"
 
 	"github.com/tailor-email/tailor/smtp"
@@ -10,9 +9,6 @@ import (
 
 // Options configure a Server. Zero values take the defaults below.
 type Options struct {
-	// FS is the workspace's files, read for tailor.yaml's events: section
-	// at every build.
-	FS fs.FS
 	// AuthToken, when set, must come as "Authorization: Bearer TOKEN" on
 	// every route but /healthz (an event route also accepts a valid
 	// webhook signature instead).

@@ -56,14 +56,12 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 	return s, nil
 }
 
-// load pairs a good build with its events: section.
+// load pairs a good build with its events: section, from the tailor.yaml
+// the build read.
 func (s *Server) load(b reload.Build) (*state, error) {
 	st := &state{campaign: b.Campaign, version: b.Version}
-	if s.opts.FS == nil {
-		return st, nil
-	}
 	var err error
-	if st.events, err = events.Load(s.opts.FS); err != nil {
+	if st.events, err = events.FromConfig(b.Campaign.Config); err != nil {
 		return nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.events)) {

@@ -53,7 +53,7 @@ func runServe(env *cmdEnv, args []string) error {
 	}
 	defer ws.Close()
 	opts := serve.Options{
-		FS: ws.FS(), AuthToken: *token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
+		AuthToken: *token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
 		MaxBody: *maxBody, MaxBatch: *maxBatch, RenderTimeout: *timeout, Outbox: *outbox, Log: env.stderr,
 		WebhookTolerance: *tolerance, IdempotencyCache: *cache,
 	}

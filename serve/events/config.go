@@ -2,8 +2,6 @@ package events
 
 import (
 	"errors"
-	"fmt"
-	"io/fs"
 	"sort"
 
 	"github.com/tailor-email/tailor/workspace"
@@ -36,17 +34,6 @@ type Config struct {
 	Outbox bool `yaml:"outbox"`
 	// Send delivers each rendered message through tailor.yaml's smtp:.
 	Send bool `yaml:"send"`
-}
-
-// Load reads the events: section of the workspace's tailor.yaml (see
-// workspace.ReadConfig) and compiles every event. A workspace without one
-// has no events.
-func Load(fsys fs.FS) (map[string]*Event, error) {
-	cfg, err := workspace.ReadConfig(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("workspace: %w", err)
-	}
-	return FromConfig(cfg)
 }
 
 // FromConfig compiles the events: section of a tailor.yaml the workspace

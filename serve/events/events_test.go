@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/tailor-email/tailor/render/executor"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 const purchaseYAML = `name: shop
@@ -39,7 +39,7 @@ func decode(t *testing.T, s string) map[string]any {
 }
 
 func TestApply(t *testing.T) {
-	evs, err := Load(fstest.MapFS{"tailor.yaml": {Data: []byte(purchaseYAML)}})
+	evs, err := fromYAML(purchaseYAML)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs, err := Load(fstest.MapFS{"tailor.yaml": {Data: []byte(tt.yaml)}})
+			evs, err := fromYAML(tt.yaml)
 			if tt.err == "" {
 				if err != nil || len(evs) != 0 {
 					t.Fatalf("got %v, %v; want no events", evs, err)
@@ -114,26 +114,28 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestLoadFiles(t *testing.T) {
+// fromYAML compiles the events of a tailor.yaml, as the workspace reads it.
+func fromYAML(src string) (map[string]*Event, error) {
+	cfg, err := workspace.ParseConfig([]byte(src))
+	if err != nil {
+		return nil, err
+	}
+	return FromConfig(cfg)
+}
+
+// TestFromConfigNames: every event of the section, and none without one.
+func TestFromConfigNames(t *testing.T) {
 	tests := []struct {
-		name       string
-		fsys       fstest.MapFS
+		name, yaml string
 		wantEvents []string
-		err        string
 	}{
-		{"tailor.yaml only", fstest.MapFS{"tailor.yaml": {Data: []byte("events:\n  a: {email: x}\n")}}, []string{"a"}, ""},
-		{"no events", fstest.MapFS{"tailor.yaml": {Data: []byte("name: x\n")}}, nil, ""},
-		{"no tailor.yaml", fstest.MapFS{}, nil, "workspace:"},
+		{"two events", "events:\n  b: {email: y}\n  a: {email: x}\n", []string{"a", "b"}},
+		{"no events", "name: x\n", nil},
+		{"an empty section", "events:\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs, err := Load(tt.fsys)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("err = %v, want %q", err, tt.err)
-				}
-				return
-			}
+			evs, err := fromYAML(tt.yaml)
 			if err != nil {
 				t.Fatal(err)
 			}
