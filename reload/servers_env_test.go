@@ -50,7 +50,7 @@ func startServers(t *testing.T, dir string) *servers {
 	if err != nil {
 		t.Fatal(err)
 	}
-	as, err := serve.New(s.apiWS, serve.Options{FS: s.apiWS.FS()})
+	as, err := serve.New(s.apiWS, serve.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
