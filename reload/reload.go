@@ -3,13 +3,13 @@ package reload
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Build is the outcome of one load of the workspace.
@@ -29,8 +29,8 @@ type Build struct {
 // Workspace is a workspace folder and its last good build.
 type Workspace struct {
 	load    func() (*render.Campaign, error)
-	dir     string   // "" for a workspace that cannot change (embedded)
-	root    *os.Root // the open folder, nil for an embedded workspace
+	dir     string            // "" for a workspace that cannot change (embedded)
+	folder  *workspace.Folder // the open folder, nil for an embedded workspace
 	fsys    fs.FS
 	good    atomic.Pointer[Build]
 	last    atomic.Pointer[Build]
@@ -47,16 +47,16 @@ type Workspace struct {
 
 // Open builds the workspace in dir (or fsys, when dir is "", which then
 // never changes) once. It fails only if that first build fails. The folder
-// is read through an os.Root, so no path or symlink leads out of it; Close
-// releases it.
+// is read through an os.Root (workspace.Open), so no path or symlink leads
+// out of it; Close releases it.
 func Open(dir string, fsys fs.FS, opts ...render.Option) (*Workspace, error) {
 	w := &Workspace{dir: dir, fsys: fsys, subs: map[chan Build]struct{}{}, ready: make(chan struct{})}
 	if dir != "" {
-		root, err := os.OpenRoot(dir)
+		folder, err := workspace.Open(dir)
 		if err != nil {
-			return nil, fmt.Errorf("workspace: %w", err)
+			return nil, err
 		}
-		w.root, w.fsys = root, root.FS()
+		w.folder, w.fsys = folder, folder.FS()
 	}
 	w.load = func() (*render.Campaign, error) { return render.Load(w.fsys, opts...) }
 	if b := w.Reload(); b.Err != nil {
@@ -71,10 +71,10 @@ func (w *Workspace) FS() fs.FS { return w.fsys }
 
 // Close releases the workspace folder. Builds that start afterwards fail.
 func (w *Workspace) Close() error {
-	if w.root == nil {
+	if w.folder == nil {
 		return nil
 	}
-	return w.root.Close()
+	return w.folder.Close()
 }
 
 // Watching returns a channel that is closed once Watch watches the

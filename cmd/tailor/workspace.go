@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
@@ -25,15 +24,15 @@ func workspaceFlag(set *flag.FlagSet) func() (fs.FS, string) {
 }
 
 // workspaceFS returns the files of the workspace folder dir, read through
-// an os.Root so that no path or symlink leads out of it. The folder stays
-// open until the command ends. When it cannot be opened, every read fails
-// with the reason.
+// an os.Root (workspace.Open) so that no path or symlink leads out of it.
+// The folder stays open until the command ends. When it cannot be opened,
+// every read fails with the reason.
 func workspaceFS(dir string) fs.FS {
-	root, err := os.OpenRoot(dir)
+	folder, err := workspace.Open(dir)
 	if err != nil {
 		return failFS{err}
 	}
-	return root.FS()
+	return folder.FS()
 }
 
 // failFS is a file system whose every read fails with err.
