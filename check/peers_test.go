@@ -2,19 +2,15 @@ package check
 
 import (
 	"bytes"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/diff"
-
+	"github.com/tailor-email/tailor/internal/goldentest"
 	"github.com/tailor-email/tailor/internal/peers"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // TestPeerTemplates runs the linter over every real template in the
 // peers folder: no error, no panic, every finding well formed and placed
@@ -76,20 +72,7 @@ func TestGolden(t *testing.T) {
 			if err := FormatText(&got, findings); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", g.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./check/ -run TestGolden -update)", err)
-			}
-			if d := diff.Diff(golden, want, "got", got.Bytes()); d != nil {
-				t.Errorf("findings differ from %s (-update to accept):\n%s", golden, d)
-			}
+			goldentest.Check(t, filepath.Join("testdata", g.name+".golden"), got.Bytes())
 		})
 	}
 }

@@ -1,16 +1,13 @@
 package text
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/diff"
+	"github.com/tailor-email/tailor/internal/goldentest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestGolden converts each testdata/*.html (real email templates, see
 // testdata/README.md) and compares the result with testdata/*.txt, the
@@ -33,32 +30,12 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := FromHTML(string(src))
-			checkGolden(t, name+".txt", got+"\n")
+			goldentest.Check(t, name+".txt", got+"\n")
 			if !strings.Contains(got, "<!--tlr:") {
 				// Masked text is wrapped only after the template runs.
-				checkGolden(t, name+".wrapped.txt", Wrap(got, 72)+"\n")
+				goldentest.Check(t, name+".wrapped.txt", Wrap(got, 72)+"\n")
 			}
 		})
-	}
-}
-
-// checkGolden compares got with the file golden, or rewrites the file
-// under -update.
-func checkGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update to accept):\n%s", golden,
-			diff.Diff(golden, want, "got", []byte(got)))
 	}
 }
 

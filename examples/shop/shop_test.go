@@ -2,7 +2,6 @@ package shop_test
 
 import (
 	"context"
-	"flag"
 	"maps"
 	"strings"
 	"testing"
@@ -10,11 +9,10 @@ import (
 	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/golden"
 	"github.com/tailor-email/tailor/inline"
+	"github.com/tailor-email/tailor/internal/goldentest"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 func load(t testing.TB, opts ...render.Option) *render.Campaign {
 	t.Helper()
@@ -43,7 +41,7 @@ func TestGoldens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases, err = golden.Compare(".", cases, files, *update)
+	cases, err = golden.Compare(".", cases, files, goldentest.Update())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +49,7 @@ func TestGoldens(t *testing.T) {
 		switch {
 		case k.Status == golden.Failed:
 			t.Errorf("%s: %v", k.Path, k.Err)
-		case k.Status != golden.Same && *update:
+		case k.Status != golden.Same && goldentest.Update():
 			t.Logf("%s: %s, updated", k.Path, k.Status)
 		case k.Status == golden.Missing:
 			t.Errorf("%s: missing (run go test -update)", k.Path)

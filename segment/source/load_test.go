@@ -2,7 +2,6 @@ package source
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,10 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/goldentest"
 	"github.com/tailor-email/tailor/segment"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var now = time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC)
 
@@ -50,44 +48,6 @@ func dump(t *testing.T, res *Result) string {
 	return b.String()
 }
 
-// golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update to accept):\n%s", path, lineDiff(string(want), got))
-	}
-}
-
-// lineDiff lists the lines that differ.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n- %s\n+ %s\n", i+1, wl, gl)
-		}
-	}
-	return b.String()
-}
-
 func TestLoadGolden(t *testing.T) {
 	for _, policy := range []string{Precedence, MostRecent} {
 		t.Run(policy, func(t *testing.T) {
@@ -95,7 +55,7 @@ func TestLoadGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "load_"+policy+".txt", dump(t, res))
+			goldentest.Check(t, filepath.Join("testdata", "golden", "load_"+policy+".txt"), dump(t, res))
 			for _, in := range res.Report.Inputs {
 				if ok, eq := in.Balanced(); !ok {
 					t.Errorf("%s: counts do not add up: %s", in.Name, eq)
