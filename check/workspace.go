@@ -176,8 +176,8 @@ func merge(fs []Finding) []Finding {
 // logic runs the workspace-logic rules once all fixtures are rendered.
 func (w *workspaceRun) logic(recs []recipients.Record) {
 	now := w.now
-	if now.IsZero() && w.c.Config != nil && w.c.Config.Now != "" {
-		now, _ = time.Parse(time.RFC3339, w.c.Config.Now)
+	if now.IsZero() && w.c.Config != nil {
+		now = w.c.Config.Clock()
 	}
 	used := map[string]bool{}
 	for _, e := range w.c.Emails() {

@@ -239,7 +239,7 @@ func segmentRow(c *render.Campaign, slots []string, sg string, now time.Time, me
 
 // campaignNow is the campaign's fixed clock, else the wall clock.
 func campaignNow(c *render.Campaign) time.Time {
-	if t, err := time.Parse(time.RFC3339, c.Config.Now); err == nil {
+	if t := c.Config.Clock(); !t.IsZero() {
 		return t
 	}
 	return time.Now()
