@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -19,22 +18,20 @@ type sender struct {
 	domain    string // right side of derived Message-IDs
 }
 
-// lastFrom caches the last From parsed: a batch uses one sender for every
-// recipient, so this saves the parse on every call after the first.
-var lastFrom atomic.Pointer[sender]
-
-func parseFrom(raw string) (*sender, error) {
-	if s := lastFrom.Load(); s != nil && s.raw == raw {
-		return s, nil
+// sender parses a From address. The scratch keeps the last one: a batch
+// uses one sender for every recipient, so this saves the parse on every
+// call after the first that gets this scratch from the pool.
+func (s *scratch) sender(raw string) (*sender, error) {
+	if s.from != nil && s.from.raw == raw {
+		return s.from, nil
 	}
 	a, err := parseAddress("From", raw)
 	if err != nil {
 		return nil, err
 	}
 	at := strings.LastIndexByte(a.Address, '@')
-	s := &sender{raw: raw, formatted: a.String(), domain: idDomain(a.Address[at+1:])}
-	lastFrom.Store(s)
-	return s, nil
+	s.from = &sender{raw: raw, formatted: a.String(), domain: idDomain(a.Address[at+1:])}
+	return s.from, nil
 }
 
 // idDomain returns the lower-cased domain for a derived Message-ID, or

@@ -73,3 +73,26 @@ func FuzzFormatSimple(f *testing.F) {
 		}
 	})
 }
+
+// TestSenderKeptPerScratch: a scratch keeps the last From it parsed and
+// parses again for another one, so senders taking turns each get theirs.
+func TestSenderKeptPerScratch(t *testing.T) {
+	var s scratch
+	a, err := s.sender("Shop <hello@shop.example>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.sender("Shop <hello@shop.example>"); again != a {
+		t.Errorf("the same From was parsed again")
+	}
+	b, err := s.sender("Éva <eva@Other.example>")
+	if err != nil || b.domain != "other.example" || b.formatted == a.formatted {
+		t.Errorf("second From: %+v, %v", b, err)
+	}
+	if back, _ := s.sender("Shop <hello@shop.example>"); back.formatted != a.formatted || back.domain != "shop.example" {
+		t.Errorf("first From again: %+v", back)
+	}
+	if _, err := s.sender("not an address"); err == nil || s.from.raw == "not an address" {
+		t.Errorf("a bad From: err %v, kept %+v", err, s.from)
+	}
+}

@@ -63,8 +63,9 @@ var bufPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // scratch holds the reusable buffers of one Write call.
 type scratch struct {
-	out []byte // the message
-	tmp []byte // CRLF-normalized body for base64, hash input
+	out  []byte  // the message
+	tmp  []byte  // CRLF-normalized body for base64, hash input
+	from *sender // the last From parsed
 }
 
 func (s *scratch) release() {
@@ -111,7 +112,7 @@ func (s *scratch) build(dst []byte, msg *Message) ([]byte, error) {
 		return dst, fieldErr("Date", errors.New("zero time"))
 	}
 	start := len(dst)
-	from, err := parseFrom(msg.From)
+	from, err := s.sender(msg.From)
 	if err != nil {
 		return dst[:start], err
 	}
