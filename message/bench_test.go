@@ -13,7 +13,8 @@ import (
 
 // BenchmarkAppendJSONL is the JSONL encoding of one example message, the
 // part of a batch's per-recipient cost after the render, against
-// encoding/json.
+// encoding/json; and with the HTML in the JSON form the engine makes
+// (render.Request.HTMLJSON), as a batch writing JSONL has it.
 func BenchmarkAppendJSONL(b *testing.B) {
 	c, err := render.Load(shop.FS())
 	if err != nil {
@@ -42,6 +43,21 @@ func BenchmarkAppendJSONL(b *testing.B) {
 		var dst []byte
 		for b.Loop() {
 			j := Line(m)
+			dst = AppendJSONL(dst[:0], &j)
+		}
+	})
+	var htmlJSON []byte
+	withJSON, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: synth.Profile(2, synth.Now), HTMLJSON: &htmlJSON})
+	if err != nil || len(htmlJSON) == 0 {
+		b.Fatalf("no JSON form of the HTML (%v)", err)
+	}
+	b.Run("AppendJSONL-HTMLJSON", func(b *testing.B) {
+		b.SetBytes(int64(len(m.HTML) + len(m.Text)))
+		b.ReportAllocs()
+		var dst []byte
+		for b.Loop() {
+			j := Line(withJSON)
+			j.HTMLJSON = htmlJSON
 			dst = AppendJSONL(dst[:0], &j)
 		}
 	})

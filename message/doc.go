@@ -7,6 +7,10 @@
 //     without the parts), and the render API's message (with scores, tiers
 //     and the unsubscribe URL as well). AppendJSONL encodes it byte for
 //     byte as encoding/json does, without reflection: a batch's hot path.
+//     It takes the HTML part already in JSON form when the engine made it
+//     while rendering (render.Request.HTMLJSON, JSON.HTMLJSON): measured,
+//     escaping the finished part instead cost a batch a quarter more
+//     instructions per recipient.
 //   - MIME and AppendEML package a message as an .eml through package mime.
 //   - ID is the one Message-ID scheme: every .eml tailor writes or sends
 //     carries it.

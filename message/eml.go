@@ -3,7 +3,6 @@ package message
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -24,13 +23,10 @@ func MIME(m *render.Message) *mime.Message {
 
 // AppendEML appends m as an .eml (RFC 5322 with a MIME
 // multipart/alternative body) to dst. On error, a message the MIME writer
-// refuses (an unusable address, say), dst is returned unchanged.
+// refuses (an unusable address, say: a *mime.FieldError), dst is returned
+// unchanged.
 func AppendEML(dst []byte, m *render.Message) ([]byte, error) {
-	out, err := mime.Append(dst, MIME(m))
-	if err != nil {
-		return dst, fmt.Errorf(".eml: %w", err)
-	}
-	return out, nil
+	return mime.Append(dst, MIME(m))
 }
 
 // noDomain is the right side of a Message-ID when the From domain is not

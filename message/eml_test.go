@@ -84,7 +84,7 @@ func TestAppendEML(t *testing.T) {
 	m.To = "not an address"
 	out, err = AppendEML([]byte("kept"), m)
 	var fe *mime.FieldError
-	if !errors.As(err, &fe) || fe.Field != "To" || string(out) != "kept" || !strings.HasPrefix(err.Error(), ".eml: ") {
-		t.Errorf("a bad To: %q, %v; want dst unchanged and a .eml: To error", out, err)
+	if !errors.As(err, &fe) || fe.Field != "To" || string(out) != "kept" {
+		t.Errorf("a bad To: %q, %v; want dst unchanged and a To error", out, err)
 	}
 }

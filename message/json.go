@@ -32,6 +32,12 @@ type JSON struct {
 	// Error says why the recipient failed; the other fields but ID and
 	// Template are then empty.
 	Error string `json:"error,omitempty"`
+
+	// HTMLJSON, when not empty, is the html field already encoded, quotes
+	// included, as the engine makes it while it renders
+	// (render.Request.HTMLJSON): AppendJSONL appends it in place of HTML,
+	// which is then empty. encoding/json leaves it out.
+	HTMLJSON []byte `json:"-"`
 }
 
 // Of is m's JSON with every field: the render API's message.

@@ -8,9 +8,11 @@ import (
 )
 
 // AppendJSONL appends j as one JSON line, newline included: byte for byte
-// what encoding/json's Encoder writes for it with SetEscapeHTML(false),
-// without reflection. Each part is escaped as it is appended; the parts
-// of a newsletter are most of a line.
+// what encoding/json's Encoder writes for it with SetEscapeHTML(false)
+// (with j.HTMLJSON, what it writes for j with that HTML), without
+// reflection. Each part is escaped as it is appended, but for an HTML part
+// given in JSON form: escaping it again would cost a quarter of a batch's
+// time per recipient.
 func AppendJSONL(dst []byte, j *JSON) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonstr.Append(dst, j.ID)
@@ -18,7 +20,12 @@ func AppendJSONL(dst []byte, j *JSON) []byte {
 		{`,"template":`, j.Template}, {`,"to":`, j.To}, {`,"subject":`, j.Subject},
 		{`,"preheader":`, j.Preheader}, {`,"html":`, j.HTML}, {`,"text":`, j.Text}, {`,"amp":`, j.AMP},
 	} {
-		dst = jsonstr.Append(append(dst, f.key...), f.val)
+		dst = append(dst, f.key...)
+		if len(j.HTMLJSON) > 0 && f.key == `,"html":` {
+			dst = append(dst, j.HTMLJSON...)
+		} else {
+			dst = jsonstr.Append(dst, f.val)
+		}
 	}
 	dst = appendOptional(dst, `,"amp_dropped":`, j.AMPDropped)
 	dst = appendStrings(append(dst, `,"segments":`...), j.Segments)

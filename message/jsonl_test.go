@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"github.com/tailor-email/tailor/internal/jsonstr"
 )
 
 // TestAppendJSONLMatchesEncodingJSON requires the hand-written encoder to
@@ -37,6 +39,16 @@ func TestAppendJSONLMatchesEncodingJSON(t *testing.T) {
 		}
 		if got := AppendJSONL([]byte("kept"), &j); !bytes.Equal(got, append([]byte("kept"), want.Bytes()...)) {
 			t.Errorf("%q:\n got %s\nwant kept%s", j.ID, got, want.Bytes())
+		}
+		// The HTML given in JSON form (as the engine makes it) is appended
+		// as it is, in place of the HTML.
+		if j.HTML == "" {
+			continue
+		}
+		given := j
+		given.HTML, given.HTMLJSON = "", jsonstr.Append(nil, j.HTML)
+		if got := AppendJSONL(nil, &given); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%q with HTMLJSON:\n got %s\nwant %s", j.ID, got, want.Bytes())
 		}
 	}
 }
