@@ -16,6 +16,7 @@ import (
 	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/batch/synth"
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/mime/mimetest"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
@@ -24,7 +25,7 @@ import (
 // rendered is one recipient's email as batch wrote it: the JSONL line and
 // the .eml file of the same run.
 type rendered struct {
-	line batch.Line
+	line message.JSON
 	eml  string // path
 }
 
@@ -68,7 +69,7 @@ func renderBoth(t *testing.T) (*render.Campaign, []rendered) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 16<<20)
 	for sc.Scan() {
-		var l batch.Line
+		var l message.JSON
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			t.Fatal(err)
 		}

@@ -2,19 +2,15 @@ package batch
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/tailor-email/tailor/recipients"
-
-	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/message"
 )
 
-// JSONL writes one Line per result to w, in input order. It cannot resume.
+// JSONL writes one line (message.AppendJSONL) per result to w, in input order. It cannot resume.
 func JSONL(w io.Writer) Sink { return &jsonlSink{w: bufio.NewWriterSize(w, 256<<10)} }
 
 type jsonlSink struct{ w *bufio.Writer }
@@ -24,8 +20,8 @@ func (s *jsonlSink) Done(Result) bool { return false }
 // Encode encodes a result's line in a worker.
 func (s *jsonlSink) Encode(r Result) ([]byte, error) { return encodeLine(r), nil }
 
-// writesJSON asks the renderer for the HTML's JSON form, for Encode.
-func (s *jsonlSink) writesJSON() bool { return true }
+// WantsHTMLJSON implements HTMLJSONEncoder.
+func (s *jsonlSink) WantsHTMLJSON() bool { return true }
 
 func (s *jsonlSink) Write(r Result) error { return writeLine(s.w, r) }
 
@@ -155,19 +151,14 @@ func (s *dirSink) marker() string {
 	return ".json"
 }
 
-// path is the file of a result's output with extension ext:
-// DIR/<email>/<id>ext, each name as recipients.FileName encodes it, so no
-// two recipients share one. An ID that makes no name is an error.
+// path is the file of a result's output with extension ext in the files
+// layout (see message.FileName).
 func (s *dirSink) path(r Result, ext string) (string, error) {
-	email, err := recipients.FileName(r.Email)
-	if err != nil {
-		return "", fmt.Errorf("email %q: %w", r.Email, err)
-	}
-	name, err := recipients.FileName(r.ID)
+	name, err := message.FileName(r.Email, r.ID, ext)
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(s.dir, email, name+ext), nil
+	return filepath.Join(s.dir, name), nil
 }
 
 func (s *dirSink) Write(r Result) error {
@@ -190,34 +181,24 @@ func (s *dirSink) Write(r Result) error {
 }
 
 func (s *dirSink) writeFiles(r Result) error {
-	m := r.Msg
-	for ext, body := range map[string]string{".html": m.HTML, ".txt": m.Text, ".amp.html": m.AMP} {
-		if body == "" {
-			continue
-		}
-		p, err := s.path(r, ext)
+	files, err := message.Files(r.Msg)
+	if err != nil {
+		return err
+	}
+	for _, f := range files { // the .json last: it marks the output complete
+		p, err := s.path(r, f.Ext)
 		if err == nil {
-			err = writeAtomic(p, []byte(body))
+			err = writeAtomic(p, f.Data)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	meta := NewLine(r)
-	meta.HTML, meta.Text, meta.AMP = "", "", ""
-	b, err := json.MarshalIndent(meta, "", "  ")
-	if err != nil {
-		return err
-	}
-	p, err := s.path(r, ".json")
-	if err != nil {
-		return err
-	}
-	return writeAtomic(p, append(b, '\n')) // last: marks the output complete
+	return nil
 }
 
-// writesJSON asks the renderer for the HTML's JSON form, for Encode.
-func (s *dirSink) writesJSON() bool { return s.format == "jsonl" }
+// WantsHTMLJSON implements HTMLJSONEncoder: the jsonl format does.
+func (s *dirSink) WantsHTMLJSON() bool { return s.format == "jsonl" }
 
 // Encode encodes a result's JSONL line or .eml message in a worker; a
 // message the MIME writer refuses (an unusable address), or an ID that
@@ -232,11 +213,11 @@ func (s *dirSink) Encode(r Result) ([]byte, error) {
 	case "jsonl":
 		return encodeLine(r), nil
 	case "eml":
-		var buf bytes.Buffer
-		if err := mime.Write(&buf, MIMEMessage(r.Msg)); err != nil {
+		b, err := message.AppendEML(nil, r.Msg)
+		if err != nil {
 			return nil, fmt.Errorf(".eml: %w", err)
 		}
-		return buf.Bytes(), nil
+		return b, nil
 	}
 	return nil, nil
 }

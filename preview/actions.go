@@ -11,7 +11,7 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/smtp"
 )
@@ -157,7 +157,7 @@ func (s *Server) sendTest(ctx context.Context, msg *render.Message, to string) (
 	m.To = addr.String()
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := smtp.Send(ctx, *s.opts.SMTP, batch.MIMEMessage(&m)); err != nil {
+	if err := smtp.Send(ctx, *s.opts.SMTP, message.MIME(&m)); err != nil {
 		return http.StatusBadGateway, fmt.Errorf("send test: %w", err)
 	}
 	return http.StatusOK, nil

@@ -1,7 +1,6 @@
 package preview
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,9 +9,8 @@ import (
 	"strings"
 
 	"github.com/tailor-email/tailor/amp/validator"
-	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/check"
-	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
 )
@@ -144,11 +142,10 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 		res := validator.Validate([]byte(msg.AMP))
 		v.AMPCheck = &res
 	}
-	var eml bytes.Buffer
-	if err := mime.Write(&eml, batch.MIMEMessage(msg)); err != nil {
+	if eml, err := message.AppendEML(nil, msg); err != nil {
 		v.MIME = fmt.Sprintf("cannot build the MIME message: %v", err)
 	} else {
-		v.MIME = eml.String()
+		v.MIME = string(eml)
 	}
 	return v
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/tailor-email/tailor/amp/validator"
 	"github.com/tailor-email/tailor/amp/validator/official"
-	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/message"
 	tmime "github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
@@ -100,7 +100,7 @@ func TestExampleAMPParts(t *testing.T) {
 func TestAMPEmailMIMEOrder(t *testing.T) {
 	m := renderAMP(t)[0]
 	var buf bytes.Buffer
-	if err := tmime.Write(&buf, batch.MIMEMessage(m)); err != nil {
+	if err := tmime.Write(&buf, message.MIME(m)); err != nil {
 		t.Fatal(err)
 	}
 	msg, err := mail.ReadMessage(&buf)

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
@@ -24,7 +24,7 @@ func (s *Server) deliver(ctx context.Context, st *state, ev *events.Event, msg *
 	if !ev.Config.Outbox && !ev.Config.Send {
 		return nil
 	}
-	mm := batch.MIMEMessage(msg)
+	mm := message.MIME(msg)
 	var eml bytes.Buffer
 	if err := mime.Write(&eml, mm); err != nil {
 		e := renderFailed(msg.ID, err)

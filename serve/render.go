@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -10,8 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tailor-email/tailor/batch"
-	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
 )
 
@@ -35,8 +33,8 @@ type BatchRequest struct {
 
 // BatchResult is one profile's outcome, in request order.
 type BatchResult struct {
-	Message *render.Message `json:"message,omitempty"`
-	Error   *Error          `json:"error,omitempty"`
+	Message *message.JSON `json:"message,omitempty"`
+	Error   *Error        `json:"error,omitempty"`
 }
 
 // BatchResponse answers a batch: one result per profile.
@@ -122,7 +120,8 @@ func (s *Server) renderRaw(ctx context.Context, st *state, email string, raw jso
 		e, _ := err.(*Error)
 		return BatchResult{Error: e}
 	}
-	return BatchResult{Message: msg}
+	j := message.Of(msg)
+	return BatchResult{Message: &j}
 }
 
 // forEach runs f(0..n-1) on up to GOMAXPROCS goroutines.
@@ -190,19 +189,19 @@ func checkTemplate(c *render.Campaign, name string) error {
 	return nil
 }
 
-// writeMessage writes the message as JSON or as an .eml.
+// writeMessage writes the message as JSON (message.Of) or as an .eml.
 func writeMessage(w http.ResponseWriter, msg *render.Message, format string) error {
 	if format != "eml" {
-		writeJSON(w, http.StatusOK, msg)
+		writeJSON(w, http.StatusOK, message.Of(msg))
 		return nil
 	}
-	var b bytes.Buffer
-	if err := mime.Write(&b, batch.MIMEMessage(msg)); err != nil {
+	eml, err := message.AppendEML(nil, msg)
+	if err != nil {
 		e := renderFailed(msg.ID, err)
 		e.Code = "eml_failed"
 		return e
 	}
 	w.Header().Set("Content-Type", "message/rfc822")
-	w.Write(b.Bytes())
+	w.Write(eml)
 	return nil
 }

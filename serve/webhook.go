@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/serve/events"
 )
 
@@ -24,8 +24,8 @@ type EventRequest struct {
 type EventResponse struct {
 	Event string `json:"event"`
 	// Profile is the profile after the event, as rendered.
-	Profile map[string]any  `json:"profile"`
-	Message *render.Message `json:"message"`
+	Profile map[string]any `json:"profile"`
+	Message *message.JSON  `json:"message"`
 	// Outbox is the .eml file written, when the event has outbox: true.
 	Outbox string `json:"outbox,omitempty"`
 	// Sent says the message went out through SMTP (send: true).
@@ -85,7 +85,8 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 	if err != nil {
 		return err
 	}
-	resp := EventResponse{Event: ev.Name, Profile: profile, Message: msg}
+	j := message.Of(msg)
+	resp := EventResponse{Event: ev.Name, Profile: profile, Message: &j}
 	if err := s.deliver(ctx, st, ev, msg, &resp); err != nil {
 		return err
 	}

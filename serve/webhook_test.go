@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/message"
 )
 
 func TestPurchaseEventMovesBenOutOfAbandonedCart(t *testing.T) {
@@ -17,7 +17,7 @@ func TestPurchaseEventMovesBenOutOfAbandonedCart(t *testing.T) {
 	ben := mustJSON(t, fixture(t, "ben"))
 
 	before := do(h, "POST", "/v1/render", `{"template":"newsletter","profile":`+ben+`}`)
-	var m render.Message
+	var m message.JSON
 	json.Unmarshal(before.Body.Bytes(), &m)
 	if !slices.Contains(m.Segments, "abandoned_cart") || m.Modules["hero"] != "hero/cart" {
 		t.Fatalf("before the event: segments %v hero %s, want abandoned_cart and hero/cart", m.Segments, m.Modules["hero"])

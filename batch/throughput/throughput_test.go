@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/batch/synth"
+	"github.com/tailor-email/tailor/message"
 )
 
 // TestPathsGiveIdenticalOutput renders the same synthetic recipients on
@@ -37,12 +37,12 @@ func TestPathsGiveIdenticalOutput(t *testing.T) {
 	}
 	fields := []struct {
 		name string
-		get  func(batch.Line) string
+		get  func(message.JSON) string
 	}{
-		{"html", func(l batch.Line) string { return l.HTML }},
-		{"text", func(l batch.Line) string { return l.Text }},
-		{"amp", func(l batch.Line) string { return l.AMP }},
-		{"headers", func(l batch.Line) string { return l.To + "\n" + l.Subject + "\n" + l.Preheader }},
+		{"html", func(l message.JSON) string { return l.HTML }},
+		{"text", func(l message.JSON) string { return l.Text }},
+		{"amp", func(l message.JSON) string { return l.AMP }},
+		{"headers", func(l message.JSON) string { return l.To + "\n" + l.Subject + "\n" + l.Preheader }},
 	}
 	for _, f := range fields {
 		t.Run(f.name, func(t *testing.T) {
@@ -67,10 +67,10 @@ func TestPathsGiveIdenticalOutput(t *testing.T) {
 	}
 }
 
-func lines(t *testing.T, jsonl string) []batch.Line {
-	var out []batch.Line
+func lines(t *testing.T, jsonl string) []message.JSON {
+	var out []message.JSON
 	for _, l := range strings.Split(strings.TrimSpace(jsonl), "\n") {
-		var line batch.Line
+		var line message.JSON
 		if err := json.Unmarshal([]byte(l), &line); err != nil {
 			t.Fatal(err)
 		}
