@@ -14,6 +14,21 @@ type Extension struct {
 	Template bool   // a template type (amp-mustache): custom-template, not custom-element
 }
 
+// extensionOf returns the extension that defines an element (or a
+// template type), at the version AMP4EMAIL accepts.
+func extensionOf(name string) (Extension, bool) {
+	switch name {
+	case "amp-carousel":
+		return Extension{name, "0.2", false}, true
+	case "amp-mustache":
+		return Extension{name, "0.2", true}, true
+	case "amp-accordion", "amp-anim", "amp-autocomplete", "amp-bind", "amp-fit-text", "amp-form",
+		"amp-image-lightbox", "amp-lightbox", "amp-list", "amp-selector", "amp-sidebar", "amp-timeago":
+		return Extension{name, "0.1", false}, true
+	}
+	return Extension{}, false
+}
+
 // Script returns the <script> element that loads the extension.
 func (e Extension) Script() string {
 	attr := "custom-element"
@@ -34,7 +49,7 @@ func Scripts(names []string) string {
 		if i > 0 && sorted[i-1] == n {
 			continue
 		}
-		if e, ok := Extensions[n]; ok {
+		if e, ok := extensionOf(n); ok {
 			b.WriteString(e.Script())
 			b.WriteByte('\n')
 		}
@@ -81,7 +96,7 @@ func detectTag(tok html.Token, found map[string]bool) {
 			}
 		}
 	}
-	if _, ok := Extensions[name]; ok {
+	if _, ok := extensionOf(name); ok {
 		found[name] = true
 	}
 	for _, a := range tok.Attr {

@@ -105,22 +105,3 @@ nth-last-of-type nth-of-type only-child only-of-type`)
 orientation width hover pointer resolution min-resolution max-resolution`)
 	cssMediaWords = words(`all screen only and not`)
 )
-
-// Extensions maps an element (or a template type) to the AMP extension
-// that defines it and the version AMP4EMAIL accepts.
-var Extensions = map[string]Extension{
-	"amp-accordion":      {"amp-accordion", "0.1", false},
-	"amp-anim":           {"amp-anim", "0.1", false},
-	"amp-autocomplete":   {"amp-autocomplete", "0.1", false},
-	"amp-bind":           {"amp-bind", "0.1", false},
-	"amp-carousel":       {"amp-carousel", "0.2", false},
-	"amp-fit-text":       {"amp-fit-text", "0.1", false},
-	"amp-form":           {"amp-form", "0.1", false},
-	"amp-image-lightbox": {"amp-image-lightbox", "0.1", false},
-	"amp-lightbox":       {"amp-lightbox", "0.1", false},
-	"amp-list":           {"amp-list", "0.1", false},
-	"amp-mustache":       {"amp-mustache", "0.2", true},
-	"amp-selector":       {"amp-selector", "0.1", false},
-	"amp-sidebar":        {"amp-sidebar", "0.1", false},
-	"amp-timeago":        {"amp-timeago", "0.1", false},
-}
