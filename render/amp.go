@@ -20,6 +20,9 @@ type ampPart struct {
 	slots    []string
 	modules  map[string]map[string]*ampTemplate // slot -> module ID -> compiled
 	mustache map[string]bool                    // the authors' amp-mustache tags, e.g. "{{name}}"
+	// unvalidated skips the per-recipient validation; only a benchmark
+	// sets it, to measure what validation costs.
+	unvalidated bool
 }
 
 // ampTemplate is one compiled AMP template: the document or a module.
@@ -32,16 +35,13 @@ type ampTemplate struct {
 	reason string
 }
 
-// skipAMPValidation turns off the per-recipient validation; only
-// benchmarks set it, to measure what validation costs.
-var skipAMPValidation bool
-
 // compileAMP compiles the AMP part of an email whose front matter says
 // amp: true. pieces is the email document as compileEmail prepared it
 // (preheader and styles in place); slotAt gives the index in pieces of
 // each slot action, in the order of e.slots.
 func (c *Campaign) compileAMP(comp *compiler, ce *email, pieces []templates.Piece, slotAt []int) (*ampPart, error) {
-	a := &ampPart{slots: ce.slots, modules: map[string]map[string]*ampTemplate{}, mustache: map[string]bool{}}
+	a := &ampPart{slots: ce.slots, modules: map[string]map[string]*ampTemplate{}, mustache: map[string]bool{},
+		unvalidated: c.skipAMPValidation}
 	pieces = withoutPreheader(pieces)
 	masked, err := comp.mask(pieces)
 	if err != nil {
@@ -143,7 +143,7 @@ func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message) (amp, dropped 
 	if reason := a.checkMustache(out); reason != "" {
 		return "", reason, nil
 	}
-	if skipAMPValidation {
+	if a.unvalidated {
 		return out, "", nil
 	}
 	if res := validator.Validate([]byte(out)); !res.Pass {

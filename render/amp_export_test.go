@@ -1,5 +1,5 @@
 package render
 
-// SetSkipAMPValidation lets external tests and benchmarks turn the AMP
-// part's validation off and on.
-func SetSkipAMPValidation(skip bool) { skipAMPValidation = skip }
+// WithoutAMPValidation compiles a campaign whose AMP parts go out
+// unvalidated, for the benchmark that measures what validation costs.
+func WithoutAMPValidation() Option { return func(o *loadOptions) { o.skipAMPValidation = true } }

@@ -33,6 +33,8 @@ type Campaign struct {
 	// segments are the segment names, sorted, as a message lists those
 	// its recipient is in.
 	segments []string
+	// skipAMPValidation leaves AMP parts unvalidated (a benchmark's option).
+	skipAMPValidation bool
 }
 
 // email is one compiled email of the campaign.
@@ -55,8 +57,9 @@ type email struct {
 type Option func(*loadOptions)
 
 type loadOptions struct {
-	naive bool
-	now   time.Time
+	naive             bool
+	now               time.Time
+	skipAMPValidation bool
 }
 
 // WithoutInlining compiles templates without inlining their CSS. It gives
@@ -120,6 +123,7 @@ func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 // unsubscribe URL's template.
 func (c *Campaign) setup(o loadOptions) error {
 	c.timeout, c.now = c.Config.Timeout(), c.Config.Clock()
+	c.skipAMPValidation = o.skipAMPValidation
 	if !o.now.IsZero() {
 		c.now = o.now
 	}
