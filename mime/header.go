@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/internal/oneline"
 )
 
 const (
@@ -19,50 +21,10 @@ const (
 // CleanText returns s as Write puts it in the Subject: every run of control
 // characters (C0 including CR, LF and tab, and DEL) becomes one space,
 // invalid UTF-8 becomes U+FFFD, and leading and trailing spaces are removed.
-// The engine can apply it to the subject it reports elsewhere (JSONL) so both
-// agree. It allocates only when s changes.
-func CleanText(s string) string {
-	if isCleanText(s) {
-		return s
-	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c == 0x7f {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteByte(s[i])
-	}
-	return strings.Trim(b.String(), " ")
-}
-
-// isCleanText reports whether CleanText(s) == s.
-func isCleanText(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < ' ' || c == 0x7f {
-			return false
-		}
-		if c >= utf8.RuneSelf {
-			ascii = false
-		}
-	}
-	return ascii || utf8.ValidString(s)
-}
+// The engine applies the same rule (package internal/oneline) to the
+// subject it reports elsewhere (JSONL), so both agree. It allocates only
+// when s changes.
+func CleanText(s string) string { return oneline.Clean(s) }
 
 // checkControl returns ErrControl when s holds a control character.
 func checkControl(s string) error {

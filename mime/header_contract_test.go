@@ -4,38 +4,10 @@ import (
 	"encoding/base64"
 	"math/rand/v2"
 	stdmime "mime"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
-
-var controlRun = regexp.MustCompile(`[\x00-\x1f\x7f]+`)
-
-// TestCleanTextAgainstItsDefinition: on every string of up to four
-// symbols from an alphabet of controls, spaces, ASCII, UTF-8 and invalid
-// bytes, CleanText is its documented definition (runs of controls become
-// one space, invalid UTF-8 U+FFFD, spaces trimmed), and a string is left
-// as it is exactly when it is already clean.
-func TestCleanTextAgainstItsDefinition(t *testing.T) {
-	alphabet := []string{"\x00", "\x1f", "\t", "\r\n", "\x7f", " ", "a", "~", "é", "\xff"}
-	var walk func(s string, depth int)
-	walk = func(s string, depth int) {
-		want := strings.Trim(controlRun.ReplaceAllString(strings.ToValidUTF8(s, "\uFFFD"), " "), " ")
-		if got := CleanText(s); got != want {
-			t.Errorf("CleanText(%q) = %q, want %q", s, got, want)
-		}
-		if isCleanText(s) != (want == s) {
-			t.Errorf("isCleanText(%q) = %v, but CleanText gives %q", s, isCleanText(s), want)
-		}
-		if depth < 4 {
-			for _, a := range alphabet {
-				walk(s+a, depth+1)
-			}
-		}
-	}
-	walk("", 0)
-}
 
 // TestCheckControlRefusesEveryControlButTab: a header value may hold a
 // tab, and no other C0 control or DEL.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tailor-email/tailor/mime"
+	"github.com/tailor-email/tailor/internal/oneline"
 	"github.com/tailor-email/tailor/modules"
 	"github.com/tailor-email/tailor/segment"
 )
@@ -144,5 +144,5 @@ func (c *Campaign) inSegments(m segment.Membership) []string {
 
 // oneLine makes a header-bound value safe: control characters (CR and LF
 // among them) become a space, the ends are trimmed; the .eml writer applies
-// the same rule, so JSONL and .eml agree.
-func oneLine(s string) string { return mime.CleanText(s) }
+// the same rule (oneline.Clean), so JSONL and .eml agree.
+func oneLine(s string) string { return oneline.Clean(s) }
