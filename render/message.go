@@ -28,29 +28,30 @@ type Request struct {
 	StrictRules bool
 }
 
-// Message is one recipient's rendered email.
+// Message is one recipient's rendered email: plain parts and what the
+// engine decided. Its JSON shape, .eml and files are package message's.
 type Message struct {
-	ID        string `json:"id"`
-	Template  string `json:"template"`
-	From      string `json:"-"`
-	To        string `json:"to"`
-	Subject   string `json:"subject"`
-	Preheader string `json:"preheader"`
-	HTML      string `json:"html"`
-	Text      string `json:"text"`
-	AMP       string `json:"amp"`
+	ID        string // the recipient's ID
+	Template  string // the email's name
+	From      string
+	To        string
+	Subject   string
+	Preheader string
+	HTML      string // empty when Request.HTMLJSON took it
+	Text      string
+	AMP       string
 	// AMPDropped says why this recipient's AMP part was left out, when it was.
-	AMPDropped  string            `json:"amp_dropped,omitempty"`
-	Segments    []string          `json:"segments"`
-	Scores      map[string]int    `json:"scores,omitempty"`
-	Tiers       map[string]string `json:"tiers,omitempty"`
-	Modules     map[string]string `json:"modules"`  // slot -> module ID
-	Variants    map[string]string `json:"variants"` // experiment -> variant
-	Unsubscribe string            `json:"unsubscribe,omitempty"`
+	AMPDropped  string
+	Segments    []string          // the segments the recipient is in, sorted
+	Scores      map[string]int    // score -> points
+	Tiers       map[string]string // score -> tier
+	Modules     map[string]string // slot -> module ID
+	Variants    map[string]string // experiment -> variant
+	Unsubscribe string            // the recipient's unsubscribe URL
 	// RuleErrors lists the rules that could not evaluate for the recipient,
 	// each with its segments.yaml position; they counted as not matching.
-	RuleErrors []string  `json:"rule_errors,omitempty"`
-	Date       time.Time `json:"-"`
+	RuleErrors []string
+	Date       time.Time
 }
 
 // Data is what every template sees: the root "." of subject, preheader,
