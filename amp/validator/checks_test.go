@@ -162,7 +162,8 @@ func allowlistCase() checkCase {
 
 // allCases are the table cases plus the generated ones.
 func allCases() []checkCase {
-	return append(checkCases[:len(checkCases):len(checkCases)], allowlistCase())
+	cases := append(checkCases[:len(checkCases):len(checkCases)], cssCheckCases...)
+	return append(cases, allowlistCase())
 }
 
 func codesOf(res Result) []string {

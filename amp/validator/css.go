@@ -1,256 +1,94 @@
 package validator
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
-// cssScanner walks a stylesheet or a style attribute, byte by byte, and
-// knows each byte's offset in the document.
-type cssScanner struct {
-	src  string
-	pos  int
-	base int // document offset of src[0]
-}
-
-func (c *cssScanner) eof() bool { return c.pos >= len(c.src) }
-
-func (c *cssScanner) off() int { return c.base + c.pos }
-
-// skipSpace skips white space and comments.
-func (c *cssScanner) skipSpace() {
-	for c.pos < len(c.src) {
-		switch {
-		case isCSSSpace(c.src[c.pos]):
-			c.pos++
-		case strings.HasPrefix(c.src[c.pos:], "/*"):
-			end := strings.Index(c.src[c.pos+2:], "*/")
-			if end < 0 {
-				c.pos = len(c.src)
-				return
-			}
-			c.pos += end + 4
-		default:
-			return
-		}
-	}
-}
-
-func isCSSSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
-
-func isIdentByte(b byte) bool {
-	return b == '-' || b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
-}
-
-func (c *cssScanner) ident() string {
-	start := c.pos
-	for c.pos < len(c.src) {
-		switch b := c.src[c.pos]; {
-		case b == '\\' && c.pos+1 < len(c.src):
-			c.pos++
-			if !isHex(c.src[c.pos]) {
-				c.pos++ // an escaped character
-				continue
-			}
-			for n := 0; n < 6 && c.pos < len(c.src) && isHex(c.src[c.pos]); n++ {
-				c.pos++
-			}
-			if c.pos < len(c.src) && isCSSSpace(c.src[c.pos]) {
-				c.pos++ // a hex escape may end with one space
-			}
-		case isIdentByte(b):
-			c.pos++
-		default:
-			return c.src[start:c.pos]
-		}
-	}
-	return c.src[start:c.pos]
-}
-
-// until moves to the first of the stop bytes outside strings, comments and
-// brackets, and returns what it passed over.
-func (c *cssScanner) until(stops string) string {
-	start := c.pos
-	depth := 0
-	for c.pos < len(c.src) {
-		b := c.src[c.pos]
-		switch {
-		case b == '"' || b == '\'':
-			c.skipString(b)
-			continue
-		case strings.HasPrefix(c.src[c.pos:], "/*"):
-			c.skipSpace()
-			continue
-		case b == '(' || b == '[':
-			depth++
-		case b == ')' || b == ']':
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0 && strings.IndexByte(stops, b) >= 0:
-			return c.src[start:c.pos]
-		}
-		c.pos++
-	}
-	return c.src[start:c.pos]
-}
-
-func (c *cssScanner) skipString(q byte) {
-	c.pos++
-	for c.pos < len(c.src) && c.src[c.pos] != q && c.src[c.pos] != '\n' {
-		if c.src[c.pos] == '\\' {
-			c.pos++
-		}
-		c.pos++
-	}
-	c.pos++
-	if c.pos > len(c.src) {
-		c.pos = len(c.src)
-	}
-}
-
-// block returns the content of a {...} block starting at the current '{'
-// and moves past its closing brace. inner is the content's offset.
-func (c *cssScanner) block() (content string, inner int) {
-	c.pos++
-	start := c.pos
-	depth := 1
-	for c.pos < len(c.src) {
-		switch b := c.src[c.pos]; b {
-		case '"', '\'':
-			c.skipString(b)
-			continue
-		case '/':
-			if strings.HasPrefix(c.src[c.pos:], "/*") {
-				c.skipSpace()
-				continue
-			}
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				c.pos++
-				return c.src[start : c.pos-1], start
-			}
-		}
-		c.pos++
-	}
-	return c.src[start:], start
-}
-
 // cssDecl is one "name: value" declaration, or a syntax error where one
-// was expected (problem is then an error code).
+// was expected (problem is then an error code). Offsets are in the
+// document.
 type cssDecl struct {
-	name      string
-	value     string
-	off       int   // document offset of the name
-	valueOff  int   // document offset of the (trimmed) value
-	important int   // document offset of "!important", or -1
-	valueAt   []int // value byte -> offset in the source, when escapes were decoded
+	name      string      // lower-cased, escapes decoded
+	value     []css.Token // trimmed, without !important; token offsets are in the stylesheet or attribute
+	text      string      // the value as written
+	off       int         // document offset of the name
+	important int         // document offset of the "!" of !important, or -1
 	problem   string
 }
 
 // declarations splits a declaration list (a block body or a style
-// attribute) into declarations.
-func declarations(src string, base int) []cssDecl {
-	c := &cssScanner{src: src, base: base}
+// attribute), whose tokens are at base in the document, into
+// declarations. As in the official validator's parser (CSS Syntax 3
+// before nesting), a declaration runs to its ';' whatever blocks it
+// holds, and anything that does not start with an identifier is an
+// invalid declaration up to the next ';'.
+func declarations(src string, toks []css.Token, base int) []cssDecl {
 	var out []cssDecl
-	for {
-		c.skipSpace()
-		if c.eof() {
+	for i := 0; ; {
+		for i < len(toks) && (toks[i].Kind == css.Space || toks[i].Kind == css.Comment || toks[i].Kind == css.Semicolon) {
+			i++
+		}
+		if i == len(toks) {
 			return out
 		}
-		if c.src[c.pos] == ';' {
-			c.pos++
-			continue
-		}
-		off := c.off()
-		name := c.ident()
-		if name == "" {
-			out = append(out, cssDecl{off: off, problem: "CSS_SYNTAX_INVALID_DECLARATION"})
-			c.until(";")
-			continue
-		}
-		c.skipSpace()
-		if c.eof() || c.src[c.pos] != ':' {
-			out = append(out, cssDecl{name: name, off: off, problem: "CSS_SYNTAX_INCOMPLETE_DECLARATION"})
-			c.until(";")
-			continue
-		}
-		c.pos++
-		vstart := c.pos
-		value := c.until(";")
-		name, _ = unescapeCSS(name)
-		d := cssDecl{name: strings.ToLower(name), off: off, valueOff: base + vstart, important: -1}
-		value, at := unescapeCSS(value)
-		if i := strings.LastIndexByte(value, '!'); i >= 0 && strings.EqualFold(strings.TrimSpace(value[i+1:]), "important") {
-			d.important = base + vstart + origin(at, i)
-			value = value[:i]
-		}
-		d.valueOff += origin(at, len(value)-len(strings.TrimLeft(value, " \t\n\r\f")))
-		d.value = strings.TrimSpace(value)
-		d.valueAt = at
-		out = append(out, d)
+		end := css.Until(toks, i, css.Semicolon)
+		out = append(out, declaration(src, toks[i:end], base))
+		i = end
 	}
 }
 
-// origin maps an index of a decoded string back to the source (at is
-// nil when nothing was decoded).
-func origin(at []int, i int) int {
-	if at == nil {
-		return i
+// declaration reads one declaration from its tokens, up to its ';'.
+func declaration(src string, seg []css.Token, base int) cssDecl {
+	off := base + seg[0].Off
+	if seg[0].Kind != css.Ident {
+		return cssDecl{off: off, problem: "CSS_SYNTAX_INVALID_DECLARATION"}
 	}
-	if i < len(at) {
-		return at[i]
+	name := strings.ToLower(seg[0].Value())
+	colon := css.SkipSpace(seg, 1)
+	if colon == len(seg) || seg[colon].Kind != css.Colon {
+		return cssDecl{name: name, off: off, problem: "CSS_SYNTAX_INCOMPLETE_DECLARATION"}
 	}
-	if len(at) == 0 {
-		return i
+	d := cssDecl{name: name, off: off, important: -1}
+	value := css.Trim(seg[colon+1:])
+	if n := len(value); n > 0 && value[n-1].Kind == css.Ident && strings.EqualFold(value[n-1].Value(), "important") {
+		if b := len(css.Trim(value[:n-1])); b > 0 && value[b-1].Is(css.Delim, "!") {
+			d.important = base + value[b-1].Off
+			value = css.Trim(value[:b-1])
+		}
 	}
-	return at[len(at)-1] + 1
+	d.value, d.text = value, css.Text(src, value)
+	return d
 }
 
 // cssURL is a url(...) found in a declaration value.
 type cssURL struct {
 	off int    // document offset of "url("
-	url string // the URL, unquoted
+	url string // the URL, unquoted and unescaped
 	bad bool   // not a valid url token (a stray quote, parenthesis or space)
 }
 
-// urlsIn finds the url(...) tokens of a declaration value.
-func urlsIn(value string, base int) []cssURL {
+// urlsIn finds the url(...) tokens of a declaration value: URL and bad
+// URL tokens, and url( written as a function with a string in it. The
+// value's tokens are at base in the document.
+func urlsIn(value []css.Token, base int) []cssURL {
 	var out []cssURL
-	lower := strings.ToLower(value)
-	for i := 0; ; {
-		j := strings.Index(lower[i:], "url(")
-		if j < 0 {
-			return out
-		}
-		start := i + j
-		k := start + 4
-		for k < len(value) && isCSSSpace(value[k]) {
-			k++
-		}
-		u := cssURL{off: base + start}
-		if k < len(value) && (value[k] == '"' || value[k] == '\'') {
-			end := strings.IndexByte(value[k+1:], value[k])
-			if end < 0 {
-				u.bad = true
-				return append(out, u)
+	for i, t := range value {
+		switch {
+		case t.Kind == css.URL:
+			out = append(out, cssURL{off: base + t.Off, url: t.Value()})
+		case t.Kind == css.BadURL:
+			out = append(out, cssURL{off: base + t.Off, bad: true})
+		case t.Kind == css.Function && strings.EqualFold(t.Value(), "url"):
+			u := cssURL{off: base + t.Off, bad: true}
+			if j := css.SkipSpace(value, i+1); j < len(value) && value[j].Kind == css.String {
+				u = cssURL{off: base + t.Off, url: value[j].Value(), bad: value[j].Unclosed()}
 			}
-			u.url = value[k+1 : k+1+end]
-			i = k + 2 + end
-		} else {
-			end := strings.IndexByte(value[k:], ')')
-			if end < 0 {
-				end = len(value) - k
-			}
-			u.url = strings.TrimSpace(value[k : k+end])
-			u.bad = strings.ContainsAny(u.url, "\"'( \t\n")
-			i = k + end
+			out = append(out, u)
 		}
-		out = append(out, u)
 	}
+	return out
 }
 
 // urlProblem returns the error code and parameter for a url(...) in CSS:
@@ -265,67 +103,15 @@ func urlProblem(u cssURL) (code, param string) {
 	return "", ""
 }
 
-// unescapeCSS decodes CSS escapes (\\72 or \\r) so that "u\\72 l(" is seen
-// as "url(". at maps each byte of the result to its offset in s.
-func unescapeCSS(s string) (out string, at []int) {
-	if !strings.Contains(s, "\\") {
-		return s, nil
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if s[i] != '\\' || i+1 >= len(s) {
-			b.WriteByte(s[i])
-			at = append(at, i)
-			i++
-			continue
-		}
-		start, j := i, i+1
-		for j < len(s) && j-i <= 6 && isHex(s[j]) {
-			j++
-		}
-		if j == i+1 { // an escaped character stands for itself
-			b.WriteByte(s[j])
-			at = append(at, start)
-			i = j + 1
-			continue
-		}
-		n, _ := strconv.ParseUint(s[i+1:j], 16, 32)
-		if j < len(s) && isCSSSpace(s[j]) {
-			j++
-		}
-		r := string(rune(n))
-		b.WriteString(r)
-		for range r {
-			at = append(at, start)
-		}
-		i = j
-	}
-	return b.String(), at
-}
-
-func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
-
-// unterminatedComment returns the offset in s of a comment that never
+// unterminatedComment returns the index in toks of a comment that never
 // ends, or -1.
-func unterminatedComment(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\'':
-			q := s[i]
-			for i++; i < len(s) && s[i] != q && s[i] != '\n'; i++ {
-				if s[i] == '\\' {
-					i++
-				}
-			}
-		case '/':
-			if i+1 < len(s) && s[i+1] == '*' {
-				end := strings.Index(s[i+2:], "*/")
-				if end < 0 {
-					return i
-				}
-				i += end + 3
-			}
+func unterminatedComment(toks []css.Token) int {
+	for i, t := range toks {
+		if t.Kind == css.Comment && t.Unclosed() {
+			return i
 		}
 	}
 	return -1
 }
+
+func isCSSSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }

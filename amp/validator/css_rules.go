@@ -3,6 +3,8 @@ package validator
 import (
 	"strconv"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // The official rules keep the <style> tags and the CSS policy of AMP4EMAIL in
@@ -140,6 +142,11 @@ func cssPropertyAllowed(name string) bool {
 // It returns the offending value (the first token when it is an
 // identifier, else "") and true when the value is disallowed.
 func cssValueDisallowed(name, value string) (string, bool) {
+	switch name {
+	case "z-index", "cursor", "visibility", "transition", "transition-property", "filter":
+	default:
+		return "", false
+	}
 	kind, tok := firstCSSToken(value)
 	switch name {
 	case "z-index":
@@ -186,38 +193,20 @@ const (
 	tokNumber
 )
 
-// firstCSSToken returns the kind and text of a value's first token.
+// firstCSSToken returns the kind and text of a value's first token (an
+// identifier's or function's name with escapes decoded).
 func firstCSSToken(v string) (tokenKind, string) {
-	v = strings.TrimSpace(v)
-	if v == "" {
+	toks := css.Trim(css.Tokenize(v))
+	if len(toks) == 0 {
 		return tokOther, ""
 	}
-	i := 0
-	if c := v[0]; c == '+' || c == '-' || c >= '0' && c <= '9' || c == '.' {
-		if c == '+' || c == '-' {
-			i++
-		}
-		j := i
-		for j < len(v) && (v[j] >= '0' && v[j] <= '9' || v[j] == '.') {
-			j++
-		}
-		if j > i {
-			for j < len(v) && isIdentByte(v[j]) {
-				j++
-			}
-			return tokNumber, v[:j]
-		}
+	switch t := toks[0]; t.Kind {
+	case css.Number, css.Dimension, css.Percentage:
+		return tokNumber, t.Text
+	case css.Ident:
+		return tokIdent, t.Value()
+	case css.Function:
+		return tokFunction, t.Value()
 	}
-	j := 0
-	for j < len(v) && isIdentByte(v[j]) {
-		j++
-	}
-	switch {
-	case j == 0:
-		return tokOther, ""
-	case j < len(v) && v[j] == '(':
-		return tokFunction, v[:j]
-	default:
-		return tokIdent, v[:j]
-	}
+	return tokOther, ""
 }

@@ -2,6 +2,8 @@ package validator
 
 import (
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 const emailCSSURL = "https://amp.dev/documentation/guides-and-tutorials/email/learn/email-spec/amp-email-css"
@@ -11,20 +13,24 @@ const emailCSSURL = "https://amp.dev/documentation/guides-and-tutorials/email/le
 // properties, values and media queries.
 func (r *run) checkStylesheet(s *pspec, text string, base int) {
 	r.cssLine, r.cssCol = r.lines.pos(base)
-	if i := unterminatedComment(text); i >= 0 {
-		r.unterminatedComment(s, text, base, i)
+	toks := css.Tokenize(text)
+	if i := unterminatedComment(toks); i >= 0 {
+		r.unterminatedComment(s, text, base, toks[:i])
 	}
-	c := &cssScanner{src: text, base: base}
-	r.checkRules(s, c)
+	r.checkRules(s, &sheetScan{src: text, toks: toks, base: base})
 }
 
 // unterminatedComment reports a comment that runs to the end of the
-// stylesheet at i, where the official tokenizer puts it (one byte
-// earlier), and the error the parser then meets at the end.
-func (r *run) unterminatedComment(s *pspec, text string, base, i int) {
+// stylesheet after the tokens before, where the official tokenizer puts
+// it (one byte earlier), and the error the parser then meets at the end.
+func (r *run) unterminatedComment(s *pspec, text string, base int, before []css.Token) {
+	i := len(text)
+	if len(before) > 0 {
+		i = before[len(before)-1].End()
+	}
 	r.cssError(base+max(i-1, 0), "CSS_SYNTAX_UNTERMINATED_COMMENT", "", s.desc)
 	end := base + len(text) - 1
-	if strings.Count(text[:i], "{") > strings.Count(text[:i], "}") {
+	if css.Unclosed(before) >= 0 {
 		r.cssError(end, "CSS_SYNTAX_INCOMPLETE_DECLARATION", "", s.desc)
 	} else {
 		r.cssError(end, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
@@ -36,84 +42,97 @@ func (r *run) cssError(off int, code, specURL string, params ...string) {
 	r.addCSSError(off, code, specURL, params...)
 }
 
-func (r *run) checkRules(s *pspec, c *cssScanner) {
-	for {
-		c.skipSpace()
-		if c.eof() {
+// sheetScan is a list of rules being checked: tokens of src, which is at
+// base in the document.
+type sheetScan struct {
+	src  string
+	toks []css.Token
+	base int
+}
+
+// off returns the document offset of token i.
+func (c *sheetScan) off(i int) int { return c.base + c.toks[i].Off }
+
+func (r *run) checkRules(s *pspec, c *sheetScan) {
+	for i := 0; ; {
+		for i < len(c.toks) && (c.toks[i].Kind == css.Space || c.toks[i].Kind == css.Comment ||
+			c.toks[i].Kind == css.CDO || c.toks[i].Kind == css.CDC) { // CDO and CDC are ignored at the top level
+			i++
+		}
+		if i == len(c.toks) {
 			return
 		}
-		// CDO and CDC tokens are ignored at the top level.
-		if rest := c.src[c.pos:]; strings.HasPrefix(rest, "<!--") {
-			c.pos += 4
-			continue
-		} else if strings.HasPrefix(rest, "-->") {
-			c.pos += 3
-			continue
-		}
-		switch c.src[c.pos] {
-		case '@':
-			r.checkAtRule(s, c)
-		case ';':
-			if r.strict { // only strict mode parses selectors
-				r.cssError(c.off(), "CSS_SYNTAX_NOT_A_SELECTOR_START", "", s.desc)
-			}
-			c.pos++
-		default:
-			r.checkQualifiedRule(s, c)
+		if c.toks[i].Kind == css.AtKeyword {
+			i = r.checkAtRule(s, c, i)
+		} else {
+			// Anything else starts a qualified rule, a stray ';' or '}'
+			// too (CSS Syntax 3): its selector then fails to parse.
+			i = r.checkQualifiedRule(s, c, i)
 		}
 	}
 }
 
-func (r *run) checkAtRule(s *pspec, c *cssScanner) {
-	off := c.off()
-	c.pos++
-	name := strings.ToLower(c.ident())
-	preludeOff := c.off()
-	prelude := c.until("{;")
-	if name != "media" {
-		r.cssError(off, "CSS_SYNTAX_INVALID_AT_RULE", "", s.desc, name)
-	} else if strings.ContainsAny(prelude, "<>=") {
-		r.cssError(off, "CSS_SYNTAX_MALFORMED_MEDIA_QUERY", "", s.desc) // range syntax
-	} else {
-		r.checkMediaQuery(s, prelude, preludeOff)
+// checkAtRule checks the at-rule at token i and returns the index past it.
+func (r *run) checkAtRule(s *pspec, c *sheetScan, i int) int {
+	name := strings.ToLower(c.toks[i].Value())
+	end := css.Until(c.toks, i+1, css.LeftBrace, css.Semicolon)
+	prelude := c.toks[i+1 : end]
+	switch {
+	case name != "media":
+		r.cssError(c.off(i), "CSS_SYNTAX_INVALID_AT_RULE", "", s.desc, name)
+	case !mediaQueryListOK(prelude):
+		r.cssError(c.off(i), "CSS_SYNTAX_MALFORMED_MEDIA_QUERY", "", s.desc)
+	default:
+		r.checkMediaQuery(s, prelude, c.base)
 	}
-	if c.eof() {
-		return
+	if end == len(c.toks) {
+		return end
 	}
-	if c.src[c.pos] == ';' {
-		c.pos++
-		return
+	if c.toks[end].Kind == css.Semicolon {
+		return end + 1
 	}
-	body, inner := c.block()
+	next, closed := css.Skip(c.toks, end)
 	if name == "media" {
-		r.checkRules(s, &cssScanner{src: body, base: c.base + inner})
+		r.checkRules(s, &sheetScan{src: c.src, toks: blockOf(c.toks, end, next, closed), base: c.base})
 	}
+	return next
 }
 
-func (r *run) checkQualifiedRule(s *pspec, c *cssScanner) {
-	selOff := c.off()
-	sel := c.until("{")
-	if c.eof() {
-		r.cssError(selOff, "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
-		return
+// blockOf returns the tokens inside the block that opens at toks[open]
+// and ends before next.
+func blockOf(toks []css.Token, open, next int, closed bool) []css.Token {
+	if closed {
+		return toks[open+1 : next-1]
 	}
-	if r.strict { // only strict mode parses selectors
-		r.checkSelectorSyntax(s, sel, selOff)
-		r.checkSelector(s, sel, selOff)
-	}
-	body, inner := c.block()
-	for _, d := range declarations(body, c.base+inner) {
-		r.checkDecl(s, d)
-	}
+	return toks[open+1 : next]
 }
 
-// checkDecl checks one declaration of the stylesheet.
-func (r *run) checkDecl(s *pspec, d cssDecl) {
+// checkQualifiedRule checks the style rule at token i and returns the
+// index past it.
+func (r *run) checkQualifiedRule(s *pspec, c *sheetScan, i int) int {
+	open := css.Until(c.toks, i, css.LeftBrace)
+	if open == len(c.toks) {
+		r.cssError(c.off(i), "CSS_SYNTAX_EOF_IN_PRELUDE_OF_QUALIFIED_RULE", "", s.desc)
+		return open
+	}
+	if r.strict && r.checkSelectorSyntax(s, c.toks[i:open], c.base, c.off(open)) { // only strict mode parses selectors
+		r.checkSelector(s, c.toks[i:open], c.base)
+	}
+	next, closed := css.Skip(c.toks, open)
+	for _, d := range declarations(c.src, blockOf(c.toks, open, next, closed), c.base) {
+		r.checkDecl(s, d, c.base)
+	}
+	return next
+}
+
+// checkDecl checks one declaration of the stylesheet, whose tokens are at
+// base in the document.
+func (r *run) checkDecl(s *pspec, d cssDecl, base int) {
 	if d.problem != "" {
 		r.cssError(d.off, d.problem, "", s.desc)
 		return
 	}
-	for _, u := range urlsIn(d.value, d.valueOff) {
+	for _, u := range urlsIn(d.value, base) {
 		if code, param := urlProblem(u); code != "" {
 			r.cssError(u.off, code, emailCSSURLFor(code), s.desc, param)
 		}
@@ -128,7 +147,7 @@ func (r *run) checkDecl(s *pspec, d cssDecl) {
 		r.cssError(d.off, "CSS_SYNTAX_INVALID_PROPERTY_NOLIST", emailCSSURL, s.desc, d.name)
 		return
 	}
-	if bad, ok := cssValueDisallowed(d.name, d.value); ok {
+	if bad, ok := cssValueDisallowed(d.name, d.text); ok {
 		r.cssError(d.off, "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", emailCSSURL, s.desc, d.name, bad)
 	}
 }
@@ -136,10 +155,11 @@ func (r *run) checkDecl(s *pspec, d cssDecl) {
 // checkStyleAttr checks an inline style attribute against the same
 // property and value rules, reporting at the tag.
 func (r *run) checkStyleAttr(a *attempt, value string, off int) {
-	if unterminatedComment(value) >= 0 {
+	toks := css.Tokenize(value)
+	if unterminatedComment(toks) >= 0 {
 		a.add(off, "CSS_SYNTAX_UNTERMINATED_COMMENT", "", a.spec.desc)
 	}
-	for _, d := range declarations(value, 0) {
+	for _, d := range declarations(value, toks, 0) {
 		if d.problem != "" {
 			a.add(off, d.problem, "", a.spec.desc)
 			continue
@@ -158,7 +178,7 @@ func (r *run) checkStyleAttr(a *attempt, value string, off int) {
 		case !cssPropertyAllowed(d.name):
 			a.add(off, "DISALLOWED_PROPERTY_IN_ATTR_VALUE", genStylesSpecURL, d.name, "style", a.spec.desc)
 		default:
-			if bad, ok := cssValueDisallowed(d.name, d.value); ok {
+			if bad, ok := cssValueDisallowed(d.name, d.text); ok {
 				a.add(off, "CSS_SYNTAX_DISALLOWED_PROPERTY_VALUE", genStylesSpecURL, a.spec.desc, d.name, bad)
 			}
 		}
@@ -172,113 +192,4 @@ func emailCSSURLFor(code string) string {
 		return emailCSSURL
 	}
 	return ""
-}
-
-// checkSelectorSyntax finds a combinator or comma with no selector after
-// it (".a > > .b", ".a, , .b").
-func (r *run) checkSelectorSyntax(s *pspec, sel string, base int) {
-	expect := true // a compound selector must come next
-	for i := 0; i < len(sel); i++ {
-		switch b := sel[i]; {
-		case b == '\\':
-			i++
-			expect = false
-		case isCSSSpace(b):
-		case b == '>' || b == '+' || b == '~' || b == ',':
-			if expect {
-				r.cssError(base+i, "CSS_SYNTAX_MISSING_SELECTOR", "", s.desc)
-				return
-			}
-			expect = true
-		case b == '[' || b == '(':
-			depth, close := 0, byte(']')
-			if b == '(' {
-				close = ')'
-			}
-			for ; i < len(sel); i++ {
-				if sel[i] == b {
-					depth++
-				} else if sel[i] == close {
-					if depth--; depth == 0 {
-						break
-					}
-				}
-			}
-			expect = false
-		default:
-			expect = false
-		}
-	}
-}
-
-// checkSelector applies the strict selector allowlists: attribute
-// selectors, pseudo-classes and pseudo-elements.
-func (r *run) checkSelector(s *pspec, sel string, base int) {
-	for i := 0; i < len(sel); i++ {
-		switch sel[i] {
-		case '\\':
-			i++ // an escaped character is part of a name
-		case '[':
-			j := i + 1
-			for j < len(sel) && isIdentByte(sel[j]) {
-				j++
-			}
-			if name := strings.ToLower(sel[i+1 : j]); !cssAttrSelectors[name] {
-				r.cssError(base+i, "CSS_SYNTAX_DISALLOWED_ATTR_SELECTOR", "", s.desc, name)
-			}
-			for i < len(sel) && sel[i] != ']' {
-				i++
-			}
-		case ':':
-			start, elem := i, false
-			if i+1 < len(sel) && sel[i+1] == ':' {
-				elem = true
-				i++
-			}
-			j := i + 1
-			for j < len(sel) && isIdentByte(sel[j]) {
-				j++
-			}
-			name := strings.ToLower(sel[i+1 : j])
-			switch {
-			case elem && !cssPseudoElements[name]:
-				r.cssError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_ELEMENT", "", s.desc, name)
-			case !elem && !cssPseudoClasses[name]:
-				r.cssError(base+start, "CSS_SYNTAX_DISALLOWED_PSEUDO_CLASS", "", s.desc, name)
-			}
-			i = j - 1
-		}
-	}
-}
-
-// checkMediaQuery applies the allowlists of media types and features
-// (with or without data-css-strict).
-func (r *run) checkMediaQuery(s *pspec, q string, base int) {
-	c := &cssScanner{src: q, base: base}
-	for {
-		c.skipSpace()
-		if c.eof() {
-			return
-		}
-		switch b := c.src[c.pos]; {
-		case b == '(':
-			c.pos++
-			c.skipSpace()
-			off := c.off()
-			name := strings.ToLower(c.ident())
-			if !cssMediaFeatures[name] {
-				r.cssError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_FEATURE", "", s.desc, name)
-			}
-			c.until(")")
-			c.pos++
-		case isIdentByte(b):
-			off := c.off()
-			name := strings.ToLower(c.ident())
-			if !cssMediaTypes[name] && name != "and" && name != "not" && name != "only" {
-				r.cssError(off, "CSS_SYNTAX_DISALLOWED_MEDIA_TYPE", "", s.desc, name)
-			}
-		default:
-			c.pos++
-		}
-	}
 }

@@ -133,7 +133,7 @@ func declaration(seg []Token) Decl {
 	}
 	d.Name = seg[0].Text
 	value := Trim(seg[c+1:])
-	if n := len(value); n >= 2 && value[n-1].Is(Ident, "important") {
+	if n := len(value); n >= 2 && value[n-1].Kind == Ident && strings.EqualFold(value[n-1].Value(), "important") {
 		if b := len(Trim(value[:n-1])); b > 0 && value[b-1].Is(Delim, "!") {
 			d.Important, d.Bang = true, value[b-1].Off
 			value = Trim(value[:b-1])

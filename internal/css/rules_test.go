@@ -72,7 +72,7 @@ func describeDecls(src string, ds []Decl) string {
 func TestDecls(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"color: red; Margin :0 /* x */ ;;", "color=\"red\"\nMargin=\"0\"\n"},
-		{"a: b ! IMPORTANT; c: d!important", "a=\"b\" !! IMPORTANT\nc=\"d\" !!important\n"},
+		{"a: b ! IMPORTANT; c: d!important; e: f !\\69mportant", "a=\"b\" !! IMPORTANT\nc=\"d\" !!important\ne=\"f\" !!\\69mportant\n"},
 		{"a: 'x;y' url(a;b) f(;)", "a=\"'x;y' url(a;b) f(;)\"\n"},
 		{"--x: { a: b }; y: 1", "--x=\"{ a: b }\"\ny=\"1\"\n"},
 		{"a: b; &:hover { c: d } e: f", "a=\"b\"\nrule &:hover{ c: d }\ne=\"f\"\n"},
