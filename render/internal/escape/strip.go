@@ -93,9 +93,6 @@ func nextMarkup(s string, i int) (at, next int, st stripState, elem string) {
 		}
 		closing := s[i] == '/'
 		if closing {
-			if i+1 == len(s) {
-				return -1, 0, inText, ""
-			}
 			i++
 		}
 		if n := tagNameLen(s[i:]); n > 0 {
@@ -152,12 +149,13 @@ func (x *stripper) tag() stripState {
 		}
 		return inText
 	}
-	j := i + strings.IndexAny(s[i:], " \t\n\f\r=>\"'<")
-	if j < i {
-		return finished // the name runs to the end
+	n := strings.IndexAny(s[i:], " \t\n\f\r=>\"'<")
+	if n <= 0 {
+		return finished // the name runs to the end, or there is none
 	}
-	if j == i || s[j] == '"' || s[j] == '\'' || s[j] == '<' {
-		return finished // no name, or one that is not HTML
+	j := i + n
+	if s[j] == '"' || s[j] == '\'' || s[j] == '<' {
+		return finished // a name that is not HTML
 	}
 	k := skipHTMLSpace(s, j)
 	if k == len(s) {

@@ -56,7 +56,8 @@ func (t *table) at(s string, i int) (repl string, n int) {
 }
 
 // rewrite returns s as t rewrites it. It returns s itself, allocating
-// nothing, when nothing in s is to be replaced.
+// nothing, when nothing in s is to be replaced; otherwise it allocates
+// once, the output, at the size that size computes.
 func (t *table) rewrite(s string) string {
 	i := 0
 	for i < len(s) && !t.hit[s[i]] {
