@@ -15,7 +15,6 @@ import (
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
 	"github.com/tailor-email/tailor/smtp"
-	"github.com/tailor-email/tailor/workspace"
 )
 
 // deliver writes the event's message to the outbox and sends it, as the
@@ -78,11 +77,7 @@ func nameOr(s, alt string) string {
 func (s *Server) send(ctx context.Context, st *state, mm *mime.Message) error {
 	cfg := s.opts.SMTP
 	if cfg == nil {
-		var err error
-		if cfg, err = workspace.DecodeSection[smtp.Config](st.campaign.Config.SMTP); err != nil {
-			fmt.Fprintf(s.opts.Log, "tailor serve: smtp: %v\n", err)
-			return &Error{Status: http.StatusInternalServerError, Code: "smtp_config", Message: "tailor.yaml's smtp: is not valid: " + err.Error()}
-		}
+		cfg = st.smtp
 	}
 	if cfg == nil {
 		return &Error{Status: http.StatusServiceUnavailable, Code: "no_smtp", Message: "the event has send: true but no SMTP is set (tailor.yaml smtp: or --smtp-host)"}

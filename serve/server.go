@@ -16,6 +16,8 @@ import (
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
+	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Server answers the render API from a workspace kept current by reload.
@@ -31,10 +33,12 @@ type Server struct {
 	replays *replays
 }
 
-// state is one good build and its events; a request takes it once.
+// state is one good build, its events and its smtp:; a request takes it
+// once.
 type state struct {
 	campaign *render.Campaign
 	events   map[string]*events.Event
+	smtp     *smtp.Config // tailor.yaml's smtp:, nil when it has none
 	version  int
 }
 
@@ -56,12 +60,15 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 	return s, nil
 }
 
-// load pairs a good build with its events: section, from the tailor.yaml
-// the build read.
+// load pairs a good build with its events: and smtp: sections, from the
+// tailor.yaml the build read.
 func (s *Server) load(b reload.Build) (*state, error) {
 	st := &state{campaign: b.Campaign, version: b.Version}
 	var err error
 	if st.events, err = events.FromConfig(b.Campaign.Config); err != nil {
+		return nil, err
+	}
+	if st.smtp, err = workspace.DecodeSection[smtp.Config](b.Campaign.Config.SMTP); err != nil {
 		return nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.events)) {
