@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/render"
@@ -46,18 +47,18 @@ func ID(m *render.Message) string {
 		return ""
 	}
 	_, domain, _ := strings.Cut(addr.Address, "@") // net/mail wants one
-	if !printableASCII(domain) {
+	if !isASCII(domain) {
 		domain = noDomain
 	}
 	sum := sha256.Sum256([]byte(m.Template + "\x00" + m.ID + "\x00" + m.Date.UTC().Format(time.RFC3339Nano)))
 	return hex.EncodeToString(sum[:16]) + "@" + domain
 }
 
-// printableASCII reports whether s is printable ASCII without spaces,
-// as the right side of a Message-ID must be.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] <= ' ' || s[i] > '~' {
+// isASCII reports whether s, a domain net/mail parsed (so without spaces
+// or controls), is ASCII, as the right side of a Message-ID must be.
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
 			return false
 		}
 	}

@@ -46,7 +46,10 @@ func TestIDDomain(t *testing.T) {
 	for _, tt := range []struct{ from, domain string }{
 		{"hello@Shop.Example", "Shop.Example"},
 		{`"Tailor, Shop" <hello@shop.example>`, "shop.example"},
+		{"hello@shop~1.example", "shop~1.example"},
+		{"hello@[192.0.2.1]", "[192.0.2.1]"},
 		{"Bücher <hallo@bücher.example>", noDomain},
+		{"hello@x\u0080y.example", noDomain},
 		{"not an address", ""},
 		{"", ""},
 	} {

@@ -14,7 +14,7 @@ var controlRun = regexp.MustCompile(`[\x00-\x1f\x7f]+`)
 // one space, invalid UTF-8 U+FFFD, spaces trimmed), and a string is left
 // as it is exactly when it is already clean.
 func TestCleanAgainstItsDefinition(t *testing.T) {
-	alphabet := []string{"\x00", "\x1f", "\t", "\r\n", "\x7f", " ", "a", "~", "é", "\xff"}
+	alphabet := []string{"\x00", "\x1f", "\t", "\r\n", "\x7f", " ", "a", "~", "é", "\xff", "\x80"}
 	var walk func(s string, depth int)
 	walk = func(s string, depth int) {
 		want := strings.Trim(controlRun.ReplaceAllString(strings.ToValidUTF8(s, "\uFFFD"), " "), " ")
@@ -31,4 +31,19 @@ func TestCleanAgainstItsDefinition(t *testing.T) {
 		}
 	}
 	walk("", 0)
+}
+
+// TestCleanKeepsInnerSpaces: spaces are text, not controls: a string
+// that needs cleaning keeps the runs of spaces inside it.
+func TestCleanKeepsInnerSpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"\x00a  b":    "a  b",
+		"a  b\r\n":    "a  b",
+		"a \t b":      "a   b",
+		" a\x7f  b  ": "a   b",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
