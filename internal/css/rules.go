@@ -94,7 +94,13 @@ type Decl struct {
 // (--name:) takes blocks into its value. Anything else up to ';' is an
 // item with no Name, which browsers drop and a strict reader reports.
 func Decls(toks []Token) []Decl {
-	var out []Decl
+	n := 1 // items, at most one more than the semicolons (more with nested rules)
+	for _, t := range toks {
+		if t.Kind == Semicolon {
+			n++
+		}
+	}
+	out := make([]Decl, 0, n)
 	for i := 0; ; {
 		for i < len(toks) && (blank(toks[i].Kind) || toks[i].Kind == Semicolon) {
 			i++
