@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // WCAG 2 AA minimum contrast ratios.
@@ -219,7 +221,7 @@ func darkRules(d *document) map[string][]darkRule {
 			if !isDarkMedia(r.media) {
 				continue
 			}
-			for _, s := range selectorList(r.selectors) {
+			for _, s := range css.SplitList(r.selectors) {
 				parts := strings.Fields(s)
 				if len(parts) == 0 || len(parts) > 2 {
 					continue

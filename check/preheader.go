@@ -86,7 +86,7 @@ func hiddenClasses(d *document) map[string]bool {
 			if len(r.media) > 0 || !hasDecl(r.decls, "display", "none") {
 				continue
 			}
-			for _, s := range selectorList(r.selectors) {
+			for _, s := range css.SplitList(r.selectors) {
 				if c, ok := simpleClass(strings.TrimSpace(s)); ok {
 					out[c] = true
 				}

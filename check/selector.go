@@ -33,16 +33,6 @@ func selectorParts(group string) []selectorPart {
 	return out
 }
 
-// selectorList splits a selector list at its top-level commas, each
-// selector trimmed.
-func selectorList(group string) []string {
-	var out []string
-	for _, s := range css.Split(css.Tokenize(group), css.Comma) {
-		out = append(out, css.Text(group, css.Trim(s)))
-	}
-	return out
-}
-
 type selScan struct {
 	src      string // the selector list
 	text     string // the selector being scanned

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/andybalholm/cascadia"
+
+	"github.com/tailor-email/tailor/internal/css"
 )
 
 // rule is one selector of a style rule with the rule's declarations: what
@@ -138,7 +140,7 @@ func (s *stylesheet) addVars(sel string, decls []declaration) {
 // "&" is a descendant of it.
 func selectors(prelude string, parents []string) []string {
 	var out []string
-	for _, sel := range selectorList(prelude) {
+	for _, sel := range css.SplitList(prelude) {
 		if sel == "" {
 			continue
 		}

@@ -96,13 +96,3 @@ func itemOf(text string, r css.Rule, cur *css.Cursor) item {
 	it.inner = cur.At(r.Open + 1)
 	return it
 }
-
-// selectorList splits a selector list at its top-level commas, without
-// comments; each selector is trimmed.
-func selectorList(prelude string) []string {
-	var out []string
-	for _, part := range css.Split(css.Tokenize(prelude), css.Comma) {
-		out = append(out, css.StripComments(prelude, css.Trim(part)))
-	}
-	return out
-}

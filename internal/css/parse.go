@@ -135,3 +135,14 @@ func Split(toks []Token, sep Kind) [][]Token {
 		i = j + 1
 	}
 }
+
+// SplitList splits a comma-separated list (a selector list, a media
+// query list) at its top-level commas; each item comes back without
+// comments and trimmed.
+func SplitList(text string) []string {
+	var out []string
+	for _, part := range Split(Tokenize(text), Comma) {
+		out = append(out, StripComments(text, Trim(part)))
+	}
+	return out
+}

@@ -149,3 +149,10 @@ func TestSplit(t *testing.T) {
 		t.Errorf("Split = %q, want %q", got, want)
 	}
 }
+
+func TestSplitList(t *testing.T) {
+	got := SplitList(" a /* x */ , :is(b, c),\n d/**/e ,")
+	if want := []string{"a", ":is(b, c)", "d e", ""}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("SplitList = %q, want %q", got, want)
+	}
+}
