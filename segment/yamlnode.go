@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/goccy/go-yaml/ast"
@@ -52,7 +53,7 @@ func (f *srcFile) fields(n ast.Node, allowed ...string) (map[string]ast.Node, er
 	out := map[string]ast.Node{}
 	for _, kv := range kvs {
 		key := kv.Key.String()
-		if !contains(allowed, key) {
+		if !slices.Contains(allowed, key) {
 			return nil, f.errorf(nodePos(kv.Key), "unknown key %q (want one of %v)", key, allowed)
 		}
 		if _, dup := out[key]; dup {
@@ -61,16 +62,6 @@ func (f *srcFile) fields(n ast.Node, allowed ...string) (map[string]ast.Node, er
 		out[key] = kv.Value
 	}
 	return out, nil
-}
-
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // nameField reads the required name field, which must be an identifier.

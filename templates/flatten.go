@@ -2,6 +2,7 @@ package templates
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -60,7 +61,7 @@ func (f *flattening) expand(pieces []Piece, stack []string) ([]Piece, error) {
 			return nil, p.Pos.At(
 				"template %q not found (want templates/partials/%s.html)", name, name)
 		}
-		if len(stack) >= maxDepth || contains(stack, name) {
+		if len(stack) >= maxDepth || slices.Contains(stack, name) {
 			return nil, p.Pos.At(
 				"partial %q includes itself (%s)", name, strings.Join(append(stack, name), " -> "))
 		}
@@ -71,15 +72,6 @@ func (f *flattening) expand(pieces []Piece, stack []string) ([]Piece, error) {
 		out = append(out, expanded...)
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TemplateCall reports whether the action piece is {{ template "NAME" . }}

@@ -3,6 +3,7 @@ package validator
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -155,7 +156,7 @@ func (r *run) attrAllowedAnyway(s *pspec, name string) bool {
 func (r *run) checkValue(a *attempt, p *pattr, at html.Attribute, off int) bool {
 	s := a.spec
 	if len(p.values) > 0 || len(p.valuesCasei) > 0 {
-		if !contains(p.values, at.Val) && !containsFold(p.valuesCasei, at.Val) {
+		if !slices.Contains(p.values, at.Val) && !containsFold(p.valuesCasei, at.Val) {
 			a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
 			return false
 		}
@@ -195,7 +196,7 @@ func checkURL(a *attempt, u *urlSpec, at html.Attribute, off int) bool {
 	}
 	if m := schemeRe.FindStringSubmatch(v); m != nil {
 		proto := strings.ToLower(m[1])
-		if !contains(u.protocols, proto) {
+		if !slices.Contains(u.protocols, proto) {
 			a.add(off, "INVALID_URL_PROTOCOL", s.specURL, at.Key, s.desc, proto)
 			return false
 		}
@@ -240,7 +241,7 @@ func (p *attrSet) add(canonical, written string) {
 }
 
 func (p *attrSet) has(name string) bool {
-	return hasAttr(p.attrs, name) || contains(p.extra, name)
+	return hasAttr(p.attrs, name) || slices.Contains(p.extra, name)
 }
 
 // countPresent counts the attributes of a set like "['src', 'srcdoc']"
@@ -292,9 +293,9 @@ func (r *run) checkExtensionSrc(a *attempt, attrs []html.Attribute, off int) {
 			a.add(off, "INVALID_EXTENSION_PATH", specURL, e.name, u.Path)
 		case m[1] != e.name:
 			a.add(off, "INVALID_ATTR_VALUE", specURL, "src", a.spec.desc, at.Val)
-		case contains(e.deprecatedVersions, m[2]):
+		case slices.Contains(e.deprecatedVersions, m[2]):
 			a.add(off, "WARNING_EXTENSION_DEPRECATED_VERSION", specURL, e.name, m[2])
-		case !contains(e.versions, m[2]):
+		case !slices.Contains(e.versions, m[2]):
 			a.add(off, "INVALID_EXTENSION_VERSION", specURL, e.name, m[2])
 		}
 	}

@@ -2,6 +2,7 @@ package validator
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -138,10 +139,10 @@ func (r *rules) prepareAttrs(s *pspec) {
 			if a.dispatchKey != "" && s.dispatch == nil {
 				s.dispatch = p
 			}
-			if a.mandatoryOneof != "" && !contains(s.oneofs, a.mandatoryOneof) {
+			if a.mandatoryOneof != "" && !slices.Contains(s.oneofs, a.mandatoryOneof) {
 				s.oneofs = append(s.oneofs, a.mandatoryOneof)
 			}
-			if a.mandatoryAnyof != "" && !contains(s.anyofs, a.mandatoryAnyof) {
+			if a.mandatoryAnyof != "" && !slices.Contains(s.anyofs, a.mandatoryAnyof) {
 				s.anyofs = append(s.anyofs, a.mandatoryAnyof)
 			}
 		}
@@ -189,13 +190,4 @@ func compileAttr(a *attrSpec) *pattr {
 		p.triggerRe = regexp.MustCompile("^(" + a.triggerIfValueRegex + ")$")
 	}
 	return p
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

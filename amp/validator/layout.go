@@ -2,6 +2,7 @@ package validator
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -85,7 +86,7 @@ func checkLayout(a *attempt, attrs []html.Attribute, off int) {
 	} else {
 		layout = impliedLayout(width, height, la.sizes.set || la.heights.set)
 	}
-	if !contains(s.layout.supported, layout) {
+	if !slices.Contains(s.layout.supported, layout) {
 		switch {
 		case !la.layout.set && !la.width.set && !la.height.set && sizedLayout(s.layout.supported):
 			a.add(off, "MISSING_LAYOUT_ATTRIBUTES", s.specURL, s.desc)

@@ -2,6 +2,7 @@ package validator
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 
@@ -325,10 +326,10 @@ func (r *run) checkChild(parent *element, name string, off int) {
 		return
 	}
 	upper := strings.ToUpper(name)
-	if list := s.childTags.childOneof; len(list) > 0 && !contains(list, upper) {
+	if list := s.childTags.childOneof; len(list) > 0 && !slices.Contains(list, upper) {
 		r.addError(off, "DISALLOWED_CHILD_TAG_NAME", s.specURL, name, s.desc, quoteList(list))
 	}
-	if list := s.childTags.firstChildOneof; len(list) > 0 && parent.children == 1 && !contains(list, upper) {
+	if list := s.childTags.firstChildOneof; len(list) > 0 && parent.children == 1 && !slices.Contains(list, upper) {
 		r.addError(off, "DISALLOWED_FIRST_CHILD_TAG_NAME", s.specURL, name, s.desc, quoteList(list))
 	}
 }

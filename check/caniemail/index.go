@@ -2,6 +2,7 @@ package caniemail
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -177,7 +178,7 @@ func (x *Index) indexCSS(f *Feature, title string) {
 		// A list of properties names the slug itself or spells it out
 		// (left, right, top, bottom); otherwise it lists value keywords.
 		kind := Keyword
-		if contains(list, stem) || strings.Join(list, "-") == stem {
+		if slices.Contains(list, stem) || strings.Join(list, "-") == stem {
 			kind = Property
 		}
 		for _, n := range list {
@@ -254,15 +255,6 @@ func identList(title string) []string {
 		out = append(out, p)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func cutSuffix(s string, suffixes ...string) (string, bool) {
