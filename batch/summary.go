@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"sort"
 	"time"
 )
 
@@ -74,14 +73,4 @@ func (s *Summary) Rate() float64 {
 		return 0
 	}
 	return float64(s.Rendered) / el.Seconds()
-}
-
-// Keys returns a count map's keys, sorted.
-func Keys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

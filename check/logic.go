@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -23,7 +24,7 @@ func slotFindings(lib *modules.Library, used map[string]bool) []Finding {
 		slots[s] = true
 	}
 	var out []Finding
-	for _, s := range sortedKeys(slots) {
+	for _, s := range slices.Sorted(maps.Keys(slots)) {
 		if lib.Fallback(s) != nil {
 			continue
 		}
@@ -159,13 +160,4 @@ func segmentFindings(rules *segment.Rules, lib *modules.Library, templateRefs []
 			Line: r.Pos.Line, Col: r.Pos.Col, Message: msg})
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

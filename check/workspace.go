@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -128,7 +129,7 @@ func (w *workspaceRun) filesOf(src *templates.Email, msg *render.Message) []stri
 			files = append(files, name)
 		}
 	}
-	for _, slot := range sortedKeys(msg.Modules) {
+	for _, slot := range slices.Sorted(maps.Keys(msg.Modules)) {
 		for _, m := range w.c.Library.Modules(slot) {
 			if m.ID == msg.Modules[slot] {
 				addFile(m.File)
@@ -268,7 +269,7 @@ func (w *workspaceRun) frontMatter(email string, everyone map[string]map[string]
 	}
 	texts := []templates.Text{src.Subject, src.Preheader}
 	if src.SubjectTest != nil {
-		for _, v := range sortedKeys(src.SubjectTest.Variants) {
+		for _, v := range slices.Sorted(maps.Keys(src.SubjectTest.Variants)) {
 			texts = append(texts, src.SubjectTest.Variants[v])
 		}
 	}

@@ -3,6 +3,8 @@ package render
 import (
 	"errors"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	texttemplate "text/template"
@@ -231,7 +233,7 @@ func (c *Campaign) checkModules() error {
 	for _, m := range c.Library.All() {
 		if !used[m.Slot] {
 			errs = append(errs, m.Pos("slot").At("unknown slot %q: no email has {{ .Slots.%s }} (slots: %s)",
-				m.Slot, m.Slot, strings.Join(sortedSet(used), ", ")))
+				m.Slot, m.Slot, strings.Join(slices.Sorted(maps.Keys(used)), ", ")))
 		}
 		for _, s := range m.Segments {
 			if !known[s] {
@@ -280,13 +282,4 @@ func (c *Campaign) email(name string) (*email, bool) {
 		}
 	}
 	return nil, false
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -153,7 +155,7 @@ func (s *Set) loadEmail(files source.Files, file string, funcs map[string]any) (
 	layout, ok := s.layouts[e.Layout]
 	if !ok {
 		return nil, source.Errorf(file, 2, 1, "layout %q not found (want templates/layouts/%s.html; have %s)",
-			e.Layout, e.Layout, strings.Join(sortedKeys(s.layouts), ", "))
+			e.Layout, e.Layout, strings.Join(slices.Sorted(maps.Keys(s.layouts)), ", "))
 	}
 	e.Pieces, err = s.flatten(layout, body, "templates/layouts/"+e.Layout+".html")
 	return e, err
@@ -190,15 +192,6 @@ func CheckSyntax(file, src string, firstLine int, funcs map[string]any) error {
 }
 
 func baseName(f string) string { return strings.TrimSuffix(path.Base(f), path.Ext(f)) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // ExperimentName returns the test's experiment name; a nil test has none.
 func (t *SubjectTest) ExperimentName() string {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -142,7 +144,7 @@ func printSummary(w io.Writer, s *batch.Summary) {
 			continue
 		}
 		var b strings.Builder
-		for _, k := range batch.Keys(part.m) {
+		for _, k := range slices.Sorted(maps.Keys(part.m)) {
 			fmt.Fprintf(&b, " %s:%d", k, part.m[k])
 		}
 		fmt.Fprintf(w, "  %s%s\n", part.name, b.String())
