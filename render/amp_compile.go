@@ -11,6 +11,7 @@ import (
 
 	"github.com/tailor-email/tailor/amp/convert"
 	"github.com/tailor-email/tailor/inline"
+	"github.com/tailor-email/tailor/internal/tmpltree"
 	"github.com/tailor-email/tailor/templates"
 )
 
@@ -51,7 +52,7 @@ func (a *ampPart) build(comp *compiler, name string, res convert.Result, pieces 
 		return nil, o.wrap(err)
 	}
 	if t.Tree != nil {
-		pipeOutputs(t.Tree, "tailorAMPData")
+		tmpltree.PipeOutputs(t.Tree, "tailorAMPData")
 	}
 	if err := escapeNow(t); err != nil {
 		return nil, o.wrap(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/internal/tmpltree"
 	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/templates"
 	"github.com/tailor-email/tailor/text"
@@ -300,7 +301,7 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
-			pipeOutputs(tt.Tree, "tailorText", printsString(funcs))
+			tmpltree.PipeOutputs(tt.Tree, "tailorText", printsString(funcs))
 			stripTextControls(tt.Tree)
 		}
 	}
@@ -311,7 +312,7 @@ func parseText(name, src string, funcs map[string]any) (*texttemplate.Template, 
 // text, once, at load; the values it prints lose theirs as they are
 // written (boundedWriter.plain).
 func stripTextControls(tree *parse.Tree) {
-	eachList(tree, func(l *parse.ListNode) {
+	tmpltree.Lists(tree, func(l *parse.ListNode) {
 		for _, n := range l.Nodes {
 			if t, ok := n.(*parse.TextNode); ok {
 				t.Text = []byte(text.StripControls(string(t.Text)))

@@ -8,6 +8,7 @@ import (
 	"text/template/parse"
 
 	"github.com/tailor-email/tailor/internal/source"
+	"github.com/tailor-email/tailor/internal/tmpltree"
 	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/templates"
 )
@@ -36,13 +37,7 @@ func (s *programSet) html(t *htmltemplate.Template, wrap func(error) error) erro
 	if t == nil || t.Tree == nil {
 		return nil
 	}
-	lookup := func(name string) *parse.Tree {
-		if x := t.Lookup(name); x != nil {
-			return x.Tree
-		}
-		return nil
-	}
-	return s.add(t.Tree, lookup, wrap)
+	return s.add(t.Tree, tmpltree.Lookup(t.Lookup, htmlTree), wrap)
 }
 
 // text compiles a text/template template.
@@ -50,14 +45,12 @@ func (s *programSet) text(t *texttemplate.Template, wrap func(error) error) erro
 	if t == nil || t.Tree == nil {
 		return nil
 	}
-	lookup := func(name string) *parse.Tree {
-		if x := t.Lookup(name); x != nil {
-			return x.Tree
-		}
-		return nil
-	}
-	return s.add(t.Tree, lookup, wrap)
+	return s.add(t.Tree, tmpltree.Lookup(t.Lookup, textTree), wrap)
 }
+
+func htmlTree(t *htmltemplate.Template) *parse.Tree { return t.Tree }
+
+func textTree(t *texttemplate.Template) *parse.Tree { return t.Tree }
 
 func (s *programSet) add(tree *parse.Tree, lookup executor.Lookup, wrap func(error) error) error {
 	p, err := executor.Compile(tree, lookup, s.cfg)

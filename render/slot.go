@@ -6,6 +6,7 @@ import (
 	"text/template/parse"
 
 	"github.com/tailor-email/tailor/internal/jsonstr"
+	"github.com/tailor-email/tailor/internal/tmpltree"
 	"github.com/tailor-email/tailor/render/executor"
 )
 
@@ -161,7 +162,7 @@ func (w *boundedWriter) materialize(d *Data) error {
 func slotsOnlyPrinted(trees []*parse.Tree) bool {
 	ok := true
 	for _, tree := range trees {
-		eachList(tree, func(l *parse.ListNode) {
+		tmpltree.Lists(tree, func(l *parse.ListNode) {
 			for _, n := range l.Nodes {
 				if a, isAction := n.(*parse.ActionNode); isAction && printsSlot(a.Pipe) {
 					continue
@@ -197,7 +198,7 @@ func isSlotField(n parse.Node) bool {
 }
 
 // mentionsSlots reports whether a node's own pipeline (not the lists of
-// an if, range or with, which eachList visits) names Slots.
+// an if, range or with, which tmpltree.Lists visits) names Slots.
 func mentionsSlots(n parse.Node) bool {
 	var pipe *parse.PipeNode
 	switch n := n.(type) {

@@ -8,6 +8,7 @@ import (
 	"text/template/parse"
 
 	"github.com/tailor-email/tailor/inline"
+	"github.com/tailor-email/tailor/internal/tmpltree"
 	"github.com/tailor-email/tailor/render/internal/escape"
 )
 
@@ -31,7 +32,7 @@ func dropUnsafeURLs(t *texttemplate.Template, html string, spans []inline.Span) 
 		return
 	}
 	t.Funcs(texttemplate.FuncMap{"tailorURL": textURL})
-	eachAction(t.Tree, func(_ *parse.ListNode, _ int, a *parse.ActionNode) {
+	tmpltree.Actions(t.Tree, func(_ *parse.ListNode, _ int, a *parse.ActionNode) {
 		if len(a.Pipe.Decl) != 0 || !urls[pieceAt(spans, int(a.Pos))] {
 			return
 		}

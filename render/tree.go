@@ -5,65 +5,13 @@ import (
 	"reflect"
 	"strings"
 	"text/template/parse"
+
+	"github.com/tailor-email/tailor/internal/tmpltree"
 )
 
 // The passes over compiled templates' parse trees, as html/template does
 // its escaping: each rewrites the tree once at load time so that each
 // recipient's execution does less, or checks what execution cannot.
-
-// eachList calls fn with every list of nodes in the tree: the root, and
-// the bodies and else branches of if, range and with. fn may replace nodes
-// of the list it is given.
-func eachList(tree *parse.Tree, fn func(*parse.ListNode)) {
-	if tree == nil {
-		return
-	}
-	var walk func(*parse.ListNode)
-	walk = func(l *parse.ListNode) {
-		if l == nil {
-			return
-		}
-		fn(l)
-		for _, n := range l.Nodes {
-			switch n := n.(type) {
-			case *parse.IfNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.RangeNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.WithNode:
-				walk(n.List)
-				walk(n.ElseList)
-			}
-		}
-	}
-	walk(tree.Root)
-}
-
-// eachAction calls fn with every action of the tree and its place.
-func eachAction(tree *parse.Tree, fn func(l *parse.ListNode, i int, a *parse.ActionNode)) {
-	eachList(tree, func(l *parse.ListNode) {
-		for i, n := range l.Nodes {
-			if a, ok := n.(*parse.ActionNode); ok {
-				fn(l, i, a)
-			}
-		}
-	})
-}
-
-// pipeOutputs appends a call of fn to the pipeline of every action that
-// prints (not declarations, not if/range/with conditions), as html/template
-// does with its escapers: {{ .x }} becomes {{ .x | fn }}. When skip is
-// set, actions for which it reports true are left alone.
-func pipeOutputs(tree *parse.Tree, fn string, skip ...func(*parse.PipeNode) bool) {
-	eachAction(tree, func(_ *parse.ListNode, _ int, a *parse.ActionNode) {
-		if len(a.Pipe.Decl) == 0 && (len(skip) == 0 || !skip[0](a.Pipe)) {
-			id := parse.NewIdentifier(fn).SetTree(tree).SetPos(a.Pos)
-			a.Pipe.Cmds = append(a.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: a.Pos, Args: []parse.Node{id}})
-		}
-	})
-}
 
 // printsString returns a test for text actions that end in a call of a
 // function returning a string, such as default, link or money, or that
@@ -89,7 +37,7 @@ func printsString(funcs map[string]any) func(*parse.PipeNode) bool {
 // passes template.HTML through unchanged, so the output is the same, and
 // each recipient saves the function calls.
 func inlineRaw(tree *parse.Tree, raw []string) {
-	eachAction(tree, func(l *parse.ListNode, i int, a *parse.ActionNode) {
+	tmpltree.Actions(tree, func(l *parse.ListNode, i int, a *parse.ActionNode) {
 		if k, ok := rawCall(a); ok {
 			l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(raw[k])}
 		}
@@ -133,7 +81,7 @@ func precompute(tree *parse.Tree, run func(*parse.Tree) (string, error)) error {
 	}
 	root := tree.Root
 	var err error
-	eachList(tree, func(l *parse.ListNode) {
+	tmpltree.Lists(tree, func(l *parse.ListNode) {
 		for i, n := range l.Nodes {
 			a, ok := n.(*parse.ActionNode)
 			if !ok || !constant(a.Pipe) || err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	texttemplate "text/template"
 	"text/template/parse"
+
+	"github.com/tailor-email/tailor/internal/tmpltree"
 )
 
 // parseUnsubscribe parses tailor.yaml's unsubscribe template so that what
@@ -65,8 +67,7 @@ func escapeOutputs(tree *parse.Tree, n parse.Node, before *strings.Builder) {
 		before.Write(n.Text)
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) == 0 {
-			id := parse.NewIdentifier(escaperAt(before.String())).SetTree(tree).SetPos(n.Pos)
-			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
+			tmpltree.AppendCall(tree, n, escaperAt(before.String()))
 		}
 	case *parse.IfNode:
 		escapeOutputs(tree, n.List, before)

@@ -8,6 +8,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/tailor-email/tailor/internal/tmpltree"
 	"github.com/tailor-email/tailor/render/executor"
 )
 
@@ -30,14 +31,11 @@ func compileTemplate(where, s string) (tmpl, error) {
 		return tmpl{}, fmt.Errorf("%s: %w", where, err)
 	}
 	for _, x := range t.Templates() {
-		requireValues(x.Tree)
+		// every action that prints fails on a missing value:
+		// {{ .Event.x }} becomes {{ .Event.x | tailorRequire }}
+		tmpltree.PipeOutputs(x.Tree, "tailorRequire")
 	}
-	lookup := func(name string) *parse.Tree {
-		if x := t.Lookup(name); x != nil {
-			return x.Tree
-		}
-		return nil
-	}
+	lookup := tmpltree.Lookup(t.Lookup, func(x *template.Template) *parse.Tree { return x.Tree })
 	prog, err := executor.Compile(t.Tree, lookup, &executor.Config{Funcs: map[string]any{"tailorRequire": require}})
 	if err != nil {
 		return tmpl{}, fmt.Errorf("%s: %w", where, err)
@@ -52,39 +50,6 @@ func (t tmpl) eval(d data) (any, error) {
 		return nil, err
 	}
 	return b.String(), nil
-}
-
-// requireValues makes every action of tree that prints fail on a missing
-// value: {{ .Event.x }} becomes {{ .Event.x | tailorRequire }}.
-func requireValues(tree *parse.Tree) {
-	if tree == nil || tree.Root == nil {
-		return
-	}
-	var walk func(l *parse.ListNode)
-	walk = func(l *parse.ListNode) {
-		if l == nil {
-			return
-		}
-		for _, n := range l.Nodes {
-			switch n := n.(type) {
-			case *parse.ActionNode:
-				if len(n.Pipe.Decl) == 0 {
-					id := parse.NewIdentifier("tailorRequire").SetTree(tree).SetPos(n.Pos)
-					n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
-				}
-			case *parse.IfNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.RangeNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.WithNode:
-				walk(n.List)
-				walk(n.ElseList)
-			}
-		}
-	}
-	walk(tree.Root)
 }
 
 var errMissing = errors.New("missing value")
