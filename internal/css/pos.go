@@ -1,34 +1,10 @@
 package css
 
-import "unicode/utf8"
+import "github.com/tailor-email/tailor/internal/source"
 
-// Pos is a place in a document: a 1-based line and a 1-based column that
-// counts runes. The zero Pos is unknown, and stays unknown when advanced.
-type Pos struct{ Line, Col int }
-
-// Advance returns the place reached after reading text from p.
-func (p Pos) Advance(text string) Pos {
-	if p.Line == 0 {
-		return p
-	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '\n':
-			p.Line++
-			p.Col = 1
-			i++
-		case c < utf8.RuneSelf:
-			p.Col++
-			i++
-		default:
-			_, n := utf8.DecodeRuneInString(text[i:])
-			p.Col++
-			i += n
-		}
-	}
-	return p
-}
+// Pos is a place in a document (see source.Pos: columns count runes); a
+// Pos whose Line is 0 is unknown, and stays unknown when advanced.
+type Pos = source.Pos
 
 // Cursor gives the places of increasing offsets into a text that starts
 // at a known place, reading each byte once.

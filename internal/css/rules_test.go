@@ -110,11 +110,11 @@ func TestUnclosed(t *testing.T) {
 
 func TestPos(t *testing.T) {
 	text := "ab\ncé😀d\n"
-	c := NewCursor(text, Pos{2, 5})
+	c := NewCursor(text, Pos{Line: 2, Col: 5})
 	want := []struct {
 		off int
 		at  Pos
-	}{{0, Pos{2, 5}}, {2, Pos{2, 7}}, {3, Pos{3, 1}}, {4, Pos{3, 2}}, {6, Pos{3, 3}}, {10, Pos{3, 4}}, {11, Pos{3, 5}}, {12, Pos{4, 1}}, {1, Pos{2, 6}}}
+	}{{0, Pos{Line: 2, Col: 5}}, {2, Pos{Line: 2, Col: 7}}, {3, Pos{Line: 3, Col: 1}}, {4, Pos{Line: 3, Col: 2}}, {6, Pos{Line: 3, Col: 3}}, {10, Pos{Line: 3, Col: 4}}, {11, Pos{Line: 3, Col: 5}}, {12, Pos{Line: 4, Col: 1}}, {1, Pos{Line: 2, Col: 6}}}
 	for _, w := range want {
 		if got := c.At(w.off); got != w.at {
 			t.Errorf("At(%d) = %v, want %v", w.off, got, w.at)

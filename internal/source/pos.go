@@ -26,8 +26,12 @@ func (p Pos) At(format string, args ...any) *Error {
 // Wrap returns an *Error at p whose message is err's.
 func (p Pos) Wrap(err error) *Error { return Wrap(p.File, p.Line, p.Col, err) }
 
-// Advance returns the place just after text, read from p.
+// Advance returns the place just after text, read from p. A Pos whose
+// Line is 0 is unknown, and stays unknown.
 func (p Pos) Advance(text string) Pos {
+	if p.Line == 0 {
+		return p
+	}
 	p.Line, p.Col = advance(p.Line, p.Col, text)
 	return p
 }

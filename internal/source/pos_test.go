@@ -79,3 +79,9 @@ func FuzzLineCol(f *testing.F) {
 		}
 	})
 }
+
+func TestAdvanceKeepsUnknown(t *testing.T) {
+	if got := (Pos{File: "f"}).Advance("a\nbc"); got != (Pos{File: "f"}) {
+		t.Errorf("an unknown place advanced to %+v", got)
+	}
+}
