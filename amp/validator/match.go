@@ -1,6 +1,8 @@
 package validator
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -286,7 +288,7 @@ func (r *run) endChecks() {
 			r.addError(n.off, "MISSING_REQUIRED_EXTENSION", n.url, n.tag, n.ext)
 		}
 	}
-	for name := range r.loaded {
+	for _, name := range slices.Sorted(maps.Keys(r.loaded)) {
 		s := r.rules.exts[name]
 		if r.used[name] || s.extension.requiresUsage == "EXEMPTED" || s.extension.requiresUsage == "NONE" {
 			continue

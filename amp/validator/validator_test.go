@@ -1,6 +1,9 @@
 package validator
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestSummary(t *testing.T) {
 	cases := []struct {
@@ -42,6 +45,41 @@ func TestValidateConcurrent(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		if res := <-done; !res.Pass {
 			t.Errorf("concurrent run failed:\n%s", errorLines(res))
+		}
+	}
+}
+
+// TestUnusedExtensionsInNameOrder checks that extensions loaded but never
+// used are reported in the same order on every run (by name), not in a
+// map's order.
+func TestUnusedExtensionsInNameOrder(t *testing.T) {
+	head := ""
+	for _, ext := range []string{"amp-list", "amp-carousel", "amp-accordion", "amp-form", "amp-bind"} {
+		v := "0.1"
+		if ext == "amp-carousel" {
+			v = "0.2"
+		}
+		head += `<script async custom-element="` + ext + `" src="https://cdn.ampproject.org/v0/` + ext + `-` + v + `.js"></script>` + "\n"
+	}
+	doc := emailDoc(head, "<p>Hi</p>")
+	var first []string
+	for run := 0; run < 20; run++ {
+		var got []string
+		for _, e := range Validate([]byte(doc)).Errors {
+			if e.Code == "EXTENSION_UNUSED" {
+				got = append(got, e.Message)
+			}
+		}
+		if run == 0 {
+			first = got
+			if len(got) < 2 {
+				t.Fatalf("want several EXTENSION_UNUSED, got %q", got)
+			}
+			if !slices.IsSorted(got) {
+				t.Errorf("unused extensions not in name order: %q", got)
+			}
+		} else if !slices.Equal(got, first) {
+			t.Fatalf("run %d reported %q, the first run %q", run, got, first)
 		}
 	}
 }
