@@ -6,7 +6,6 @@ import (
 	stdmime "mime"
 	"net/mail"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,24 +14,6 @@ import (
 	"github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/mime/mimetest"
 )
-
-// pyMessage is what testdata/parse_eml.py prints for one file.
-type pyMessage struct {
-	ContentType         string            `json:"content_type"`
-	Subject             string            `json:"subject"`
-	From, To            map[string]string `json:"-"`
-	FromRaw             json.RawMessage   `json:"from"`
-	ToRaw               json.RawMessage   `json:"to"`
-	Date                string            `json:"date"`
-	MessageID           string            `json:"message_id"`
-	ListUnsubscribe     string            `json:"list_unsubscribe"`
-	ListUnsubscribePost string            `json:"list_unsubscribe_post"`
-	Headers             []string          `json:"headers"`
-	Defects             []string          `json:"defects"`
-	Parts               []struct {
-		Type, Charset, Encoding, Content string
-	} `json:"parts"`
-}
 
 // TestPythonEmail parses every case with Python's email package
 // (policy=email.policy.default) and compares it with the Message.
@@ -48,49 +29,26 @@ func TestPythonEmail(t *testing.T) {
 	}
 }
 
-// runPython writes msgs as .eml files and parses them all with one run of
-// testdata/parse_eml.py. It skips the test when python3 is not on PATH.
-func runPython(t *testing.T, msgs []*mime.Message) []pyMessage {
+// runPython writes msgs as .eml files and parses them all with Python
+// (see mimetest.Python).
+func runPython(t *testing.T, msgs []*mime.Message) []mimetest.PyMessage {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not on PATH: skipping the Python email cross-check")
-	}
 	dir := t.TempDir()
-	args := []string{filepath.Join("testdata", "parse_eml.py")}
+	files := make([]string, len(msgs))
 	for i, m := range msgs {
 		raw, err := mime.Append(nil, m)
 		if err != nil {
 			t.Fatalf("message %d: %v", i, err)
 		}
-		p := filepath.Join(dir, fmt.Sprintf("%03d.eml", i))
-		if err := os.WriteFile(p, raw, 0o600); err != nil {
+		files[i] = filepath.Join(dir, fmt.Sprintf("%03d.eml", i))
+		if err := os.WriteFile(files[i], raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		args = append(args, p)
 	}
-	out, err := exec.Command(py, args...).Output()
-	if err != nil {
-		t.Fatalf("python3 parse_eml.py: %v\n%s", err, stderrOf(err))
-	}
-	var got []pyMessage
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("parse_eml.py output: %v", err)
-	}
-	if len(got) != len(msgs) {
-		t.Fatalf("python parsed %d messages, want %d", len(got), len(msgs))
-	}
-	return got
+	return mimetest.Python(t, files)
 }
 
-func stderrOf(err error) string {
-	if ee, ok := err.(*exec.ExitError); ok {
-		return string(ee.Stderr)
-	}
-	return ""
-}
-
-func checkPython(t *testing.T, msg *mime.Message, got pyMessage) {
+func checkPython(t *testing.T, msg *mime.Message, got mimetest.PyMessage) {
 	if len(got.Defects) > 0 {
 		t.Errorf("python found defects: %v", got.Defects)
 	}
@@ -105,8 +63,8 @@ func checkPython(t *testing.T, msg *mime.Message, got pyMessage) {
 		t.Fatal(err)
 	}
 	hdr := readBack(t, raw).Header
-	pyAddress(t, "From", got.FromRaw, msg.From, hdr.Get("From"))
-	pyAddress(t, "To", got.ToRaw, msg.To, hdr.Get("To"))
+	pyAddress(t, "From", got.From, msg.From, hdr.Get("From"))
+	pyAddress(t, "To", got.To, msg.To, hdr.Get("To"))
 	if d, err := time.Parse(time.RFC3339, got.Date); err != nil || !d.Equal(msg.Date) {
 		t.Errorf("Date = %q (%v), want %v", got.Date, err, msg.Date)
 	}
@@ -146,8 +104,8 @@ func checkPython(t *testing.T, msg *mime.Message, got pyMessage) {
 // joined with a space.
 func pyAddress(t *testing.T, field string, raw json.RawMessage, in, header string) {
 	t.Helper()
-	var got struct{ Name, Addr, Error string }
-	if err := json.Unmarshal(raw, &got); err != nil {
+	got, err := mimetest.Address(raw)
+	if err != nil {
 		t.Errorf("%s: %v", field, err)
 		return
 	}
