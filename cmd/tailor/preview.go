@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"net"
@@ -9,11 +8,9 @@ import (
 	"os"
 	"time"
 
-	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/internal/httpserve"
 	"github.com/tailor-email/tailor/preview"
 	"github.com/tailor-email/tailor/recipients"
-	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/smtp"
 	"github.com/tailor-email/tailor/workspace"
@@ -72,45 +69,24 @@ func (f *smtpFlags) config(set *flag.FlagSet, base *smtp.Config) (*smtp.Config, 
 
 func runPreview(env *cmdEnv, args []string) error {
 	set := newFlags(env, "preview")
-	dir := set.String("workspace", "", "workspace `DIR`, watched for changes (default: the built-in example, read-only)")
-	addr := set.String("addr", "127.0.0.1:8025", "listen `ADDRESS`; anything but loopback needs --auth-token")
+	sf := addServerFlags(set, "127.0.0.1:8025", "listen `ADDRESS`; anything but loopback needs --auth-token",
+		"", "`TOKEN` every request must carry (Authorization: Bearer, or open the URL once with ?token=)")
 	file := set.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV) instead of the workspace's fixtures")
-	token := set.String("auth-token", "", "`TOKEN` every request must carry (Authorization: Bearer, or open the URL once with ?token=)")
-	nowOf := nowFlag(set)
-	var sf smtpFlags
-	sf.add(set)
-	if err := set.Parse(args); err != nil {
-		return err
-	}
-	if set.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", set.Arg(0))
-	}
-	if err := checkAddr(*addr, *token, "set --auth-token to serve beyond this machine"); err != nil {
-		return err
-	}
-	now, err := nowOf()
+	now, err := sf.parse(set, args, "set --auth-token to serve beyond this machine")
 	if err != nil {
 		return err
 	}
-	var opts []render.Option
-	if !now.IsZero() {
-		opts = append(opts, render.WithNow(now))
-	}
-	name := "built-in example"
-	if *dir != "" {
-		name = *dir
-	}
-	ws, err := reload.Open(*dir, shop.FS(), opts...)
+	ws, name, err := sf.open(render.WithNow(now))
 	if err != nil {
-		return fmt.Errorf("workspace %s:\n%w", name, err)
+		return err
 	}
 	defer ws.Close()
-	po := preview.Options{Dir: *dir, FS: ws.FS(), AuthToken: *token, Log: env.stderr}
+	po := preview.Options{Dir: *sf.dir, FS: ws.FS(), AuthToken: *sf.token, Log: env.stderr}
 	base, err := workspace.DecodeSection[smtp.Config](ws.Current().Config.SMTP)
 	if err != nil {
 		return fmt.Errorf("workspace %s: %w", name, err)
 	}
-	if po.SMTP, err = sf.config(set, base); err != nil {
+	if po.SMTP, err = sf.smtp.config(set, base); err != nil {
 		return err
 	}
 	if *file != "" {
@@ -122,7 +98,16 @@ func runPreview(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return servePreview(env, srv, *addr, *token, name)
+	// No write timeout: event streams stay open until srv.Close ends them
+	// at shutdown.
+	cfg := httpserve.Config{Handler: srv.Handler(), WriteTimeout: -1, Drain: 3 * time.Second, OnShutdown: srv.Close}
+	return sf.listen(env, "preview", name, srv.Run, cfg, func(a net.Addr) string {
+		u := "http://" + a.String() + "/"
+		if *sf.token != "" {
+			u += "?token=" + url.QueryEscape(*sf.token)
+		}
+		return u
+	})
 }
 
 // readRecipientFile reads --recipients; any bad record is an error.
@@ -140,30 +125,4 @@ func readRecipientFile(path string) ([]recipients.Record, error) {
 		out = append(out, rec)
 	}
 	return out, nil
-}
-
-// servePreview listens, prints the URL and serves until SIGINT or
-// SIGTERM. Its responses have no write timeout: event streams stay open
-// until srv.Close ends them at shutdown.
-func servePreview(env *cmdEnv, srv *preview.Server, addr, token, name string) error {
-	hs, err := httpserve.Listen(httpserve.Config{
-		Addr: addr, Remote: token != "", Handler: srv.Handler(),
-		WriteTimeout: -1, Drain: 3 * time.Second, OnShutdown: srv.Close,
-		Run: watching(srv.Run),
-		Ready: func(a net.Addr) {
-			u := "http://" + a.String() + "/"
-			if token != "" {
-				u += "?token=" + url.QueryEscape(token)
-			}
-			fmt.Fprintf(env.stdout, "tailor preview: %s (workspace %s; Ctrl-C stops)\n", u, name)
-		},
-	})
-	if err != nil {
-		return err
-	}
-	if err := hs.Serve(context.Background()); err != nil {
-		return err
-	}
-	fmt.Fprintln(env.stderr, "tailor preview: stopped")
-	return nil
 }
