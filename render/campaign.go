@@ -69,7 +69,8 @@ type loadOptions struct {
 // compare the engine with; nothing else should use it.
 func WithoutInlining() Option { return func(o *loadOptions) { o.naive = true } }
 
-// WithNow fixes the campaign's clock, overriding tailor.yaml's now.
+// WithNow fixes the campaign's clock, overriding tailor.yaml's now; the
+// zero time leaves it.
 func WithNow(t time.Time) Option { return func(o *loadOptions) { o.now = t } }
 
 // Load reads the workspace in fsys (workspace.Load) and compiles it.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/tailor-email/tailor/amp/validator"
 )
@@ -25,21 +23,14 @@ func runAMPValidate(env *cmdEnv, args []string) error {
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "usage: tailor amp validate FILE|-\n\nValidates an AMP4EMAIL document (- reads stdin). Prints PASS or FAIL and\none FILE:LINE:COL MESSAGE line per error; exits 1 on FAIL.")
 	}
-	if err := fs.Parse(args); err != nil {
+	files, err := parseArgs(fs, args, 1, 1)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitError{code: 2}
-	}
-	name := fs.Arg(0)
-	doc, err := readAMPInput(env, name)
+	doc, name, err := readInput(env, files[0])
 	if err != nil {
 		fmt.Fprintf(env.stderr, "tailor amp validate: %v\n", err)
 		return exitError{code: 2}
-	}
-	if name == "-" {
-		name = "<stdin>"
 	}
 	res := validator.Validate(doc)
 	status := "PASS"
@@ -54,20 +45,4 @@ func runAMPValidate(env *cmdEnv, args []string) error {
 		return exitError{code: 1}
 	}
 	return nil
-}
-
-// readAMPInput reads FILE, or stdin for "-".
-func readAMPInput(env *cmdEnv, name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(env.stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read stdin: %w", err)
-		}
-		return b, nil
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the document: %w", err)
-	}
-	return b, nil
 }

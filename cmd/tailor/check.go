@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	iofs "io/fs"
 	"os"
 	"os/signal"
@@ -103,11 +102,7 @@ func checkWorkspace(workspace func() (iofs.FS, string), now func() (time.Time, e
 		return nil, err
 	}
 	fsys, name := workspace()
-	var loadOpts []render.Option
-	if !t.IsZero() {
-		loadOpts = append(loadOpts, render.WithNow(t))
-	}
-	c, err := loadCampaign(fsys, name, loadOpts...)
+	c, err := loadCampaign(fsys, name, render.WithNow(t))
 	if err != nil {
 		return nil, err
 	}
@@ -151,18 +146,11 @@ func splitList(s string) []string {
 
 // checkFile lints one plain HTML file; "-" is standard input.
 func checkFile(env *cmdEnv, path string, opts check.Options) ([]check.Finding, error) {
-	var b []byte
-	var err error
-	if path == "-" {
-		path = "<stdin>"
-		b, err = io.ReadAll(env.stdin)
-	} else {
-		b, err = os.ReadFile(path)
-	}
+	b, name, err := readInput(env, path)
 	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+		return nil, err
 	}
-	return check.HTML(path, b, opts)
+	return check.HTML(name, b, opts)
 }
 
 // reportFindings prints findings in the chosen format, a count on stderr,

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/tailor-email/tailor/inline"
 )
@@ -20,28 +18,21 @@ func runInline(env *cmdEnv, args []string) error {
 		fmt.Fprintln(env.stderr, "usage: tailor inline [--css FILE] [FILE|-]\n\nInlines the CSS of an HTML document (- or no FILE reads stdin) and writes it\nto stdout. Media queries, pseudo-classes, client hacks and at-rules stay in\none <style> in the head.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 1 {
-		fs.Usage()
-		return exitError{code: 2}
-	}
-	name := "-"
-	if fs.NArg() == 1 {
-		name = fs.Arg(0)
-	}
-	doc, err := readInlineInput(env, name)
+	files, err := parseArgs(fs, args, 0, 1)
 	if err != nil {
 		return err
 	}
-	opts := []inline.Option{inline.WithName(inlineSourceName(name))}
+	doc, name, err := readInput(env, append(files, "-")[0])
+	if err != nil {
+		return err
+	}
+	opts := []inline.Option{inline.WithName(name)}
 	if *cssFile != "" {
-		css, err := readInlineInput(env, *cssFile)
+		css, cssName, err := readInput(env, *cssFile)
 		if err != nil {
 			return err
 		}
-		opts = append(opts, inline.WithCSS(inlineSourceName(*cssFile), string(css)))
+		opts = append(opts, inline.WithCSS(cssName, string(css)))
 	}
 	out, err := inline.Document(string(doc), opts...)
 	if err != nil {
@@ -51,31 +42,4 @@ func runInline(env *cmdEnv, args []string) error {
 		return fmt.Errorf("write stdout: %w", err)
 	}
 	return nil
-}
-
-// readInlineInput reads a file, or stdin for "-".
-func readInlineInput(env *cmdEnv, name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(env.stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read stdin: %w", err)
-		}
-		return b, nil
-	}
-	b, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file: %w", name, os.ErrNotExist)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return b, nil
-}
-
-// inlineSourceName is how errors name an input.
-func inlineSourceName(name string) string {
-	if name == "-" {
-		return "<stdin>"
-	}
-	return name
 }

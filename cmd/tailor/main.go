@@ -95,6 +95,36 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun \"tailor COMMAND -h\" for a command's flags.")
 }
 
+// parseArgs parses args into set and returns the arguments after the
+// flags: from least to most of them, else it prints set's usage and exits 2.
+func parseArgs(set *flag.FlagSet, args []string, least, most int) ([]string, error) {
+	if err := set.Parse(args); err != nil {
+		return nil, err
+	}
+	if set.NArg() < least || set.NArg() > most {
+		set.Usage()
+		return nil, exitError{code: 2}
+	}
+	return set.Args(), nil
+}
+
+// readInput reads the file name, or standard input for "-". It returns
+// the input's name as messages give it: the file's, or <stdin>.
+func readInput(env *cmdEnv, name string) ([]byte, string, error) {
+	if name == "-" {
+		b, err := io.ReadAll(env.stdin)
+		if err != nil {
+			return nil, "", fmt.Errorf("read stdin: %w", err)
+		}
+		return b, "<stdin>", nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, "", fmt.Errorf("read: %w", err)
+	}
+	return b, name, nil
+}
+
 // newFlags returns a flag set that reports errors instead of exiting.
 func newFlags(env *cmdEnv, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("tailor "+name, flag.ContinueOnError)

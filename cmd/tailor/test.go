@@ -13,7 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/golden"
 	"github.com/tailor-email/tailor/render"
 )
@@ -30,12 +29,8 @@ func runTest(env *cmdEnv, args []string) error {
 			"Exit status 1 when a case differs, is missing, fails to render, or a golden is stale.\n\nFlags:")
 		set.PrintDefaults()
 	}
-	if err := set.Parse(args); err != nil {
+	if _, err := parseArgs(set, args, 0, 0); err != nil {
 		return err
-	}
-	if set.NArg() > 0 {
-		set.Usage()
-		return exitError{code: 2}
 	}
 	t, err := now()
 	if err != nil {
@@ -47,7 +42,7 @@ func runTest(env *cmdEnv, args []string) error {
 	if err := isDir(*dir); err != nil {
 		return err
 	}
-	fsys, name := testWorkspace(*dir)
+	fsys, name := openWorkspace(*dir)
 	c, err := loadTestCampaign(fsys, name, t)
 	if err != nil {
 		return err
@@ -75,22 +70,10 @@ func runTest(env *cmdEnv, args []string) error {
 	return reportCases(env, cases, stale, *update)
 }
 
-// testWorkspace opens the workspace folder, or the built-in example.
-func testWorkspace(dir string) (fs.FS, string) {
-	if dir == "" {
-		return shop.FS(), "built-in example"
-	}
-	return workspaceFS(dir), dir
-}
-
 // loadTestCampaign loads the workspace with a fixed clock: --now, else
 // tailor.yaml's now. Without either, goldens would change by themselves.
 func loadTestCampaign(fsys fs.FS, name string, now time.Time) (*render.Campaign, error) {
-	var opts []render.Option
-	if !now.IsZero() {
-		opts = append(opts, render.WithNow(now))
-	}
-	c, err := loadCampaign(fsys, name, opts...)
+	c, err := loadCampaign(fsys, name, render.WithNow(now))
 	if err != nil {
 		return nil, err
 	}
@@ -103,24 +86,15 @@ func loadTestCampaign(fsys fs.FS, name string, now time.Time) (*render.Campaign,
 // copyGoldens copies a read-only workspace's testdata/golden into a
 // temporary folder, so golden.Compare can read it from disk.
 func copyGoldens(fsys fs.FS) (string, error) {
+	sub, err := fs.Sub(fsys, golden.Dir)
+	if err != nil {
+		return "", fmt.Errorf("goldens: %w", err)
+	}
 	tmp, err := os.MkdirTemp("", "tailor-test-")
 	if err != nil {
 		return "", fmt.Errorf("goldens: %w", err)
 	}
-	err = fs.WalkDir(fsys, golden.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
+	err = os.CopyFS(filepath.Join(tmp, filepath.FromSlash(golden.Dir)), sub)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		os.RemoveAll(tmp)
 		return "", fmt.Errorf("goldens: %w", err)

@@ -15,12 +15,16 @@ import (
 // it: the folder given, or the built-in example workspace.
 func workspaceFlag(set *flag.FlagSet) func() (fs.FS, string) {
 	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example)")
-	return func() (fs.FS, string) {
-		if *dir == "" {
-			return shop.FS(), "built-in example"
-		}
-		return workspaceFS(*dir), *dir
+	return func() (fs.FS, string) { return openWorkspace(*dir) }
+}
+
+// openWorkspace returns the files of the workspace folder dir, or of the
+// built-in example for "", and the workspace's name for messages.
+func openWorkspace(dir string) (fs.FS, string) {
+	if dir == "" {
+		return shop.FS(), "built-in example"
 	}
+	return workspaceFS(dir), dir
 }
 
 // workspaceFS returns the files of the workspace folder dir, read through
