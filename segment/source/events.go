@@ -43,15 +43,8 @@ func newEventInput(in Input, n int, now time.Time) *eventInput {
 
 // add folds one event row into its recipient's aggregate.
 func (ev *eventInput) add(st *store, r *row, rep *InputReport, issue func(IssueKind, int, string, string, string)) {
-	rep.Rows++
-	raw, ok := r.get(ev.in.Key)
-	key := ""
-	if ok {
-		key = Normalize(keyString(raw))
-	}
-	if key == "" {
-		rep.BadRows++
-		issue(BadRow, r.line, "", ev.in.Key, "no key")
+	key, ok := r.key(ev.in.Key, rep, issue)
+	if !ok {
 		return
 	}
 	at, amount, msg, field := ev.parse(r)

@@ -152,15 +152,8 @@ func (pl *profileLoader) fieldOf(col string) string {
 
 // add merges one row.
 func (pl *profileLoader) add(r *row, rep *InputReport, issue func(IssueKind, int, string, string, string)) {
-	rep.Rows++
-	raw, ok := r.get(pl.in.Key)
-	key := ""
-	if ok {
-		key = Normalize(keyString(raw))
-	}
-	if key == "" {
-		rep.BadRows++
-		issue(BadRow, r.line, "", pl.in.Key, "no key")
+	key, ok := r.key(pl.in.Key, rep, issue)
+	if !ok {
 		return
 	}
 	st := pl.res.st

@@ -20,6 +20,20 @@ type row struct {
 	keys []string // scratch for sorted JSON keys
 }
 
+// key counts the row in rep and returns its merge key, from the column
+// col; a row without one is a bad row, reported through issue.
+func (r *row) key(col string, rep *InputReport, issue func(IssueKind, int, string, string, string)) (string, bool) {
+	rep.Rows++
+	if raw, ok := r.get(col); ok {
+		if key := Normalize(keyString(raw)); key != "" {
+			return key, true
+		}
+	}
+	rep.BadRows++
+	issue(BadRow, r.line, "", col, "no key")
+	return "", false
+}
+
 // get returns a column's value; an empty CSV cell or a JSON null is missing.
 func (r *row) get(col string) (any, bool) {
 	if r.obj != nil {
