@@ -46,11 +46,8 @@ type BatchResponse struct {
 
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	var req RenderRequest
-	if err := s.decode(r, &req); err != nil {
-		return err
-	}
-	st := s.state.Load()
-	if err := checkTemplate(st.campaign, req.Template); err != nil {
+	st, err := s.decodeFor(r, &req, &req.Template)
+	if err != nil {
 		return err
 	}
 	if req.Profile == nil {
@@ -74,11 +71,8 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	var req BatchRequest
-	if err := s.decode(r, &req); err != nil {
-		return err
-	}
-	st := s.state.Load()
-	if err := checkTemplate(st.campaign, req.Template); err != nil {
+	st, err := s.decodeFor(r, &req, &req.Template)
+	if err != nil {
 		return err
 	}
 	if req.Profiles == nil {
@@ -154,13 +148,19 @@ func (s *Server) render(ctx context.Context, st *state, route, email string, p m
 	return msg, nil
 }
 
-// decode reads and strictly decodes the request body.
-func (s *Server) decode(r *http.Request, v any) error {
+// decodeFor strictly decodes a render request's body into req and
+// returns the build to serve it with, once the request's template (read
+// from *template, which decoding sets) is one of the build's emails.
+func (s *Server) decodeFor(r *http.Request, req any, template *string) (*state, error) {
 	body, err := readBody(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return decodeStrict(body, v)
+	if err := decodeStrict(body, req); err != nil {
+		return nil, err
+	}
+	st := s.state.Load()
+	return st, checkTemplate(st.campaign, *template)
 }
 
 // now is the request's clock: its own, the server's fixed one, or the

@@ -183,18 +183,14 @@ func (s *Server) safely(h handler, w http.ResponseWriter, r *http.Request) (err 
 
 // recover turns a panic into a 500 for that request alone.
 func (s *Server) recover(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.metrics.panics.Add(1)
-				fmt.Fprintf(s.opts.Log, "tailor serve: panic in %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
-				writeError(w, fmt.Errorf("panic: %v", v))
-			}
-		}()
+	serve := func(w http.ResponseWriter, r *http.Request) error {
 		next.ServeHTTP(w, r)
+		return nil
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := s.safely(serve, w, r); err != nil {
+			writeError(w, err)
+		}
 	})
 }
 
