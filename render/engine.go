@@ -81,18 +81,28 @@ func (c *Campaign) plan(e *email, env segment.Env, msg *Message) ([]*part, error
 // Explain lists, for every slot of an email, the candidate modules and why
 // each did or did not qualify for the recipient.
 func (c *Campaign) Explain(name string, p segment.Profile, now time.Time) (map[string][]modules.Candidate, error) {
-	e, ok := c.email(name)
-	if !ok {
-		return nil, fmt.Errorf("unknown email %q", name)
+	e, env, err := c.decision(name, p, now)
+	if err != nil {
+		return nil, err
 	}
-	now = c.clock(now)
-	m, _ := c.Rules.Evaluate(p, now) // a rule that cannot evaluate does not match, as in Render
-	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.RecipientID(p)), Now: now}
 	out := map[string][]modules.Candidate{}
 	for _, slot := range e.slots {
 		out[slot] = c.Library.Explain(slot, env)
 	}
 	return out, nil
+}
+
+// decision finds an email and what picks its modules for a recipient, as
+// Render does, except that a rule that cannot evaluate does not match (as
+// it does not in Render without StrictRules).
+func (c *Campaign) decision(name string, p segment.Profile, now time.Time) (*email, segment.Env, error) {
+	e, ok := c.email(name)
+	if !ok {
+		return nil, segment.Env{}, fmt.Errorf("unknown email %q", name)
+	}
+	now = c.clock(now)
+	m, _ := c.Rules.Evaluate(p, now)
+	return e, segment.Env{Profile: p, Membership: m, Variants: c.assign(c.RecipientID(p)), Now: now}, nil
 }
 
 func (c *Campaign) clock(t time.Time) time.Time {

@@ -84,15 +84,11 @@ func onlySegment(m *modules.Module) bool {
 // Plan returns the module each slot of an email gets for a recipient,
 // without rendering: the decision the engine would make.
 func (c *Campaign) Plan(email string, p segment.Profile, now time.Time) (map[string]*modules.Module, error) {
-	e, ok := c.email(email)
-	if !ok {
-		return nil, fmt.Errorf("unknown email %q", email)
+	e, env, err := c.decision(email, p, now)
+	if err != nil {
+		return nil, err
 	}
-	now = c.clock(now)
-	m, _ := c.Rules.Evaluate(p, now) // a rule that cannot evaluate does not match, as in Render
-	env := segment.Env{Profile: p, Membership: m, Variants: c.assign(c.RecipientID(p)), Now: now}
 	out := make(map[string]*modules.Module, len(e.slots))
-	var err error
 	for _, slot := range e.slots {
 		if out[slot], err = c.Library.Select(slot, env); err != nil {
 			return nil, err
