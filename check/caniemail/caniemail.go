@@ -31,16 +31,17 @@ var DefaultClients = []string{
 	"yahoo.desktop-webmail", "samsung-email.android",
 }
 
-// Feature is one caniemail feature with the current support per client.
+// Feature is one caniemail feature with the current support per client,
+// as data.json holds it (internal/gen writes it from the same type).
 type Feature struct {
 	Slug     string            `json:"slug"`
 	Title    string            `json:"title"`
 	Category string            `json:"category"`
-	Keywords string            `json:"keywords"`
+	Keywords string            `json:"keywords,omitempty"`
 	URL      string            `json:"url"`
-	LastTest string            `json:"last_test_date"`
-	Note     string            `json:"note"`
-	Notes    map[string]string `json:"notes_by_num"`
+	LastTest string            `json:"last_test_date,omitempty"`
+	Note     string            `json:"note,omitempty"`
+	Notes    map[string]string `json:"notes_by_num,omitempty"`
 	// Support maps a client ID ("family.platform") to the code of its
 	// newest test: "y", "a" (partial), "n" or "u", followed by note
 	// references such as " #1".

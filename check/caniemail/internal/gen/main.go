@@ -19,6 +19,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tailor-email/tailor/check/caniemail"
 )
 
 // dateKey matches caniemail version keys that are test dates (YYYY-MM).
@@ -36,27 +38,6 @@ type rawFeature struct {
 	Stats      json.RawMessage   `json:"stats"`
 	Notes      *string           `json:"notes"`
 	NotesByNum map[string]string `json:"notes_by_num"`
-}
-
-// outFeature is one feature as tailor embeds it.
-type outFeature struct {
-	Slug     string            `json:"slug"`
-	Title    string            `json:"title"`
-	Category string            `json:"category"`
-	Keywords string            `json:"keywords,omitempty"`
-	URL      string            `json:"url"`
-	LastTest string            `json:"last_test_date,omitempty"`
-	Note     string            `json:"note,omitempty"`
-	Notes    map[string]string `json:"notes_by_num,omitempty"`
-	Support  map[string]string `json:"support"`
-}
-
-type outFile struct {
-	Source    string            `json:"source"`
-	Updated   string            `json:"last_update_date"`
-	Families  map[string]string `json:"families"`
-	Platforms map[string]string `json:"platforms"`
-	Features  []outFeature      `json:"features"`
 }
 
 func main() {
@@ -89,7 +70,7 @@ func run(in, out string) error {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
-	res := outFile{
+	res := caniemail.Data{
 		Source:    "caniemail.com data (github.com/hteumeuleu/caniemail @ 6b086a3, MIT, Copyright (c) 2019 Rémi Parmentier)",
 		Updated:   raw.Updated,
 		Families:  raw.Nicenames.Family,
@@ -100,7 +81,7 @@ func run(in, out string) error {
 		if err != nil {
 			return fmt.Errorf("%s: feature %s: %w", in, f.Slug, err)
 		}
-		of := outFeature{Slug: f.Slug, Title: strings.TrimSpace(f.Title), Category: f.Category,
+		of := &caniemail.Feature{Slug: f.Slug, Title: strings.TrimSpace(f.Title), Category: f.Category,
 			URL: f.URL, LastTest: f.LastTest, Notes: f.NotesByNum, Support: sup}
 		if f.Keywords != "None" {
 			of.Keywords = f.Keywords
@@ -197,7 +178,7 @@ func newest(keys []string) int {
 
 // encode writes compact JSON with one feature per line, so that a data
 // update reads as a small diff.
-func encode(res outFile) ([]byte, error) {
+func encode(res caniemail.Data) ([]byte, error) {
 	feats := res.Features
 	res.Features = nil
 	head, err := marshal(res)
