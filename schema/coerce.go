@@ -1,0 +1,312 @@
+package schema
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrMissing is the error of a field that must be there and is not.
+var ErrMissing = errors.New("missing")
+
+// maxExactInt is the largest integer every source holds exactly: a JSON
+// number is a float64.
+const maxExactInt = 1 << 53
+
+// coerceScalar converts v, a value as a source gives it (a string, a
+// float64 or json.Number from JSON, a bool, or an already typed value), to
+// the scalar type t. The caller has taken missing values out.
+func coerceScalar(t Type, v any) (any, error) {
+	if n, ok := v.(json.Number); ok { // the reader keeps the ID field's digits
+		v = string(n)
+		if t.Kind != String {
+			f, err := n.Float64()
+			if err != nil {
+				return nil, notA(t, n.String())
+			}
+			v = f
+		}
+	}
+	switch t.Kind {
+	case String:
+		return toString(v)
+	case Int:
+		return toInt(v)
+	case Float:
+		return toFloat(v)
+	case Decimal:
+		return toDecimal(v)
+	case Bool:
+		return toBool(v)
+	case Date:
+		return toDate(v)
+	case Time:
+		return toTime(v)
+	}
+	return nil, fmt.Errorf("%s is not a scalar type", t)
+}
+
+// notA is the error of a value that is not of type t.
+func notA(t Type, v any) error {
+	return fmt.Errorf("%s is not %s", describe(v), t.article())
+}
+
+// describe shows a value in a message: a string quoted, anything else as
+// JSON, cut to 60 bytes.
+func describe(v any) string {
+	var s string
+	switch x := v.(type) {
+	case string:
+		s = strconv.Quote(x)
+	case time.Time:
+		s = x.Format(time.RFC3339Nano)
+	default:
+		b, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Sprintf("a %T", v)
+		}
+		s = string(b)
+	}
+	if len(s) > 60 {
+		s = strings.ToValidUTF8(s[:57], "") + "..."
+	}
+	return s
+}
+
+func toString(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case time.Time:
+		return x.Format(time.RFC3339Nano), nil
+	}
+	return nil, notA(Of(String), v)
+}
+
+// toInt takes whole numbers: "1200", "-3", "+7", and "1200.0" (as
+// spreadsheets and pandas write a whole number), within ±2^53.
+func toInt(v any) (any, error) {
+	var f float64
+	switch x := v.(type) {
+	case int:
+		return x, nil
+	case int64:
+		f = float64(x)
+	case uint64:
+		f = float64(x)
+	case float64:
+		f = x
+	case string:
+		return parseInt(x)
+	default:
+		return nil, notA(Of(Int), v)
+	}
+	if f != math.Trunc(f) || math.Abs(f) > maxExactInt {
+		return nil, notA(Of(Int), v)
+	}
+	return int(f), nil
+}
+
+// parseInt reads [+-]digits[.0...] within ±2^53.
+func parseInt(x string) (any, error) {
+	s := strings.TrimSpace(x)
+	body := s
+	if body != "" && (body[0] == '+' || body[0] == '-') {
+		body = body[1:]
+	}
+	whole, frac, dot := strings.Cut(body, ".")
+	if !isDigits(whole, false) || dot && (frac == "" || strings.Trim(frac, "0") != "") {
+		return nil, notA(Of(Int), x)
+	}
+	n, err := strconv.ParseInt(s[:len(s)-len(body)]+whole, 10, 64)
+	if err != nil || n > maxExactInt || n < -maxExactInt {
+		return nil, notA(Of(Int), x)
+	}
+	return int(n), nil
+}
+
+// isDigits reports whether s is one or more ASCII digits (or none, when
+// empty is allowed).
+func isDigits(s string, empty bool) bool {
+	if s == "" {
+		return empty
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// toFloat takes decimal numbers with an optional exponent ("0.82",
+// "1e3"); not NaN, infinities, hexadecimal or digit separators.
+func toFloat(v any) (any, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case int:
+		return float64(x), nil
+	case int64:
+		return float64(x), nil
+	case uint64:
+		return float64(x), nil
+	case string:
+		s := strings.TrimSpace(x)
+		mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
+		if !plainDecimal(mant) || hasExp && !isDigits(strings.TrimLeft(exp, "+-"), false) {
+			return nil, notA(Of(Float), x)
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) {
+			return nil, notA(Of(Float), x)
+		}
+		return f, nil
+	}
+	return nil, notA(Of(Float), v)
+}
+
+// plainDecimal reports whether s is [+-]digits[.digits] with at least
+// one digit.
+func plainDecimal(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	return isDigits(whole, true) && isDigits(frac, true) && whole+frac != ""
+}
+
+// MaxDecimalDigits is how many significant digits a decimal may have: a
+// float64 holds any decimal of 15 digits so that it prints back to the
+// same digits, which is what makes a decimal exact.
+const MaxDecimalDigits = 15
+
+// toDecimal takes money as text: "1234.50", "-3", "0.1"; no exponent, at
+// most MaxDecimalDigits significant digits. A JSON number is taken when
+// its shortest form has at most that many.
+func toDecimal(v any) (any, error) {
+	var s string
+	switch x := v.(type) {
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case int:
+		s = strconv.Itoa(x)
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case uint64:
+		s = strconv.FormatUint(x, 10)
+	case string:
+		s = strings.TrimSpace(x)
+	default:
+		return nil, notA(Of(Decimal), v)
+	}
+	if !plainDecimal(s) {
+		return nil, notA(Of(Decimal), v)
+	}
+	if n := significant(s); n > MaxDecimalDigits {
+		return nil, fmt.Errorf("%s has %d significant digits: a decimal keeps at most %d exactly", describe(v), n, MaxDecimalDigits)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, notA(Of(Decimal), v)
+	}
+	return f, nil
+}
+
+// significant counts the significant digits of a plain decimal.
+func significant(s string) int {
+	digits := strings.TrimLeft(strings.Replace(strings.TrimLeft(s, "+-"), ".", "", 1), "0")
+	if strings.Contains(s, ".") {
+		digits = strings.TrimRight(digits, "0")
+	}
+	return len(digits)
+}
+
+// BoolSpellings are the texts a bool is read from, in any case.
+var boolSpellings = map[string]bool{
+	"true": true, "yes": true, "y": true, "on": true, "1": true,
+	"false": false, "no": false, "n": false, "off": false, "0": false,
+}
+
+// toBool takes true/yes/y/on/1 and false/no/n/off/0, in any case, and the
+// JSON numbers 1 and 0.
+func toBool(v any) (any, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case float64:
+		if x == 0 || x == 1 {
+			return x == 1, nil
+		}
+	case string:
+		if b, ok := boolSpellings[strings.ToLower(strings.TrimSpace(x))]; ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("%s is not a bool (want yes/no, true/false, y/n, on/off or 1/0)", describe(x))
+	}
+	return nil, notA(Of(Bool), v)
+}
+
+// Time layouts, as the README documents them.
+const (
+	dayLayout    = time.DateOnly      // 2026-10-20
+	spaceLayout  = "2006-01-02 15:04" // 2026-10-20 14:12, UTC
+	secondLayout = time.DateTime      // 2026-10-20 14:12:00, UTC
+)
+
+// toDate takes a day, YYYY-MM-DD, or an RFC 3339 time at midnight (as a
+// date is written back as JSON); its value is midnight UTC of the day.
+func toDate(v any) (any, error) {
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case string:
+		s := strings.TrimSpace(x)
+		var err error
+		if t, err = time.Parse(dayLayout, s); err != nil {
+			if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+				return nil, fmt.Errorf("%s is not a date (want YYYY-MM-DD)", describe(x))
+			}
+		}
+	default:
+		return nil, notA(Of(Date), v)
+	}
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		return nil, fmt.Errorf("%s is not a date: it has a time of day (declare the field as time)", describe(v))
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+}
+
+// toTime takes RFC 3339 ("2026-10-20T14:12:00Z", any offset, fractions of
+// a second), a day ("2026-10-20", midnight UTC), "2026-10-20 14:12:00" or
+// "2026-10-20 14:12" (UTC), and a JSON number of Unix seconds.
+func toTime(v any) (any, error) {
+	switch x := v.(type) {
+	case time.Time:
+		return x, nil
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) <= maxExactInt {
+			return time.Unix(int64(x), 0).UTC(), nil
+		}
+	case string:
+		s := strings.TrimSpace(x)
+		for _, layout := range []string{time.RFC3339Nano, dayLayout, secondLayout, spaceLayout} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, nil
+			}
+		}
+		return nil, fmt.Errorf("%s is not a time (want RFC 3339 or YYYY-MM-DD)", describe(x))
+	}
+	return nil, notA(Of(Time), v)
+}

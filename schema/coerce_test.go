@@ -1,0 +1,128 @@
+package schema
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func TestCoerceScalar(t *testing.T) {
+	day := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	at := time.Date(2026, 10, 20, 14, 12, 0, 0, time.UTC)
+	tests := []struct {
+		typ  Kind
+		in   any
+		want any
+		err  string
+	}{
+		{Int, "1200", 1200, ""},
+		{Int, " -3 ", -3, ""},
+		{Int, "+7", 7, ""},
+		{Int, "1200.0", 1200, ""},
+		{Int, 1240.0, 1240, ""},
+		{Int, json.Number("42"), 42, ""},
+		{Int, "abc", nil, `"abc" is not an int`},
+		{Int, "1,200", nil, `"1,200" is not an int`},
+		{Int, "12.5", nil, `"12.5" is not an int`},
+		{Int, "12.", nil, `"12." is not an int`},
+		{Int, "--3", nil, `"--3" is not an int`},
+		{Int, 12.5, nil, `12.5 is not an int`},
+		{Int, "9007199254740993", nil, `"9007199254740993" is not an int`},
+		{Int, true, nil, `true is not an int`},
+		{Float, "0.82", 0.82, ""},
+		{Float, "1e3", 1000.0, ""},
+		{Float, ".5", 0.5, ""},
+		{Float, 3, 3.0, ""},
+		{Float, "NaN", nil, `"NaN" is not a float`},
+		{Float, "Inf", nil, `"Inf" is not a float`},
+		{Float, "0x10", nil, `"0x10" is not a float`},
+		{Float, "1_000", nil, `"1_000" is not a float`},
+		{Float, "1e400", nil, `"1e400" is not a float`},
+		{Decimal, "1234.50", 1234.5, ""},
+		{Decimal, "-0.10", -0.1, ""},
+		{Decimal, 84.0, 84.0, ""},
+		{Decimal, "0.000000000000001", 1e-15, ""},
+		{Decimal, "123456789012345.6", nil, `"123456789012345.6" has 16 significant digits: a decimal keeps at most 15 exactly`},
+		{Decimal, "1e3", nil, `"1e3" is not a decimal`},
+		{Decimal, "1,234.50", nil, `"1,234.50" is not a decimal`},
+		{Bool, "Yes", true, ""},
+		{Bool, "y", true, ""},
+		{Bool, "ON", true, ""},
+		{Bool, "1", true, ""},
+		{Bool, "true", true, ""},
+		{Bool, "no", false, ""},
+		{Bool, "N", false, ""},
+		{Bool, "off", false, ""},
+		{Bool, "0", false, ""},
+		{Bool, "False", false, ""},
+		{Bool, 1.0, true, ""},
+		{Bool, "maybe", nil, `"maybe" is not a bool (want yes/no, true/false, y/n, on/off or 1/0)`},
+		{Bool, 2.0, nil, `2 is not a bool`},
+		{Date, "2026-10-20", day, ""},
+		{Date, "2026-10-20T00:00:00Z", day, ""},
+		{Date, "2026-10-20T14:12:00Z", nil, `"2026-10-20T14:12:00Z" is not a date: it has a time of day (declare the field as time)`},
+		{Date, "20/10/2026", nil, `"20/10/2026" is not a date (want YYYY-MM-DD)`},
+		{Time, "2026-10-20T14:12:00Z", at, ""},
+		{Time, "2026-10-20", day, ""},
+		{Time, "2026-10-20 14:12:00", at, ""},
+		{Time, "2026-10-20 14:12", at, ""},
+		{Time, float64(at.Unix()), at, ""},
+		{Time, "soon", nil, `"soon" is not a time (want RFC 3339 or YYYY-MM-DD)`},
+		{String, "abc", "abc", ""},
+		{String, 1200.0, "1200", ""},
+		{String, json.Number("1234567"), "1234567", ""},
+		{String, false, "false", ""},
+		{String, map[string]any{}, nil, `{} is not a string`},
+	}
+	for _, tt := range tests {
+		got, err := coerceScalar(Of(tt.typ), tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s %#v: error %v, want %q", tt.typ, tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s %#v: %v", tt.typ, tt.in, err)
+			continue
+		}
+		if gt, ok := got.(time.Time); ok {
+			if !gt.Equal(tt.want.(time.Time)) {
+				t.Errorf("%s %#v = %v, want %v", tt.typ, tt.in, got, tt.want)
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%s %#v = %#v, want %#v", tt.typ, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestDecimalPrintsBack holds decimals to their promise: the float64 of a
+// decimal of at most 15 significant digits prints back to its digits.
+func TestDecimalPrintsBack(t *testing.T) {
+	for _, s := range []string{"1234.5", "0.1", "0.3", "999999999999.99", "123456789012345", "0.000000000000001", "-84.01", "19.99"} {
+		v, err := toDecimal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := toString(v)
+		if got != s {
+			t.Errorf("%s reads as %v, which prints as %s", s, v, got)
+		}
+	}
+}
+
+func TestParseType(t *testing.T) {
+	for _, s := range []string{"string", "int", "float", "decimal", "bool", "date", "time", "object", "list<int>", "list<object>", "list<list<date>>"} {
+		typ, err := ParseType(s)
+		if err != nil || typ.String() != s {
+			t.Errorf("ParseType(%q) = %v, %v", s, typ, err)
+		}
+	}
+	for _, s := range []string{"", "list", "list<>", "list<int", "number", "List<int>", "list<list<list<list<list<list<list<list<list<int>>>>>>>>>"} {
+		if _, err := ParseType(s); err == nil {
+			t.Errorf("ParseType(%q): no error", s)
+		}
+	}
+}
