@@ -28,9 +28,9 @@ var stages = map[string]Stage{
 	"internal": Lib, "inline": Lib, "text": Lib, "amp": Lib, "mime": Lib,
 	"smtp": Lib, "templates": Lib, "modules": Lib, "segment": Lib,
 	"recipients": Lib, "schema": Lib,
-	"workspace":  Workspace,
-	"render":     Engine,
-	"message":    Output, "check": Output, "golden": Output, "reload": Output,
+	"workspace": Workspace,
+	"render":    Engine,
+	"message":   Output, "check": Output, "golden": Output, "reload": Output,
 	"batch": App, "serve": App, "preview": App,
 	"cmd": Cmd, "scripts": Cmd,
 	"examples": Lib, // the example workspace as data
