@@ -62,22 +62,10 @@ func (w *jsonWalker) walk(v reflect.Value) jsonSize {
 	if s, ok := w.marshaler(v.Type()); ok {
 		return s
 	}
-	k, keyed := key(v)
-	if keyed {
-		s, found, cycle := w.memo.lookup(k)
-		if found {
-			return s
-		}
-		if cycle {
-			return flat(unknownSize)
-		}
-		w.memo.start(k)
+	if k, keyed := key(v); keyed {
+		return w.memo.size(k, flat(unknownSize), func() jsonSize { return w.kind(v) })
 	}
-	s := w.kind(v)
-	if keyed {
-		w.memo.finish(k, s)
-	}
-	return s
+	return w.kind(v)
 }
 
 // marshaler bounds a type with its own MarshalJSON or MarshalText: a

@@ -62,19 +62,24 @@ func key(v reflect.Value) (memoKey, bool) {
 }
 
 // lookup returns v's remembered size; cycle is true when v is being walked.
-func (m *memo[T]) lookup(k memoKey) (size T, found, cycle bool) {
-	e, ok := m.m[k]
-	return e.size, ok && e.done, ok && !e.done
-}
-
-func (m *memo[T]) start(k memoKey) {
+// size returns the size of the value k identifies: the one remembered,
+// cycle while the value is being walked (it holds itself), else walk's,
+// which it remembers.
+func (m *memo[T]) size(k memoKey, cycle T, walk func() T) T {
+	if e, ok := m.m[k]; ok {
+		if e.done {
+			return e.size
+		}
+		return cycle
+	}
 	if m.m == nil {
 		m.m = make(map[memoKey]memoEntry[T])
 	}
 	m.m[k] = memoEntry[T]{}
+	s := walk()
+	m.m[k] = memoEntry[T]{s, true}
+	return s
 }
-
-func (m *memo[T]) finish(k memoKey, size T) { m.m[k] = memoEntry[T]{size, true} }
 
 var (
 	errorType      = reflect.TypeFor[error]()
@@ -119,20 +124,9 @@ func (w *fmtWalker) walk(v reflect.Value, depth int) fmtSize {
 		keyed = false // a leaf: only an operand's pointer is followed
 	}
 	if keyed {
-		s, found, cycle := w.memo.lookup(k)
-		if found {
-			return s
-		}
-		if cycle {
-			return leaf(unknownSize)
-		}
-		w.memo.start(k)
+		return w.memo.size(k, leaf(unknownSize), func() fmtSize { return w.kind(v, depth) })
 	}
-	s := w.kind(v, depth)
-	if keyed {
-		w.memo.finish(k, s)
-	}
-	return s
+	return w.kind(v, depth)
 }
 
 // kind bounds v by its kind, once its methods are ruled out.
