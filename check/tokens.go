@@ -3,6 +3,8 @@ package check
 import (
 	"strings"
 	"text/template/parse"
+
+	"github.com/tailor-email/tailor/internal/tmpltree"
 )
 
 // token is a printing action that reads a profile field with no fallback:
@@ -112,29 +114,18 @@ func (sc *scan) action(body string, a *parse.ActionNode, guarded map[string]bool
 // "X.Y") and records the segments it reads.
 func (sc *scan) pipeRefs(p *parse.PipeNode) []string {
 	var fields []string
-	var visit func(parse.Node)
-	visit = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.FieldNode:
-			if len(n.Ident) >= 2 && n.Ident[0] == "Profile" {
-				fields = append(fields, strings.Join(n.Ident[1:], "."))
-			}
-			if len(n.Ident) >= 2 && n.Ident[0] == "Segments" {
-				sc.segments = append(sc.segments, n.Ident[1])
-			}
-		case *parse.PipeNode:
-			for _, c := range n.Cmds {
-				visit(c)
-			}
-		case *parse.CommandNode:
-			for _, arg := range n.Args {
-				visit(arg)
-			}
+	tmpltree.PipeNodes(p, func(n parse.Node) {
+		f, ok := n.(*parse.FieldNode)
+		if !ok || len(f.Ident) < 2 {
+			return
 		}
-	}
-	if p != nil {
-		visit(p)
-	}
+		switch f.Ident[0] {
+		case "Profile":
+			fields = append(fields, strings.Join(f.Ident[1:], "."))
+		case "Segments":
+			sc.segments = append(sc.segments, f.Ident[1])
+		}
+	})
 	return fields
 }
 
@@ -142,22 +133,11 @@ func (sc *scan) pipeRefs(p *parse.PipeNode) []string {
 // missing value (default, coalesce, or).
 func hasFallback(p *parse.PipeNode) bool {
 	found := false
-	var visit func(parse.Node)
-	visit = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.IdentifierNode:
-			found = found || fallbackFuncs[n.Ident]
-		case *parse.PipeNode:
-			for _, c := range n.Cmds {
-				visit(c)
-			}
-		case *parse.CommandNode:
-			for _, arg := range n.Args {
-				visit(arg)
-			}
+	tmpltree.PipeNodes(p, func(n parse.Node) {
+		if id, ok := n.(*parse.IdentifierNode); ok && fallbackFuncs[id.Ident] {
+			found = true
 		}
-	}
-	visit(p)
+	})
 	return found
 }
 

@@ -56,6 +56,23 @@ func PipeOutputs(tree *parse.Tree, fn string, skip ...func(*parse.PipeNode) bool
 	})
 }
 
+// PipeNodes calls fn with every argument of the pipeline p's commands,
+// and of the pipelines among them ({{ f (g .x) }}), depth first. A nil p
+// has none.
+func PipeNodes(p *parse.PipeNode, fn func(parse.Node)) {
+	if p == nil {
+		return
+	}
+	for _, c := range p.Cmds {
+		for _, arg := range c.Args {
+			fn(arg)
+			if sub, ok := arg.(*parse.PipeNode); ok {
+				PipeNodes(sub, fn)
+			}
+		}
+	}
+}
+
 // AppendCall ends the pipeline of the action a, of tree, with a call of
 // fn: {{ .x }} becomes {{ .x | fn }}.
 func AppendCall(tree *parse.Tree, a *parse.ActionNode, fn string) {

@@ -50,6 +50,20 @@ func TestPipeOutputs(t *testing.T) {
 	}
 }
 
+func TestPipeNodes(t *testing.T) {
+	tree := parseTree(t, `{{f .a (f .b (f .c)) | printf "%v" .d}}`)
+	var got []string
+	PipeNodes(tree.Root.Nodes[0].(*parse.ActionNode).Pipe, func(n parse.Node) {
+		if _, ok := n.(*parse.PipeNode); !ok {
+			got = append(got, n.String())
+		}
+	})
+	if want := `f .a f .b f .c printf "%v" .d`; strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+	PipeNodes(nil, func(parse.Node) { t.Error("fn called for a nil pipeline") })
+}
+
 func TestActionsPlaces(t *testing.T) {
 	tree := parseTree(t, `x{{.a}}{{if .b}}y{{.c}}{{end}}`)
 	var got []string
