@@ -49,13 +49,20 @@ func (s *Server) editFailed(w http.ResponseWriter, r *http.Request, t target, st
 // fixtureName is a safe fixture file name, without its .json.
 var fixtureName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
+// postTarget guards a state-changing request (checkPost) and resolves
+// its target (targetOf). It writes the error and reports false when
+// either fails.
+func (s *Server) postTarget(w http.ResponseWriter, r *http.Request) (target, bool) {
+	if !s.checkPost(w, r) {
+		return target{}, false
+	}
+	return s.targetOf(w, r)
+}
+
 // save writes an edited profile as testdata/recipients/NAME.json and opens
 // it. It never overwrites a file, and NAME cannot leave that folder.
 func (s *Server) save(w http.ResponseWriter, r *http.Request) {
-	if !s.checkPost(w, r) {
-		return
-	}
-	t, ok := s.targetOf(w, r)
+	t, ok := s.postTarget(w, r)
 	if !ok {
 		return
 	}
@@ -121,10 +128,7 @@ func writeFixture(dir, name string, p map[string]any) error {
 // send delivers the recipient's message, every part, to the address typed
 // in the form, through the configured SMTP server.
 func (s *Server) send(w http.ResponseWriter, r *http.Request) {
-	if !s.checkPost(w, r) {
-		return
-	}
-	t, ok := s.targetOf(w, r)
+	t, ok := s.postTarget(w, r)
 	if !ok {
 		return
 	}
