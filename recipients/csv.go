@@ -43,6 +43,7 @@ func (s *scanner) csv(yield func(Record) bool) {
 			header = trimAll(slices.Clone(fields))
 			continue
 		}
+		s.at = origin{raw: raw, line: start, col: 1, columns: header, csv: true}
 		if !yield(s.csvRecord(start, header, fields, err)) {
 			return
 		}

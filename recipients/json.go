@@ -51,6 +51,7 @@ func (s *scanner) json(yield func(Record) bool) {
 // element reads the value at the reader's position as one record.
 func (s *scanner) element() Record {
 	rec := Record{Source: s.source, Line: s.line}
+	col := s.col
 	s.begin()
 	var v valueState
 	for done := false; !done; {
@@ -65,7 +66,9 @@ func (s *scanner) element() Record {
 		s.take(c[:i])
 	}
 	if rec.Err = s.tooLarge(0); rec.Err == nil {
-		rec.Profile, rec.Err = decodeProfile(s.record(), s.id)
+		raw := s.record()
+		rec.Profile, rec.Err = decodeProfile(raw, s.id)
+		s.at = origin{raw: raw, line: rec.Line, col: col}
 	}
 	return rec
 }

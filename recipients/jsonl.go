@@ -22,6 +22,7 @@ func (s *scanner) jsonl(yield func(Record) bool) {
 				continue
 			}
 			rec.Profile, rec.Err = decodeProfile(b, s.id)
+			s.at = origin{raw: b, line: start, col: 1 + len(line) - len(bytes.TrimLeft(line, " \t\r\n"))}
 		}
 		if !yield(rec) {
 			return

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -28,6 +29,11 @@ type Record struct {
 	// Cells, with Options.Cells, are a CSV record's cells in Columns'
 	// order, in place of a Profile; the slice is reused by the next record.
 	Cells []string
+	// DataErrors, when the profile was typed (Options.Schema or Infer),
+	// are the values that did not fit the schema, each at its
+	// source:line:col, in the order of their places; they are left out of
+	// Profile.
+	DataErrors []*schema.Error
 }
 
 // ErrRead is in the error of the record that reports a failed read: the
@@ -77,8 +83,18 @@ type Options struct {
 	IDField string
 	// Cells has the records of a CSV source carry their Cells and no
 	// Profile, for a reader that maps columns itself and would rather not
-	// pay for a map per row.
+	// pay for a map per row. Such records are not typed.
 	Cells bool
+	// Schema types each profile as it is read (schema.Apply, and
+	// ApplyFlat for a CSV row): a value that does not fit is left out and
+	// listed in Record.DataErrors at its source:line:col (in CSV the
+	// column of its cell, counted in runes; in JSON the value's own place).
+	Schema *schema.Schema
+	// Infer, without a Schema, types the profiles by a schema inferred
+	// from the source's first Infer records (DefaultInfer is the commands'
+	// choice), or as many as fit in 16 MiB, held until it is known; every
+	// inferred field is optional. Zero keeps profiles as read.
+	Infer int
 }
 
 // Read streams the records of r with the default Options. See ReadWith.
@@ -104,14 +120,15 @@ func ReadWith(source string, r io.Reader, format Format, opts Options) iter.Seq[
 	if format == "" {
 		format = sniff(br)
 	}
-	s := &scanner{br: br, max: opts.MaxRecord, line: 1, source: source, id: opts.IDField, cells: opts.Cells}
+	s := &scanner{br: br, max: opts.MaxRecord, line: 1, col: 1, source: source, id: opts.IDField, cells: opts.Cells}
 	switch format {
 	case JSONL:
-		return s.jsonl
+		return s.typed(s.jsonl, opts)
 	case CSV:
-		return s.csv
+		return s.typed(s.csv, opts)
 	}
-	return s.json
+	s.cols = opts.Schema != nil || opts.Infer > 0
+	return s.typed(s.json, opts)
 }
 
 // bom is the UTF-8 encoding of U+FEFF, which Excel's "CSV UTF-8" and some
@@ -171,7 +188,12 @@ func decodeProfile(b []byte, id string) (segment.Profile, error) {
 // Fixtures reads a workspace's fixture recipients: every
 // testdata/recipients/*.json (one profile or an array) and *.jsonl, in
 // file name order. Any bad record is an error.
-func Fixtures(fsys fs.FS) ([]Record, error) {
+func Fixtures(fsys fs.FS) ([]Record, error) { return FixturesWith(fsys, Options{}) }
+
+// FixturesWith reads the fixtures as Fixtures does, each file with opts:
+// with a Schema (or Infer, per file), the profiles are typed and their
+// data errors are in each Record's DataErrors.
+func FixturesWith(fsys fs.FS, opts Options) ([]Record, error) {
 	files, _ := fs.Glob(fsys, "testdata/recipients/*")
 	sort.Strings(files)
 	var out []Record
@@ -184,7 +206,7 @@ func Fixtures(fsys fs.FS) ([]Record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fixtures: %w", err)
 		}
-		for rec := range Read(f, file, format) {
+		for rec := range ReadWith(f, file, format, opts) {
 			if rec.Err != nil {
 				file.Close()
 				return nil, fmt.Errorf("%s: %w", rec.Where(), rec.Err)

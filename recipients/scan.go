@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"unicode/utf8"
 )
 
 // TooLargeError is the error of a record longer than Options.MaxRecord.
@@ -42,6 +43,9 @@ type scanner struct {
 	id     string // Options.IDField
 	cells  bool   // Options.Cells
 	line   int    // line of the next unread byte
+	col    int    // its column (in runes), kept when cols is set
+	cols   bool
+	at     origin // the record being yielded, for placing its data errors
 	buf    []byte // the current record's first bytes
 	blocks [][]byte
 	size   int64         // the current record's bytes so far
@@ -82,9 +86,22 @@ func (s *scanner) drop() {
 	}
 }
 
+// advance counts the lines (and with cols, the column) of b, read.
+func (s *scanner) advance(b []byte) {
+	s.line += bytes.Count(b, []byte{'\n'})
+	if !s.cols {
+		return
+	}
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		s.col = 1 + utf8.RuneCount(b[i+1:])
+	} else {
+		s.col += utf8.RuneCount(b)
+	}
+}
+
 // take consumes b, the next bytes of the current record.
 func (s *scanner) take(b []byte) {
-	s.line += bytes.Count(b, []byte{'\n'})
+	s.advance(b)
 	s.size += int64(len(b))
 	if s.size <= s.max+1 { // room for a line's newline, which the limit does not count
 		s.keep(b)
@@ -128,7 +145,7 @@ func (s *scanner) record() []byte {
 
 // skip consumes b, bytes between records.
 func (s *scanner) skip(b []byte) {
-	s.line += bytes.Count(b, []byte{'\n'})
+	s.advance(b)
 	s.br.Discard(len(b))
 }
 
