@@ -143,17 +143,26 @@ func indexArg(k any, n int) (int, error) {
 	return int(x), nil
 }
 
+// deref follows v's pointers; a nil one is an error, "what of nil
+// pointer".
+func deref(v reflect.Value, what string) (reflect.Value, error) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return v, fmt.Errorf("%s of nil pointer", what)
+		}
+		v = v.Elem()
+	}
+	return v, nil
+}
+
 // slice is the slice builtin: slice x 1 2 is x[1:2].
 func slice(item any, idx []any) (any, error) {
 	if item == nil {
 		return nil, errors.New("slice of untyped nil")
 	}
-	v := reflect.ValueOf(item)
-	for v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil, errors.New("slice of nil pointer")
-		}
-		v = v.Elem()
+	v, err := deref(reflect.ValueOf(item), "slice")
+	if err != nil {
+		return nil, err
 	}
 	if len(idx) > 3 {
 		return nil, fmt.Errorf("too many slice indexes: %d", len(idx))

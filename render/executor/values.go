@@ -107,12 +107,9 @@ func length(v any) (any, error) {
 	case nil:
 		return nil, errors.New("len of nil pointer")
 	}
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return nil, errors.New("len of nil pointer")
-		}
-		rv = rv.Elem()
+	rv, err := deref(reflect.ValueOf(v), "len")
+	if err != nil {
+		return nil, err
 	}
 	switch rv.Kind() {
 	case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
