@@ -27,18 +27,8 @@ type SegmentRule struct {
 	Description string
 	When        string
 	Pos         source.Pos // of the when: value in segments.yaml
-	prog        *vm.Program
-	fields      []string
-	uses        []string
-	shared      int // see share
+	compiled
 }
-
-// Fields returns the profile fields the rule reads, sorted.
-func (s *SegmentRule) Fields() []string { return s.fields }
-
-// Uses returns the other rules it reads, as "segments.NAME",
-// "scores.NAME" or "tiers.NAME", sorted.
-func (s *SegmentRule) Uses() []string { return s.uses }
 
 // Score is a named sum of points with its tiers.
 type Score struct {
@@ -53,6 +43,11 @@ type PointRule struct {
 	When   string
 	Points int
 	Pos    source.Pos
+	compiled
+}
+
+// compiled is a rule's when: condition compiled, and what it reads.
+type compiled struct {
 	prog   *vm.Program
 	fields []string
 	uses   []string
@@ -60,10 +55,11 @@ type PointRule struct {
 }
 
 // Fields returns the profile fields the rule reads, sorted.
-func (p *PointRule) Fields() []string { return p.fields }
+func (c *compiled) Fields() []string { return c.fields }
 
-// Uses returns the other rules it reads (see SegmentRule.Uses).
-func (p *PointRule) Uses() []string { return p.uses }
+// Uses returns the other rules it reads, as "segments.NAME",
+// "scores.NAME" or "tiers.NAME", sorted.
+func (c *compiled) Uses() []string { return c.uses }
 
 // Tier is a named band of a score: a score at or above Min (and below the
 // next tier's Min) is in the tier.
