@@ -93,27 +93,46 @@ func (f *srcFile) parseSegment(n ast.Node) (*pending, error) {
 	}
 	s := &SegmentRule{}
 	u := &pending{unit: unit{seg: s}, pos: nodePos(n)}
-	if s.Name, err = f.nameField(n, fields); err != nil {
+	if s.Name, s.Description, err = f.named(n, fields); err != nil {
 		return nil, err
 	}
-	if s.Description, err = f.optString(fields["description"]); err != nil {
-		return nil, err
-	}
-	when, ok := fields["when"]
-	if !ok {
-		return nil, f.errorf(nodePos(n), "segment %s: missing when", s.Name)
-	}
-	sc, err := f.stringScalar(when)
+	sc, c, err := f.when(u, n, fields, "segment "+s.Name+": missing when")
 	if err != nil {
 		return nil, err
 	}
-	s.When, s.Pos = sc.Value, sc.pos(0)
-	if s.prog, err = compile(sc.Value); err != nil {
-		return nil, sc.exprError(err)
-	}
-	u.whens, u.refs = []scalar{sc}, []refs{collectRefs(s.prog)}
-	s.fields, s.uses = u.refs[0].names(""), u.refs[0].uses()
+	s.When, s.Pos, s.compiled = sc.Value, sc.pos(0), c
 	return u, nil
+}
+
+// named reads the name and the optional description of a segment or a
+// score.
+func (f *srcFile) named(n ast.Node, fields map[string]ast.Node) (name, description string, err error) {
+	if name, err = f.nameField(n, fields); err != nil {
+		return "", "", err
+	}
+	description, err = f.optString(fields["description"])
+	return name, description, err
+}
+
+// when reads and compiles the when: of a segment or a point rule (the
+// node n, with its fields) and adds it to u; missing is the error when it
+// has none.
+func (f *srcFile) when(u *pending, n ast.Node, fields map[string]ast.Node, missing string) (scalar, compiled, error) {
+	when, ok := fields["when"]
+	if !ok {
+		return scalar{}, compiled{}, f.errorf(nodePos(n), "%s", missing)
+	}
+	sc, err := f.stringScalar(when)
+	if err != nil {
+		return scalar{}, compiled{}, err
+	}
+	prog, err := compile(sc.Value)
+	if err != nil {
+		return scalar{}, compiled{}, sc.exprError(err)
+	}
+	rs := collectRefs(prog)
+	u.whens, u.refs = append(u.whens, sc), append(u.refs, rs)
+	return sc, compiled{prog: prog, fields: rs.names(""), uses: rs.uses()}, nil
 }
 
 // parseScore reads {name, description, rules: [{when, points}], tiers: [{name, min}]}.
@@ -124,10 +143,7 @@ func (f *srcFile) parseScore(n ast.Node) (*pending, error) {
 	}
 	s := &Score{}
 	u := &pending{unit: unit{score: s}, pos: nodePos(n)}
-	if s.Name, err = f.nameField(n, fields); err != nil {
-		return nil, err
-	}
-	if s.Description, err = f.optString(fields["description"]); err != nil {
+	if s.Name, s.Description, err = f.named(n, fields); err != nil {
 		return nil, err
 	}
 	if err := f.parsePointRules(u, fields["rules"]); err != nil {
@@ -153,25 +169,15 @@ func (f *srcFile) parsePointRules(u *pending, n ast.Node) error {
 		if err != nil {
 			return err
 		}
-		when, ok := fields["when"]
-		if !ok {
-			return f.errorf(nodePos(item), "score %s: rule without when", u.score.Name)
-		}
-		sc, err := f.stringScalar(when)
+		sc, c, err := f.when(u, item, fields, "score "+u.score.Name+": rule without when")
 		if err != nil {
 			return err
 		}
-		pr := &PointRule{When: sc.Value, Pos: sc.pos(0)}
+		pr := &PointRule{When: sc.Value, Pos: sc.pos(0), compiled: c}
 		if pr.Points, err = f.integer(fields["points"], item, "points"); err != nil {
 			return err
 		}
-		if pr.prog, err = compile(sc.Value); err != nil {
-			return sc.exprError(err)
-		}
 		u.score.Rules = append(u.score.Rules, pr)
-		rs := collectRefs(pr.prog)
-		pr.fields, pr.uses = rs.names(""), rs.uses()
-		u.whens, u.refs = append(u.whens, sc), append(u.refs, rs)
 	}
 	return nil
 }
