@@ -33,8 +33,8 @@ type Report struct {
 func New(rules *segment.Rules, extra ...Section) *Report {
 	st := newStats(rules)
 	secs := []Section{
-		sizesSection{st}, tiersSection{st}, overlapSection{st},
-		emptySection{st}, noneSection{st}, missingSection{st}, errorsSection{st},
+		printed(st.writeSizes), printed(st.writeTiers), printed(st.writeOverlaps),
+		printed(st.writeEmpty), printed(st.writeNone), printed(st.writeMissing), printed(st.writeErrors),
 	}
 	return &Report{Sections: append([]Section{st}, append(secs, extra...)...)}
 }

@@ -73,40 +73,39 @@ func (st *stats) Add(r Recipient) {
 	}
 }
 
-// Write implements Section: the tally prints nothing itself.
+// Write implements Section: the tally prints nothing itself; the printed
+// sections print it.
 func (st *stats) Write(io.Writer) error { return nil }
 
-// sizesSection prints each segment's size, in file order.
-type sizesSection struct{ st *stats }
+// printed is a section that prints from the tally, which sees every
+// recipient: it adds nothing itself.
+type printed func(w io.Writer) error
 
-// Add implements Section (the tally does the counting).
-func (sizesSection) Add(Recipient) {}
+// Add implements Section.
+func (printed) Add(Recipient) {}
 
 // Write implements Section.
-func (s sizesSection) Write(w io.Writer) error {
-	if len(s.st.segs) == 0 {
+func (p printed) Write(w io.Writer) error { return p(w) }
+
+// writeSizes prints each segment's size, in file order.
+func (st *stats) writeSizes(w io.Writer) error {
+	if len(st.segs) == 0 {
 		_, err := fmt.Fprintln(w, "segments: none defined")
 		return err
 	}
-	width := longest(s.st.segs)
+	width := longest(st.segs)
 	fmt.Fprintln(w, "segments:")
-	for _, name := range s.st.segs {
-		n := s.st.size[name]
-		fmt.Fprintf(w, "  %-*s %6d  %5.1f%%\n", width, name, n, pct(n, s.st.total))
+	for _, name := range st.segs {
+		n := st.size[name]
+		fmt.Fprintf(w, "  %-*s %6d  %5.1f%%\n", width, name, n, pct(n, st.total))
 	}
 	return nil
 }
 
-// tiersSection prints each score's tier sizes, lowest tier first.
-type tiersSection struct{ st *stats }
-
-// Add implements Section.
-func (tiersSection) Add(Recipient) {}
-
-// Write implements Section.
-func (s tiersSection) Write(w io.Writer) error {
-	for _, sc := range s.st.rules.Scores() {
-		counts := s.st.tiers[sc.Name]
+// writeTiers prints each score's tier sizes, lowest tier first.
+func (st *stats) writeTiers(w io.Writer) error {
+	for _, sc := range st.rules.Scores() {
+		counts := st.tiers[sc.Name]
 		fmt.Fprintf(w, "tiers of %s:\n", sc.Name)
 		names := []string{""}
 		for _, t := range sc.Tiers {
@@ -121,30 +120,24 @@ func (s tiersSection) Write(w io.Writer) error {
 				}
 				label = "(below every tier)"
 			}
-			fmt.Fprintf(w, "  %-*s %6d  %5.1f%%\n", width, label, counts[t], pct(counts[t], s.st.total))
+			fmt.Fprintf(w, "  %-*s %6d  %5.1f%%\n", width, label, counts[t], pct(counts[t], st.total))
 		}
 	}
 	return nil
 }
 
-// overlapSection prints every pair of segments that share recipients.
-type overlapSection struct{ st *stats }
-
-// Add implements Section.
-func (overlapSection) Add(Recipient) {}
-
-// Write implements Section.
-func (s overlapSection) Write(w io.Writer) error {
-	segs := s.st.segs
+// writeOverlaps prints every pair of segments that share recipients.
+func (st *stats) writeOverlaps(w io.Writer) error {
+	segs := st.segs
 	var lines []string
 	for a := 0; a < len(segs); a++ {
 		for b := a + 1; b < len(segs); b++ {
-			n := s.st.both[[2]int{a, b}]
+			n := st.both[[2]int{a, b}]
 			if n == 0 {
 				continue
 			}
 			lines = append(lines, fmt.Sprintf("  %s & %s: %d (%.0f%% of %s, %.0f%% of %s)",
-				segs[a], segs[b], n, pct(n, s.st.size[segs[a]]), segs[a], pct(n, s.st.size[segs[b]]), segs[b]))
+				segs[a], segs[b], n, pct(n, st.size[segs[a]]), segs[a], pct(n, st.size[segs[b]]), segs[b]))
 		}
 	}
 	if len(segs) < 2 {
@@ -158,17 +151,11 @@ func (s overlapSection) Write(w io.Writer) error {
 	return err
 }
 
-// emptySection lists segments no recipient is in.
-type emptySection struct{ st *stats }
-
-// Add implements Section.
-func (emptySection) Add(Recipient) {}
-
-// Write implements Section.
-func (s emptySection) Write(w io.Writer) error {
+// writeEmpty lists segments no recipient is in.
+func (st *stats) writeEmpty(w io.Writer) error {
 	var empty []string
-	for _, name := range s.st.segs {
-		if s.st.size[name] == 0 {
+	for _, name := range st.segs {
+		if st.size[name] == 0 {
 			empty = append(empty, name)
 		}
 	}
@@ -179,36 +166,24 @@ func (s emptySection) Write(w io.Writer) error {
 	return err
 }
 
-// noneSection counts recipients in no segment.
-type noneSection struct{ st *stats }
-
-// Add implements Section.
-func (noneSection) Add(Recipient) {}
-
-// Write implements Section.
-func (s noneSection) Write(w io.Writer) error {
-	if s.st.none == 0 {
+// writeNone counts recipients in no segment.
+func (st *stats) writeNone(w io.Writer) error {
+	if st.none == 0 {
 		_, err := fmt.Fprintln(w, "in no segment: 0")
 		return err
 	}
-	_, err := fmt.Fprintf(w, "in no segment: %d (%s)\n", s.st.none, idList(s.st.noneIDs, s.st.none))
+	_, err := fmt.Fprintf(w, "in no segment: %d (%s)\n", st.none, idList(st.noneIDs, st.none))
 	return err
 }
 
-// missingSection counts, per field the rules read, recipients without it.
-type missingSection struct{ st *stats }
-
-// Add implements Section.
-func (missingSection) Add(Recipient) {}
-
-// Write implements Section.
-func (s missingSection) Write(w io.Writer) error {
-	fields := s.st.rules.Fields()
+// writeMissing counts, per field the rules read, recipients without it.
+func (st *stats) writeMissing(w io.Writer) error {
+	fields := st.rules.Fields()
 	var lines []string
 	width := longest(fields)
 	for _, f := range fields {
-		if n := s.st.missing[f]; n > 0 {
-			lines = append(lines, fmt.Sprintf("  %-*s %6d  %5.1f%%", width, f, n, pct(n, s.st.total)))
+		if n := st.missing[f]; n > 0 {
+			lines = append(lines, fmt.Sprintf("  %-*s %6d  %5.1f%%", width, f, n, pct(n, st.total)))
 		}
 	}
 	if len(lines) == 0 {
@@ -218,19 +193,13 @@ func (s missingSection) Write(w io.Writer) error {
 	return err
 }
 
-// errorsSection reports recipients whose rules failed at run time.
-type errorsSection struct{ st *stats }
-
-// Add implements Section.
-func (errorsSection) Add(Recipient) {}
-
-// Write implements Section.
-func (s errorsSection) Write(w io.Writer) error {
-	if s.st.errs == 0 {
+// writeErrors reports recipients whose rules failed at run time.
+func (st *stats) writeErrors(w io.Writer) error {
+	if st.errs == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "rule errors: %d recipients (failed rules count as false)\n", s.st.errs)
-	for _, l := range s.st.errLines {
+	fmt.Fprintf(w, "rule errors: %d recipients (failed rules count as false)\n", st.errs)
+	for _, l := range st.errLines {
 		fmt.Fprintf(w, "  %s\n", l)
 	}
 	return nil
