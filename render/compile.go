@@ -59,15 +59,11 @@ type loadLimits struct {
 
 // compileDoc compiles a whole email document.
 func (c *compiler) compileDoc(name string, pieces []templates.Piece) (*part, error) {
-	masked, err := c.mask(pieces)
+	doc, txt, err := c.inline(pieces)
 	if err != nil {
 		return nil, err
 	}
-	doc, inlined, err := c.inline(masked, pieces)
-	if err != nil {
-		return nil, err
-	}
-	return c.build(name, doc, c.text(inlined, pieces), pieces, allActions(pieces))
+	return c.build(name, doc, txt, pieces, allActions(pieces))
 }
 
 // compileSlot compiles the pieces of a module as they sit in the slot of
@@ -81,16 +77,12 @@ func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, mod
 	last := len(pieces)
 	pieces = append(pieces, templates.Piece{Text: slotEnd})
 	pieces = append(pieces, doc[slot+1:]...)
-	masked, err := c.mask(pieces)
-	if err != nil {
-		return nil, err
-	}
-	full, inlined, err := c.inline(masked, pieces)
+	full, fullText, err := c.inline(pieces)
 	if err != nil {
 		return nil, err
 	}
 	html, ok1 := between(full, slotBegin, slotEnd)
-	txt, ok2 := between(c.text(inlined, pieces), slotBegin, slotEnd)
+	txt, ok2 := between(fullText, slotBegin, slotEnd)
 	if !ok1 || !ok2 {
 		return nil, posError(doc[slot].Pos, "the slot's content was moved by the HTML parser: put the slot action between block elements, not inside a <table> row")
 	}
@@ -122,12 +114,18 @@ func between(s, begin, end string) (string, bool) {
 	return inside, ok
 }
 
-func (c *compiler) mask(pieces []templates.Piece) (string, error) {
+// inlinePieces are pieces as package inline takes them.
+func inlinePieces(pieces []templates.Piece) []inline.Piece {
 	ip := make([]inline.Piece, len(pieces))
 	for i, p := range pieces {
 		ip[i] = inline.Piece{Text: p.Text, Action: p.Action}
 	}
-	masked, err := inline.Mask(ip)
+	return ip
+}
+
+// mask masks the pieces' actions (see inline.Mask).
+func (c *compiler) mask(pieces []templates.Piece) (string, error) {
+	masked, err := inline.Mask(inlinePieces(pieces))
 	var me *inline.MaskError
 	if errors.As(err, &me) {
 		return "", posError(pieces[me.Piece].Pos, "%s", me.Msg)
@@ -135,28 +133,31 @@ func (c *compiler) mask(pieces []templates.Piece) (string, error) {
 	return masked, err
 }
 
-// inline returns the document for the HTML part and the inlined document
-// the text part is made from: the same, except on the naive path, whose
-// HTML is inlined per recipient, but whose text, like the engine's, comes
-// from the inlined document (inline styles decide what is hidden).
-func (c *compiler) inline(masked string, pieces []templates.Piece) (html, inlined string, err error) {
-	inlined, err = inline.Document(masked)
+// inline masks the pieces' actions and inlines the CSS of the document
+// they make. It returns the masked document for the HTML part, inlined
+// except on the naive path (whose HTML is inlined per recipient), and the
+// text part, which always comes from the inlined document (inline styles
+// decide what is hidden).
+func (c *compiler) inline(pieces []templates.Piece) (html, txt string, err error) {
+	masked, err := c.mask(pieces)
+	if err != nil {
+		return "", "", err
+	}
+	inlined, err := inline.Document(masked)
 	if err != nil {
 		return "", "", posError(pieces[0].Pos, "inlining CSS: %v", err)
 	}
+	html = inlined
 	if c.naive {
-		return masked, inlined, nil
+		html = masked
 	}
-	return inlined, inlined, nil
+	return html, c.text(inlined, pieces), nil
 }
 
 // build restores the actions into the inlined HTML and its text rendering
 // and parses both. want lists the actions that must survive into the HTML.
 func (c *compiler) build(name, html, txt string, pieces []templates.Piece, want map[int]bool) (*part, error) {
-	ip := make([]inline.Piece, len(pieces))
-	for i, p := range pieces {
-		ip[i] = inline.Piece{Text: p.Text, Action: p.Action}
-	}
+	ip := inlinePieces(pieces)
 	rh, err := inline.Unmask(html, ip, true)
 	if err != nil {
 		return nil, unmaskError(err, pieces)
