@@ -87,15 +87,12 @@ var errSyntax = errors.New("YAML syntax error")
 
 // parseSegment reads {name, description, when}.
 func (f *srcFile) parseSegment(n ast.Node) (*pending, error) {
-	fields, err := f.fields(n, "name", "description", "when")
+	s := &SegmentRule{}
+	fields, err := f.named(n, &s.Name, &s.Description, "when")
 	if err != nil {
 		return nil, err
 	}
-	s := &SegmentRule{}
 	u := &pending{unit: unit{seg: s}, pos: nodePos(n)}
-	if s.Name, s.Description, err = f.named(n, fields); err != nil {
-		return nil, err
-	}
 	sc, c, err := f.when(u, n, fields, "segment "+s.Name+": missing when")
 	if err != nil {
 		return nil, err
@@ -104,14 +101,19 @@ func (f *srcFile) parseSegment(n ast.Node) (*pending, error) {
 	return u, nil
 }
 
-// named reads the name and the optional description of a segment or a
-// score.
-func (f *srcFile) named(n ast.Node, fields map[string]ast.Node) (name, description string, err error) {
-	if name, err = f.nameField(n, fields); err != nil {
-		return "", "", err
+// named reads the mapping of a segment or a score, which has the keys
+// name, description (optional) and more, into name and description, and
+// returns its fields.
+func (f *srcFile) named(n ast.Node, name, description *string, more ...string) (map[string]ast.Node, error) {
+	fields, err := f.fields(n, append([]string{"name", "description"}, more...)...)
+	if err != nil {
+		return nil, err
 	}
-	description, err = f.optString(fields["description"])
-	return name, description, err
+	if *name, err = f.nameField(n, fields); err != nil {
+		return nil, err
+	}
+	*description, err = f.optString(fields["description"])
+	return fields, err
 }
 
 // when reads and compiles the when: of a segment or a point rule (the
@@ -137,15 +139,12 @@ func (f *srcFile) when(u *pending, n ast.Node, fields map[string]ast.Node, missi
 
 // parseScore reads {name, description, rules: [{when, points}], tiers: [{name, min}]}.
 func (f *srcFile) parseScore(n ast.Node) (*pending, error) {
-	fields, err := f.fields(n, "name", "description", "rules", "tiers")
+	s := &Score{}
+	fields, err := f.named(n, &s.Name, &s.Description, "rules", "tiers")
 	if err != nil {
 		return nil, err
 	}
-	s := &Score{}
 	u := &pending{unit: unit{score: s}, pos: nodePos(n)}
-	if s.Name, s.Description, err = f.named(n, fields); err != nil {
-		return nil, err
-	}
 	if err := f.parsePointRules(u, fields["rules"]); err != nil {
 		return nil, err
 	}
