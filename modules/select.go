@@ -11,6 +11,7 @@ import (
 // Library is every module of a workspace, by slot.
 type Library struct {
 	slots map[string][]*Module // each sorted: priority high to low, then ID
+	index map[string]*slotIndex
 }
 
 func (lib *Library) add(m *Module) { lib.slots[m.Slot] = append(lib.slots[m.Slot], m) }
@@ -23,6 +24,10 @@ func (lib *Library) sort() {
 			}
 			return ms[i].ID < ms[j].ID
 		})
+	}
+	lib.index = make(map[string]*slotIndex, len(lib.slots))
+	for s, ms := range lib.slots {
+		lib.index[s] = newSlotIndex(ms)
 	}
 }
 
@@ -81,9 +86,19 @@ type Candidate struct {
 // Select picks the module for a slot: the highest-priority module whose
 // conditions all hold, else the slot's fallback. It returns nil when
 // nothing qualifies. Conditions that fail to evaluate are returned as errors.
+//
+// Only the modules that name no segment, or one the recipient is in, are
+// tried (see slotIndex): the others cost no test of their own, only one
+// look-up per segment the slot's modules name.
 func (lib *Library) Select(slot string, env segment.Env) (*Module, error) {
+	ix := lib.index[slot]
+	if ix == nil {
+		return nil, nil
+	}
+	var buf [16]uint64 // 1,024 modules without allocating
+	set := ix.candidates(env.Membership.Segments, buf[:0])
 	var fallback *Module
-	for _, m := range lib.slots[slot] {
+	for m, i := ix.next(set, 0); m != nil; m, i = ix.next(set, i) {
 		if m.Fallback() {
 			if fallback == nil {
 				fallback = m
