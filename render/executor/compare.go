@@ -43,10 +43,22 @@ var errBadComparison = errors.New("invalid type for comparison")
 // equal is eq of two values: text/template's rules, with the common
 // cases first.
 func equal(a, b any) (bool, error) {
-	switch a.(type) {
-	case string, int, float64, bool:
-		if reflect.TypeOf(a) == reflect.TypeOf(b) {
-			return a == b, nil
+	switch x := a.(type) {
+	case string:
+		if y, ok := b.(string); ok {
+			return x == y, nil
+		}
+	case int:
+		if y, ok := b.(int); ok {
+			return x == y, nil
+		}
+	case float64:
+		if y, ok := b.(float64); ok {
+			return x == y, nil
+		}
+	case bool:
+		if y, ok := b.(bool); ok {
+			return x == y, nil
 		}
 	}
 	return reflectEqual(reflect.ValueOf(a), reflect.ValueOf(b))
