@@ -17,21 +17,12 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 	inTemplate := r.hasAncestor("TEMPLATE")
 	var refs []*pspec
 	for _, at := range attrs {
-		p := s.attrs[at.Key]
-		if p == nil && strings.HasPrefix(at.Key, "data-amp-bind-") {
-			p = s.attrs["["+strings.TrimPrefix(at.Key, "data-amp-bind-")+"]"]
-		}
-		if p == nil {
-			if refs == nil {
-				refs = r.referencePoints()
-			}
-			p = refAttr(refs, at.Key)
-		}
+		p := r.attrSpec(s, at.Key, &refs)
 		if strings.Contains(at.Key, "{{") {
 			a.add(off, "TEMPLATE_IN_ATTR_NAME", mustacheURL, at.Key, s.desc)
 			continue
 		}
-		if inTemplate && r.badTemplateValue(a, at, off) {
+		if inTemplate && badTemplateValue(a, at, off) {
 			continue
 		}
 		if p == nil {
@@ -44,20 +35,7 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 		if p.deprecation != "" {
 			a.add(off, "DEPRECATED_ATTR", s.specURL, at.Key, s.desc, p.deprecation)
 		}
-		if !(inTemplate && mustacheRe.MatchString(at.Val)) && !r.checkValue(a, p, at, off) {
-			continue
-		}
-		if p.disallowedRe != nil && p.disallowedRe.MatchString(at.Val) {
-			a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
-			continue
-		}
-		if at.Key == "class" && internalClassRe.MatchString(at.Val) {
-			a.add(off, "INVALID_ATTR_VALUE", disallowedStylesURL, at.Key, s.desc, at.Val)
-			continue
-		}
-		if !focusable[s.tagName] {
-			checkRequired(a, p, at, present, off)
-		}
+		r.checkAttrValue(a, p, at, present, inTemplate, off)
 	}
 	if len(a.errs) > 0 {
 		return // the official validator stops at bad attributes
@@ -81,13 +59,52 @@ func (r *run) checkAttrs(a *attempt, attrs []html.Attribute, off int) {
 	}
 }
 
+// attrSpec finds the spec of attribute key in s: its own, an amp-bind
+// attribute written data-amp-bind-x, or one a reference point allows
+// (*refs caches those of the open elements).
+func (r *run) attrSpec(s *pspec, key string, refs *[]*pspec) *pattr {
+	p := s.attrs[key]
+	if p == nil && strings.HasPrefix(key, "data-amp-bind-") {
+		p = s.attrs["["+strings.TrimPrefix(key, "data-amp-bind-")+"]"]
+	}
+	if p == nil {
+		if *refs == nil {
+			*refs = r.referencePoints()
+		}
+		p = refAttr(*refs, key)
+	}
+	return p
+}
+
+// checkAttrValue applies the rules on the value of an allowed attribute
+// (p is its spec): its values, URL or inline CSS, disallowed values,
+// reserved class names, and the attributes its value requires (present
+// are the tag's).
+func (r *run) checkAttrValue(a *attempt, p *pattr, at html.Attribute, present *attrSet, inTemplate bool, off int) {
+	s := a.spec
+	if !(inTemplate && mustacheRe.MatchString(at.Val)) && !r.checkValue(a, p, at, off) {
+		return
+	}
+	if p.disallowedRe != nil && p.disallowedRe.MatchString(at.Val) {
+		a.add(off, "INVALID_ATTR_VALUE", s.specURL, at.Key, s.desc, at.Val)
+		return
+	}
+	if at.Key == "class" && internalClassRe.MatchString(at.Val) {
+		a.add(off, "INVALID_ATTR_VALUE", disallowedStylesURL, at.Key, s.desc, at.Val)
+		return
+	}
+	if !focusable[s.tagName] {
+		checkRequired(a, p, at, present, off)
+	}
+}
+
 const mustacheURL = componentURL + "amp-mustache"
 
 var partialRe = regexp.MustCompile(`{{\s*>`)
 
 // badTemplateValue reports mustache a template may not put in an attribute
 // value: unescaped {{{x}}} and partials {{>x}}.
-func (r *run) badTemplateValue(a *attempt, at html.Attribute, off int) bool {
+func badTemplateValue(a *attempt, at html.Attribute, off int) bool {
 	switch {
 	case strings.Contains(at.Val, "{{{"):
 		a.add(off, "UNESCAPED_TEMPLATE_IN_ATTR_VALUE", mustacheURL, at.Key, a.spec.desc, at.Val)

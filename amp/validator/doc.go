@@ -7,6 +7,13 @@
 // message wording, its code and spec URL. It is safe for concurrent use and
 // takes about a millisecond for a 20 KB email.
 //
+// Prove validates a document whose spans (the bytes a recipient's values
+// put there) are marked, and, when it passes with every span in text or
+// in a plain attribute value, returns a Proof: Proof.Check then decides
+// any document of the same shape (the same bytes around the spans) from
+// its spans alone, in a few microseconds, or says it cannot and the
+// document is validated in full. See Proof for the positions it accepts.
+//
 // The tag and attribute rules are generated (go generate) from the
 // official validator's protoascii rules into tables_gen.go; see
 // internal/gen. The style rules (the amp-custom and boilerplate style tags,

@@ -135,12 +135,15 @@ func dispatchMatches(s *pspec, d *pattr, val, parent string) bool {
 // It returns the spec and whether the tag passed it.
 func (r *run) bestOf(specs []*pspec, attrs []html.Attribute, off int) (*pspec, bool) {
 	var best attempt
+	misplaced := true // every spec tried so far failed on the tag's place
 	for i, s := range specs {
 		a := attempt{spec: s}
-		r.checkTag(&a, attrs, off)
+		placed := r.checkTag(&a, attrs, off)
 		if len(a.errs) == 0 {
+			r.tag.onlyPlace = misplaced
 			return s, true
 		}
+		misplaced = misplaced && !placed
 		if i == 0 || a.betterThan(&best) {
 			best = a
 		}
@@ -152,13 +155,14 @@ func (r *run) bestOf(specs []*pspec, attrs []html.Attribute, off int) (*pspec, b
 }
 
 // checkTag runs every per-tag rule of a.spec: attributes, layout, parent
-// and ancestors.
-func (r *run) checkTag(a *attempt, attrs []html.Attribute, off int) {
+// and ancestors. It reports whether the tag is in a place the spec allows
+// (whatever its attributes).
+func (r *run) checkTag(a *attempt, attrs []html.Attribute, off int) bool {
 	s := a.spec
 	r.checkParent(a, off)
 	r.checkAncestors(a, off)
 	if len(a.errs) > 0 {
-		return // misplaced: the attributes do not matter
+		return false // misplaced: the attributes do not matter
 	}
 	r.checkAttrs(a, attrs, off)
 	if s.layout != nil {
@@ -167,6 +171,7 @@ func (r *run) checkTag(a *attempt, attrs []html.Attribute, off int) {
 	if s.extension != nil {
 		r.checkExtensionSrc(a, attrs, off)
 	}
+	return true
 }
 
 func (r *run) checkParent(a *attempt, off int) {

@@ -33,6 +33,20 @@ type run struct {
 	sawManufactured bool
 	// cssLine and cssCol are where the stylesheet being checked starts.
 	cssLine, cssCol int
+	// tag is what the run knows of the last start tag, for track.
+	tag tagRecord
+	// track, set by Prove, places the document's spans as it is read.
+	track *tracker
+}
+
+// tagRecord is what a run keeps of the last start tag: the element, its
+// attributes, and how its spec was chosen.
+type tagRecord struct {
+	el         *element // nil when the tag was dropped (a second <html>, <head> or <body>)
+	attrs      []html.Attribute
+	inTemplate bool     // inside a <template>, where attribute values may hold mustache
+	refs       []*pspec // the reference points its attributes may come from
+	onlyPlace  bool     // the specs tried before el.spec failed on the tag's place alone
 }
 
 // element is one open tag on the stack.
@@ -121,11 +135,8 @@ func (r *run) result() Result {
 }
 
 func (r *run) validate() {
-	r.endOff = len(bytes.TrimRight(r.doc, " \t\r\n")) - 1
-	if r.endOff < 0 {
-		r.endOff = 0
-	}
 	// Like the official validator, trailing white space does not count.
+	r.endOff = sizeCounted(r.doc) - 1
 	if size := r.endOff + 1; size > genDocMaxBytes {
 		r.addError(r.endOff, "DOCUMENT_SIZE_LIMIT_EXCEEDED", genDocMaxBytesURL, itoa(genDocMaxBytes), itoa(size))
 	}
@@ -137,10 +148,16 @@ func (r *run) validate() {
 			break
 		}
 		raw := z.Raw()
+		if r.track != nil {
+			r.track.token(r, tt, off, off+len(raw))
+		}
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			if r.startTag(z, off) == "noscript" {
 				z.NextIsNotRawText() // parsed as markup, as the official validator does
+			}
+			if r.track != nil {
+				r.track.tagRead(r, raw, off)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
@@ -151,6 +168,9 @@ func (r *run) validate() {
 			r.doctype(raw, off)
 		}
 		off += len(raw)
+	}
+	if r.track != nil {
+		r.track.end(r, off)
 	}
 	for len(r.stack) > 0 {
 		r.pop(r.endOff)
@@ -221,6 +241,7 @@ func (r *run) startTag(z *html.Tokenizer, off int) string {
 		name, upper = "img", "IMG" // the HTML parser renames it, and so does the official validator
 	}
 	attrs := tagAttrs(z)
+	r.tag = tagRecord{attrs: attrs}
 	if r.implyTags(name, off) {
 		r.mergeAttrs(name, attrs)
 		return name
@@ -237,6 +258,11 @@ func (r *run) startTag(z *html.Tokenizer, off int) string {
 	}
 	if name == "html" {
 		r.checkHTMLTag(attrs, off)
+	}
+	r.tag.el = el
+	if r.track != nil {
+		r.tag.inTemplate = r.hasAncestor("TEMPLATE")
+		r.tag.refs = r.referencePoints()
 	}
 	el.spec, el.passed = r.matchTag(name, attrs, off)
 	if el.spec != nil {
