@@ -14,6 +14,9 @@ type Summary struct {
 	// RuleErrors counts the rendered results with rules that could not
 	// evaluate (render.Message.RuleErrors).
 	RuleErrors int
+	// DataErrors counts the rendered results whose profile had values
+	// that did not fit the schema (render.Message.DataErrors).
+	DataErrors int
 	// Read counts the input's records, readable or not; OtherShards those
 	// of them that another shard renders (see Shard). Both are set when
 	// Run returns.
@@ -49,6 +52,9 @@ func (s *Summary) add(r Result) {
 	s.Rendered++
 	if len(r.Msg.RuleErrors) > 0 {
 		s.RuleErrors++
+	}
+	if len(r.Msg.DataErrors) > 0 {
+		s.DataErrors++
 	}
 	for _, seg := range r.Msg.Segments {
 		s.Segments[seg]++

@@ -29,6 +29,9 @@ type JSON struct {
 	// RuleErrors lists the rules that could not evaluate for the
 	// recipient, each with its segments.yaml position.
 	RuleErrors []string `json:"rule_errors,omitempty"`
+	// DataErrors lists the profile's values that did not fit the schema,
+	// each at its source:line:col; the recipient was rendered without them.
+	DataErrors []string `json:"data_errors,omitempty"`
 	// Error says why the recipient failed; the other fields but ID and
 	// Template are then empty.
 	Error string `json:"error,omitempty"`
@@ -57,7 +60,7 @@ func Line(m *render.Message) JSON {
 	return JSON{
 		ID: m.ID, Template: m.Template, To: m.To, Subject: m.Subject, Preheader: m.Preheader,
 		HTML: m.HTML, Text: m.Text, AMP: m.AMP, AMPDropped: m.AMPDropped, Segments: segments,
-		Modules: m.Modules, Variants: m.Variants, RuleErrors: m.RuleErrors,
+		Modules: m.Modules, Variants: m.Variants, RuleErrors: m.RuleErrors, DataErrors: m.DataErrors,
 	}
 }
 

@@ -19,6 +19,7 @@ func sample() *render.Message {
 		Tiers: map[string]string{"engagement": "hot"}, Modules: map[string]string{"hero": "hero/a"},
 		Variants: map[string]string{"subject_line": "b"}, Unsubscribe: "https://shop.example/u/c-1",
 		RuleErrors: []string{"segments.yaml:3:5: vip: no field spend"},
+		DataErrors: []string{`crm.csv:7:5: loyalty_points: "abc" is not an int`},
 		Date:       time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC),
 	}
 }
@@ -38,7 +39,7 @@ func TestLineHoldsDesignsFields(t *testing.T) {
 		return out
 	}
 	m := sample()
-	design := []string{"id", "template", "to", "subject", "preheader", "html", "text", "amp", "segments", "modules", "variants", "rule_errors"}
+	design := []string{"id", "template", "to", "subject", "preheader", "html", "text", "amp", "segments", "modules", "variants", "rule_errors", "data_errors"}
 	api := append(design, "scores", "tiers", "unsubscribe")
 	for _, tt := range []struct {
 		name string

@@ -41,6 +41,9 @@ func AppendJSONL(dst []byte, j *JSON) []byte {
 	if len(j.RuleErrors) > 0 {
 		dst = appendStrings(append(dst, `,"rule_errors":`...), j.RuleErrors)
 	}
+	if len(j.DataErrors) > 0 {
+		dst = appendStrings(append(dst, `,"data_errors":`...), j.DataErrors)
+	}
 	dst = appendOptional(dst, `,"error":`, j.Error)
 	return append(dst, "}\n"...)
 }

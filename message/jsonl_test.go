@@ -22,12 +22,12 @@ func TestAppendJSONLMatchesEncodingJSON(t *testing.T) {
 		all = append(all, JSON{ID: s, Template: "t", To: s, Subject: s, Preheader: s, HTML: s, Text: s, AMP: s,
 			AMPDropped: s, Segments: []string{s, "b"}, Scores: map[string]int{s: -i, "z": 1 << 40, "a": 0},
 			Tiers: map[string]string{s: s, "hot": "x"}, Modules: map[string]string{"z": s, s: "v", "a": "1"},
-			Variants: map[string]string{"x": s}, Unsubscribe: s, RuleErrors: []string{s}, Error: s})
+			Variants: map[string]string{"x": s}, Unsubscribe: s, RuleErrors: []string{s}, DataErrors: []string{s, "x.csv:7:5: n: \"abc\" is not an int"}, Error: s})
 	}
 	all = append(all,
 		JSON{ID: "nil fields"},
 		JSON{ID: "empty fields", Segments: []string{}, Scores: map[string]int{}, Tiers: map[string]string{},
-			Modules: map[string]string{}, Variants: map[string]string{}, RuleErrors: []string{}},
+			Modules: map[string]string{}, Variants: map[string]string{}, RuleErrors: []string{}, DataErrors: []string{}},
 		Failed("f", "newsletter", "in.jsonl:3: bad \"json\""),
 	)
 	for _, j := range all {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/modules"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/templates"
 	"github.com/tailor-email/tailor/workspace"
@@ -23,10 +24,13 @@ type Campaign struct {
 	Config  *workspace.Config
 	Rules   *segment.Rules
 	Library *modules.Library
-	emails  []*email
-	funcs   map[string]any
-	now     time.Time // the fixed clock, or zero for the wall clock
-	progs   programs  // templates compiled for the executor
+	// Schema types the recipients' profiles where they are read (nil
+	// when the workspace has no schema.yaml): see workspace.ReadOptions.
+	Schema *schema.Schema
+	emails []*email
+	funcs  map[string]any
+	now    time.Time // the fixed clock, or zero for the wall clock
+	progs  programs  // templates compiled for the executor
 	// reference makes renders run html/template and text/template, for
 	// the tests that compare the executor with them.
 	reference bool
@@ -90,7 +94,7 @@ func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Campaign{Config: ws.Config, Rules: ws.Rules, Library: ws.Modules}
+	c := &Campaign{Config: ws.Config, Rules: ws.Rules, Library: ws.Modules, Schema: ws.Schema}
 	if err := c.setup(o); err != nil {
 		return nil, err
 	}

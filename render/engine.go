@@ -2,12 +2,14 @@ package render
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/tailor-email/tailor/internal/oneline"
 	"github.com/tailor-email/tailor/modules"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -20,6 +22,9 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown email %q (have %s)", req.Email, strings.Join(c.Emails(), ", "))
 	}
+	if len(req.DataErrors) > 0 && req.StrictRules {
+		return nil, dataError(req.DataErrors)
+	}
 	now := c.clock(req.Now)
 	id := c.RecipientID(req.Profile)
 	m, err := c.Rules.Evaluate(req.Profile, now)
@@ -30,7 +35,7 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	msg := &Message{
 		ID: id, Template: e.src.Name, From: c.Config.From, To: c.recipientAddress(req.Profile),
 		Segments: c.inSegments(m), Scores: m.Scores, Tiers: m.Tiers, Variants: env.Variants, RuleErrors: ruleErrors(err),
-		Modules: make(map[string]string, len(e.slots)), Date: now,
+		DataErrors: dataErrors(req.DataErrors), Modules: make(map[string]string, len(e.slots)), Date: now,
 	}
 	picked, err := c.plan(e, env, msg)
 	if err != nil {
@@ -45,6 +50,34 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	}
 	return msg, nil
 }
+
+// dataErrors lists a profile's data errors.
+func dataErrors(errs []*schema.Error) []string {
+	if len(errs) == 0 {
+		return nil
+	}
+	out := make([]string, len(errs))
+	for i, e := range errs {
+		out[i] = e.Error()
+	}
+	return out
+}
+
+// dataError is the failure of a recipient with data errors, under
+// StrictRules: each error, joined by "; ".
+func dataError(errs []*schema.Error) error {
+	joined := make([]error, len(errs))
+	for i, e := range errs {
+		joined[i] = e
+	}
+	return joinedError{errors.Join(joined...)}
+}
+
+// joinedError prints the errors it joins on one line.
+type joinedError struct{ err error }
+
+func (e joinedError) Error() string { return strings.ReplaceAll(e.err.Error(), "\n", "; ") }
+func (e joinedError) Unwrap() error { return e.err }
 
 // ruleErrors lists the errors of the rules that could not evaluate.
 func ruleErrors(err error) []string {

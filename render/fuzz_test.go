@@ -101,7 +101,7 @@ func boundedLoad(t *testing.T, fsys fs.FS) (*render.Campaign, error, uint64) {
 
 // placed is how each load error starts: a workspace file and a line, and
 // a column unless the problem is a whole file's.
-var placed = regexp.MustCompile(`^(tailor\.yaml|segments\.yaml|templates/[^:]+|modules/[^:]+|styles/[^:]+):\d+(:\d+)?: `)
+var placed = regexp.MustCompile(`^(tailor\.yaml|segments\.yaml|schema\.yaml|templates/[^:]+|modules/[^:]+|styles/[^:]+):\d+(:\d+)?: `)
 
 // unplaced are the errors about what is missing, which have no place.
 var unplaced = regexp.MustCompile(`^(no tailor\.yaml: not a workspace|templates: no email found)`)

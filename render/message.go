@@ -3,6 +3,7 @@ package render
 import (
 	"time"
 
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -22,10 +23,15 @@ type Request struct {
 	// is appended when the render fails.
 	HTMLJSON *[]byte
 	// StrictRules makes a rule that cannot evaluate for this recipient (a
-	// field of the wrong type, say) fail the render. Without it the rule
-	// counts as not matching, as in tailor segments, and the message lists
-	// it in RuleErrors.
+	// field of the wrong type, say) fail the render, and so do its
+	// DataErrors. Without it the rule counts as not matching, as in tailor
+	// segments, and the message lists it in RuleErrors; the data errors
+	// are listed in DataErrors.
 	StrictRules bool
+	// DataErrors are the profile's values that did not fit the schema
+	// where it was read (recipients.Record.DataErrors): they are not in
+	// Profile, and the message lists them.
+	DataErrors []*schema.Error
 }
 
 // Message is one recipient's rendered email: plain parts and what the
@@ -51,6 +57,10 @@ type Message struct {
 	// RuleErrors lists the rules that could not evaluate for the recipient,
 	// each with its segments.yaml position; they counted as not matching.
 	RuleErrors []string
+	// DataErrors lists the values of the profile that did not fit the
+	// schema, each at its source:line:col; the recipient was rendered
+	// without them (Request.DataErrors).
+	DataErrors []string
 	Date       time.Time
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/modules"
 	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/templates"
 )
@@ -21,6 +22,7 @@ type Workspace struct {
 	FS        fs.FS
 	Config    *Config
 	Rules     *segment.Rules   // segments.yaml; no rules when there is none
+	Schema    *schema.Schema   // schema.yaml; nil when there is none
 	Templates *templates.Set   // templates/: layouts, partials and emails
 	Modules   *modules.Library // modules/<slot>/*
 	Styles    []Stylesheet     // styles/*.css, in name order
@@ -51,6 +53,9 @@ func Load(fsys fs.FS) (*Workspace, error) {
 	if w.Rules, err = ReadRules(fsys); err != nil {
 		return nil, err
 	}
+	if w.Schema, err = ReadSchema(fsys); err != nil {
+		return nil, err
+	}
 	// Template syntax is checked against the names of the function set,
 	// whatever the defaults tailor.yaml gives its functions.
 	names := templates.Funcs(templates.Defaults{})
@@ -78,6 +83,36 @@ func ReadRules(fsys fs.FS) (*segment.Rules, error) {
 	return segment.Parse(RulesFile, b)
 }
 
+// ReadSchema reads schema.yaml, the types of the profile fields; a
+// workspace without one has none (nil), and its recipients are typed by
+// a schema inferred from each source's first records.
+func ReadSchema(fsys fs.FS) (*schema.Schema, error) {
+	b, err := source.Files{FS: fsys}.ReadText(schema.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return schema.Parse(schema.File, b)
+}
+
+// ReadOptions are the options to read the workspace's recipients with:
+// its schema, or inference when it has none; and its ID field.
+func (w *Workspace) ReadOptions() recipients.Options {
+	return ReadOptions(w.Schema, w.Config)
+}
+
+// ReadOptions are the options to read recipients with under a schema
+// (nil: inferred from each source's first records) and a tailor.yaml.
+func ReadOptions(s *schema.Schema, c *Config) recipients.Options {
+	opts := recipients.Options{Schema: s, IDField: c.IDField}
+	if s == nil {
+		opts.Infer = recipients.DefaultInfer
+	}
+	return opts
+}
+
 // readStyles reads styles/*.css in name order.
 func readStyles(fsys fs.FS) ([]Stylesheet, error) {
 	files := source.Files{FS: fsys}
@@ -99,8 +134,8 @@ func readStyles(fsys fs.FS) ([]Stylesheet, error) {
 }
 
 // Fixtures reads the workspace's fixture recipients, testdata/recipients/
-// (see recipients.Fixtures). They are read when asked for, not by Load:
-// a campaign builds without them.
+// (see recipients.FixturesWith), typed as ReadOptions says. They are
+// read when asked for, not by Load: a campaign builds without them.
 func (w *Workspace) Fixtures() ([]recipients.Record, error) {
-	return recipients.Fixtures(w.FS)
+	return recipients.FixturesWith(w.FS, w.ReadOptions())
 }
