@@ -15,6 +15,7 @@ import (
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/templates"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Workspace lints a compiled workspace c read from fsys: every email
@@ -25,8 +26,9 @@ import (
 // each). The workspace-logic rules run on top: slot-fallback,
 // module-unreachable, module-unexercised, segment-untargeted,
 // token-no-fallback, class-from-data, outlook-conditional-unbalanced,
-// amp-invalid, render (a fixture that fails to render) and fixtures (there
-// are none).
+// amp-invalid, render (a fixture that fails to render), fixtures (there
+// are none) and fixture-data (a fixture value that does not fit
+// schema.yaml; fixtures are typed as render types recipients).
 //
 // opts.Clients nil means the workspace's tailor.yaml clients, else
 // caniemail.DefaultClients. now is the clock (zero: the campaign's).
@@ -37,12 +39,18 @@ func Workspace(ctx context.Context, c *render.Campaign, fsys fs.FS, opts Options
 	if err := validClients(opts.Clients); err != nil {
 		return nil, err
 	}
-	recs, err := recipients.Fixtures(fsys)
+	recs, err := recipients.FixturesWith(fsys, workspace.ReadOptions(c.Schema, c.Config))
 	if err != nil {
 		return nil, err
 	}
 	w := &workspaceRun{c: c, set: loadSources(fsys), opts: opts, now: now, got: map[string][]string{}}
 	w.tr = &tracer{set: w.set}
+	for _, r := range recs {
+		for _, e := range r.DataErrors {
+			w.out = append(w.out, Finding{Rule: "fixture-data", Severity: Error, File: e.Source, Line: e.Line, Col: e.Col,
+				Message: fmt.Sprintf("%s: %s (the recipient renders without it)", e.Field, e.Err.Error())})
+		}
+	}
 	if len(recs) == 0 {
 		w.out = append(w.out, Finding{Rule: "fixtures", Severity: Warning, File: "testdata/recipients/",
 			Message: "no fixture recipients: no email was rendered, so only the workspace rules ran"})
@@ -86,7 +94,7 @@ type workspaceRun struct {
 func (w *workspaceRun) message(ctx context.Context, email string, r recipients.Record) {
 	id := w.c.RecipientID(r.Profile)
 	src, _ := w.c.Email(email)
-	msg, err := w.c.Render(ctx, render.Request{Email: email, Profile: r.Profile, Now: w.now})
+	msg, err := w.c.Render(ctx, render.Request{Email: email, Profile: r.Profile, Now: w.now, DataErrors: r.DataErrors})
 	if err != nil {
 		w.add(id, Finding{Rule: "render", Severity: Error, File: r.Source, Line: r.Line,
 			Message: fmt.Sprintf("email %s does not render for recipient %s: %s", email, id, err.Error())})

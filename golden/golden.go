@@ -15,6 +15,7 @@ import (
 
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Dir is where goldens live inside a workspace.
@@ -46,8 +47,11 @@ func (s Status) String() string {
 
 // Render renders every email of c for every fixture of fsys, in a stable
 // order, and returns the golden file content of each.
+//
+// Fixtures are typed as render types recipients (workspace.ReadOptions);
+// a fixture with a value that does not fit the schema fails its cases.
 func Render(ctx context.Context, c *render.Campaign, fsys fs.FS) ([]Case, map[string][]byte, error) {
-	recs, err := recipients.Fixtures(fsys)
+	recs, err := recipients.FixturesWith(fsys, workspace.ReadOptions(c.Schema, c.Config))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,7 +70,7 @@ func Render(ctx context.Context, c *render.Campaign, fsys fs.FS) ([]Case, map[st
 				cases = append(cases, k)
 				continue
 			}
-			m, err := c.Render(ctx, render.Request{Email: email, Profile: r.Profile})
+			m, err := c.Render(ctx, render.Request{Email: email, Profile: r.Profile, DataErrors: r.DataErrors, StrictRules: len(r.DataErrors) > 0})
 			if err != nil {
 				k.Status, k.Err = Failed, fmt.Errorf("%s (recipient %s): %w", r.Where(), id, err)
 			} else {

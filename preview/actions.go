@@ -13,6 +13,7 @@ import (
 
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/smtp"
 )
 
@@ -26,12 +27,21 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p, err := parseProfile(r.PostForm.Get("profile"))
+	d, err := parseProfile(t.b.Campaign, r.PostForm.Get("profile"))
 	if err != nil {
 		s.editFailed(w, r, t, http.StatusBadRequest, err)
 		return
 	}
-	http.Redirect(w, r, recipientURL(t.email, t.fix.ID, s.drafts.put(p)), http.StatusSeeOther)
+	http.Redirect(w, r, recipientURL(t.email, t.fix.ID, s.drafts.put(d)), http.StatusSeeOther)
+}
+
+// joinDataErrors is one error of a profile's data errors.
+func joinDataErrors(errs []*schema.Error) error {
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return errors.Join(out...)
 }
 
 // editFailed shows the page again with the text the marketer sent and why
@@ -75,14 +85,19 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		s.editFailed(w, r, t, http.StatusBadRequest, fmt.Errorf("fixture name %s: use 1 to 64 letters, digits, - or _", strconvQuote(name)))
 		return
 	}
-	p, err := parseProfile(r.PostForm.Get("profile"))
+	d, err := parseProfile(t.b.Campaign, r.PostForm.Get("profile"))
 	if err != nil {
 		s.editFailed(w, r, t, http.StatusBadRequest, err)
 		return
 	}
+	p := d.profile
 	id := t.b.Campaign.RecipientID(p)
 	if _, taken := s.lookup(id); taken || id == "" {
 		s.editFailed(w, r, t, http.StatusConflict, fmt.Errorf("a fixture needs its own %s: %s is empty or taken", t.b.Campaign.Config.IDField, strconvQuote(id)))
+		return
+	}
+	if len(d.dataErrors) > 0 { // a fixture fits the schema: tailor test holds it to it
+		s.editFailed(w, r, t, http.StatusBadRequest, joinDataErrors(d.dataErrors))
 		return
 	}
 	if err := writeFixture(s.opts.Dir, name, p); err != nil {

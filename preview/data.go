@@ -11,7 +11,9 @@ import (
 
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // fixture is one known recipient: its ID (the URL key) and where it is from.
@@ -20,6 +22,8 @@ type fixture struct {
 	Name    string // first_name, else email, for the index
 	Where   string // source:line
 	Profile segment.Profile
+	// DataErrors are the profile's values that did not fit the schema.
+	DataErrors []*schema.Error
 }
 
 // recipientSet returns the known recipients: Options.Recipients, else the
@@ -35,7 +39,7 @@ func (s *Server) recipientSet() ([]fixture, error) {
 	recs := s.opts.Recipients
 	var err error
 	if recs == nil {
-		if recs, err = recipients.Fixtures(s.opts.FS); err != nil {
+		if recs, err = recipients.FixturesWith(s.opts.FS, workspace.ReadOptions(c.Schema, c.Config)); err != nil {
 			err = fmt.Errorf("preview: %w", err)
 		}
 	}
@@ -63,7 +67,7 @@ func fixturesOf(c *render.Campaign, recs []recipients.Record) []fixture {
 		if name == "" {
 			name, _ = r.Profile[c.Config.EmailField].(string)
 		}
-		out = append(out, fixture{ID: id, Name: name, Where: r.Where(), Profile: r.Profile})
+		out = append(out, fixture{ID: id, Name: name, Where: r.Where(), Profile: r.Profile, DataErrors: r.DataErrors})
 	}
 	return out
 }
@@ -85,12 +89,18 @@ type drafts struct {
 	mu    sync.Mutex
 	max   int
 	order []string
-	byKey map[string]segment.Profile
+	byKey map[string]draft
 }
 
-func newDrafts(max int) *drafts { return &drafts{max: max, byKey: map[string]segment.Profile{}} }
+// draft is an edited profile, typed, with its data errors.
+type draft struct {
+	profile    segment.Profile
+	dataErrors []*schema.Error
+}
 
-func (d *drafts) put(p segment.Profile) string {
+func newDrafts(max int) *drafts { return &drafts{max: max, byKey: map[string]draft{}} }
+
+func (d *drafts) put(p draft) string {
 	b := make([]byte, 12)
 	rand.Read(b)
 	key := hex.EncodeToString(b)
@@ -105,7 +115,7 @@ func (d *drafts) put(p segment.Profile) string {
 	return key
 }
 
-func (d *drafts) get(key string) (segment.Profile, bool) {
+func (d *drafts) get(key string) (draft, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	p, ok := d.byKey[key]
@@ -113,24 +123,27 @@ func (d *drafts) get(key string) (segment.Profile, bool) {
 }
 
 // parseProfile validates an edited profile: one JSON object within the
-// size limit, read by the same reader as fixture files.
-func parseProfile(src string) (segment.Profile, error) {
+// size limit, read by the same reader as fixture files and typed as they
+// are (c's schema, or one inferred from the profile): a value that does
+// not fit is left out and is a data error at its profile:line:col, which
+// the page shows over the render, as for a fixture.
+func parseProfile(c *render.Campaign, src string) (draft, error) {
 	if len(src) > MaxProfileBytes {
-		return nil, fmt.Errorf("profile is %d bytes, over the %d byte limit", len(src), MaxProfileBytes)
+		return draft{}, fmt.Errorf("profile is %d bytes, over the %d byte limit", len(src), MaxProfileBytes)
 	}
 	if !strings.HasPrefix(strings.TrimSpace(src), "{") || !oneValue(src) {
-		return nil, fmt.Errorf("profile:1: want one JSON object {...}")
+		return draft{}, fmt.Errorf("profile:1: want one JSON object {...}")
 	}
-	var p segment.Profile
+	var p draft
 	n := 0
-	for rec := range recipients.Read("profile", strings.NewReader(src), recipients.JSON) {
+	for rec := range recipients.ReadWith("profile", strings.NewReader(src), recipients.JSON, workspace.ReadOptions(c.Schema, c.Config)) {
 		if rec.Err != nil {
-			return nil, fmt.Errorf("%s: %w", rec.Where(), rec.Err)
+			return draft{}, fmt.Errorf("%s: %w", rec.Where(), rec.Err)
 		}
-		p, n = rec.Profile, n+1
+		p, n = draft{rec.Profile, rec.DataErrors}, n+1
 	}
 	if n != 1 {
-		return nil, fmt.Errorf("profile:1: want one JSON object, got %d", n)
+		return draft{}, fmt.Errorf("profile:1: want one JSON object, got %d", n)
 	}
 	return p, nil
 }

@@ -244,6 +244,7 @@ func TestSaveFixture(t *testing.T) {
 		{"empty", "", fresh, 400, "fixture name"},
 		{"existing file", "ana", fresh, 409, "exists"},
 		{"taken id", "zoe", `{"id":"c-1001"}`, 409, "taken"},
+		{"data error", "zoe", `{"id":"c-9002","email":"z@x","loyalty_points":"abc"}`, 400, "profile:1:47: loyalty_points: &#34;abc&#34; is not an int"},
 		{"malformed", "zoe", `{"id":`, 400, "profile"},
 	}
 	for _, tt := range tests {
@@ -350,5 +351,27 @@ func TestAuthToken(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEditWithDataErrors: an edit with a value that does not fit the
+// schema renders without it, and the page lists it at its
+// profile:line:col, as for a fixture.
+func TestEditWithDataErrors(t *testing.T) {
+	h, _ := newHandler(t)
+	token := csrfOf(t, h)
+	res, _ := do(t, h, "POST", "/email/newsletter/r/c-1001/edit",
+		url.Values{"csrf": {token}, "profile": {"{\"id\": \"c-1001\", \"email\": \"ana@example.com\",\n \"loyalty_points\": \"abc\"}"}}, nil)
+	loc := res.Header.Get("Location")
+	if res.StatusCode != 303 || loc == "" {
+		t.Fatalf("edit: status %d", res.StatusCode)
+	}
+	res, body := do(t, h, "GET", loc, nil, nil)
+	if res.StatusCode != 200 || !strings.Contains(body, `id="data-errors"`) ||
+		!strings.Contains(body, "profile:2:20: loyalty_points: &#34;abc&#34; is not an int") {
+		t.Errorf("status %d; the page does not list the data error:\n%.3000s", res.StatusCode, body)
+	}
+	if _, fixture := do(t, h, "GET", "/email/newsletter/r/c-1001", nil, nil); strings.Contains(fixture, `id="data-errors"`) {
+		t.Error("the fixture's own page lists data errors")
 	}
 }

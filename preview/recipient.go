@@ -12,6 +12,7 @@ import (
 	"github.com/tailor-email/tailor/check"
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -22,6 +23,8 @@ type target struct {
 	fix     fixture
 	draft   string // the draft key, when the profile is an edit
 	profile segment.Profile
+	// dataErrors are the profile's values that did not fit the schema.
+	dataErrors []*schema.Error
 }
 
 // targetOf resolves {email}, {id} and ?draft= against known sets only.
@@ -36,16 +39,22 @@ func (s *Server) targetOf(w http.ResponseWriter, r *http.Request) (target, bool)
 		s.fail(w, r, http.StatusNotFound, "unknown recipient "+strconvQuote(id))
 		return t, false
 	}
-	t.profile = t.fix.Profile
+	t.profile, t.dataErrors = t.fix.Profile, t.fix.DataErrors
 	if key := r.FormValue("draft"); key != "" {
 		p, ok := s.drafts.get(key)
 		if !ok {
 			s.fail(w, r, http.StatusNotFound, "this edit has expired: edit the profile again")
 			return t, false
 		}
-		t.draft, t.profile = key, p
+		t.draft, t.profile, t.dataErrors = key, p.profile, p.dataErrors
 	}
 	return t, true
+}
+
+// request is the target's render request, with the profile's data
+// errors, which the page lists.
+func (t target) request() render.Request {
+	return render.Request{Email: t.email, Profile: t.profile, DataErrors: t.dataErrors}
 }
 
 // slotView is one slot of the explain panel.
@@ -122,7 +131,7 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	}
 	js, _ := json.MarshalIndent(t.profile, "", "  ")
 	v.ProfileJSON = string(js)
-	msg, err := c.Render(r.Context(), render.Request{Email: t.email, Profile: t.profile})
+	msg, err := c.Render(r.Context(), t.request())
 	if err != nil {
 		v.RenderErr = err.Error()
 		return v
@@ -187,7 +196,7 @@ func (s *Server) frame(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	msg, err := t.b.Campaign.Render(r.Context(), render.Request{Email: t.email, Profile: t.profile})
+	msg, err := t.b.Campaign.Render(r.Context(), t.request())
 	if err != nil {
 		s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
 		return

@@ -187,7 +187,8 @@ func decodeProfile(b []byte, id string) (segment.Profile, error) {
 
 // Fixtures reads a workspace's fixture recipients: every
 // testdata/recipients/*.json (one profile or an array) and *.jsonl, in
-// file name order. Any bad record is an error.
+// file name order; other files there (a CRM's CSV export to try) are not
+// fixtures. Any bad record is an error.
 func Fixtures(fsys fs.FS) ([]Record, error) { return FixturesWith(fsys, Options{}) }
 
 // FixturesWith reads the fixtures as Fixtures does, each file with opts:
@@ -199,8 +200,8 @@ func FixturesWith(fsys fs.FS, opts Options) ([]Record, error) {
 	var out []Record
 	for _, f := range files {
 		format := FormatOf(f)
-		if format == "" {
-			continue
+		if format != JSON && format != JSONL {
+			continue // a CSV there is sample data, not fixtures
 		}
 		file, err := fsys.Open(f)
 		if err != nil {

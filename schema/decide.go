@@ -83,7 +83,7 @@ func (in *Inferrer) decide(c *stat, top bool) (t Type, why string, ok bool) {
 			return ListOf(Of(String)), "every list is empty", true
 		}
 		et, ewhy, ok := in.decide(c.elem, false)
-		return ListOf(et), "lists whose elements are " + et.String() + " (" + ewhy + ")", ok
+		return ListOf(et), share(m, m) + " are lists; of their elements, " + ewhy, ok
 	case c.objects+c.lists > 0:
 		return Type{}, "its values are of several kinds (objects or lists, and text or numbers); kept as read", false
 	}
@@ -98,7 +98,7 @@ func (c *stat) scalarType() (Type, string, bool) {
 		k    int
 		are  string
 	}{
-		{Bool, c.bools, "yes or no"},
+		{Bool, c.bools, "yes or no (or true or false)"},
 		{Int, c.ints, "whole numbers"},
 		{Float, c.floats, "numbers (declare money as decimal)"},
 		{Date, c.dates, "dates (YYYY-MM-DD)"},
@@ -108,6 +108,9 @@ func (c *stat) scalarType() (Type, string, bool) {
 		if cand.k == m && (cand.kind != Bool || c.words > 0) {
 			return Of(cand.kind), share(m, m) + " are " + cand.are, true
 		}
+	}
+	if c.strs < m {
+		return Type{}, "its values are of several kinds (numbers or booleans, and text); kept as read", false
 	}
 	best := -1
 	for i, cand := range candidates {

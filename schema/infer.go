@@ -18,7 +18,9 @@ import (
 // yes or no, and not all of them 0 or 1), int (whole numbers without a
 // leading zero or a sign +, at most 15 digits: a zip code 02134 or a
 // phone number stays a string), float (numbers), date (YYYY-MM-DD), time
-// (as Coerce reads times), else string. A JSON object is an object whose
+// (as Coerce reads times), else string when every value is text; a field
+// whose values are of several kinds (JSON numbers and text) is left out,
+// kept as read. A JSON object is an object whose
 // fields are inferred in turn, a JSON array a list of its elements' type,
 // and so is JSON text in a CSV cell; a flat source's dotted column nests
 // (ApplyFlat). Decimal is never inferred: declare money yourself.
@@ -45,6 +47,7 @@ type stat struct {
 	floats   int // ints too
 	dates    int
 	times    int // dates too
+	strs     int // values that were text (not JSON numbers or booleans)
 	miss     map[Kind]example
 	children map[string]*stat
 	order    []string // children, in the order first seen
@@ -160,7 +163,13 @@ func (s *stat) scalar(v any, where string) {
 		has[Float] = true
 		_, err := strconv.ParseInt(string(x), 10, 64)
 		has[Int] = err == nil
+	case int: // typed already
+		has[Float], has[Int] = true, true
+	case time.Time:
+		has[Time] = true
+		has[Date] = x.Equal(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, x.Location()))
 	case string:
+		s.strs++
 		t := strings.TrimSpace(x)
 		textKinds(t, has)
 		if has[Bool] && t != "0" && t != "1" {

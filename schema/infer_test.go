@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func inferCSV(t *testing.T, header string, rows ...string) *Inferred {
@@ -35,7 +36,7 @@ func TestInferTypes(t *testing.T) {
 	want := map[string]string{
 		"id":     "string: the recipient ID (id_field), always a string",
 		"points": "int: all 2 values are whole numbers; missing in 1 of 3 records",
-		"vip":    "bool: all 3 values are yes or no",
+		"vip":    "bool: all 3 values are yes or no (or true or false)",
 		"flag":   "int: all 3 values are whole numbers",
 		"price":  "float: all 3 values are numbers (declare money as decimal)",
 		"zip":    "string: 2 of 3 values (66%) are whole numbers, not \"02134\" (x.csv:2)",
@@ -98,5 +99,38 @@ func TestFormatReadsBack(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(b), "# a schema\n# for tests\nfields:\n  # the ID\n  - {name: id, type: string}\n") {
 		t.Errorf("%s", b)
+	}
+}
+
+// TestInferTypedValues: values typed already (a profile typed once, then
+// changed) infer as their type.
+func TestInferTypedValues(t *testing.T) {
+	in := &Inferrer{}
+	day := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	in.Add(map[string]any{"n": 60, "f": 60, "d": day, "t": day.Add(time.Hour)}, nil, false, "a")
+	in.Add(map[string]any{"n": "7", "f": "42.5", "d": "2026-10-21", "t": "2026-10-21"}, nil, false, "b")
+	got, err := in.Infer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"n": "int", "f": "float", "d": "date", "t": "time"} {
+		if typ := got.Schema.Lookup(name).Type.String(); typ != want {
+			t.Errorf("%s: %s, want %s", name, typ, want)
+		}
+	}
+}
+
+// TestInferMixedKinds: a field whose JSON values are numbers and text is
+// left as read, not made text.
+func TestInferMixedKinds(t *testing.T) {
+	in := &Inferrer{}
+	in.Add(map[string]any{"churn_risk": "high"}, nil, false, "a:1")
+	in.Add(map[string]any{"churn_risk": 0.9}, nil, false, "a:2")
+	got, err := in.Infer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Schema.Lookup("churn_risk") != nil || len(got.Left) != 1 || !strings.HasPrefix(got.Left[0], "churn_risk: its values are of several kinds") {
+		t.Errorf("left %q, fields %v", got.Left, got.Schema.Fields)
 	}
 }

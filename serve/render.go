@@ -11,6 +11,7 @@ import (
 
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 )
 
 // RenderRequest is the body of POST /v1/render.
@@ -46,7 +47,7 @@ type BatchResponse struct {
 
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	var req RenderRequest
-	st, err := s.decodeFor(r, &req, &req.Template)
+	st, body, err := s.decodeFor(r, &req, &req.Template)
 	if err != nil {
 		return err
 	}
@@ -62,7 +63,8 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
-	msg, err := s.render(ctx, st, "render", req.Template, req.Profile, now)
+	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
+	msg, err := s.render(ctx, st, "render", req.Template, req.Profile, dataErrs, now)
 	if err != nil {
 		return err
 	}
@@ -71,7 +73,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	var req BatchRequest
-	st, err := s.decodeFor(r, &req, &req.Template)
+	st, body, err := s.decodeFor(r, &req, &req.Template)
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	defer cancel()
 	resp := BatchResponse{Results: make([]BatchResult, len(req.Profiles))}
 	s.forEach(len(req.Profiles), func(i int) {
-		resp.Results[i] = s.renderRaw(ctx, st, req.Template, req.Profiles[i], i, now)
+		resp.Results[i] = s.renderRaw(ctx, st, req.Template, body, req.Profiles[i], i, now)
 	})
 	for _, res := range resp.Results {
 		if res.Error != nil {
@@ -102,14 +104,16 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// renderRaw decodes and renders one profile of a batch.
-func (s *Server) renderRaw(ctx context.Context, st *state, email string, raw json.RawMessage, i int, now time.Time) BatchResult {
+// renderRaw decodes and renders one profile of a batch (body is the
+// request's, for placing data errors).
+func (s *Server) renderRaw(ctx context.Context, st *state, email string, body []byte, raw json.RawMessage, i int, now time.Time) BatchResult {
 	var p map[string]any
 	if err := json.Unmarshal(raw, &p); err != nil || p == nil {
 		e := badRequest("bad_profile", "profiles["+itoa(i)+"]", "profiles[%d]: want a JSON object", i)
 		return BatchResult{Error: e}
 	}
-	msg, err := s.render(ctx, st, "batch", email, p, now)
+	dataErrs := typeProfile(st.campaign, p, body, []string{"profiles", itoa(i)}, requestSource)
+	msg, err := s.render(ctx, st, "batch", email, p, dataErrs, now)
 	if err != nil {
 		e, _ := err.(*Error)
 		return BatchResult{Error: e}
@@ -138,9 +142,10 @@ func (s *Server) forEach(n int, f func(i int)) {
 }
 
 // render renders one recipient on the state's campaign, counting it; a
-// failure is a 422 naming the recipient.
-func (s *Server) render(ctx context.Context, st *state, route, email string, p map[string]any, now time.Time) (*render.Message, error) {
-	msg, err := st.campaign.Render(ctx, render.Request{Email: email, Profile: p, Now: now})
+// failure is a 422 naming the recipient. The profile is typed (see
+// typeProfile): its data errors go into the message.
+func (s *Server) render(ctx context.Context, st *state, route, email string, p map[string]any, dataErrs []*schema.Error, now time.Time) (*render.Message, error) {
+	msg, err := st.campaign.Render(ctx, render.Request{Email: email, Profile: p, Now: now, DataErrors: dataErrs})
 	s.metrics.rendered(route, err)
 	if err != nil {
 		return nil, renderFailed(st.campaign.RecipientID(p), err)
@@ -150,17 +155,18 @@ func (s *Server) render(ctx context.Context, st *state, route, email string, p m
 
 // decodeFor strictly decodes a render request's body into req and
 // returns the build to serve it with, once the request's template (read
-// from *template, which decoding sets) is one of the build's emails.
-func (s *Server) decodeFor(r *http.Request, req any, template *string) (*state, error) {
+// from *template, which decoding sets) is one of the build's emails; and
+// the body.
+func (s *Server) decodeFor(r *http.Request, req any, template *string) (*state, []byte, error) {
 	body, err := readBody(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := decodeStrict(body, req); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st := s.state.Load()
-	return st, checkTemplate(st.campaign, *template)
+	return st, body, checkTemplate(st.campaign, *template)
 }
 
 // now is the request's clock: its own, the server's fixed one, or the

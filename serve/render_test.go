@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -58,20 +59,24 @@ func TestRender(t *testing.T) {
 	}
 }
 
-// TestRenderRuleErrors: a rule that cannot evaluate does not match, and
-// the message says which and why, as tailor render's lines do.
-func TestRenderRuleErrors(t *testing.T) {
+// TestRenderDataErrors: the profile is typed by the workspace's schema;
+// a value that does not fit is left out, and the message lists it at its
+// place in the request body, as tailor render's lines do for a file. No
+// rule fails for it.
+func TestRenderDataErrors(t *testing.T) {
 	s, _ := newServer(t, "", Options{})
-	rec := do(s.Handler(), "POST", "/v1/render", `{"template":"newsletter","profile":{"id":"c-8","churn_risk":"high"}}`)
+	rec := do(s.Handler(), "POST", "/v1/render", "{\"template\":\"newsletter\",\n \"profile\":{\"id\":\"c-8\",\"churn_risk\":\"high\"}}")
 	var m struct {
 		Segments   []string `json:"segments"`
 		RuleErrors []string `json:"rule_errors"`
+		DataErrors []string `json:"data_errors"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("status %d, %v: %.300s", rec.Code, err, rec.Body)
 	}
-	if len(m.RuleErrors) != 1 || !strings.Contains(m.RuleErrors[0], "segment churn_risk") || strings.Contains(strings.Join(m.Segments, ","), "churn_risk") {
-		t.Fatalf("segments %v, rule errors %q", m.Segments, m.RuleErrors)
+	want := []string{"request:2:12: email: missing", `request:2:37: churn_risk: "high" is not a float`}
+	if !slices.Equal(m.DataErrors, want) || len(m.RuleErrors) != 0 || slices.Contains(m.Segments, "churn_risk") {
+		t.Fatalf("segments %v, rule errors %q, data errors %q; want data errors %q", m.Segments, m.RuleErrors, m.DataErrors, want)
 	}
 }
 
@@ -124,5 +129,21 @@ func TestBatch(t *testing.T) {
 				t.Fatalf("status %d error %+v, want 400 %s %s", rec.Code, e, tt.code, tt.field)
 			}
 		})
+	}
+}
+
+// TestBatchDataErrors: each profile of a batch is typed; a data error is
+// placed in the request body, in that profile.
+func TestBatchDataErrors(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	body := "{\"template\":\"newsletter\",\"profiles\":[\n{\"id\":\"a\",\"email\":\"a@x.io\"},\n{\"id\":\"b\",\"email\":\"b@x.io\",\"loyalty_points\":\"abc\"}]}"
+	rec := do(s.Handler(), "POST", "/v1/render/batch", body)
+	var resp BatchResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || rec.Code != http.StatusOK {
+		t.Fatalf("status %d, %v: %.300s", rec.Code, err, rec.Body)
+	}
+	want := []string{`request:3:45: loyalty_points: "abc" is not an int`}
+	if resp.Rendered != 2 || len(resp.Results[0].Message.DataErrors) != 0 || !slices.Equal(resp.Results[1].Message.DataErrors, want) {
+		t.Fatalf("rendered %d; data errors %q and %q, want none and %q", resp.Rendered, resp.Results[0].Message.DataErrors, resp.Results[1].Message.DataErrors, want)
 	}
 }

@@ -75,13 +75,16 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 	if err != nil {
 		return err
 	}
+	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
 	profile, err := ev.Apply(req.Profile, req.Event, now)
 	if err != nil {
 		return badRequest("bad_event", "event", "event %s: %s", ev.Name, err.Error())
 	}
+	// What the event merged in (text from its templates) is typed too.
+	dataErrs = append(dataErrs, typeProfile(st.campaign, profile, nil, nil, "event "+ev.Name)...)
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
-	msg, err := s.render(ctx, st, "event", ev.Config.Email, profile, now)
+	msg, err := s.render(ctx, st, "event", ev.Config.Email, profile, dataErrs, now)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -16,6 +17,10 @@ type Result struct {
 	events []*eventInput
 	keyFld string
 	now    time.Time
+	schema *schema.Schema
+	// dataErrs are, by recipient, its rows' values that did not fit the
+	// schema; only recipients with some are in it.
+	dataErrs map[int32][]*schema.Error
 }
 
 // Load reads every input of spec from fsys (profiles first, then events,
@@ -23,11 +28,20 @@ type Result struct {
 // go into the Report; the error is for a spec that is invalid or an input
 // that cannot be opened.
 func Load(fsys fs.FS, spec Spec, now time.Time) (*Result, error) {
+	return LoadWith(fsys, spec, now, nil)
+}
+
+// LoadWith is Load with the workspace's schema: each profiles input is
+// typed by it as it is read (see inputSchema), a value that does not fit
+// is a BadValue issue at its source:line:col and one of the data errors
+// of its recipient (EachWith). The merged profiles are not held to the
+// whole schema here: their reader does that (schema.Apply).
+func LoadWith(fsys fs.FS, spec Spec, now time.Time, s *schema.Schema) (*Result, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
 	spec = spec.withDefaults()
-	res := &Result{st: newStore(spec.Conflict == MostRecent), keyFld: spec.Key, now: now}
+	res := &Result{st: newStore(spec.Conflict == MostRecent), keyFld: spec.Key, now: now, schema: s}
 	res.Report.ConflictFields = map[string]int{}
 	res.Report.Inputs = make([]InputReport, len(spec.Inputs))
 	for i, in := range spec.Inputs {
@@ -63,16 +77,18 @@ func (res *Result) loadInput(fsys fs.FS, i int, in Input) error {
 		rep.BadRows++
 		issue(BadRow, line, "", "", msg)
 	}
-	var fn func(*row)
+	var fn func(*row, []*schema.Error)
+	var typed *schema.Schema
 	if in.Kind == Events {
 		ev := newEventInput(in, len(res.st.recs), res.now)
 		res.events = append(res.events, ev)
-		fn = func(r *row) { ev.add(res.st, r, rep, issue) }
+		fn = func(r *row, _ []*schema.Error) { ev.add(res.st, r, rep, issue) }
 	} else {
 		pl := newProfileLoader(res, i, in)
-		fn = func(r *row) { pl.add(r, rep, issue) }
+		fn = func(r *row, errs []*schema.Error) { pl.add(r, errs, rep, issue) }
+		typed = inputSchema(res.schema, in)
 	}
-	return scan(f, in.Path, in.Format, in.Key, fn, bad)
+	return scan(f, in.Path, in.Format, in.Key, typed, fn, bad)
 }
 
 // Len is the number of merged recipients.
@@ -82,8 +98,14 @@ func (res *Result) Len() int { return len(res.st.recs) }
 // were first seen; it stops at fn's first error. Each profile is a new map
 // that fn may keep.
 func (res *Result) Each(fn func(segment.Profile) error) error {
+	return res.EachWith(func(p segment.Profile, _ []*schema.Error) error { return fn(p) })
+}
+
+// EachWith is Each with each recipient's data errors: the values of its
+// rows that did not fit the schema (LoadWith), left out of the profile.
+func (res *Result) EachWith(fn func(segment.Profile, []*schema.Error) error) error {
 	for i := range res.st.recs {
-		if err := fn(res.profile(i)); err != nil {
+		if err := fn(res.profile(i), res.dataErrs[int32(i)]); err != nil {
 			return err
 		}
 	}
@@ -150,8 +172,8 @@ func (pl *profileLoader) fieldOf(col string) string {
 	return col
 }
 
-// add merges one row.
-func (pl *profileLoader) add(r *row, rep *InputReport, issue func(IssueKind, int, string, string, string)) {
+// add merges one row, with the data errors of its typing.
+func (pl *profileLoader) add(r *row, dataErrs []*schema.Error, rep *InputReport, issue func(IssueKind, int, string, string, string)) {
 	key, ok := r.key(pl.in.Key, rep, issue)
 	if !ok {
 		return
@@ -167,6 +189,15 @@ func (pl *profileLoader) add(r *row, rep *InputReport, issue func(IssueKind, int
 	}
 	rec, dup := st.upsert(key, pl.input)
 	rep.Loaded++
+	for _, e := range dataErrs {
+		rep.BadValues++
+		pl.res.Report.add(dataIssue(e, key))
+		if pl.res.dataErrs == nil {
+			pl.res.dataErrs = map[int32][]*schema.Error{}
+		}
+		i := st.index[key]
+		pl.res.dataErrs[i] = append(pl.res.dataErrs[i], e)
+	}
 	if dup {
 		rep.Duplicates++
 		issue(Duplicate, r.line, key, "", "key seen before in this input")

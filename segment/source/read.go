@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/schema"
 )
 
 // row is one record of an input, as package recipients reads it: a CSV
@@ -86,17 +87,19 @@ func (r *row) set(rec recipients.Record) {
 type badFunc func(line int, msg string)
 
 // scan streams the rows of one input, read by package recipients with
-// its bounds; a number in the key column keeps its text. The *row passed
-// to fn is reused: fn must not keep it. A record that does not read is
-// passed to bad; an error is returned only when the input cannot be read.
-func scan(r io.Reader, name, format, key string, fn func(*row), bad badFunc) error {
+// its bounds; a number in the key column keeps its text. With a schema,
+// each row is typed as it is read (see inputSchema) and its data errors
+// come with it. The *row passed to fn is reused: fn must not keep it. A
+// record that does not read is passed to bad; an error is returned only
+// when the input cannot be read.
+func scan(r io.Reader, name, format, key string, typed *schema.Schema, fn func(*row, []*schema.Error), bad badFunc) error {
 	switch recipients.Format(format) {
 	case recipients.CSV, recipients.JSONL, recipients.JSON:
 	default:
 		return fmt.Errorf("unknown format %q", format)
 	}
 	rw := &row{}
-	opts := recipients.Options{IDField: key, Cells: true}
+	opts := recipients.Options{IDField: key, Cells: typed == nil, Schema: typed}
 	for rec := range recipients.ReadWith(name, r, recipients.Format(format), opts) {
 		if errors.Is(rec.Err, recipients.ErrRead) {
 			return rec.Err
@@ -106,7 +109,7 @@ func scan(r io.Reader, name, format, key string, fn func(*row), bad badFunc) err
 			continue
 		}
 		rw.set(rec)
-		fn(rw)
+		fn(rw, rec.DataErrors)
 	}
 	return nil
 }

@@ -60,15 +60,21 @@ type Issue struct {
 	Kind   IssueKind
 	Source string // the input's path
 	Line   int
+	Col    int    // the value's column (a value that does not fit the schema); 0 otherwise
 	Key    string // the recipient key, when known
 	Field  string
 	Msg    string
 }
 
-// String reads "source:line: kind: key K: field F: message".
+// String reads "source:line: kind: key K: field F: message", or
+// "source:line:col: ..." when the column is known.
 func (i Issue) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: %s", i.Source, i.Line, i.Kind)
+	fmt.Fprintf(&b, "%s:%d", i.Source, i.Line)
+	if i.Col > 0 {
+		fmt.Fprintf(&b, ":%d", i.Col)
+	}
+	fmt.Fprintf(&b, ": %s", i.Kind)
 	if i.Key != "" {
 		fmt.Fprintf(&b, ": key %s", i.Key)
 	}
