@@ -60,8 +60,11 @@
 // Helpers, all with the injected clock:
 //
 //	days_since(x)    days from x to now (fractional); x is a time, an RFC 3339
-//	                 string, YYYY-MM-DD or Unix seconds; nil gives 1e9, so
-//	                 "days_since(nil) <= 30" is false
+//	                 string, YYYY-MM-DD or Unix seconds; a missing date is
+//	                 unknown, not long ago: days_since(nil) is nil, so both
+//	                 "days_since(x) <= 30" and "days_since(x) > 90" are false
+//	                 without x; "(days_since(x) ?? 1e9) > 90" counts a
+//	                 missing date as long ago
 //	hours_since(x)   the same in hours
 //	within(x, "30d") x is at most 30 days before now (units m, h, d, w); nil is false
 //	last(xs, n)      the last n elements of xs (all of it when shorter);

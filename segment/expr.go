@@ -23,8 +23,8 @@ const (
 	envNow      = "now"
 )
 
-// never is what days_since and hours_since return for a missing date, so
-// that "days_since(x) <= 30" is false when x is nil.
+// never is the hours since a missing date, for within: "within(nil,
+// span)" is false. (days_since and hours_since give nil.)
 const never = 1e9
 
 // envShape declares the types of the reserved names for the type checker.
@@ -83,6 +83,7 @@ func exprOptions() []expr.Option {
 var hidden = map[string]any{
 	"days_since":  fnDaysSince,
 	"hours_since": fnHoursSince,
+	"__within_h":  fnWithinHours,
 	"__arr":       fnArr,
 	"__bool":      fnBool,
 	"__get":       fnGet,
@@ -164,7 +165,8 @@ func (ns *nilSafe) Visit(node *ast.Node) {
 }
 
 // constWithin turns within(x, "30d") with a valid literal span into
-// hours_since(x) <= 720, decided once at compile time; nil otherwise.
+// __within_h(x) <= 720 (hours since x, "never" for nil), decided once at
+// compile time; nil otherwise.
 func constWithin(n *ast.CallNode) ast.Node {
 	id := n.Callee.(*ast.IdentifierNode)
 	if id.Value != "within" || len(n.Arguments) != 2 {
@@ -178,7 +180,7 @@ func constWithin(n *ast.CallNode) ast.Node {
 	if err != nil {
 		return nil // checkSpans reports it
 	}
-	hours := call("hours_since", n.Arguments[0], &ast.IdentifierNode{Value: envNow})
+	hours := call("__within_h", n.Arguments[0], &ast.IdentifierNode{Value: envNow})
 	return &ast.BinaryNode{Operator: "<=", Left: hours, Right: &ast.FloatNode{Value: span.Hours()}}
 }
 
@@ -235,7 +237,7 @@ func mayBeNil(n ast.Node) bool {
 		return true
 	case *ast.CallNode:
 		id, ok := v.Callee.(*ast.IdentifierNode)
-		return !ok || !clockFuncs[id.Value]
+		return !ok || id.Value != "within" // days_since(nil) is nil
 	case *ast.BuiltinNode:
 		return nilBuiltins[v.Name]
 	case *ast.BinaryNode:

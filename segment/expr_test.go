@@ -22,7 +22,11 @@ func TestNilSafety(t *testing.T) {
 		{"any(missing, .opened)", false},
 		{"len(last(missing, 5)) == 0", true},
 		{"days_since(missing) <= 30", false},
-		{"days_since(missing) > 30", true},
+		{"days_since(missing) > 30", false}, // unknown, not long ago
+		{"(days_since(missing) ?? 1e9) > 30", true},
+		{"hours_since(missing) >= 0", false},
+		{"within(missing, \"30d\")", false},
+		{"not within(missing, \"30d\")", true},
 		{"within(missing, '30d')", false},
 		{"missing", false},
 		{"not segments.nobody", true},

@@ -81,9 +81,13 @@ func fnLastN(p ...any) (any, error) {
 	}
 }
 
-// fnDaysSince is days_since(x): days from x to now, fractional. A panic
+// fnDaysSince is days_since(x): days from x to now, fractional; nil when
+// x is missing (an unknown date is neither recent nor old). A panic
 // becomes the expression's error.
 func fnDaysSince(x, now any) any {
+	if x == nil {
+		return nil
+	}
 	h, err := hoursSince(x, now.(time.Time))
 	if err != nil {
 		panic(fmt.Errorf("days_since: %w", err))
@@ -91,11 +95,25 @@ func fnDaysSince(x, now any) any {
 	return h / 24
 }
 
-// fnHoursSince is hours_since(x): hours from x to now, fractional.
+// fnHoursSince is hours_since(x): hours from x to now, fractional; nil
+// when x is missing.
 func fnHoursSince(x, now any) any {
+	if x == nil {
+		return nil
+	}
 	h, err := hoursSince(x, now.(time.Time))
 	if err != nil {
 		panic(fmt.Errorf("hours_since: %w", err))
+	}
+	return h
+}
+
+// fnWithinHours is the hours since x for within with a constant span:
+// never (more than any span) when x is missing.
+func fnWithinHours(x, now any) any {
+	h, err := hoursSince(x, now.(time.Time))
+	if err != nil {
+		panic(fmt.Errorf("within: %w", err))
 	}
 	return h
 }
@@ -116,7 +134,8 @@ func fnWithin(p ...any) (any, error) {
 	return h <= span.Hours(), nil
 }
 
-// hoursSince is the shared body of the clock helpers; nil is "never".
+// hoursSince is the shared body of the clock helpers; for within, nil
+// is "never", which no span reaches.
 func hoursSince(x any, now time.Time) (float64, error) {
 	if x == nil {
 		return never, nil
