@@ -90,7 +90,7 @@ func runPreview(env *cmdEnv, args []string) error {
 		return err
 	}
 	if *file != "" {
-		if po.Recipients, err = readRecipientFile(*file); err != nil {
+		if po.Recipients, err = readRecipientFile(*file, readOptions(ws.Current())); err != nil {
 			return err
 		}
 	}
@@ -110,15 +110,16 @@ func runPreview(env *cmdEnv, args []string) error {
 	})
 }
 
-// readRecipientFile reads --recipients; any bad record is an error.
-func readRecipientFile(path string) ([]recipients.Record, error) {
+// readRecipientFile reads --recipients with opts; any bad record is an
+// error (a record's data errors are kept with it).
+func readRecipientFile(path string, opts recipients.Options) ([]recipients.Record, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("--recipients: %w", err)
 	}
 	defer f.Close()
 	var out []recipients.Record
-	for rec := range recipients.Read(path, f, recipients.FormatOf(path)) {
+	for rec := range recipients.ReadWith(path, f, recipients.FormatOf(path), opts) {
 		if rec.Err != nil {
 			return nil, fmt.Errorf("%s: %w", rec.Where(), rec.Err)
 		}

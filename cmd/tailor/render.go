@@ -37,7 +37,7 @@ func runRender(env *cmdEnv, args []string) error {
 	quiet := fs.Bool("quiet", false, "print no progress and no summary")
 	sources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged; see docs/batch.md)")
 	maxRecord := fs.Int64("max-record", recipients.DefaultMaxRecord, "fail any input record (line, row, object) over `BYTES`, alone, and read on")
-	strict := fs.Bool("strict", false, "fail a recipient for whom a rule cannot evaluate (default: the rule does not match, and the line's rule_errors says why)")
+	strict := fs.Bool("strict", false, "fail a recipient for whom a rule cannot evaluate or whose data does not fit the schema (default: the rule does not match, the value is left out, and the line's rule_errors or data_errors says why)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,7 +68,8 @@ func runRender(env *cmdEnv, args []string) error {
 		}
 	}
 	opts.IDOf = func(r recipients.Record) string { return c.RecipientID(r.Profile) }
-	read := recipients.Options{MaxRecord: *maxRecord, IDField: c.Config.IDField}
+	read := readOptions(c)
+	read.MaxRecord = *maxRecord
 	in, err := openInput(env, *recipientsFile, read, *sources, workspace, c, clock)
 	if err != nil {
 		return err
@@ -135,6 +136,9 @@ func printSummary(w io.Writer, s *batch.Summary) {
 		s.Rendered, s.Failed, s.Skipped, of, s.Elapsed.Round(1e6), s.Rate())
 	if s.RuleErrors > 0 {
 		fmt.Fprintf(w, "  %d rendered with rules that could not evaluate (they did not match; see rule_errors, or fail them with --strict)\n", s.RuleErrors)
+	}
+	if s.DataErrors > 0 {
+		fmt.Fprintf(w, "  %d rendered without values that did not fit the schema (see data_errors, or fail them with --strict)\n", s.DataErrors)
 	}
 	for _, part := range []struct {
 		name string

@@ -47,7 +47,7 @@ func openInput(env *cmdEnv, file string, opts recipients.Options, sources bool, 
 	case sources:
 		return fromSources(env, workspace, c, clock)
 	case file == "":
-		return fromFixtures(workspace)
+		return fromFixtures(workspace, opts)
 	case file == "-":
 		return input{seq: recipients.ReadWith("<stdin>", env.stdin, "", opts), total: -1, close: func() {}}, nil
 	}
@@ -58,10 +58,11 @@ func openInput(env *cmdEnv, file string, opts recipients.Options, sources bool, 
 	return input{seq: recipients.ReadWith(file, f, recipients.FormatOf(file), opts), total: countRecords(file), close: func() { f.Close() }}, nil
 }
 
-// fromFixtures yields the workspace's testdata/recipients profiles.
-func fromFixtures(workspace func() (iofs.FS, string)) (input, error) {
+// fromFixtures yields the workspace's testdata/recipients profiles,
+// read with opts.
+func fromFixtures(workspace func() (iofs.FS, string), opts recipients.Options) (input, error) {
 	fsys, name := workspace()
-	recs, err := recipients.Fixtures(fsys)
+	recs, err := recipients.FixturesWith(fsys, opts)
 	if err != nil {
 		return input{}, fmt.Errorf("workspace %s: %w", name, err)
 	}
@@ -86,17 +87,17 @@ func sliceSeq(recs []recipients.Record) iter.Seq[recipients.Record] {
 // the merged profiles; the merge report goes to stderr.
 func fromSources(env *cmdEnv, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
 	fsys, name := workspace()
-	seq, n, err := mergeSources(env, fsys, name, c.Config, clockOf(c.Config, clock))
+	seq, n, err := mergeSources(env, fsys, name, c.Config, c.Schema, clockOf(c.Config, clock))
 	if err != nil {
 		return input{}, err
 	}
 	return input{seq: seq, total: int64(n), close: func() {}}, nil
 }
 
-// openRecipients streams the recipients file, stdin, or the fixtures
-// (segments uses it too).
-func openRecipients(env *cmdEnv, file string, workspace func() (iofs.FS, string)) (iter.Seq[recipients.Record], func(), error) {
-	in, err := openInput(env, file, recipients.Options{}, false, workspace, nil, time.Time{})
+// openRecipients streams the recipients file, stdin, or the fixtures,
+// read with opts (segments uses it too).
+func openRecipients(env *cmdEnv, file string, opts recipients.Options, workspace func() (iofs.FS, string)) (iter.Seq[recipients.Record], func(), error) {
+	in, err := openInput(env, file, opts, false, workspace, nil, time.Time{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -39,11 +39,28 @@ import (
 //	                               .eml or failures.jsonl (nothing partial, no
 //	                               temporary file); print "eml EMAIL/ID" and
 //	                               "failure EMAIL/ID" lines, then the counts
+//	replace FILE OLD NEW           replace the one place FILE has the text OLD
+//	                               with NEW; fail unless OLD is there exactly once
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	"waitfile": cmdWaitFile,
 	"waitbusy": cmdWaitBusy,
 	"sigterm":  cmdSigterm,
 	"outputs":  cmdOutputs,
+	"replace":  cmdReplace,
+}
+
+// cmdReplace edits a file of the script's work folder in one place.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	text := ts.ReadFile(args[0])
+	if n := strings.Count(text, args[1]); n != 1 {
+		ts.Fatalf("replace: %s has %q %d times, want once", args[0], args[1], n)
+	}
+	if err := os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(text, args[1], args[2], 1)), 0o644); err != nil {
+		ts.Fatalf("replace: %v", err)
+	}
 }
 
 // poll is how often the commands look at what they wait for.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/segment/audience"
 	"github.com/tailor-email/tailor/workspace"
@@ -20,7 +21,9 @@ type segmentsRun struct {
 	env   *cmdEnv
 	rules *segment.Rules
 	cfg   *workspace.Config
-	now   time.Time
+	// schema types the recipients as they are read; nil: inferred.
+	schema *schema.Schema
+	now    time.Time
 	// campaign is the whole workspace, when it has templates: it adds the
 	// slots, the decision matrix and module choices to the report.
 	campaign *render.Campaign
@@ -52,11 +55,11 @@ func runSegments(env *cmdEnv, args []string) error {
 	run.now = clockOf(run.cfg, now)
 	var recs iter.Seq[recipients.Record]
 	if *useSources {
-		if recs, _, err = mergeSources(env, fsys, name, run.cfg, run.now); err != nil {
+		if recs, _, err = mergeSources(env, fsys, name, run.cfg, run.schema, run.now); err != nil {
 			return err
 		}
 	} else {
-		in, closeIn, err := openRecipients(env, *file, open)
+		in, closeIn, err := openRecipients(env, *file, workspace.ReadOptions(run.schema, run.cfg), open)
 		if err != nil {
 			return err
 		}
@@ -78,7 +81,7 @@ func loadSegmentsRun(env *cmdEnv, fsys iofs.FS, name string) (*segmentsRun, erro
 		if err != nil {
 			return nil, err
 		}
-		run.cfg, run.rules, run.campaign = ws.Config, ws.Rules, c
+		run.cfg, run.rules, run.campaign, run.schema = ws.Config, ws.Rules, c, ws.Schema
 		return run, nil
 	}
 	cfg, err := workspace.ReadConfig(fsys)
@@ -89,6 +92,9 @@ func loadSegmentsRun(env *cmdEnv, fsys iofs.FS, name string) (*segmentsRun, erro
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}
 	if run.rules, err = workspace.ReadRules(fsys); err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	if run.schema, err = workspace.ReadSchema(fsys); err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}
 	run.cfg = cfg

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 	datasource "github.com/tailor-email/tailor/segment/source"
 	"github.com/tailor-email/tailor/workspace"
@@ -15,8 +16,11 @@ import (
 // mergeSources loads and merges the workspace's sources: (tailor.yaml) at
 // now, from fsys, prints the merge report and its issues to stderr, and
 // yields the merged profiles with their number. Each record's source:line
-// is "sources:N", the Nth merged profile.
-func mergeSources(env *cmdEnv, fsys iofs.FS, name string, cfg *workspace.Config, now time.Time) (iter.Seq[recipients.Record], int, error) {
+// is "sources:N", the Nth merged profile. With a schema, each input is
+// typed as it is read, and each merged profile is held to the whole
+// schema (defaults, fields that may not be missing, the event lists):
+// the record's data errors are both kinds.
+func mergeSources(env *cmdEnv, fsys iofs.FS, name string, cfg *workspace.Config, s *schema.Schema, now time.Time) (iter.Seq[recipients.Record], int, error) {
 	spec, err := workspace.DecodeSection[datasource.Spec](cfg.Sources)
 	if err != nil {
 		return nil, 0, fmt.Errorf("--sources: workspace %s: %w", name, err)
@@ -24,7 +28,7 @@ func mergeSources(env *cmdEnv, fsys iofs.FS, name string, cfg *workspace.Config,
 	if spec == nil || len(spec.Inputs) == 0 {
 		return nil, 0, fmt.Errorf("--sources: workspace %s: tailor.yaml declares no sources: inputs", name)
 	}
-	res, err := datasource.Load(fsys, *spec, now)
+	res, err := datasource.LoadWith(fsys, *spec, now, s)
 	if err != nil {
 		return nil, 0, fmt.Errorf("--sources: %w", err)
 	}
@@ -37,9 +41,16 @@ func mergeSources(env *cmdEnv, fsys iofs.FS, name string, cfg *workspace.Config,
 	}
 	seq := func(yield func(recipients.Record) bool) {
 		line := 0
-		_ = res.Each(func(p segment.Profile) error {
+		_ = res.EachWith(func(p segment.Profile, dataErrs []*schema.Error) error {
 			line++
-			if !yield(recipients.Record{Profile: p, Source: "sources", Line: line}) {
+			rec := recipients.Record{Profile: p, Source: "sources", Line: line, DataErrors: dataErrs}
+			if s != nil {
+				for _, e := range s.Apply(p) {
+					e.Source, e.Line = rec.Source, rec.Line
+					rec.DataErrors = append(rec.DataErrors, e)
+				}
+			}
+			if !yield(rec) {
 				return errStop
 			}
 			return nil

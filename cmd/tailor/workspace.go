@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/workspace"
 )
@@ -59,6 +60,12 @@ func nowFlag(set *flag.FlagSet) func() (time.Time, error) {
 		}
 		return t, nil
 	}
+}
+
+// readOptions are the options to read a campaign's recipients with: its
+// schema, or inference (workspace.ReadOptions).
+func readOptions(c *render.Campaign) recipients.Options {
+	return workspace.ReadOptions(c.Schema, c.Config)
 }
 
 // loadCampaign reads and compiles a workspace, naming it in errors.
