@@ -41,7 +41,13 @@ func inputSchema(s *schema.Schema, in Input) *schema.Schema {
 	return view
 }
 
-// dataIssue is the issue of a value that did not fit the schema.
-func dataIssue(e *schema.Error, key string) Issue {
-	return Issue{Kind: BadValue, Source: e.Source, Line: e.Line, Col: e.Col, Key: key, Field: e.Field, Msg: e.Err.Error()}
+// dataIssue is the issue of a value that did not fit the schema, named
+// by its profile field (the error names the input's column).
+func (pl *profileLoader) dataIssue(e *schema.Error, key string) Issue {
+	col, rest, dotted := strings.Cut(e.Field, ".")
+	field := pl.fieldOf(col)
+	if dotted {
+		field += "." + rest
+	}
+	return Issue{Kind: BadValue, Source: e.Source, Line: e.Line, Col: e.Col, Key: key, Field: field, Msg: e.Err.Error()}
 }
