@@ -1,6 +1,7 @@
 package recipients
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -115,5 +116,21 @@ func TestTypedKeepsBadRecordsInOrder(t *testing.T) {
 	}
 	if !reflect.DeepEqual(lines, []int{1, 2, 3}) {
 		t.Errorf("lines %v", lines)
+	}
+}
+
+// TestInferSampleBound: the sample ends at 16 MiB of records, whatever
+// Infer says: the 17th record of a MiB is typed by what the first 16 had.
+func TestInferSampleBound(t *testing.T) {
+	pad := strings.Repeat("x", 1<<20)
+	var b strings.Builder
+	for i := range 16 {
+		fmt.Fprintf(&b, "{\"id\": \"r%d\", \"n\": %d, \"pad\": %q}\n", i, i, pad)
+	}
+	b.WriteString(`{"id": "last", "n": "abc"}` + "\n")
+	recs := typedRead(t, "big.jsonl", b.String(), JSONL, Options{Infer: DefaultInfer, MaxRecord: 2 << 20})
+	want := []string{`big.jsonl:17:21: n: "abc" is not an int`}
+	if got := dataErrors(recs); !reflect.DeepEqual(got, want) || len(recs) != 17 {
+		t.Errorf("%d records, data errors %q, want %q", len(recs), got, want)
 	}
 }

@@ -77,13 +77,13 @@ func (in *Inferrer) decide(c *stat, top bool) (t Type, why string, ok bool) {
 	case m == 0:
 		return Of(String), "no values to infer from", true
 	case c.objects == m:
-		return Of(Object), share(m, m) + " are objects", true
+		return Of(Object), share(m, m, "objects", "an object"), true
 	case c.lists == m:
 		if c.elem == nil || c.elem.n == 0 {
 			return ListOf(Of(String)), "every list is empty", true
 		}
 		et, ewhy, ok := in.decide(c.elem, false)
-		return ListOf(et), share(m, m) + " are lists; of their elements, " + ewhy, ok
+		return ListOf(et), share(m, m, "lists", "a list") + "; of their elements, " + ewhy, ok
 	case c.objects+c.lists > 0:
 		return Type{}, "its values are of several kinds (objects or lists, and text or numbers); kept as read", false
 	}
@@ -94,19 +94,19 @@ func (in *Inferrer) decide(c *stat, top bool) (t Type, why string, ok bool) {
 func (c *stat) scalarType() (Type, string, bool) {
 	m := c.n
 	candidates := []struct {
-		kind Kind
-		k    int
-		are  string
+		kind     Kind
+		k        int
+		are, isA string
 	}{
-		{Bool, c.bools, "yes or no (or true or false)"},
-		{Int, c.ints, "whole numbers"},
-		{Float, c.floats, "numbers (declare money as decimal)"},
-		{Date, c.dates, "dates (YYYY-MM-DD)"},
-		{Time, c.times, "times"},
+		{Bool, c.bools, "yes or no (or true or false)", "yes or no (or true or false)"},
+		{Int, c.ints, "whole numbers", "a whole number"},
+		{Float, c.floats, "numbers (declare money as decimal)", "a number (declare money as decimal)"},
+		{Date, c.dates, "dates (YYYY-MM-DD)", "a date (YYYY-MM-DD)"},
+		{Time, c.times, "times", "a time"},
 	}
 	for _, cand := range candidates {
 		if cand.k == m && (cand.kind != Bool || c.words > 0) {
-			return Of(cand.kind), share(m, m) + " are " + cand.are, true
+			return Of(cand.kind), share(m, m, cand.are, cand.isA), true
 		}
 	}
 	if c.strs < m {
@@ -119,9 +119,9 @@ func (c *stat) scalarType() (Type, string, bool) {
 		}
 	}
 	if best < 0 {
-		return Of(String), share(m, m) + " are text", true
+		return Of(String), share(m, m, "text", "text"), true
 	}
 	cand := candidates[best]
 	miss := c.miss[cand.kind]
-	return Of(String), fmt.Sprintf("%s are %s, not %s (%s)", share(cand.k, m), cand.are, describe(miss.value), miss.where), true
+	return Of(String), fmt.Sprintf("%s, not %s (%s)", share(cand.k, m, cand.are, cand.isA), describe(miss.value), miss.where), true
 }

@@ -278,16 +278,19 @@ func setNested(m map[string]any, steps []string, v any) {
 	}
 }
 
-// String describes how a count relates to all values: "all 15 values",
-// "9,700 of 10,000 values (97%)".
-func share(k, n int) string {
-	if k == n {
-		if n == 1 {
-			return "the one value"
-		}
-		return "all " + count(n) + " values"
+// share says what k of n values are, as one noun or many: "all 15
+// values are whole numbers", "the one value is a whole number", "9,700
+// of 10,000 values (97%) are dates".
+func share(k, n int, plural, singular string) string {
+	switch {
+	case k == n && n == 1:
+		return "the one value is " + singular
+	case k == n:
+		return "all " + count(n) + " values are " + plural
+	case k == 1:
+		return fmt.Sprintf("1 of %s values (%d%%) is %s", count(n), 100/n, singular)
 	}
-	return fmt.Sprintf("%s of %s values (%d%%)", count(k), count(n), k*100/n)
+	return fmt.Sprintf("%s of %s values (%d%%) are %s", count(k), count(n), k*100/n, plural)
 }
 
 // count prints a number with thousands separators.
