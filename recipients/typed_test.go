@@ -134,3 +134,12 @@ func TestInferSampleBound(t *testing.T) {
 		t.Errorf("%d records, data errors %q, want %q", len(recs), got, want)
 	}
 }
+
+// TestInferredFieldsAreOptional: a field every sampled record had may be
+// missing later without a data error.
+func TestInferredFieldsAreOptional(t *testing.T) {
+	recs := typedRead(t, "x.csv", "id,n\na,1\nb,2\nc,\n", CSV, Options{Infer: 2})
+	if got := dataErrors(recs); len(got) != 0 || recs[1].Profile["n"] != 2 {
+		t.Errorf("data errors %q, profile %v", got, recs[1].Profile)
+	}
+}

@@ -134,3 +134,14 @@ func TestInferMixedKinds(t *testing.T) {
 		t.Errorf("left %q, fields %v", got.Left, got.Schema.Fields)
 	}
 }
+
+// TestInferIntsAreCodesSometimes: a + sign, a leading zero or more than 15
+// digits make a number a code (text or float), not an int.
+func TestInferIntsAreCodesSometimes(t *testing.T) {
+	got := inferCSV(t, "id,plus,long,zero", "1,+7,1234567890123456,007", "2,8,1,8")
+	for name, want := range map[string]string{"plus": "float", "long": "float", "zero": "string"} {
+		if typ := got.Schema.Lookup(name).Type.String(); typ != want {
+			t.Errorf("%s: %s (%s), want %s", name, typ, got.Reasons[name], want)
+		}
+	}
+}

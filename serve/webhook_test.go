@@ -126,3 +126,19 @@ func TestOutboxIsWrittenWhole(t *testing.T) {
 		t.Fatalf("outbox holds %d files, want 1 (no temporaries left)", len(entries))
 	}
 }
+
+// TestEventDataErrors: what an event merges into the profile is typed by
+// the schema too; a value that does not fit is named by the event.
+func TestEventDataErrors(t *testing.T) {
+	s, _ := newServer(t, "", Options{})
+	ben := mustJSON(t, fixture(t, "ben"))
+	rec := do(s.Handler(), "POST", "/v1/events/purchase", `{"profile":`+ben+`,"event":{"total":"abc"}}`)
+	var resp EventResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || rec.Code != 200 {
+		t.Fatalf("status %d, %v: %.300s", rec.Code, err, rec.Body)
+	}
+	want := []string{`event purchase: orders.1.total: "abc" is not a decimal`}
+	if !slices.Equal(resp.Message.DataErrors, want) {
+		t.Errorf("data errors %q, want %q", resp.Message.DataErrors, want)
+	}
+}

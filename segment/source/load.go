@@ -191,7 +191,7 @@ func (pl *profileLoader) add(r *row, dataErrs []*schema.Error, rep *InputReport,
 	rep.Loaded++
 	for _, e := range dataErrs {
 		rep.BadValues++
-		pl.res.Report.add(pl.dataIssue(e, key))
+		pl.res.Report.add(pl.rename(e, key))
 		if pl.res.dataErrs == nil {
 			pl.res.dataErrs = map[int32][]*schema.Error{}
 		}

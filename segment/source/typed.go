@@ -41,13 +41,18 @@ func inputSchema(s *schema.Schema, in Input) *schema.Schema {
 	return view
 }
 
-// dataIssue is the issue of a value that did not fit the schema, named
-// by its profile field (the error names the input's column).
-func (pl *profileLoader) dataIssue(e *schema.Error, key string) Issue {
+// rename names a data error by its profile field rather than by the
+// input's column (fields: renames), and returns its issue.
+func (pl *profileLoader) rename(e *schema.Error, key string) Issue {
 	col, rest, dotted := strings.Cut(e.Field, ".")
-	field := pl.fieldOf(col)
-	if dotted {
-		field += "." + rest
+	if field := pl.fieldOf(col); field != col {
+		e.Field, e.Key = field, field
+		if dotted {
+			e.Field += "." + rest
+		}
+		if len(e.Path) > 0 {
+			e.Path[0] = field
+		}
 	}
-	return Issue{Kind: BadValue, Source: e.Source, Line: e.Line, Col: e.Col, Key: key, Field: field, Msg: e.Err.Error()}
+	return Issue{Kind: BadValue, Source: e.Source, Line: e.Line, Col: e.Col, Key: key, Field: e.Field, Msg: e.Err.Error()}
 }
