@@ -197,7 +197,22 @@ func (r *run) checkValue(a *attempt, p *pattr, at html.Attribute, off int) bool 
 // value unknowable until rendering.
 var mustacheRe = regexp.MustCompile(`{{.*}}`)
 
-var schemeRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.\-]*):`)
+// scheme returns the scheme a URL starts with (a letter, then letters,
+// digits, +, - or ., then ':'), or "" and false.
+func scheme(u string) (string, bool) {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return u[:i], true
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
 
 // checkURL checks one URL value: present, an allowed protocol, and
 // absolute where relative URLs are disallowed.
@@ -211,8 +226,8 @@ func checkURL(a *attempt, u *urlSpec, at html.Attribute, off int) bool {
 		a.add(off, "MISSING_URL", s.specURL, at.Key, s.desc)
 		return false
 	}
-	if m := schemeRe.FindStringSubmatch(v); m != nil {
-		proto := strings.ToLower(m[1])
+	if name, ok := scheme(v); ok {
+		proto := strings.ToLower(name)
 		if !slices.Contains(u.protocols, proto) {
 			a.add(off, "INVALID_URL_PROTOCOL", s.specURL, at.Key, s.desc, proto)
 			return false

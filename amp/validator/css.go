@@ -97,8 +97,8 @@ func urlProblem(u cssURL) (code, param string) {
 	if u.bad {
 		return "CSS_SYNTAX_BAD_URL", ""
 	}
-	if m := schemeRe.FindStringSubmatch(u.url); m != nil && !strings.EqualFold(m[1], "https") {
-		return "CSS_SYNTAX_INVALID_URL_PROTOCOL", strings.ToLower(m[1])
+	if name, ok := scheme(u.url); ok && !strings.EqualFold(name, "https") {
+		return "CSS_SYNTAX_INVALID_URL_PROTOCOL", strings.ToLower(name)
 	}
 	return "", ""
 }

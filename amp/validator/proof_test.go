@@ -2,6 +2,7 @@ package validator
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,14 +61,14 @@ func TestProveAcceptsEveryPosition(t *testing.T) {
 	if p == nil {
 		t.Fatal("no proof for a document with values only in text and plain attribute values")
 	}
-	if !p.Check(doc, spans) {
+	if !p.Check(string(doc), spans) {
 		t.Error("the proven document does not check")
 	}
-	if got, want := string(p.Skeleton()), strings.Join(proofStatic, ""); got != want {
+	if got, want := p.Skeleton(), strings.Join(proofStatic, ""); got != want {
 		t.Errorf("skeleton:\n%s\nwant:\n%s", got, want)
 	}
 	other, spans2 := proofDoc("fr", "big", "Bob &amp; Carl", "mailto:a@b.example", "https://img.example/b.jpg?x=1&amp;y=2", "", "c-2", "x", "More text")
-	if !p.Check(other, spans2) {
+	if !p.Check(string(other), spans2) {
 		t.Errorf("a document of the shape with other valid values does not check: %s", Validate(other).Summary())
 	}
 }
@@ -99,7 +100,7 @@ func TestProofNeverPassesWhatValidateFails(t *testing.T) {
 			values := append([]string(nil), proofValues...)
 			values[pos] = v
 			d, s := proofDoc(values...)
-			if !p.Check(d, s) {
+			if !p.Check(string(d), s) {
 				refused++
 				continue
 			}
@@ -166,15 +167,15 @@ func TestCheckRefusesOtherShapes(t *testing.T) {
 		t.Fatal("no proof")
 	}
 	other := []byte(strings.Replace(string(doc), "Shop", "Sh<b>o</b>p", 1))
-	if p.Check(other, spans) {
+	if p.Check(string(other), spans) {
 		t.Error("a document with other static bytes checks")
 	}
-	if p.Check(doc, spans[:len(spans)-1]) {
+	if p.Check(string(doc), spans[:len(spans)-1]) {
 		t.Error("a document with a span less checks")
 	}
 	bad := append([]Span(nil), spans...)
 	bad[1], bad[2] = bad[2], bad[1]
-	if p.Check(doc, bad) {
+	if p.Check(string(doc), bad) {
 		t.Error("spans out of order check")
 	}
 }
@@ -191,7 +192,7 @@ func TestCheckTextAfterTagOpen(t *testing.T) {
 	}
 	parts[1] = "b"
 	doc, spans = shaped(parts...)
-	if p.Check(doc, spans) {
+	if p.Check(string(doc), spans) {
 		t.Errorf("text after < checks; Validate says %s", Validate(doc).Summary())
 	}
 }
@@ -212,10 +213,43 @@ func FuzzProof(f *testing.F) {
 		values := append([]string(nil), proofValues...)
 		values[int(pos)%len(values)] = v
 		d, s := proofDoc(values...)
-		if p.Check(d, s) {
+		if p.Check(string(d), s) {
 			if res := Validate(d); !res.Pass {
 				t.Fatalf("Check passes a document Validate fails: %s", res.Summary())
 			}
 		}
 	})
+}
+
+// TestScheme compares scheme with the pattern the official validator's
+// URL rules use for a URL's scheme.
+func TestScheme(t *testing.T) {
+	re := regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.\-]*):`)
+	for _, u := range []string{"https://a", "HTTP:", "mailto:x", "tel:1", "a+b.c-d:x", "1a:", ":x", "", "a", "a:", "a b:", "#x", "/a:b", "javascript:x", "é:x", "a_b:x"} {
+		name, ok := scheme(u)
+		m := re.FindStringSubmatch(u)
+		if ok != (m != nil) || ok && name != m[1] {
+			t.Errorf("scheme(%q) = %q, %v; the pattern says %q", u, name, ok, m)
+		}
+	}
+}
+
+// TestPlainText compares plainText with the tokenizer: it decodes what
+// html/template writes, and whatever it decodes reads the same.
+func TestPlainText(t *testing.T) {
+	plain := []string{"", "a", "a&amp;b", "&lt;&gt;&quot;&apos;", "&#34;&#39;&#43;&#96;&#123;&#125;", "&#034;", "é&amp;é"}
+	other := []string{"&#0034;", "&amp", "&ampx", "&amp=", "&notit;", "&not;", "&#x22;", "&#128;", "&#31;", "&#127;", "&#;", "&#12",
+		"&", "&&amp;", "x\r\ny", "&AMP;", "&lt"}
+	for i, raw := range append(plain, other...) {
+		got, ok := plainText(raw)
+		if !ok {
+			if i < len(plain) {
+				t.Errorf("plainText(%q) does not decode it", raw)
+			}
+			continue
+		}
+		if want := tokenizedText(raw); got != want {
+			t.Errorf("plainText(%q) = %q, the tokenizer reads %q", raw, got, want)
+		}
+	}
 }
