@@ -4,11 +4,10 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tailor-email/tailor/amp/convert"
-	"github.com/tailor-email/tailor/amp/validator"
 	"github.com/tailor-email/tailor/modules"
 	"github.com/tailor-email/tailor/templates"
 )
@@ -23,6 +22,15 @@ type ampPart struct {
 	// unvalidated skips the per-recipient validation; only a benchmark
 	// sets it, to measure what validation costs.
 	unvalidated bool
+	// validateEach validates every recipient's part in full (amp:
+	// {validate: each}); else a part of a proven shape has only its
+	// recipient's values checked (see validate).
+	validateEach bool
+	proofs       *ampProofs
+	writers      sync.Pool // *ampWriter
+	// observe, set by tests, learns how each part was validated: by a
+	// proof (validator.Proof.Check) or in full.
+	observe func(byProof bool)
 }
 
 // ampTemplate is one compiled AMP template: the document or a module.
@@ -41,7 +49,8 @@ type ampTemplate struct {
 // each slot action, in the order of e.slots.
 func (c *Campaign) compileAMP(comp *compiler, ce *email, pieces []templates.Piece, slotAt []int) (*ampPart, error) {
 	a := &ampPart{slots: ce.slots, modules: map[string]map[string]*ampTemplate{}, mustache: map[string]bool{},
-		unvalidated: c.skipAMPValidation}
+		unvalidated: c.skipAMPValidation, validateEach: ce.src.AMPValidate == templates.AMPValidateEach,
+		proofs: newAMPProofs(), writers: sync.Pool{New: newAMPWriter}}
 	pieces = withoutPreheader(pieces)
 	masked, err := comp.mask(pieces)
 	if err != nil {
@@ -117,8 +126,12 @@ func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message) (amp, dropped 
 	if a.doc.reason != "" {
 		return "", a.doc.reason, nil
 	}
-	slots := make(map[string]any, len(a.slots))
-	ext := append([]string(nil), a.doc.ext...)
+	aw := a.writers.Get().(*ampWriter)
+	defer func() {
+		aw.release()
+		a.writers.Put(aw)
+	}()
+	aw.reset(w)
 	for _, slot := range a.slots {
 		m := a.modules[slot][msg.Modules[slot]]
 		if m == nil {
@@ -127,29 +140,26 @@ func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message) (amp, dropped 
 		if m.reason != "" {
 			return "", m.reason, nil
 		}
-		h, err := w.html(m.t, d)
-		if err != nil {
+		if err := aw.addModule(slot, m, d); err != nil {
 			return failed(m.origin, err)
 		}
-		slots[slot] = htmltemplate.HTML(h)
-		ext = append(ext, m.ext...)
 	}
-	d.Slots = slots
-	out, err := w.html(a.doc.t, d)
+	d.Slots = aw.slots
+	out, err := aw.run(a.doc, d)
 	if err != nil {
 		return failed(a.doc.origin, err)
 	}
-	out = strings.Replace(out, convert.RuntimeScript+"\n", convert.RuntimeScript+"\n"+convert.Scripts(ext), 1)
-	if reason := a.checkMustache(out); reason != "" {
+	doc := aw.finish(out, a.doc.ext)
+	if reason := a.checkMustache(doc); reason != "" {
 		return "", reason, nil
 	}
 	if a.unvalidated {
-		return out, "", nil
+		return doc, "", nil
 	}
-	if res := validator.Validate([]byte(out)); !res.Pass {
-		return "", "AMP validation failed: " + res.Summary(), nil
+	if reason := a.validate(doc, aw.spans, !aw.untracked); reason != "" {
+		return "", reason, nil
 	}
-	return out, "", nil
+	return doc, "", nil
 }
 
 // failed drops the AMP part for a template error; running out of time or
@@ -161,22 +171,38 @@ func failed(o *origin, err error) (string, string, error) {
 	return "", "AMP template failed: " + o.wrap(err).Error(), nil
 }
 
-var mustacheRE = regexp.MustCompile(`\{\{[^{}]*\}\}`)
-
 // checkMustache is the last guard against data turned into amp-mustache
-// syntax: every {{ in the output must open one of the authors' tags.
+// syntax: every {{ in the output must open one of the authors' tags. A
+// tag is {{, then no brace, then }}; in a run of braces only the last two
+// can open one. It reads the output once.
 func (a *ampPart) checkMustache(out string) string {
-	if strings.Count(out, "{{") == 0 {
-		return ""
-	}
-	n := 0
-	for _, tag := range mustacheRE.FindAllString(out, -1) {
-		if !a.mustache[tag] {
-			return fmt.Sprintf("the AMP part has amp-mustache syntax no template wrote: %.40q", tag)
+	unmatched := false
+	for i := 0; ; {
+		j := strings.Index(out[i:], "{{")
+		if j < 0 {
+			break
 		}
-		n++
+		run := i + j
+		open := run
+		for open < len(out) && out[open] == '{' {
+			open++
+		}
+		end := open
+		for end < len(out) && out[end] != '{' && out[end] != '}' {
+			end++
+		}
+		tag := strings.HasPrefix(out[end:], "}}")
+		if tag && !a.mustache[out[open-2:end+2]] {
+			return fmt.Sprintf("the AMP part has amp-mustache syntax no template wrote: %.40q", out[open-2:end+2])
+		}
+		if n := (open - run) / 2; n > 1 || n == 1 && !tag {
+			unmatched = true // a {{ that opens no tag
+		}
+		if i = open; tag {
+			i = end + 2
+		}
 	}
-	if n != strings.Count(out, "{{") {
+	if unmatched {
 		return "the AMP part has an unmatched {{ no template wrote"
 	}
 	return ""

@@ -207,14 +207,14 @@ var braces = strings.NewReplacer("{", "&#123;", "}", "&#125;")
 func ampData(v any) any {
 	var s string
 	switch x := v.(type) {
-	case nil, htmltemplate.HTML:
-		return v
+	case nil, htmltemplate.HTML, bool, int, int64, float64:
+		return v // no braces: numbers and booleans print none
 	case string:
 		s = x
 	default:
 		s = fmt.Sprint(x)
 	}
-	if !strings.ContainsAny(s, "{}") {
+	if strings.IndexByte(s, '{') < 0 && strings.IndexByte(s, '}') < 0 {
 		return v
 	}
 	return htmltemplate.HTML(braces.Replace(html.EscapeString(s)))

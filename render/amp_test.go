@@ -3,6 +3,8 @@ package render_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -17,6 +19,7 @@ import (
 	tmime "github.com/tailor-email/tailor/mime"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/segment"
 )
 
 // ampEmail is the example's email with an AMP part.
@@ -135,24 +138,63 @@ func TestAMPEmailMIMEOrder(t *testing.T) {
 
 // BenchmarkAMP renders the example's AMP email over the fixtures with and
 // without the per-recipient validation, and the HTML-only newsletter for
-// comparison.
+// comparison. The -varied runs render profiles whose every value differs
+// (ids, names, product links and images), so that no value is the one a
+// shape was proven with; -each validates every part in full, as amp:
+// {validate: each} does.
 func BenchmarkAMP(b *testing.B) {
 	recs := shopFixtures(b)
+	fixtures := make([]segment.Profile, len(recs))
+	for i, r := range recs {
+		fixtures[i] = r.Profile
+	}
+	varied := variedProfiles(b, fixtures, 1000)
 	c := loadShop(b)
 	unvalidated, err := render.Load(shop.FS(), render.WithoutAMPValidation())
 	if err != nil {
 		b.Fatal(err)
 	}
-	run := func(b *testing.B, c *render.Campaign, email string) {
+	each := loadShop(b)
+	render.ValidateAMPEach(each)
+	run := func(b *testing.B, c *render.Campaign, email string, profiles []segment.Profile) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
-			r := recs[i%len(recs)]
-			if _, err := c.Render(context.Background(), render.Request{Email: email, Profile: r.Profile}); err != nil {
+			if _, err := c.Render(context.Background(), render.Request{Email: email, Profile: profiles[i%len(profiles)]}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	b.Run("amp-validated", func(b *testing.B) { run(b, c, ampEmail) })
-	b.Run("amp-unvalidated", func(b *testing.B) { run(b, unvalidated, ampEmail) })
-	b.Run("newsletter-html-only", func(b *testing.B) { run(b, c, "newsletter") })
+	b.Run("amp-validated", func(b *testing.B) { run(b, c, ampEmail, fixtures) })
+	b.Run("amp-unvalidated", func(b *testing.B) { run(b, unvalidated, ampEmail, fixtures) })
+	b.Run("newsletter-html-only", func(b *testing.B) { run(b, c, "newsletter", fixtures) })
+	b.Run("amp-validated-varied", func(b *testing.B) { run(b, c, ampEmail, varied) })
+	b.Run("amp-unvalidated-varied", func(b *testing.B) { run(b, unvalidated, ampEmail, varied) })
+	b.Run("amp-each-varied", func(b *testing.B) { run(b, each, ampEmail, varied) })
+}
+
+// variedProfiles makes n profiles from the fixtures, each with its own
+// id, first name, and product names, links and images.
+func variedProfiles(b *testing.B, fixtures []segment.Profile, n int) []segment.Profile {
+	out := make([]segment.Profile, n)
+	for i := range out {
+		raw, err := json.Marshal(fixtures[i%len(fixtures)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		var p segment.Profile
+		if err := json.Unmarshal(raw, &p); err != nil {
+			b.Fatal(err)
+		}
+		p["id"] = fmt.Sprintf("v-%d", i)
+		p["first_name"] = fmt.Sprintf("Name%d", i)
+		recs, _ := p["recommendations"].([]any)
+		for j, r := range recs {
+			m := r.(map[string]any)
+			m["name"] = fmt.Sprintf("Product %d-%d", i, j)
+			m["url"] = fmt.Sprintf("https://shop.example/p/%d-%d?ref=a&b=%d", i, j, j)
+			m["image"] = fmt.Sprintf("https://shop.example/img/%d-%d.jpg", i, j)
+		}
+		out[i] = p
+	}
+	return out
 }

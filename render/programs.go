@@ -104,7 +104,8 @@ func dataField(v any, name string) (any, bool) {
 }
 
 // compilePrograms compiles every template the campaign executes. A
-// template the executor cannot run fails the load, at its place.
+// template the executor cannot run fails the load, at its place. Then
+// the AMP parts, which can run now, are validated (proveAMP).
 func (c *Campaign) compilePrograms() error {
 	funcs := memoized(c.funcs)
 	set := newProgramSet(funcs)
@@ -136,6 +137,7 @@ func (c *Campaign) compilePrograms() error {
 			}
 		}
 	}
+	c.proveAMP()
 	return nil
 }
 

@@ -24,6 +24,9 @@ type Email struct {
 	SubjectTest *SubjectTest // subject lines tied to experiment variants, if any
 	Layout      string
 	AMP         bool
+	// AMPValidate is how the AMP part is validated: AMPValidateEach for
+	// every recipient's part in full, else "" (once per shape).
+	AMPValidate string
 	Description string
 	// Pieces is the whole HTML document: the layout with the body in place of
 	// {{ template "content" . }} and every partial expanded.
@@ -46,7 +49,7 @@ type emailFront struct {
 	Subject     string `yaml:"subject"`
 	Preheader   string `yaml:"preheader"`
 	Layout      string `yaml:"layout"`
-	AMP         bool   `yaml:"amp"`
+	AMP         any    `yaml:"amp"`
 	Description string `yaml:"description"`
 	SubjectTest *struct {
 		Experiment string            `yaml:"experiment"`
@@ -132,7 +135,11 @@ func (s *Set) loadEmail(files source.Files, file string, funcs map[string]any) (
 	if err := doc.Decode(&fm); err != nil {
 		return nil, err
 	}
-	e := &Email{Name: baseName(file), File: file, Layout: fm.Layout, AMP: fm.AMP, Description: fm.Description}
+	e := &Email{Name: baseName(file), File: file, Layout: fm.Layout, Description: fm.Description}
+	if e.AMP, e.AMPValidate, err = ampOption(fm.AMP); err != nil {
+		line, col := doc.KeyPos("amp")
+		return nil, source.Wrap(file, line, col, err)
+	}
 	fmPos := source.Pos{File: file, Line: 2, Col: 1} // front matter values: reported at the block
 	e.Subject = Text{Src: fm.Subject, Pos: fmPos}
 	e.Preheader = Text{Src: fm.Preheader, Pos: fmPos}
