@@ -16,10 +16,11 @@ import (
 // Check then compares every byte around them. Reads take no lock: the
 // map is replaced, never changed, when a proof is added.
 type ampProofs struct {
-	seed  maphash.Seed
-	mu    sync.Mutex // serializes adds
-	byKey atomic.Pointer[map[uint64][]*validator.Proof]
-	bytes int // skeleton bytes held, under mu
+	seed     maphash.Seed
+	mu       sync.Mutex // serializes adds
+	byKey    atomic.Pointer[map[uint64][]*validator.Proof]
+	bytes    int // skeleton bytes held, under mu
+	maxBytes int // maxProofBytes, but in tests
 }
 
 // maxProofBytes bounds the skeletons an email's proofs hold. A part of a
@@ -27,7 +28,7 @@ type ampProofs struct {
 const maxProofBytes = 16 << 20
 
 func newAMPProofs() *ampProofs {
-	c := &ampProofs{seed: maphash.MakeSeed()}
+	c := &ampProofs{seed: maphash.MakeSeed(), maxBytes: maxProofBytes}
 	c.byKey.Store(&map[uint64][]*validator.Proof{})
 	return c
 }
@@ -74,7 +75,7 @@ func (c *ampProofs) add(key uint64, p *validator.Proof) {
 			return
 		}
 	}
-	if c.bytes+len(p.Skeleton()) > maxProofBytes {
+	if c.bytes+len(p.Skeleton()) > c.maxBytes {
 		return
 	}
 	m := make(map[uint64][]*validator.Proof, len(old)+1)
