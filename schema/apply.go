@@ -54,7 +54,7 @@ type dropped struct{}
 // Errors come in the order of the schema's fields.
 func (s *Schema) Apply(p map[string]any) []*Error {
 	w := &walker{}
-	w.object(s.root.children, p, nil, true)
+	w.object(s.root.children, p, w.path[:0], true)
 	return w.errs
 }
 
@@ -67,7 +67,7 @@ func (s *Schema) Apply(p map[string]any) []*Error {
 func (s *Schema) ApplyFlat(p map[string]any) []*Error {
 	w := &walker{}
 	s.unflatten(p, w)
-	w.object(s.root.children, p, nil, true)
+	w.object(s.root.children, p, w.path[:0], true)
 	return w.errs
 }
 
@@ -75,6 +75,10 @@ func (s *Schema) ApplyFlat(p map[string]any) []*Error {
 type walker struct {
 	errs []*Error
 	key  string // the top-level key being walked
+	// path holds the steps to the value being walked, so that a walk
+	// nested less than its size deep appends them without allocating
+	// (an error copies them).
+	path [16]string
 }
 
 func (w *walker) problem(path []string, v any, err error) {
@@ -105,10 +109,12 @@ func (w *walker) object(fields []*Field, m map[string]any, path []string, top bo
 		case !ok || missing(v):
 			w.absent(f, m, p)
 		default:
-			if y, ok := w.value(f, f.Type, v, p); ok {
-				m[f.leaf] = y
-			} else {
+			y, ok := w.value(f, f.Type, v, p)
+			switch {
+			case !ok:
 				delete(m, f.leaf)
+			case !same(v, y): // most values are typed already: no store
+				m[f.leaf] = y
 			}
 		}
 	}
@@ -140,7 +146,10 @@ func (w *walker) value(f *Field, t Type, v any, path []string) (any, bool) {
 			return nil, false
 		}
 		w.object(f.children, m, path, false)
-		return m, true
+		if _, text := v.(string); text {
+			return m, true
+		}
+		return v, true
 	case List:
 		xs, err := asList(v, t)
 		if err != nil {
@@ -159,6 +168,9 @@ func (w *walker) value(f *Field, t Type, v any, path []string) (any, bool) {
 			}
 		}
 		clear(xs[len(out):])
+		if _, list := v.([]any); list && len(out) == len(xs) {
+			return v, true // typed in place
+		}
 		return out, true
 	}
 	y, err := coerceScalar(t, v)
@@ -167,6 +179,33 @@ func (w *walker) value(f *Field, t Type, v any, path []string) (any, bool) {
 		return nil, false
 	}
 	return y, true
+}
+
+// same reports whether y, the typed value of v, is v itself, so that a
+// map holding v need not be written: the same object or list, typed in
+// place, or an equal scalar of the same type.
+func same(v, y any) bool {
+	switch a := y.(type) {
+	case string:
+		b, ok := v.(string)
+		return ok && a == b
+	case float64:
+		b, ok := v.(float64)
+		return ok && a == b
+	case bool:
+		b, ok := v.(bool)
+		return ok && a == b
+	case int:
+		b, ok := v.(int)
+		return ok && a == b
+	case map[string]any:
+		_, ok := v.(map[string]any)
+		return ok
+	case []any:
+		b, ok := v.([]any)
+		return ok && len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+	}
+	return false
 }
 
 // asObject takes a JSON object, or its text.

@@ -80,7 +80,7 @@ func describe(v any) string {
 func toString(v any) (any, error) {
 	switch x := v.(type) {
 	case string:
-		return x, nil
+		return v, nil
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	case int:
@@ -154,7 +154,7 @@ func isDigits(s string, empty bool) bool {
 func toFloat(v any) (any, error) {
 	switch x := v.(type) {
 	case float64:
-		return x, nil
+		return v, nil
 	case int:
 		return float64(x), nil
 	case int64:
@@ -163,8 +163,7 @@ func toFloat(v any) (any, error) {
 		return float64(x), nil
 	case string:
 		s := strings.TrimSpace(x)
-		mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
-		if !plainDecimal(mant) || hasExp && !isDigits(strings.TrimLeft(exp, "+-"), false) {
+		if !floatSyntax(s) {
 			return nil, notA(Of(Float), x)
 		}
 		f, err := strconv.ParseFloat(s, 64)
@@ -174,6 +173,28 @@ func toFloat(v any) (any, error) {
 		return f, nil
 	}
 	return nil, notA(Of(Float), v)
+}
+
+// floatSyntax reports whether s is [+-]digits[.digits][e[+-]digits].
+func floatSyntax(s string) bool {
+	mant, exp, hasExp := s, "", false
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant, exp, hasExp = s[:i], s[i+1:], true
+	}
+	if hasExp && exp != "" && (exp[0] == '+' || exp[0] == '-') {
+		exp = exp[1:]
+	}
+	return plainDecimal(mant) && (!hasExp || isDigits(exp, false))
+}
+
+// floatText reports whether s reads as a float, without allocating for
+// a text that does not.
+func floatText(s string) bool {
+	if !floatSyntax(s) {
+		return false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return err == nil && !math.IsInf(f, 0)
 }
 
 // plainDecimal reports whether s is [+-]digits[.digits] with at least
@@ -198,6 +219,10 @@ func toDecimal(v any) (any, error) {
 	var s string
 	switch x := v.(type) {
 	case float64:
+		var buf [32]byte // the shortest form, which reads back as x
+		if b := strconv.AppendFloat(buf[:0], x, 'e', -1, 64); significantE(b) <= MaxDecimalDigits && !math.IsInf(x, 0) {
+			return v, nil
+		}
 		s = strconv.FormatFloat(x, 'f', -1, 64)
 	case int:
 		s = strconv.Itoa(x)
@@ -223,6 +248,21 @@ func toDecimal(v any) (any, error) {
 	return f, nil
 }
 
+// significantE counts the significant digits of a number in 'e' form
+// (d.ddde±x): the digits before the e, less the point.
+func significantE(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c == 'e' {
+			break
+		}
+		if '0' <= c && c <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
 // significant counts the significant digits of a plain decimal.
 func significant(s string) int {
 	digits := strings.TrimLeft(strings.Replace(strings.TrimLeft(s, "+-"), ".", "", 1), "0")
@@ -232,10 +272,23 @@ func significant(s string) int {
 	return len(digits)
 }
 
-// BoolSpellings are the texts a bool is read from, in any case.
-var boolSpellings = map[string]bool{
-	"true": true, "yes": true, "y": true, "on": true, "1": true,
-	"false": false, "no": false, "n": false, "off": false, "0": false,
+// boolSpellings are the texts a bool is read from, in any case.
+var boolSpellings = [...]struct {
+	text string
+	b    bool
+}{
+	{"true", true}, {"yes", true}, {"y", true}, {"on", true}, {"1", true},
+	{"false", false}, {"no", false}, {"n", false}, {"off", false}, {"0", false},
+}
+
+// boolText reads a spelling of a bool.
+func boolText(s string) (b, ok bool) {
+	for _, sp := range boolSpellings {
+		if strings.EqualFold(s, sp.text) {
+			return sp.b, true
+		}
+	}
+	return false, false
 }
 
 // toBool takes true/yes/y/on/1 and false/no/n/off/0, in any case, and the
@@ -243,13 +296,13 @@ var boolSpellings = map[string]bool{
 func toBool(v any) (any, error) {
 	switch x := v.(type) {
 	case bool:
-		return x, nil
+		return v, nil
 	case float64:
 		if x == 0 || x == 1 {
 			return x == 1, nil
 		}
 	case string:
-		if b, ok := boolSpellings[strings.ToLower(strings.TrimSpace(x))]; ok {
+		if b, ok := boolText(strings.TrimSpace(x)); ok {
 			return b, nil
 		}
 		return nil, fmt.Errorf("%s is not a bool (want yes/no, true/false, y/n, on/off or 1/0)", describe(x))
@@ -264,6 +317,46 @@ const (
 	secondLayout = time.DateTime      // 2026-10-20 14:12:00, UTC
 )
 
+// quickTime reads the two commonest spellings, 2026-10-20 and
+// 2026-10-20T14:12:00Z, without time.Parse's layout walk; false for any
+// other (time.Parse then decides).
+func quickTime(s string) (time.Time, bool) {
+	if len(s) != 10 && (len(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') {
+		return time.Time{}, false
+	}
+	if s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	year, ok1 := digitsOf(s[0:4])
+	month, ok2 := digitsOf(s[5:7])
+	day, ok3 := digitsOf(s[8:10])
+	hour, min, sec, ok4 := 0, 0, 0, true
+	if len(s) == 20 {
+		var a, b, c bool
+		hour, a = digitsOf(s[11:13])
+		min, b = digitsOf(s[14:16])
+		sec, c = digitsOf(s[17:19])
+		ok4 = a && b && c && hour < 24 && min < 60 && sec < 60
+	}
+	if !ok1 || !ok2 || !ok3 || !ok4 || month < 1 || month > 12 || day < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, min, sec, 0, time.UTC)
+	return t, t.Day() == day // February 30th is not March 2nd
+}
+
+// digitsOf reads a run of ASCII digits.
+func digitsOf(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
 // toDate takes a day, YYYY-MM-DD, or an RFC 3339 time at midnight (as a
 // date is written back as JSON); its value is midnight UTC of the day.
 func toDate(v any) (any, error) {
@@ -273,9 +366,10 @@ func toDate(v any) (any, error) {
 		t = x
 	case string:
 		s := strings.TrimSpace(x)
-		var err error
-		if t, err = time.Parse(dayLayout, s); err != nil {
-			if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+		var ok bool
+		if t, ok = quickTime(s); !ok {
+			var err error
+			if t, err = time.Parse(time.RFC3339Nano, s); err != nil || len(s) == len(dayLayout) {
 				return nil, fmt.Errorf("%s is not a date (want YYYY-MM-DD)", describe(x))
 			}
 		}
@@ -294,19 +388,35 @@ func toDate(v any) (any, error) {
 func toTime(v any) (any, error) {
 	switch x := v.(type) {
 	case time.Time:
-		return x, nil
+		return v, nil
 	case float64:
 		if x == math.Trunc(x) && math.Abs(x) <= maxExactInt {
 			return time.Unix(int64(x), 0).UTC(), nil
 		}
 	case string:
-		s := strings.TrimSpace(x)
-		for _, layout := range []string{time.RFC3339Nano, dayLayout, secondLayout, spaceLayout} {
-			if t, err := time.Parse(layout, s); err == nil {
-				return t, nil
-			}
+		if t, ok := parseTime(strings.TrimSpace(x)); ok {
+			return t, nil
 		}
 		return nil, fmt.Errorf("%s is not a time (want RFC 3339 or YYYY-MM-DD)", describe(x))
 	}
 	return nil, notA(Of(Time), v)
+}
+
+// parseTime reads the spellings of a time, trying only the layout its
+// length and separator say (a failed parse allocates its error).
+func parseTime(s string) (time.Time, bool) {
+	if t, ok := quickTime(s); ok {
+		return t, true
+	}
+	layout := time.RFC3339Nano
+	switch {
+	case len(s) == len(dayLayout):
+		layout = dayLayout
+	case len(s) == len(spaceLayout) && s[10] == ' ':
+		layout = spaceLayout
+	case len(s) > len(dayLayout) && s[10] == ' ': // fractions of a second may follow
+		layout = secondLayout
+	}
+	t, err := time.Parse(layout, s)
+	return t, err == nil
 }

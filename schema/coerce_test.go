@@ -41,6 +41,7 @@ func TestCoerceScalar(t *testing.T) {
 		{Decimal, "1234.50", 1234.5, ""},
 		{Decimal, "-0.10", -0.1, ""},
 		{Decimal, 84.0, 84.0, ""},
+		{Decimal, sum(0.1, 0.2), nil, `0.30000000000000004 has 17 significant digits: a decimal keeps at most 15 exactly`},
 		{Decimal, "0.000000000000001", 1e-15, ""},
 		{Decimal, "123456789012345.6", nil, `"123456789012345.6" has 16 significant digits: a decimal keeps at most 15 exactly`},
 		{Decimal, "1e3", nil, `"1e3" is not a decimal`},
@@ -66,6 +67,16 @@ func TestCoerceScalar(t *testing.T) {
 		{Time, "2026-10-20", day, ""},
 		{Time, "2026-10-20 14:12:00", at, ""},
 		{Time, "2026-10-20 14:12", at, ""},
+		{Time, "2026-10-20 14:12:00.000", at, ""},
+		{Time, "2026-10-20T14:12", nil, `"2026-10-20T14:12" is not a time (want RFC 3339 or YYYY-MM-DD)`},
+		{Time, "2026-02-30", nil, `"2026-02-30" is not a time (want RFC 3339 or YYYY-MM-DD)`},
+		{Time, "2026-10-20T24:00:00Z", nil, `"2026-10-20T24:00:00Z" is not a time (want RFC 3339 or YYYY-MM-DD)`},
+		{Time, "2026-10-20T14:12:60Z", nil, `"2026-10-20T14:12:60Z" is not a time (want RFC 3339 or YYYY-MM-DD)`},
+		{Time, "2026-13-01", nil, `"2026-13-01" is not a time (want RFC 3339 or YYYY-MM-DD)`},
+		{Time, "2026-10-20T16:12:00+02:00", at, ""},
+		{Date, "2026-02-29", nil, `"2026-02-29" is not a date (want YYYY-MM-DD)`},
+		{Date, "2028-02-29", time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), ""},
+		{Time, "2026-10-2", nil, `"2026-10-2" is not a time (want RFC 3339 or YYYY-MM-DD)`},
 		{Time, float64(at.Unix()), at, ""},
 		{Time, "soon", nil, `"soon" is not a time (want RFC 3339 or YYYY-MM-DD)`},
 		{String, "abc", "abc", ""},
@@ -98,6 +109,9 @@ func TestCoerceScalar(t *testing.T) {
 	}
 }
 
+// sum adds at run time (a constant expression would be exact).
+func sum(a, b float64) float64 { return a + b }
+
 // TestDecimalPrintsBack holds decimals to their promise: the float64 of a
 // decimal of at most 15 significant digits prints back to its digits.
 func TestDecimalPrintsBack(t *testing.T) {
@@ -123,6 +137,34 @@ func TestParseType(t *testing.T) {
 	for _, s := range []string{"", "list", "list<>", "list<int", "number", "List<int>", "list<list<list<list<list<list<list<list<list<int>>>>>>>>>"} {
 		if _, err := ParseType(s); err == nil {
 			t.Errorf("ParseType(%q): no error", s)
+		}
+	}
+}
+
+// TestQuickTimeAgreesWithParse: the fast path takes exactly what
+// time.Parse takes for its two shapes, to the same instant.
+func TestQuickTimeAgreesWithParse(t *testing.T) {
+	var inputs []string
+	for _, y := range []string{"2026", "2028", "0000", "9999", "20a6"} {
+		for _, m := range []string{"00", "01", "02", "12", "13", "1x"} {
+			for _, d := range []string{"00", "01", "28", "29", "30", "31", "32"} {
+				day := y + "-" + m + "-" + d
+				inputs = append(inputs, day, day+"T00:00:00Z", day+"T23:59:59Z", day+"T24:00:00Z", day+"T12:60:00Z", day+"T12:00:60Z", day+"T1:00:000Z", day+"X12:00:00Z")
+			}
+		}
+	}
+	for _, s := range inputs {
+		got, ok := quickTime(s)
+		layout := time.RFC3339
+		if len(s) == 10 {
+			layout = time.DateOnly
+		}
+		want, err := time.Parse(layout, s)
+		if ok && (err != nil || !got.Equal(want)) {
+			t.Errorf("%q: quick %v, time.Parse %v, %v", s, got, want, err)
+		}
+		if !ok && err == nil && (len(s) == 10 || len(s) == 20) && s[len(s)-1] == 'Z' == (len(s) == 20) {
+			t.Errorf("%q: time.Parse takes it, the quick path does not", s)
 		}
 	}
 }

@@ -98,11 +98,11 @@ func (c *stat) scalarType() (Type, string, bool) {
 		k        int
 		are, isA string
 	}{
-		{Bool, c.bools, "yes or no (or true or false)", "yes or no (or true or false)"},
-		{Int, c.ints, "whole numbers", "a whole number"},
-		{Float, c.floats, "numbers (declare money as decimal)", "a number (declare money as decimal)"},
-		{Date, c.dates, "dates (YYYY-MM-DD)", "a date (YYYY-MM-DD)"},
-		{Time, c.times, "times", "a time"},
+		{Bool, c.counts[Bool], "yes or no (or true or false)", "yes or no (or true or false)"},
+		{Int, c.counts[Int], "whole numbers", "a whole number"},
+		{Float, c.counts[Float], "numbers (declare money as decimal)", "a number (declare money as decimal)"},
+		{Date, c.counts[Date], "dates (YYYY-MM-DD)", "a date (YYYY-MM-DD)"},
+		{Time, c.counts[Time], "times", "a time"},
 	}
 	for _, cand := range candidates {
 		if cand.k == m && (cand.kind != Bool || c.words > 0) {

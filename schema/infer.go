@@ -36,17 +36,16 @@ type Inferrer struct {
 
 // stat counts the values of one field.
 type stat struct {
-	name     string // dotted
-	parents  int    // how often the field could have been there
-	n        int    // values seen
-	objects  int
-	lists    int
-	bools    int // spellings of yes and no (JSON booleans too)
-	words    int // of which words, not 0 or 1
-	ints     int
-	floats   int // ints too
-	dates    int
-	times    int // dates too
+	name    string // dotted
+	parents int    // how often the field could have been there
+	n       int    // values seen
+	objects int
+	lists   int
+	// counts are, by scalar kind, the values that read as it: spellings
+	// of yes and no (JSON booleans too), ints, floats (ints too), dates,
+	// times (dates too).
+	counts   [Time + 1]int
+	words    int // of the bools, those that are words, not 0 or 1
 	strs     int // values that were text (not JSON numbers or booleans)
 	miss     map[Kind]example
 	children map[string]*stat
@@ -149,56 +148,78 @@ func jsonText(s string) any {
 	return v
 }
 
+// kinds is a set of the scalar kinds a value reads as.
+type kinds uint16
+
+func (k kinds) has(x Kind) bool { return k&(1<<x) != 0 }
+
+func (k *kinds) set(x Kind, ok bool) {
+	if ok {
+		*k |= 1 << x
+	}
+}
+
+// scalarKinds are the kinds a scalar is counted for, most specific first.
+var scalarKinds = [...]Kind{Bool, Int, Float, Date, Time}
+
 // scalar counts the types a scalar value has.
 func (s *stat) scalar(v any, where string) {
-	has := map[Kind]bool{}
+	var has kinds
 	switch x := v.(type) {
 	case bool:
-		has[Bool] = true
+		has.set(Bool, true)
 		s.words++
 	case float64:
-		has[Float] = true
-		has[Int] = x == math.Trunc(x) && math.Abs(x) <= maxExactInt
+		has.set(Float, true)
+		has.set(Int, x == math.Trunc(x) && math.Abs(x) <= maxExactInt)
 	case json.Number:
-		has[Float] = true
+		has.set(Float, true)
 		_, err := strconv.ParseInt(string(x), 10, 64)
-		has[Int] = err == nil
+		has.set(Int, err == nil)
 	case int: // typed already
-		has[Float], has[Int] = true, true
+		has.set(Float, true)
+		has.set(Int, true)
 	case time.Time:
-		has[Time] = true
-		has[Date] = x.Equal(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, x.Location()))
+		has.set(Time, true)
+		has.set(Date, x.Equal(time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, x.Location())))
 	case string:
 		s.strs++
 		t := strings.TrimSpace(x)
-		textKinds(t, has)
-		if has[Bool] && t != "0" && t != "1" {
+		has = textKinds(t)
+		if has.has(Bool) && t != "0" && t != "1" {
 			s.words++
 		}
 	}
-	for k, counter := range map[Kind]*int{Bool: &s.bools, Int: &s.ints, Float: &s.floats, Date: &s.dates, Time: &s.times} {
-		if has[k] {
-			*counter++
+	for _, k := range scalarKinds {
+		if has.has(k) {
+			s.counts[k]++
 		} else if _, seen := s.miss[k]; !seen {
 			s.miss[k] = example{v, where}
 		}
 	}
 }
 
-// textKinds marks the types a text reads as.
-func textKinds(t string, has map[Kind]bool) {
-	_, has[Bool] = boolSpellings[strings.ToLower(t)]
+// textKinds are the types a text reads as.
+func textKinds(t string) kinds {
+	var has kinds
+	_, isBool := boolText(t)
+	has.set(Bool, isBool)
 	digits := strings.TrimPrefix(t, "-")
-	has[Int] = isDigits(digits, false) && len(digits) <= 15 && (digits == "0" || digits[0] != '0')
-	if _, err := toFloat(t); err == nil {
+	has.set(Int, isDigits(digits, false) && len(digits) <= 15 && (digits == "0" || digits[0] != '0'))
+	if floatText(t) {
 		whole := strings.TrimPrefix(digits, "+")
-		has[Float] = !(len(whole) > 1 && whole[0] == '0' && whole[1] != '.') // 007 is a code
+		has.set(Float, !(len(whole) > 1 && whole[0] == '0' && whole[1] != '.')) // 007 is a code
 	}
-	if _, err := time.Parse(dayLayout, t); err == nil {
-		has[Date] = true
-	}
-	_, err := toTime(t)
-	has[Time] = err == nil
+	has.set(Date, len(t) == len(dayLayout) && validDay(t))
+	_, isTime := parseTime(t)
+	has.set(Time, isTime)
+	return has
+}
+
+// validDay reports whether t, of YYYY-MM-DD's length, is a day.
+func validDay(t string) bool {
+	_, err := time.Parse(dayLayout, t)
+	return err == nil
 }
 
 // sortedKeys returns m's keys in order.
