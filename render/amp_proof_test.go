@@ -171,3 +171,41 @@ func TestAMPOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAMPConcurrent renders the example's AMP email for the fixtures from
+// several goroutines on one campaign, whose proofs and writers they
+// share: each part equals the one a lone render gives. Run with -race.
+func TestAMPConcurrent(t *testing.T) {
+	c, lone := loadShop(t), loadShop(t)
+	fixtures := shopFixtures(t)
+	want := make([]string, len(fixtures))
+	for i, r := range fixtures {
+		m, err := lone.Render(context.Background(), render.Request{Email: ampEmail, Profile: r.Profile})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = m.AMP + m.AMPDropped
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for k := range 3 * len(fixtures) {
+				i := (k + g) % len(fixtures)
+				m, err := c.Render(context.Background(), render.Request{Email: ampEmail, Profile: fixtures[i].Profile})
+				if err == nil && m.AMP+m.AMPDropped != want[i] {
+					err = fmt.Errorf("%s: the AMP part differs from a lone render's", fixtures[i].Profile["id"])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
