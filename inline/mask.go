@@ -47,11 +47,14 @@ func Mask(pieces []Piece) (string, error) {
 			fmt.Fprintf(&b, "<!--tlr:%d-->", i)
 		case inTag:
 			if st.afterEquals {
+				// The action starts an unquoted value, which text may
+				// go on after it.
 				fmt.Fprintf(&b, "tlr%dx", i)
+				st.mode, st.afterEquals = inUnquoted, false
 			} else {
 				fmt.Fprintf(&b, " tlr-%d=\"\" ", i)
 			}
-		case inValue, inComment:
+		case inValue, inUnquoted, inComment:
 			fmt.Fprintf(&b, "tlr%dx", i)
 		case inRaw:
 			if st.raw == "style" || st.raw == "script" {
@@ -71,6 +74,7 @@ const (
 	inData scanMode = iota
 	inTag
 	inValue
+	inUnquoted // an attribute value without quotes
 	inComment
 	inRaw
 )
@@ -116,8 +120,22 @@ func (s *scanState) feed(text string) {
 				if s.afterEquals {
 					continue
 				}
+			default:
+				if s.afterEquals {
+					s.mode = inUnquoted
+				}
 			}
 			s.afterEquals = false
+		case inUnquoted:
+			switch c {
+			case ' ', '\t', '\n', '\r', '\f':
+				s.mode = inTag
+			case '>':
+				s.mode = inData
+				if rawElements[s.tag] {
+					s.mode, s.raw = inRaw, s.tag
+				}
+			}
 		case inValue:
 			if c == s.quote {
 				s.mode, s.afterEquals = inTag, false
