@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/tailor-email/tailor/message"
 )
@@ -43,6 +44,11 @@ func (s *jsonlSink) Close() error { return s.w.Flush() }
 // "files" writes <email>/<id>.html, .txt, .amp.html and .json, and "eml"
 // writes <email>/<id>.eml. Failures also go to failures.jsonl. With resume,
 // complete outputs of an earlier run are kept and skipped.
+//
+// In eml and files, the workers write the files (Storer), straight to
+// their names, and DoneJournal counts how far, in input order, they are
+// complete; files an earlier run may have left incomplete (those past its
+// count) are written to a temporary name and renamed into place.
 func Dir(dir, format string, resume bool) (Sink, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -55,17 +61,19 @@ func Dir(dir, format string, resume bool) (Sink, error) {
 		return nil, fmt.Errorf("unknown format %q (want jsonl, eml or files)", format)
 	}
 	keepFailures := -1 // files and eml retry failures: drop the old records
+	var err error
 	if format == "jsonl" {
-		n, err := s.openJournal(resume)
-		if err != nil {
+		if keepFailures, err = s.openJournal(resume); err != nil {
 			return nil, err
 		}
-		keepFailures = n
-	} else if !resume {
-		s.fresh = true
+	} else if s.done, s.complete, s.legacy, err = openDoneJournal(dir, resume); err != nil {
+		return nil, err
 	}
 	f, err := openFailures(filepath.Join(dir, "failures.jsonl"), keepFailures)
 	if err != nil {
+		if s.done != nil {
+			s.done.close()
+		}
 		return nil, err
 	}
 	s.failures = f
@@ -74,11 +82,17 @@ func Dir(dir, format string, resume bool) (Sink, error) {
 
 type dirSink struct {
 	dir, format string
-	fresh       bool     // not resuming: Done is always false
 	journal     *os.File // messages.jsonl
 	jw          *bufio.Writer
-	done        int // jsonl: the first done results are in the journal
+	lines       int // jsonl: the first lines results are in the journal
 	failures    *os.File
+	// eml and files: done is DoneJournal; the first complete results of
+	// an earlier run are complete where their files exist; legacy says
+	// that every file that exists is (see openDoneJournal).
+	done     *doneJournal
+	complete int
+	legacy   bool
+	folders  sync.Map // the folders made so far
 }
 
 // openJournal opens messages.jsonl; when resuming it keeps its complete
@@ -105,7 +119,7 @@ func (s *dirSink) openJournal(resume bool) (int, error) {
 		f.Close()
 		return 0, fmt.Errorf("resuming %s: %w", path, err)
 	}
-	s.journal, s.jw, s.done = f, bufio.NewWriterSize(f, 256<<10), n
+	s.journal, s.jw, s.lines = f, bufio.NewWriterSize(f, 256<<10), n
 	return n, nil
 }
 
@@ -127,13 +141,14 @@ func completeLines(f *os.File) (n int, size int64, err error) {
 
 // Done reports whether the job's output is complete. In jsonl the
 // journal's first lines are; in eml and files, the job's marker file is,
-// unless the job fails before rendering (an unreadable record, a
-// duplicate ID), since then the file it would be named by is another's.
+// if it lies within the complete results of DoneJournal, unless the job
+// fails before rendering (an unreadable record, a duplicate ID), since
+// then the file it would be named by is another's.
 func (s *dirSink) Done(j Result) bool {
 	switch {
 	case s.format == "jsonl":
-		return j.Seq < s.done
-	case s.fresh || j.Err != nil:
+		return j.Seq < s.lines
+	case j.Err != nil || (!s.legacy && j.Seq >= s.complete):
 		return false
 	}
 	p, err := s.path(j, s.marker())
@@ -167,28 +182,67 @@ func (s *dirSink) Write(r Result) error {
 		if err == nil {
 			_, err = s.failures.Write(b)
 		}
-		if err != nil || s.format != "jsonl" {
+		if err != nil {
+			return err
+		}
+		if s.format != "jsonl" {
+			return s.done.done(r.Seq)
+		}
+	}
+	if s.format == "jsonl" {
+		return writeLine(s.jw, r)
+	}
+	if !r.stored {
+		if err := s.Store(r); err != nil {
 			return err
 		}
 	}
-	switch s.format {
-	case "jsonl":
-		return writeLine(s.jw, r)
-	case "eml":
-		return s.writeEML(r)
-	}
-	return s.writeFiles(r)
+	return s.done.done(r.Seq)
 }
 
-func (s *dirSink) writeFiles(r Result) error {
-	files, err := message.Files(r.Msg)
-	if err != nil {
-		return err
+// skip notes in DoneJournal that a result an earlier run wrote is
+// complete (in a folder without a journal, the count starts with those).
+func (s *dirSink) skip(r Result) error {
+	if s.done == nil {
+		return nil
 	}
-	for _, f := range files { // the .json last: it marks the output complete
+	return s.done.done(r.Seq)
+}
+
+// Stores implements Storer: eml and files do.
+func (s *dirSink) Stores() bool { return s.format != "jsonl" }
+
+// Store writes a result's .eml, or its files with the .json last (it
+// marks the output complete), in the worker that rendered it. A result
+// that an earlier run may have left incomplete is written to a temporary
+// file and renamed into place, so that, below DoneJournal's count, a
+// file is complete or absent.
+func (s *dirSink) Store(r Result) error {
+	files := []message.File{{Ext: ".eml", Data: r.Encoded}}
+	if s.format == "eml" && r.Encoded == nil {
+		b, err := s.Encode(r)
+		if err != nil {
+			return fmt.Errorf("%s (recipient %s): %w", r.Record.Where(), r.ID, err)
+		}
+		files[0].Data = b
+	}
+	if s.format == "files" {
+		var err error
+		if files, err = message.Files(r.Msg); err != nil {
+			return err
+		}
+	}
+	write := writeFile
+	if s.legacy || r.Seq < s.complete {
+		write = writeAtomic
+	}
+	for _, f := range files {
 		p, err := s.path(r, f.Ext)
 		if err == nil {
-			err = writeAtomic(p, f.Data)
+			err = s.folder(filepath.Dir(p))
+		}
+		if err == nil {
+			err = write(p, f.Data)
 		}
 		if err != nil {
 			return err
@@ -197,10 +251,23 @@ func (s *dirSink) writeFiles(r Result) error {
 	return nil
 }
 
+// folder makes a folder of outputs, once.
+func (s *dirSink) folder(dir string) error {
+	if _, ok := s.folders.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	s.folders.Store(dir, true)
+	return nil
+}
+
 // WantsHTMLJSON implements HTMLJSONEncoder: the jsonl format does.
 func (s *dirSink) WantsHTMLJSON() bool { return s.format == "jsonl" }
 
-// Encode encodes a result's JSONL line or .eml message in a worker; a
+// Encode encodes a result's JSONL line or .eml message in a worker (the
+// .eml appended to r.Encoded[:0], a buffer the worker reuses); a
 // message the MIME writer refuses (an unusable address), or an ID that
 // makes no file name (empty, too long), fails that recipient.
 func (s *dirSink) Encode(r Result) ([]byte, error) {
@@ -213,7 +280,7 @@ func (s *dirSink) Encode(r Result) ([]byte, error) {
 	case "jsonl":
 		return encodeLine(r), nil
 	case "eml":
-		b, err := message.AppendEML(nil, r.Msg)
+		b, err := message.AppendEML(r.Encoded[:0], r.Msg)
 		if err != nil {
 			return nil, fmt.Errorf(".eml: %w", err)
 		}
@@ -222,26 +289,16 @@ func (s *dirSink) Encode(r Result) ([]byte, error) {
 	return nil, nil
 }
 
-func (s *dirSink) writeEML(r Result) error {
-	b := r.Encoded
-	if b == nil {
-		var err error
-		if b, err = s.Encode(r); err != nil {
-			return fmt.Errorf("%s (recipient %s): %w", r.Record.Where(), r.ID, err)
-		}
-	}
-	p, err := s.path(r, ".eml")
-	if err != nil {
-		return err
-	}
-	return writeAtomic(p, b)
-}
-
 func (s *dirSink) Close() error {
 	var err error
 	if s.jw != nil {
 		err = s.jw.Flush()
 		if cerr := s.journal.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if s.done != nil {
+		if cerr := s.done.close(); err == nil {
 			err = cerr
 		}
 	}

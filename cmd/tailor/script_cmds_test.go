@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/tailor-email/tailor/batch"
 )
 
 // scriptCmds are the scripts' own commands, for what testscript's cannot
@@ -36,8 +38,8 @@ import (
 //	                               it; SIGKILL one still running after -kill
 //	                               (default 10s); then "wait" collects them
 //	outputs DIR                    check that every file under DIR is a whole
-//	                               .eml or failures.jsonl (nothing partial, no
-//	                               temporary file); print "eml EMAIL/ID" and
+//	                               .eml, failures.jsonl or the completion journal
+//	                               (nothing partial, no temporary file); print "eml EMAIL/ID" and
 //	                               "failure EMAIL/ID" lines, then the counts
 //	replace FILE OLD NEW           replace the one place FILE has the text OLD
 //	                               with NEW; fail unless OLD is there exactly once
@@ -209,6 +211,8 @@ func cmdOutputs(ts *testscript.TestScript, neg bool, args []string) {
 		case rel == "failures.jsonl":
 			failures, err = readFailures(path)
 			return err
+		case rel == batch.DoneJournal:
+			return nil // how far the outputs are complete, not one of them
 		case strings.HasSuffix(rel, ".eml") && !strings.HasPrefix(d.Name(), "."):
 			if err := wholeEML(path); err != nil {
 				return fmt.Errorf("%s: not a whole message: %w", rel, err)
