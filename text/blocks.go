@@ -15,7 +15,9 @@ import (
 func (c *converter) link(n *html.Node) {
 	w := c.w
 	mark, masks := len(w.b), len(w.masks)
+	c.nested++
 	c.children(n)
+	c.nested--
 	if len(w.masks) > masks {
 		w.flushMasks() // the link's text is masked
 	}
@@ -82,7 +84,9 @@ func (c *converter) heading(n *html.Node) {
 	sub := newWriter()
 	sub.skip = parent.skip
 	c.w = sub
+	c.nested++
 	c.children(n)
+	c.nested--
 	c.w = parent
 	parent.skip = sub.skip
 	text := sub.finish()
@@ -160,12 +164,22 @@ func (c *converter) item(n *html.Node, marker string) {
 // table writes a table as a block of its own: a layout table with every
 // row and cell on new lines, a data table one row a line.
 func (c *converter) table(n *html.Node) {
-	data := c.data
+	data, in, layout := c.data, c.inTable, c.layoutTable
 	c.data = isDataTable(n)
+	c.inTable, c.layoutTable = true, layoutRole(n)
 	c.w.block(2)
 	c.children(n)
 	c.w.blockEnd(2)
-	c.data = data
+	c.data, c.inTable, c.layoutTable = data, in, layout
+}
+
+// layoutRole reports whether a table's role says it lays out.
+func layoutRole(t *html.Node) bool {
+	switch strings.ToLower(strings.TrimSpace(attr(t, "role"))) {
+	case "presentation", "none":
+		return true
+	}
+	return false
 }
 
 // row writes a table row on a line of its own.
@@ -194,8 +208,7 @@ func (c *converter) cell(n *html.Node) {
 // role=presentation/none, only inline content in its cells, and a header
 // (th, thead, caption) or at least two rows of two cells or more.
 func isDataTable(t *html.Node) bool {
-	switch strings.ToLower(strings.TrimSpace(attr(t, "role"))) {
-	case "presentation", "none":
+	if layoutRole(t) {
 		return false
 	}
 	rows, wide, header := 0, 0, false

@@ -21,6 +21,10 @@ type Options struct {
 	// is written at the start of the next line so that the lines it
 	// guards appear, repeat or vanish whole.
 	OwnLine func(mask string) bool
+	// AtMask, when set, is called at each mask comment (data "tlr:N"),
+	// before it is written, with the conversion's state there; the
+	// conversion goes on from the state it leaves in *s (see State).
+	AtMask func(mask string, s *State)
 }
 
 // FromHTML returns the plain-text rendering of an HTML document or fragment,
@@ -58,6 +62,11 @@ type converter struct {
 	// starts in the output.
 	data    bool
 	rowMark int
+	// nested counts the headings and links around the current node.
+	nested int
+	// inTable is set inside a table, and layoutTable when the nearest
+	// table's role says it lays out (presentation, none).
+	inTable, layoutTable bool
 }
 
 // node converts n and its subtree.
@@ -91,6 +100,9 @@ func (c *converter) comment(n *html.Node) {
 	data := n.Data
 	switch {
 	case strings.HasPrefix(data, "tlr:"):
+		if c.opts.AtMask != nil {
+			c.atMask(n)
+		}
 		if c.opts.OwnLine != nil && c.opts.OwnLine(data) && !inRunningText(n) {
 			c.w.ownLine("<!--" + data + "-->")
 		} else {
