@@ -327,4 +327,3 @@ func ancestralSelector(sel string) bool {
 	}
 	return !inAttr && quote == 0
 }
-
