@@ -39,6 +39,9 @@ type Campaign struct {
 	// segments are the segment names, sorted, as a message lists those
 	// its recipient is in.
 	segments []string
+	// modulesInSlot counts the modules (once per email) compiled without
+	// the rest of the document (see compileInSlot).
+	modulesInSlot int
 	// skipAMPValidation leaves AMP parts unvalidated (a benchmark's option).
 	skipAMPValidation bool
 }
@@ -64,6 +67,7 @@ type Option func(*loadOptions)
 
 type loadOptions struct {
 	naive             bool
+	wholeDocument     bool // compile every module in the whole document (see compileInSlot)
 	now               time.Time
 	skipAMPValidation bool
 }
@@ -104,19 +108,18 @@ func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 	if err != nil {
 		return nil, err
 	}
-	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css, limits: loadLimits{c.Config.Limits, c.timeout}}
-	var errs []error
-	for _, e := range ws.Templates.Emails {
-		ce, err := c.compileEmail(comp, e)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		c.emails = append(c.emails, ce)
-	}
+	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css, limits: loadLimits{c.Config.Limits, c.timeout},
+		bounds: templates.Bounds(), wholeDocument: o.wholeDocument}
+	emails := make([]*email, len(ws.Templates.Emails))
+	errs := make([]error, len(emails))
+	each(len(emails), func(i int) error { // the emails across cores
+		emails[i], errs[i] = c.compileEmail(comp, ws.Templates.Emails[i])
+		return nil
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	c.emails, c.modulesInSlot = emails, int(comp.inSlot.Load())
 	if err := c.checkModules(); err != nil {
 		return nil, err
 	}
@@ -168,7 +171,7 @@ func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, err
 			slotAt = append(slotAt, i)
 		}
 	}
-	if ce.doc, err = comp.compileDoc(e.Name, pieces); err != nil {
+	if err := c.compileParts(comp, ce, pieces, slotAt); err != nil {
 		return nil, err
 	}
 	var htmlTrees, textTrees []*parse.Tree
@@ -179,22 +182,76 @@ func (c *Campaign) compileEmail(comp *compiler, e *templates.Email) (*email, err
 		textTrees = append(textTrees, t.Tree)
 	}
 	ce.inlineSlots, ce.inlineTextSlots = slotsOnlyPrinted(htmlTrees), slotsOnlyPrinted(textTrees)
-	for k, slot := range ce.slots {
-		ce.modules[slot] = map[string]*part{}
-		for _, m := range c.Library.Modules(slot) {
-			p, err := comp.compileSlot(m.ID, pieces, slotAt[k], m.Pieces)
-			if err != nil {
-				return nil, err
-			}
-			ce.modules[slot][m.ID] = p
-		}
-	}
 	if e.AMP {
 		if ce.amp, err = c.compileAMP(comp, ce, pieces, slotAt); err != nil {
 			return nil, err
 		}
 	}
 	return ce, c.compileHeaders(ce)
+}
+
+// compileParts compiles the email's document, then every module of its
+// slots across cores: in batches without the rest of the document where
+// it can (compileInSlot), the others in the whole document, with the
+// errors of a loop over them in order.
+func (c *Campaign) compileParts(comp *compiler, ce *email, pieces []templates.Piece, slotAt []int) error {
+	doc, slots, err := comp.compileDoc(ce.src.Name, pieces, slotAt)
+	if err != nil {
+		return err
+	}
+	type batch struct {
+		ks   []int // each module's slot, its index in ce.slots
+		mods []*modules.Module
+	}
+	var batches []batch
+	var cur batch
+	for k, slot := range ce.slots {
+		for _, m := range c.Library.Modules(slot) {
+			cur.ks, cur.mods = append(cur.ks, k), append(cur.mods, m)
+			if len(cur.mods) == inSlotBatch {
+				batches, cur = append(batches, cur), batch{}
+			}
+		}
+	}
+	if len(cur.mods) > 0 {
+		batches = append(batches, cur)
+	}
+	parts := make([][]*part, len(batches))
+	each(len(batches), func(b int) error {
+		mods := make([]slotModule, len(batches[b].mods))
+		for i, m := range batches[b].mods {
+			mods[i] = slotModule{slot: slotAt[batches[b].ks[i]], name: m.ID, pieces: m.Pieces}
+		}
+		parts[b] = comp.compileInSlot(pieces, mods, slots)
+		return nil
+	})
+	type job struct{ b, i int }
+	var rest []job
+	for b := range batches {
+		for i, p := range parts[b] {
+			if p == nil {
+				rest = append(rest, job{b, i})
+			}
+		}
+	}
+	if err := each(len(rest), func(r int) (err error) {
+		j := rest[r]
+		m := batches[j.b].mods[j.i]
+		parts[j.b][j.i], err = comp.compileSlot(m.ID, pieces, slotAt[batches[j.b].ks[j.i]], m.Pieces)
+		return err
+	}); err != nil {
+		return err
+	}
+	ce.doc = doc
+	for _, slot := range ce.slots {
+		ce.modules[slot] = map[string]*part{}
+	}
+	for b, bt := range batches {
+		for i, m := range bt.mods {
+			ce.modules[ce.slots[bt.ks[i]]][m.ID] = parts[b][i]
+		}
+	}
+	return nil
 }
 
 func (c *Campaign) compileHeaders(ce *email) error {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	texttemplate "text/template"
 	"text/template/parse"
 	"time"
@@ -47,7 +48,11 @@ type compiler struct {
 	naive  bool   // skip inlining: the "render, then inline" reference path
 	css    string // styles/*.css, put in the head of every document
 	limits loadLimits
-	bounds map[string]executor.Bound // what the functions build, for constants
+	bounds map[string]executor.Bound // what the functions build, for constants (templates.Bounds)
+	// wholeDocument inlines every module in the whole document, as a
+	// test compares with compileInSlot.
+	wholeDocument bool
+	inSlot        atomic.Int64 // modules compiled without the whole document
 }
 
 // loadLimits bound what a template runs at load time: the bounds of a
@@ -57,27 +62,36 @@ type loadLimits struct {
 	timeout time.Duration
 }
 
-// compileDoc compiles a whole email document.
-func (c *compiler) compileDoc(name string, pieces []templates.Piece) (*part, error) {
-	doc, txt, err := c.inline(pieces)
-	if err != nil {
-		return nil, err
+// compileDoc compiles a whole email document and, unless the compiler
+// inlines whole documents only, what the modules of the slots at slotAt
+// (indexes in pieces) compile in without the rest of it (see docSlots).
+func (c *compiler) compileDoc(name string, pieces []templates.Piece, slotAt []int) (*part, *docSlots, error) {
+	states := map[string]*text.State{}
+	for _, k := range slotAt {
+		states[maskOf(k)] = nil
 	}
-	return c.build(name, doc, txt, pieces, allActions(pieces))
+	masked, doc, txt, err := c.inline(pieces, func(mask string, s *text.State) {
+		if _, ok := states[mask]; ok {
+			st := *s
+			states[mask] = &st
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := c.build(name, doc, txt, pieces, allActions(pieces))
+	if err != nil || c.wholeDocument || len(slotAt) == 0 {
+		return p, nil, err
+	}
+	return p, c.docSlots(masked, states), nil
 }
 
 // compileSlot compiles the pieces of a module as they sit in the slot of
-// the email document, so selectors that reach across the slot apply.
+// the email document, so selectors that reach across the slot apply, in
+// the whole document (compileInSlot does without it where it can).
 func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, module []templates.Piece) (*part, error) {
-	pieces := make([]templates.Piece, 0, len(doc)+len(module)+2)
-	pieces = append(pieces, doc[:slot]...)
-	pieces = append(pieces, templates.Piece{Text: slotBegin})
-	first := len(pieces)
-	pieces = append(pieces, module...)
-	last := len(pieces)
-	pieces = append(pieces, templates.Piece{Text: slotEnd})
-	pieces = append(pieces, doc[slot+1:]...)
-	full, fullText, err := c.inline(pieces)
+	pieces, first, last := slotPieces(doc, slot, module, len(doc))
+	_, full, fullText, err := c.inline(pieces, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -86,23 +100,52 @@ func (c *compiler) compileSlot(name string, doc []templates.Piece, slot int, mod
 	if !ok1 || !ok2 {
 		return nil, posError(doc[slot].Pos, "the slot's content was moved by the HTML parser: put the slot action between block elements, not inside a <table> row")
 	}
+	return c.build(name, html, strings.Trim(txt, "\n"), pieces, actionsIn(pieces, first, last))
+}
+
+// slotPieces are the pieces of the document with the module in the
+// slot at index slot, between the slot markers, up to index upTo of the
+// document (len(doc): all of it), and the module's first and end index.
+// Before the slot they are doc's only when the whole document is kept;
+// else zero pieces hold the places.
+func slotPieces(doc []templates.Piece, slot int, module []templates.Piece, upTo int) (pieces []templates.Piece, first, last int) {
+	pieces = make([]templates.Piece, 0, slot+len(module)+2+max(upTo-slot-1, 0))
+	if upTo > slot {
+		pieces = append(pieces, doc[:slot]...)
+	} else {
+		pieces = pieces[:slot]
+	}
+	pieces = append(pieces, templates.Piece{Text: slotBegin})
+	first = len(pieces)
+	pieces = append(pieces, module...)
+	last = len(pieces)
+	pieces = append(pieces, templates.Piece{Text: slotEnd})
+	if upTo > slot {
+		pieces = append(pieces, doc[slot+1:upTo]...)
+	}
+	return pieces, first, last
+}
+
+// actionsIn lists the actions of pieces[first:last].
+func actionsIn(pieces []templates.Piece, first, last int) map[int]bool {
 	want := map[int]bool{}
 	for i := first; i < last; i++ {
 		if pieces[i].Action {
 			want[i] = true
 		}
 	}
-	return c.build(name, html, strings.Trim(txt, "\n"), pieces, want)
+	return want
 }
 
 // text converts a masked document to text. Mask comments of actions that
 // print something get a line of their own; control actions ({{if}},
-// {{range}}, {{end}}) lead the line they guard.
-func (c *compiler) text(doc string, pieces []templates.Piece) string {
+// {{range}}, {{end}}) lead the line they guard. atMask, when set, sees
+// the conversion's state at each mask (see text.Options.AtMask).
+func (c *compiler) text(doc string, pieces []templates.Piece, atMask func(string, *text.State)) string {
 	return text.Convert(doc, text.Options{OwnLine: func(mask string) bool {
 		n, err := strconv.Atoi(strings.TrimPrefix(mask, "tlr:"))
 		return err == nil && n < len(pieces) && templates.Prints(pieces[n])
-	}})
+	}, AtMask: atMask})
 }
 
 func between(s, begin, end string) (string, bool) {
@@ -134,24 +177,23 @@ func (c *compiler) mask(pieces []templates.Piece) (string, error) {
 }
 
 // inline masks the pieces' actions and inlines the CSS of the document
-// they make. It returns the masked document for the HTML part, inlined
-// except on the naive path (whose HTML is inlined per recipient), and the
-// text part, which always comes from the inlined document (inline styles
-// decide what is hidden).
-func (c *compiler) inline(pieces []templates.Piece) (html, txt string, err error) {
-	masked, err := c.mask(pieces)
-	if err != nil {
-		return "", "", err
+// they make. It returns the masked document; the document for the HTML
+// part, inlined except on the naive path (whose HTML is inlined per
+// recipient); and the text part, which always comes from the inlined
+// document (inline styles decide what is hidden), converted with atMask.
+func (c *compiler) inline(pieces []templates.Piece, atMask func(string, *text.State)) (masked, html, txt string, err error) {
+	if masked, err = c.mask(pieces); err != nil {
+		return "", "", "", err
 	}
 	inlined, err := inline.Document(masked)
 	if err != nil {
-		return "", "", posError(pieces[0].Pos, "inlining CSS: %v", err)
+		return "", "", "", posError(pieces[0].Pos, "inlining CSS: %v", err)
 	}
 	html = inlined
 	if c.naive {
 		html = masked
 	}
-	return html, c.text(inlined, pieces), nil
+	return masked, html, c.text(inlined, pieces, atMask), nil
 }
 
 // build restores the actions into the inlined HTML and its text rendering
@@ -255,9 +297,6 @@ var errStopped = errors.New("stopped after escaping")
 // runConstant executes a tree of constant actions at load time, under the
 // workspace's bounds, and returns its output.
 func (c *compiler) runConstant(tree *parse.Tree) (string, error) {
-	if c.bounds == nil {
-		c.bounds = templates.Bounds()
-	}
 	prog, err := executor.Compile(tree, nil, &executor.Config{Funcs: c.funcs, Bounds: c.bounds})
 	if err != nil {
 		return "", err
