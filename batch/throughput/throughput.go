@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -43,11 +46,15 @@ func (n naive) Render(ctx context.Context, req render.Request) (*render.Message,
 
 // Renderer loads the example workspace for a path.
 func Renderer(p Path) (batch.Renderer, *render.Campaign, error) {
+	return rendererOf(shop.FS(), p)
+}
+
+func rendererOf(ws fs.FS, p Path) (batch.Renderer, *render.Campaign, error) {
 	if p == Naive {
-		c, err := render.Load(shop.FS(), render.WithoutInlining())
+		c, err := render.Load(ws, render.WithoutInlining())
 		return naive{c}, c, err
 	}
-	c, err := render.Load(shop.FS())
+	c, err := render.Load(ws)
 	return c, c, err
 }
 
@@ -58,8 +65,27 @@ func Recipients(n int) []byte {
 	return buf.Bytes()
 }
 
+// Case is one thing to measure: emails of a workspace, on a path, in a
+// format.
+type Case struct {
+	Name   string
+	Path   Path
+	Emails []string
+	// Format is "jsonl" (to a discarding writer, or to out) or "eml" (a
+	// fresh folder in Dir, removed after).
+	Format string
+	// Dir is where eml writes its folder ("": the system's temporary
+	// folder).
+	Dir string
+	// Workspace grows the example (see Generated); nil is the example.
+	Workspace *Spec
+	// Workers is how many render (0: as Measure is told).
+	Workers int
+}
+
 // Result is one measured run.
 type Result struct {
+	Case     string
 	Path     Path
 	N        int           // messages rendered
 	Failed   int           // messages failed
@@ -67,49 +93,132 @@ type Result struct {
 	CPU      time.Duration // user+system time of the process
 	Workers  int
 	PerSec   float64 // N / Wall
-	PerCPU   float64 // N / CPU: recipients per second per core
+	PerCPU   float64 // N / CPU: messages per second per core
 	Segments map[string]int
+}
+
+// CPUPer is the CPU time per message.
+func (r Result) CPUPer() time.Duration {
+	if r.N == 0 {
+		return 0
+	}
+	return r.CPU / time.Duration(r.N)
 }
 
 // String formats a result for people.
 func (r Result) String() string {
-	return fmt.Sprintf("%-6s %8d recipients  %8.0f/s wall  %8.0f/s per core (cpu %s, %d workers, %d failed)",
-		r.Path, r.N, r.PerSec, r.PerCPU, r.CPU.Round(time.Millisecond), r.Workers, r.Failed)
+	name := r.Case
+	if name == "" {
+		name = string(r.Path)
+	}
+	return fmt.Sprintf("%-28s %7d msgs  %8.0f/s wall  %8.0f/s per core  %6.1f µs CPU each (%d workers, %d failed)",
+		name, r.N, r.PerSec, r.PerCPU, float64(r.CPUPer().Nanoseconds())/1e3, r.Workers, r.Failed)
 }
 
 // Measure renders the JSONL recipients in data on path p with the given
 // workers (0: GOMAXPROCS), writing JSONL to out, and times it.
 func Measure(ctx context.Context, p Path, data []byte, workers int, out io.Writer) (Result, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	r, c, err := Renderer(p)
+	return MeasureCase(ctx, Case{Path: p, Emails: []string{"newsletter"}, Format: "jsonl"}, data, workers, out)
+}
+
+// MeasureCase loads the workspace of c and measures it once (see
+// Prepared.Measure).
+func MeasureCase(ctx context.Context, c Case, data []byte, workers int, out io.Writer) (Result, error) {
+	p, err := Prepare(c)
 	if err != nil {
 		return Result{}, err
 	}
-	opts := batch.Options{Emails: []string{"newsletter"}, Workers: workers,
-		IDOf: func(rec recipients.Record) string { return c.RecipientID(rec.Profile) }}
+	return p.Measure(ctx, data, workers, out)
+}
+
+// Prepared is a case with its workspace loaded, to measure in rounds.
+type Prepared struct {
+	Case
+	r    batch.Renderer
+	camp *render.Campaign
+}
+
+// Prepare loads the workspace of c.
+func Prepare(c Case) (*Prepared, error) {
+	ws := shop.FS()
+	if c.Workspace != nil {
+		var err error
+		if ws, err = Generated(*c.Workspace); err != nil {
+			return nil, err
+		}
+	}
+	r, camp, err := rendererOf(ws, c.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.label(), err)
+	}
+	return &Prepared{Case: c, r: r, camp: camp}, nil
+}
+
+// Measure renders the JSONL recipients in data with the given workers
+// (0: GOMAXPROCS), JSONL to out or .eml files as the case says, and times
+// the batch.
+func (p *Prepared) Measure(ctx context.Context, data []byte, workers int, out io.Writer) (Result, error) {
+	if p.Workers > 0 {
+		workers = p.Workers
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sink := batch.JSONL(out)
+	if p.Format == "eml" {
+		dir, err := os.MkdirTemp(p.Dir, "tailor-throughput-")
+		if err != nil {
+			return Result{}, err
+		}
+		defer os.RemoveAll(dir)
+		if sink, err = batch.Dir(dir, "eml", false); err != nil {
+			return Result{}, err
+		}
+	}
+	opts := batch.Options{Emails: p.Emails, Workers: workers,
+		IDOf: func(rec recipients.Record) string { return p.camp.RecipientID(rec.Profile) }}
 	// Collect what earlier work left, as testing.B does before a benchmark:
 	// else sweeping another measurement's garbage is charged to this one.
 	runtime.GC()
-	cpu0 := cpuTime()
+	cpu0 := CPUTime()
 	start := time.Now()
-	sum, err := batch.Run(ctx, r, recipients.Read("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL), opts, batch.JSONL(out))
+	sum, err := batch.Run(ctx, p.r, recipients.Read("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL), opts, sink)
 	if err != nil {
-		return Result{}, fmt.Errorf("%s: %w", p, err)
+		return Result{}, fmt.Errorf("%s: %w", p.label(), err)
 	}
-	res := Result{Path: p, N: sum.Rendered, Failed: sum.Failed, Wall: time.Since(start), CPU: cpuTime() - cpu0,
+	res := Result{Case: p.Name, Path: p.Path, N: sum.Rendered, Failed: sum.Failed, Wall: time.Since(start), CPU: CPUTime() - cpu0,
 		Workers: workers, Segments: sum.Segments}
 	res.PerSec = float64(res.N) / res.Wall.Seconds()
 	res.PerCPU = float64(res.N) / res.CPU.Seconds()
 	return res, nil
 }
 
-// cpuTime is the process's user and system time so far.
-func cpuTime() time.Duration {
+func (c Case) label() string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return string(c.Path) + " " + strings.Join(c.Emails, "+")
+}
+
+// CPUTime is the process's user and system time so far.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// LoadAverage is the system's one-minute load average, or -1 when
+// /proc/loadavg cannot be read.
+func LoadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	var one float64
+	if _, err := fmt.Sscan(string(b), &one); err != nil {
+		return -1
+	}
+	return one
 }

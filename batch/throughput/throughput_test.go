@@ -9,6 +9,7 @@ import (
 
 	"github.com/tailor-email/tailor/batch/synth"
 	"github.com/tailor-email/tailor/message"
+	"github.com/tailor-email/tailor/render"
 )
 
 // TestPathsGiveIdenticalOutput renders the same synthetic recipients on
@@ -116,3 +117,47 @@ func BenchmarkPaths(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestGeneratedWorkspaces: the grown workspaces load with the modules
+// and slots asked for, and no synthetic recipient is in a segment the
+// generated modules target, so that those modules can never be picked.
+func TestGeneratedWorkspaces(t *testing.T) {
+	base, err := Generated(Spec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range []Spec{{Modules: 30}, {Slots: 5}} {
+		ws, err := Generated(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := render.Load(ws)
+		if err != nil {
+			t.Fatalf("%+v: %v", spec, err)
+		}
+		b, err := render.Load(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(c.Library.All()), len(b.Library.All())+spec.Modules+2*spec.Slots; got != want {
+			t.Errorf("%+v: %d modules, want %d", spec, got, want)
+		}
+		if spec.Slots > 0 && len(c.Slots("generated")) != spec.Slots {
+			t.Errorf("%+v: the generated email has slots %v", spec, c.Slots("generated"))
+		}
+	}
+	var out bytes.Buffer
+	res, err := MeasureCase(context.Background(), Case{Path: Engine, Emails: []string{"newsletter"}, Format: "jsonl", Workspace: &Spec{Modules: 30}},
+		Recipients(5*len(synth.Archetypes)), 2, &out)
+	if err != nil || res.Failed != 0 {
+		t.Fatal(res, err)
+	}
+	for seg := range res.Segments {
+		if strings.HasPrefix(seg, "unused_") {
+			t.Errorf("a recipient is in %s", seg)
+		}
+	}
+	if strings.Contains(out.String(), `"products/gen-`) {
+		t.Error("a generated module was picked")
+	}
+}
