@@ -207,3 +207,21 @@ func TestManySlotsCompileTogether(t *testing.T) {
 		t.Errorf("%d modules compiled without the whole email, want %d", got, want)
 	}
 }
+
+// TestTheFirstFailingModuleIsReported: modules compile across cores, and
+// the error of a load is still the first failing module's in slot and
+// selection order, every time.
+func TestTheFirstFailingModuleIsReported(t *testing.T) {
+	sc := slotCase{body: table, css: cssBase, email: "{{ .Slots.x }}", modules: []string{"<p>fine</p>"}}
+	ws := sc.workspace()
+	for i := 1; i <= 40; i++ {
+		ws[fmt.Sprintf("modules/x/m%02d.html", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\nsegments: [vip]\npriority: %d\n---\n<script>var x = {{ .Profile.x }};</script>\n", 100-i))}
+	}
+	for range 10 {
+		_, err := Load(ws)
+		if err == nil || !strings.Contains(err.Error(), "modules/x/m01.html") {
+			t.Fatalf("Load: %v; want the error of modules/x/m01.html, the first in selection order", err)
+		}
+	}
+}
