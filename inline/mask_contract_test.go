@@ -59,9 +59,15 @@ func TestUnquotedAttributeValueAction(t *testing.T) {
 		"<td width=\n{{.W}}>x</td>":         `<td width="{{.W}}" style="color: red;">`,
 		"<td width=\r\n{{.W}}>x</td>":       `<td width="{{.W}}" style="color: red;">`,
 		// Text before, after and between actions in the same value.
-		`<td width={{.W}}px>x</td>`:             `<td width="{{.W}}px" style="color: red;">`,
-		`<td width=a{{.W}}>x</td>`:              `<td width="a{{.W}}" style="color: red;">`,
-		`<td width=a{{.W}}b class=c>x</td>`:     `<td width="a{{.W}}b" class="c" style="color: red;">`,
+		`<td width={{.W}}px>x</td>`:         `<td width="{{.W}}px" style="color: red;">`,
+		`<td width=a{{.W}}>x</td>`:          `<td width="a{{.W}}" style="color: red;">`,
+		`<td width=a{{.W}}b class=c>x</td>`: `<td width="a{{.W}}b" class="c" style="color: red;">`,
+		// White space ends an unquoted value: an action after it is
+		// an attribute of its own.
+		`<td width=a {{.A}}>x</td>`:             `<td width="a"{{.A}} style="color: red;">`,
+		"<td width=a\t{{.A}}>x</td>":            `<td width="a"{{.A}} style="color: red;">`,
+		"<td width=a\n{{.A}}>x</td>":            `<td width="a"{{.A}} style="color: red;">`,
+		"<td width=a\r\n{{.A}}>x</td>":          `<td width="a"{{.A}} style="color: red;">`,
 		`<td width={{.W}}{{.V}}>x</td>`:         `<td width="{{.W}}{{.V}}" style="color: red;">`,
 		`<td width={{.W}}-{{.V}} {{.A}}>x</td>`: `<td width="{{.W}}-{{.V}}"{{.A}} style="color: red;">`,
 	} {
