@@ -20,15 +20,38 @@ import (
 // server put around it.
 func readBody(r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(r.Body)
+	return b, bodyError(err)
+}
+
+// readInto reads the whole body as readBody does, into b, a buffer with
+// room for the Content-Length the request gives.
+func readInto(r *http.Request, b []byte) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, bodyError(err)
+		}
+	}
+}
+
+// bodyError turns a failed read of the body into the request's error.
+func bodyError(err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
 			Message: "request body over " + itoa(tooBig.Limit) + " bytes"}
 	}
 	if err != nil {
-		return nil, badRequest("bad_body", "", "reading the body: %s", err.Error())
+		return badRequest("bad_body", "", "reading the body: %s", err.Error())
 	}
-	return b, nil
+	return nil
 }
 
 // decodeStrict decodes one JSON object into v: an unknown top-level field,

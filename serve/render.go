@@ -11,7 +11,6 @@ import (
 
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/schema"
 )
 
 // RenderRequest is the body of POST /v1/render.
@@ -30,6 +29,9 @@ type BatchRequest struct {
 	Template string            `json:"template"`
 	Profiles []json.RawMessage `json:"profiles"`
 	Now      string            `json:"now,omitempty"`
+	// decoded holds the profiles when the fast path decoded the body (see
+	// quickRequest); Profiles then only counts them.
+	decoded []any
 }
 
 // BatchResult is one profile's outcome, in request order.
@@ -48,6 +50,7 @@ type BatchResponse struct {
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	var req RenderRequest
 	st, body, err := s.decodeFor(r, &req, &req.Template)
+	defer s.bufs.Put(body)
 	if err != nil {
 		return err
 	}
@@ -64,16 +67,23 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
 	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
-	msg, err := s.render(ctx, st, "render", req.Template, req.Profile, dataErrs, now)
+	rr := render.Request{Email: req.Template, Profile: req.Profile, Now: now, DataErrors: dataErrs}
+	if req.Format != "eml" {
+		htmlJSON := s.bufs.Get(htmlJSONSize)
+		rr.HTMLJSON = &htmlJSON
+		defer func() { s.bufs.Put(*rr.HTMLJSON) }()
+	}
+	msg, err := s.render(ctx, st, "render", rr)
 	if err != nil {
 		return err
 	}
-	return writeMessage(w, msg, req.Format)
+	return s.writeMessage(w, msg, req.Format, rr.HTMLJSON)
 }
 
 func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	var req BatchRequest
 	st, body, err := s.decodeFor(r, &req, &req.Template)
+	defer s.bufs.Put(body)
 	if err != nil {
 		return err
 	}
@@ -91,7 +101,8 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	defer cancel()
 	resp := BatchResponse{Results: make([]BatchResult, len(req.Profiles))}
 	s.forEach(len(req.Profiles), func(i int) {
-		resp.Results[i] = s.renderRaw(ctx, st, req.Template, body, req.Profiles[i], i, now)
+		p, ok := batchProfile(&req, i)
+		resp.Results[i] = s.renderOne(ctx, st, req.Template, body, p, ok, i, now)
 	})
 	for _, res := range resp.Results {
 		if res.Error != nil {
@@ -100,25 +111,40 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 			resp.Rendered++
 		}
 	}
-	writeJSON(w, http.StatusOK, resp)
+	s.writeBatch(w, &resp)
 	return nil
 }
 
-// renderRaw decodes and renders one profile of a batch (body is the
-// request's, for placing data errors).
-func (s *Server) renderRaw(ctx context.Context, st *state, email string, body []byte, raw json.RawMessage, i int, now time.Time) BatchResult {
+// batchProfile is profile i of a batch: decoded already, or decoded now
+// from its JSON; ok is false when it is not a JSON object.
+func batchProfile(req *BatchRequest, i int) (map[string]any, bool) {
+	if req.decoded != nil {
+		p, ok := req.decoded[i].(map[string]any)
+		return p, ok && p != nil
+	}
 	var p map[string]any
-	if err := json.Unmarshal(raw, &p); err != nil || p == nil {
+	err := json.Unmarshal(req.Profiles[i], &p)
+	return p, err == nil && p != nil
+}
+
+// renderOne renders profile i of a batch (body is the request's, for
+// placing data errors), or says it is no object. Its message's HTML is
+// in JSON form, in a buffer writeBatch gives back.
+func (s *Server) renderOne(ctx context.Context, st *state, email string, body []byte, p map[string]any, ok bool, i int, now time.Time) BatchResult {
+	if !ok {
 		e := badRequest("bad_profile", "profiles["+itoa(i)+"]", "profiles[%d]: want a JSON object", i)
 		return BatchResult{Error: e}
 	}
 	dataErrs := typeProfile(st.campaign, p, body, []string{"profiles", itoa(i)}, requestSource)
-	msg, err := s.render(ctx, st, "batch", email, p, dataErrs, now)
+	htmlJSON := s.bufs.Get(htmlJSONSize)
+	msg, err := s.render(ctx, st, "batch", render.Request{Email: email, Profile: p, Now: now, DataErrors: dataErrs, HTMLJSON: &htmlJSON})
 	if err != nil {
+		s.bufs.Put(htmlJSON)
 		e, _ := err.(*Error)
 		return BatchResult{Error: e}
 	}
 	j := message.Of(msg)
+	j.HTMLJSON = htmlJSON
 	return BatchResult{Message: &j}
 }
 
@@ -143,12 +169,12 @@ func (s *Server) forEach(n int, f func(i int)) {
 
 // render renders one recipient on the state's campaign, counting it; a
 // failure is a 422 naming the recipient. The profile is typed (see
-// typeProfile): its data errors go into the message.
-func (s *Server) render(ctx context.Context, st *state, route, email string, p map[string]any, dataErrs []*schema.Error, now time.Time) (*render.Message, error) {
-	msg, err := st.campaign.Render(ctx, render.Request{Email: email, Profile: p, Now: now, DataErrors: dataErrs})
+// typeProfile): its data errors go in req.
+func (s *Server) render(ctx context.Context, st *state, route string, req render.Request) (*render.Message, error) {
+	msg, err := st.campaign.Render(ctx, req)
 	s.metrics.rendered(route, err)
 	if err != nil {
-		return nil, renderFailed(st.campaign.RecipientID(p), err)
+		return nil, renderFailed(st.campaign.RecipientID(req.Profile), err)
 	}
 	return msg, nil
 }
@@ -156,14 +182,17 @@ func (s *Server) render(ctx context.Context, st *state, route, email string, p m
 // decodeFor strictly decodes a render request's body into req and
 // returns the build to serve it with, once the request's template (read
 // from *template, which decoding sets) is one of the build's emails; and
-// the body.
+// the body, in a buffer of s.bufs the caller gives back when it is done
+// (whatever the error).
 func (s *Server) decodeFor(r *http.Request, req any, template *string) (*state, []byte, error) {
-	body, err := readBody(r)
+	body, err := readInto(r, s.bufs.Get(int(min(max(r.ContentLength, 0), s.opts.MaxBody))+1))
 	if err != nil {
-		return nil, nil, err
+		return nil, body, err
 	}
-	if err := decodeStrict(body, req); err != nil {
-		return nil, nil, err
+	if !decodeQuick(body, req) {
+		if err := decodeStrict(body, req); err != nil {
+			return nil, body, err
+		}
 	}
 	st := s.state.Load()
 	return st, body, checkTemplate(st.campaign, *template)
@@ -192,22 +221,5 @@ func checkTemplate(c *render.Campaign, name string) error {
 	if _, ok := c.Email(name); !ok {
 		return badRequest("unknown_template", "template", "template: no email %q in the workspace (have %s)", name, strings.Join(c.Emails(), ", "))
 	}
-	return nil
-}
-
-// writeMessage writes the message as JSON (message.Of) or as an .eml.
-func writeMessage(w http.ResponseWriter, msg *render.Message, format string) error {
-	if format != "eml" {
-		writeJSON(w, http.StatusOK, message.Of(msg))
-		return nil
-	}
-	eml, err := message.AppendEML(nil, msg)
-	if err != nil {
-		e := renderFailed(msg.ID, err)
-		e.Code = "eml_failed"
-		return e
-	}
-	w.Header().Set("Content-Type", "message/rfc822")
-	w.Write(eml)
 	return nil
 }

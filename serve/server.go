@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"maps"
@@ -9,9 +10,11 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/tailor-email/tailor/internal/bufpool"
 	"github.com/tailor-email/tailor/internal/httpserve"
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/render"
@@ -31,6 +34,10 @@ type Server struct {
 	outboxSeq atomic.Int64
 	// replays keeps event answers for the tolerance window.
 	replays *replays
+	// bufs recycles the buffers of bodies and answers; writers, the
+	// buffered writers of batch answers.
+	bufs    bufpool.Pool
+	writers sync.Pool
 }
 
 // state is one good build, its events and its smtp:; a request takes it
@@ -50,7 +57,8 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 		opts.Getenv = os.Getenv
 	}
 	s := &Server{ws: ws, opts: opts, clock: opts.Clock,
-		replays: newReplays(opts.IdempotencyCache, opts.WebhookTolerance)}
+		replays: newReplays(opts.IdempotencyCache, opts.WebhookTolerance),
+		writers: sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 256<<10) }}}
 	s.metrics = newMetrics(func() float64 { return float64(s.state.Load().version) })
 	st, err := s.load(ws.Good())
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/message"
+	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 	dataErrs = append(dataErrs, typeProfile(st.campaign, profile, nil, nil, "event "+ev.Name)...)
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
-	msg, err := s.render(ctx, st, "event", ev.Config.Email, profile, dataErrs, now)
+	msg, err := s.render(ctx, st, "event", render.Request{Email: ev.Config.Email, Profile: profile, Now: now, DataErrors: dataErrs})
 	if err != nil {
 		return err
 	}
