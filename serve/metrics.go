@@ -21,6 +21,29 @@ type metrics struct {
 	panics    prometheus.Counter
 	lastErr   atomic.Pointer[string]
 	handler   http.Handler
+	// routes holds each route's series, made when first used: a request
+	// then counts itself without hashing its labels.
+	routes map[string]*routeSeries
+}
+
+// routeSeries are one route's series: its latency, its renders (ok and
+// failed), and its requests by status code.
+type routeSeries struct {
+	latency  lazy[prometheus.Observer]
+	renders  [2]lazy[prometheus.Counter]
+	requests [600]lazy[prometheus.Counter]
+}
+
+// lazy is a series made by its first use.
+type lazy[T any] struct{ p atomic.Pointer[T] }
+
+func (l *lazy[T]) get(make func() T) T {
+	if p := l.p.Load(); p != nil {
+		return *p
+	}
+	v := make()
+	l.p.CompareAndSwap(nil, &v)
+	return *l.p.Load()
 }
 
 // newMetrics registers the server's series; version reads the build in
@@ -56,20 +79,35 @@ func newMetrics(version func() float64) *metrics {
 			Name: "tailor_serve_build_last_failed", Help: "1 when the last rebuild failed and an older build is in use.",
 		}, m.lastFailed))
 	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	m.routes = map[string]*routeSeries{}
+	for _, r := range []string{"render", "batch", "event", "metrics"} {
+		m.routes[r] = &routeSeries{}
+	}
 	return m
 }
 
 func (m *metrics) observe(route string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
-	m.latency.WithLabelValues(route).Observe(d.Seconds())
+	rs := m.routes[route]
+	if rs == nil || code < 0 || code >= len(rs.requests) {
+		m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
+		m.latency.WithLabelValues(route).Observe(d.Seconds())
+		return
+	}
+	rs.requests[code].get(func() prometheus.Counter { return m.requests.WithLabelValues(route, strconv.Itoa(code)) }).Inc()
+	rs.latency.get(func() prometheus.Observer { return m.latency.WithLabelValues(route) }).Observe(d.Seconds())
 }
 
 func (m *metrics) rendered(route string, err error) {
-	result := "ok"
+	result, i := "ok", 0
 	if err != nil {
-		result = "failed"
+		result, i = "failed", 1
 	}
-	m.renders.WithLabelValues(route, result).Inc()
+	rs := m.routes[route]
+	if rs == nil {
+		m.renders.WithLabelValues(route, result).Inc()
+		return
+	}
+	rs.renders[i].get(func() prometheus.Counter { return m.renders.WithLabelValues(route, result) }).Inc()
 }
 
 func (m *metrics) setBuildErr(err error) {

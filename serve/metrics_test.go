@@ -111,6 +111,11 @@ func TestMetricsParse(t *testing.T) {
 		}
 		last = b.GetCumulativeCount()
 	}
+	// A route's series appear when it is first used, not before.
+	if series(fams, "tailor_serve_request_duration_seconds", "route", "batch") != nil ||
+		value(fams, "tailor_serve_renders_total", "result", "ok", "route", "batch") != -1 {
+		t.Error("series of route batch, which no request used")
+	}
 	// Another Server counts on its own: nothing is shared between them.
 	if got := value(scrape(t, other), "tailor_serve_requests_total", "code", "200", "route", "render"); got != -1 {
 		t.Errorf("a second server's render count is %v: the servers share their metrics", got)
