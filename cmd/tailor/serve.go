@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/internal/httpserve"
 	"github.com/tailor-email/tailor/serve"
 )
@@ -27,6 +28,7 @@ func runServe(env *cmdEnv, args []string) error {
 	if *tolerance <= 0 || *cache <= 0 {
 		return fmt.Errorf("--webhook-tolerance and --idempotency-cache: want more than 0, got %s and %d", *tolerance, *cache)
 	}
+	batch.TuneGC() // as tailor render does: a request allocates much and keeps little
 	ws, name, err := sf.open()
 	if err != nil {
 		return err
