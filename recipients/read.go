@@ -34,6 +34,10 @@ type Record struct {
 	// source:line:col, in the order of their places; they are left out of
 	// Profile.
 	DataErrors []*schema.Error
+	// Schema is the schema the profile was typed by: Options.Schema, or
+	// the one inferred from the source's first records; nil when the
+	// profile is as read.
+	Schema *schema.Schema
 }
 
 // ErrRead is in the error of the record that reports a failed read: the

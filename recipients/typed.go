@@ -136,6 +136,7 @@ func (t *typer) apply(rec *Record, at origin) {
 		return a.Col - b.Col
 	})
 	rec.DataErrors = errs
+	rec.Schema = t.schema
 }
 
 // place finds the line and column of an error's value: in JSON, the

@@ -143,3 +143,27 @@ func TestInferredFieldsAreOptional(t *testing.T) {
 		t.Errorf("data errors %q, profile %v", got, recs[1].Profile)
 	}
 }
+
+// TestRecordSchema: a typed record carries the schema it was typed by,
+// given or inferred; one read as it is carries none.
+func TestRecordSchema(t *testing.T) {
+	s, err := schema.Parse("schema.yaml", []byte(testSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := "id,n\na,1\nb,2\n"
+	for _, r := range typedRead(t, "x.csv", data, CSV, Options{Schema: s}) {
+		if r.Schema != s {
+			t.Errorf("line %d: typed by %p, want the given %p", r.Line, r.Schema, s)
+		}
+	}
+	inferred := typedRead(t, "x.csv", data, CSV, Options{Infer: 10})
+	if f := inferred[0].Schema.Lookup("n"); f == nil || f.Type.Kind != schema.Int || inferred[1].Schema != inferred[0].Schema {
+		t.Errorf("inferred: %v, n is %+v", inferred[0].Schema, f)
+	}
+	for _, r := range typedRead(t, "x.csv", data, CSV, Options{}) {
+		if r.Schema != nil {
+			t.Errorf("untyped line %d has a schema", r.Line)
+		}
+	}
+}
