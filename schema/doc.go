@@ -4,8 +4,9 @@
 // description; nested fields have dotted names (address.city,
 // orders.total). Its one job is to turn a profile as a source gives it (a
 // CSV row of strings, a JSON object) into typed values, once, as it is
-// read, and to say which values do not fit (Apply); and, for data without
-// a schema, to propose one (Infer).
+// read, and to say which values do not fit (Apply); for data without a
+// schema, to propose one (Infer); and to audit how a source fits it (Audit,
+// and a field's StandIns for finding rules decided by a missing value).
 //
 // The Go values of the types, which rules and templates see:
 //
