@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 )
 
@@ -14,6 +15,11 @@ type Recipient struct {
 	Profile    segment.Profile
 	Membership segment.Membership
 	Err        error // rule errors from Evaluate (the Membership is still complete)
+	// DataErrors are the profile's values that did not fit the schema
+	// (left out of Profile), each at its source:line:col.
+	DataErrors []*schema.Error
+	// Schema is the schema the profile was typed by; nil when untyped.
+	Schema *schema.Schema
 }
 
 // Section is one part of a report: Add sees every recipient, in order;
@@ -34,7 +40,7 @@ func New(rules *segment.Rules, extra ...Section) *Report {
 	st := newStats(rules)
 	secs := []Section{
 		printed(st.writeSizes), printed(st.writeTiers), printed(st.writeOverlaps),
-		printed(st.writeEmpty), printed(st.writeNone), printed(st.writeMissing), printed(st.writeErrors),
+		printed(st.writeEmpty), printed(st.writeNone), printed(st.writeMissing), printed(st.writeDataErrors), printed(st.writeErrors),
 	}
 	return &Report{Sections: append([]Section{st}, append(secs, extra...)...)}
 }

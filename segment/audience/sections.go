@@ -22,6 +22,10 @@ type stats struct {
 	missing  map[string]int
 	errs     int
 	errLines []string
+	// dataErrs counts the recipients with data errors; dataLines are the
+	// first errors.
+	dataErrs  int
+	dataLines []string
 }
 
 // newStats prepares the tally for rules.
@@ -63,6 +67,14 @@ func (st *stats) Add(r Recipient) {
 	for _, f := range st.rules.Fields() {
 		if r.Profile[f] == nil {
 			st.missing[f]++
+		}
+	}
+	if len(r.DataErrors) > 0 {
+		st.dataErrs++
+		for _, e := range r.DataErrors {
+			if len(st.dataLines) < maxIDs {
+				st.dataLines = append(st.dataLines, fmt.Sprintf("%s: %s", r.ID, e.Error()))
+			}
 		}
 	}
 	if r.Err != nil {
@@ -191,6 +203,19 @@ func (st *stats) writeMissing(w io.Writer) error {
 	}
 	_, err := fmt.Fprintf(w, "missing fields (read by rules; nil-safe):\n%s\n", strings.Join(lines, "\n"))
 	return err
+}
+
+// writeDataErrors reports recipients with values that did not fit the
+// schema.
+func (st *stats) writeDataErrors(w io.Writer) error {
+	if st.dataErrs == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "data errors: %d recipients (values left out as missing; --strict fails them)\n", st.dataErrs)
+	for _, l := range st.dataLines {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+	return nil
 }
 
 // writeErrors reports recipients whose rules failed at run time.
