@@ -34,7 +34,7 @@ func commands() []command {
 		{name: "inline", summary: "inline CSS into an HTML document: inline [--css FILE] [FILE|-]", run: runInline},
 		{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview},
 		{name: "render", summary: "render emails for recipients (JSONL, .eml or files)", run: runRender},
-		{name: "schema", summary: "typed recipient data: schema infer FILE... proposes a schema.yaml, each field's type and why", run: runSchema},
+		{name: "schema", summary: "typed recipient data: schema infer FILE... proposes a schema.yaml; schema check audits recipients against it", run: runSchema},
 		{name: "segments", summary: "report segment and tier sizes, overlaps and gaps; --explain one recipient", run: runSegments},
 		{name: "serve", summary: "serve the render API and event webhooks (POST /v1/render, /v1/events/NAME)", run: runServe},
 		{name: "test", summary: "compare every email x fixture recipient with the workspace's goldens", run: runTest},

@@ -13,13 +13,19 @@ import (
 // schemaUsage lists the schema subcommands.
 const schemaUsage = "usage: tailor schema infer [--workspace DIR] FILE..."
 
+// schemaCommands lists them all.
+const schemaCommands = schemaUsage + "\n       tailor schema check [--workspace DIR] [--recipients FILE|-] [--now RFC3339] [--strict]"
+
 // runSchema dispatches the schema subcommands.
 func runSchema(env *cmdEnv, args []string) error {
-	if len(args) == 0 || args[0] != "infer" {
-		fmt.Fprintln(env.stderr, schemaUsage)
-		return exitError{code: 2}
+	switch {
+	case len(args) > 0 && args[0] == "infer":
+		return runSchemaInfer(env, args[1:])
+	case len(args) > 0 && args[0] == "check":
+		return runSchemaCheck(env, args[1:])
 	}
-	return runSchemaInfer(env, args[1:])
+	fmt.Fprintln(env.stderr, schemaCommands)
+	return exitError{code: 2}
 }
 
 // runSchemaInfer reads every record of the files and prints the schema

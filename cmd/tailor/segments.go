@@ -119,7 +119,7 @@ func (run *segmentsRun) report(recs iter.Seq[recipients.Record], extra ...audien
 			continue
 		}
 		m, err := run.rules.Evaluate(r.Profile, run.now)
-		rep.Add(audience.Recipient{ID: run.id(r.Profile), Profile: r.Profile, Membership: m, Err: err})
+		rep.Add(audience.Recipient{ID: run.id(r.Profile), Profile: r.Profile, Membership: m, Err: err, DataErrors: r.DataErrors, Schema: r.Schema})
 	}
 	fmt.Fprintf(run.env.stdout, "now: %s\n", run.now.UTC().Format(time.RFC3339))
 	if err := rep.Write(run.env.stdout); err != nil {
