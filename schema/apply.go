@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a value that does not fit its declared type, or a declared
@@ -91,6 +92,9 @@ func missing(v any) bool {
 	case nil:
 		return true
 	case string:
+		if x != "" && x[0] > ' ' && x[0] < utf8.RuneSelf {
+			return false // a blank string starts with a space
+		}
 		return strings.TrimSpace(x) == ""
 	}
 	return false
@@ -106,8 +110,10 @@ func (w *walker) object(fields []*Field, m map[string]any, path []string, top bo
 		p := append(path, f.leaf)
 		v, ok := m[f.leaf]
 		switch {
-		case !ok || missing(v):
-			w.absent(f, m, p)
+		case !ok:
+			w.absent(f, m, p, false)
+		case missing(v):
+			w.absent(f, m, p, true)
 		default:
 			y, ok := w.value(f, f.Type, v, p)
 			switch {
@@ -120,13 +126,16 @@ func (w *walker) object(fields []*Field, m map[string]any, path []string, top bo
 	}
 }
 
-// absent gives a missing field its default, or reports it.
-func (w *walker) absent(f *Field, m map[string]any, path []string) {
+// absent gives a missing field its default, or reports it; there says
+// whether m holds a blank value for it, to be taken out.
+func (w *walker) absent(f *Field, m map[string]any, path []string, there bool) {
 	if f.Default != nil {
 		m[f.leaf] = clone(f.Default)
 		return
 	}
-	delete(m, f.leaf)
+	if there {
+		delete(m, f.leaf)
+	}
 	if !f.Optional {
 		w.problem(path, nil, ErrMissing)
 	}

@@ -87,6 +87,14 @@ func TestApplyMissing(t *testing.T) {
 	if !errors.Is(errs[0], ErrMissing) {
 		t.Error("a missing field's error is not ErrMissing")
 	}
+	// Blank is any white space, Unicode's too; text that starts with a
+	// space is not blank.
+	for v, blank := range map[string]bool{"": true, "\t\r\n ": true, "\u00a0\u2003": true, " x": false, "\u00a0x": false, "x ": false} {
+		p := map[string]any{"id": v}
+		if errs := s.Apply(p); (len(errs) > 0) != blank || blank == (p["id"] != nil) {
+			t.Errorf("%q: blank is %v, got %q and %v", v, blank, messages(errs), p)
+		}
+	}
 }
 
 func TestDefaultsAreNotShared(t *testing.T) {

@@ -219,6 +219,9 @@ func toDecimal(v any) (any, error) {
 	var s string
 	switch x := v.(type) {
 	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 { // a whole amount: at most 15 digits
+			return v, nil
+		}
 		var buf [32]byte // the shortest form, which reads back as x
 		if b := strconv.AppendFloat(buf[:0], x, 'e', -1, 64); significantE(b) <= MaxDecimalDigits && !math.IsInf(x, 0) {
 			return v, nil
