@@ -12,6 +12,7 @@ import (
 	"github.com/tailor-email/tailor/internal/goldentest"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 func load(t testing.TB, opts ...render.Option) *render.Campaign {
@@ -153,19 +154,33 @@ func contains(list []string, s string) bool {
 
 // BenchmarkRender compares, in one run, the engine (CSS inlined once at
 // load) with the naive path (render, then inline each recipient's
-// document), over the example's fixtures.
+// document), over the example's fixtures; engine-typed renders the
+// fixtures typed by the example's schema.yaml, as tailor render reads
+// them (times are times: rules and templates parse nothing).
 func BenchmarkRender(b *testing.B) {
 	recs := fixtures(b)
-	b.Run("engine", func(b *testing.B) {
-		c := load(b)
-		b.ReportAllocs()
-		for i := 0; b.Loop(); i++ {
-			r := recs[i%len(recs)]
-			if _, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: r.Profile}); err != nil {
-				b.Fatal(err)
+	engine := func(recs []recipients.Record) func(b *testing.B) {
+		return func(b *testing.B) {
+			c := load(b)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				r := recs[i%len(recs)]
+				if _, err := c.Render(context.Background(), render.Request{Email: "newsletter", Profile: r.Profile}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
-	})
+	}
+	b.Run("engine", engine(recs))
+	s, err := workspace.ReadSchema(shop.FS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	typed, err := recipients.FixturesWith(shop.FS(), recipients.Options{Schema: s})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("engine-typed", engine(typed))
 	b.Run("naive", func(b *testing.B) {
 		c := load(b, render.WithoutInlining())
 		b.ReportAllocs()
