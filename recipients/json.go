@@ -67,7 +67,7 @@ func (s *scanner) element() Record {
 	}
 	if rec.Err = s.tooLarge(0); rec.Err == nil {
 		raw := s.record()
-		rec.Profile, rec.Err = decodeProfile(raw, s.id)
+		s.profile(&rec, raw)
 		s.at = origin{raw: raw, line: rec.Line, col: col}
 	}
 	return rec

@@ -21,7 +21,7 @@ func (s *scanner) jsonl(yield func(Record) bool) {
 			if len(b) == 0 {
 				continue
 			}
-			rec.Profile, rec.Err = decodeProfile(b, s.id)
+			s.profile(&rec, b)
 			s.at = origin{raw: b, line: start, col: 1 + len(line) - len(bytes.TrimLeft(line, " \t\r\n"))}
 		}
 		if !yield(rec) {

@@ -38,6 +38,8 @@ type Record struct {
 	// the one inferred from the source's first records; nil when the
 	// profile is as read.
 	Schema *schema.Schema
+	// typed is set when the reader typed the profile as it decoded it.
+	typed bool
 }
 
 // ErrRead is in the error of the record that reports a failed read: the
@@ -125,6 +127,9 @@ func ReadWith(source string, r io.Reader, format Format, opts Options) iter.Seq[
 		format = sniff(br)
 	}
 	s := &scanner{br: br, max: opts.MaxRecord, line: 1, col: 1, source: source, id: opts.IDField, cells: opts.Cells}
+	if opts.Schema != nil {
+		s.typedBy = opts.Schema.Root()
+	}
 	switch format {
 	case JSONL:
 		return s.typed(s.jsonl, opts)
@@ -161,6 +166,19 @@ func sniff(br *bufio.Reader) Format {
 		return JSON
 	}
 	return CSV
+}
+
+// profile decodes one JSON record: typed as it is decoded when the
+// source has a schema and the record fits it, else as decodeProfile does
+// (and typed later, by Apply).
+func (s *scanner) profile(rec *Record, b []byte) {
+	if s.typedBy != nil {
+		if p, ok := decodeTyped(b, s.id, s.typedBy); ok {
+			rec.Profile, rec.typed = p, true
+			return
+		}
+	}
+	rec.Profile, rec.Err = decodeProfile(b, s.id)
 }
 
 // decodeProfile decodes one profile object; errors are encoding/json's.

@@ -8,6 +8,8 @@ import (
 	"io"
 	"runtime"
 	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/schema"
 )
 
 // TooLargeError is the error of a record longer than Options.MaxRecord.
@@ -42,17 +44,20 @@ type scanner struct {
 	source string
 	id     string // Options.IDField
 	cells  bool   // Options.Cells
-	line   int    // line of the next unread byte
-	col    int    // its column (in runes), kept when cols is set
-	cols   bool
-	at     origin // the record being yielded, for placing its data errors
-	buf    []byte // the current record's first bytes
-	blocks [][]byte
-	size   int64         // the current record's bytes so far
-	err    error         // a read error other than io.EOF
-	rowIn  bytes.Reader  // the CSV row being parsed
-	rowBuf *bufio.Reader // reads rowIn for cr
-	cr     *csv.Reader   // parses every CSV row
+	// typedBy, the top-level fields of Options.Schema, has JSON profiles
+	// decoded and typed in one pass (decodeTyped).
+	typedBy *schema.Field
+	line    int // line of the next unread byte
+	col     int // its column (in runes), kept when cols is set
+	cols    bool
+	at      origin // the record being yielded, for placing its data errors
+	buf     []byte // the current record's first bytes
+	blocks  [][]byte
+	size    int64         // the current record's bytes so far
+	err     error         // a read error other than io.EOF
+	rowIn   bytes.Reader  // the CSV row being parsed
+	rowBuf  *bufio.Reader // reads rowIn for cr
+	cr      *csv.Reader   // parses every CSV row
 }
 
 // chunk returns the buffered bytes, reading more when there are none; it

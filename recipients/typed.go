@@ -119,6 +119,10 @@ func (t *typer) release(yield func(Record) bool) bool {
 
 // apply types rec's profile and places its data errors.
 func (t *typer) apply(rec *Record, at origin) {
+	rec.Schema = t.schema
+	if rec.typed {
+		return
+	}
 	var errs []*schema.Error
 	if at.csv {
 		errs = t.schema.ApplyFlat(rec.Profile)
@@ -136,7 +140,6 @@ func (t *typer) apply(rec *Record, at origin) {
 		return a.Col - b.Col
 	})
 	rec.DataErrors = errs
-	rec.Schema = t.schema
 }
 
 // place finds the line and column of an error's value: in JSON, the

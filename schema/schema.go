@@ -24,6 +24,7 @@ type Field struct {
 
 	leaf     string   // the last step of Name
 	children []*Field // the declared fields of an object (or of a list's objects)
+	needy    []int    // the children with a default or not optional (see Complete)
 }
 
 // Schema is the declared fields of a profile, in order.
@@ -64,6 +65,7 @@ func New(fields []*Field) (*Schema, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	need(&s.root)
 	return s, nil
 }
 
