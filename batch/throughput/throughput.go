@@ -91,6 +91,7 @@ type Result struct {
 	Failed   int           // messages failed
 	Wall     time.Duration // elapsed
 	CPU      time.Duration // user+system time of the process
+	Sys      time.Duration // of which system (the kernel's work for it)
 	Workers  int
 	PerSec   float64 // N / Wall
 	PerCPU   float64 // N / CPU: messages per second per core
@@ -111,8 +112,12 @@ func (r Result) String() string {
 	if name == "" {
 		name = string(r.Path)
 	}
-	return fmt.Sprintf("%-28s %7d msgs  %8.0f/s wall  %8.0f/s per core  %6.1f µs CPU each (%d workers, %d failed)",
-		name, r.N, r.PerSec, r.PerCPU, float64(r.CPUPer().Nanoseconds())/1e3, r.Workers, r.Failed)
+	sys := 0.0
+	if r.CPU > 0 {
+		sys = 100 * float64(r.Sys) / float64(r.CPU)
+	}
+	return fmt.Sprintf("%-28s %7d msgs  %8.0f/s wall  %8.0f/s per core  %6.1f µs CPU each, %2.0f%% system (%d workers, %d failed)",
+		name, r.N, r.PerSec, r.PerCPU, float64(r.CPUPer().Nanoseconds())/1e3, sys, r.Workers, r.Failed)
 }
 
 // Measure renders the JSONL recipients in data on path p with the given
@@ -180,14 +185,14 @@ func (p *Prepared) Measure(ctx context.Context, data []byte, workers int, out io
 	// Collect what earlier work left, as testing.B does before a benchmark:
 	// else sweeping another measurement's garbage is charged to this one.
 	runtime.GC()
-	cpu0 := CPUTime()
+	cpu0, sys0 := CPUTime(), sysTime()
 	start := time.Now()
 	sum, err := batch.Run(ctx, p.r, recipients.Read("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL), opts, sink)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", p.label(), err)
 	}
 	res := Result{Case: p.Name, Path: p.Path, N: sum.Rendered, Failed: sum.Failed, Wall: time.Since(start), CPU: CPUTime() - cpu0,
-		Workers: workers, Segments: sum.Segments}
+		Sys: sysTime() - sys0, Workers: workers, Segments: sum.Segments}
 	res.PerSec = float64(res.N) / res.Wall.Seconds()
 	res.PerCPU = float64(res.N) / res.CPU.Seconds()
 	return res, nil
@@ -207,6 +212,15 @@ func CPUTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// sysTime is the process's system time so far.
+func sysTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Stime.Nano())
 }
 
 // LoadAverage is the system's one-minute load average, or -1 when

@@ -87,12 +87,12 @@ var loads = []tp.Spec{
 // sample is what one case measured in each round, with the load average
 // at the time.
 type sample struct {
-	cpuPer, perCore, perSec, loadAvg []float64
+	cpuPer, perCore, perSec, sysShare, loadAvg []float64
 }
 
-func (s *sample) add(cpuPer, perCore, perSec float64) {
+func (s *sample) add(cpuPer, perCore, perSec, sysShare float64) {
 	s.cpuPer, s.perCore, s.perSec = append(s.cpuPer, cpuPer), append(s.perCore, perCore), append(s.perSec, perSec)
-	s.loadAvg = append(s.loadAvg, tp.LoadAverage())
+	s.sysShare, s.loadAvg = append(s.sysShare, sysShare), append(s.loadAvg, tp.LoadAverage())
 }
 
 func run(n, naiveN, rounds, workers int, only, memDir string) error {
@@ -131,7 +131,7 @@ func run(n, naiveN, rounds, workers int, only, memDir string) error {
 			}
 			fmt.Printf("round %d  load %4.1f  %s\n", round, tp.LoadAverage(), r)
 			s := sampleOf(samples, p.Name)
-			s.add(float64(r.CPUPer().Nanoseconds())/1e3, r.PerCPU, r.PerSec)
+			s.add(float64(r.CPUPer().Nanoseconds())/1e3, r.PerCPU, r.PerSec, 100*r.Sys.Seconds()/r.CPU.Seconds())
 		}
 		if want("load") {
 			for _, spec := range loads {
@@ -141,7 +141,7 @@ func run(n, naiveN, rounds, workers int, only, memDir string) error {
 				}
 				fmt.Printf("round %d  load %4.1f  %s\n", round, tp.LoadAverage(), r)
 				s := sampleOf(samples, loadName(spec))
-				s.add(float64(r.CPU.Microseconds())/1e3/float64(r.Modules), float64(r.CPU.Microseconds())/1e3, float64(r.Wall.Microseconds())/1e3)
+				s.add(float64(r.CPU.Microseconds())/1e3/float64(r.Modules), float64(r.CPU.Microseconds())/1e3, float64(r.Wall.Microseconds())/1e3, 0)
 			}
 		}
 	}
@@ -164,8 +164,8 @@ func summarize(samples map[string]*sample, prepared []*tp.Prepared, loaded bool)
 	fmt.Println("\nmedians (load average: lowest-highest while the case ran):")
 	for _, p := range prepared {
 		s := samples[p.Name]
-		fmt.Printf("  %-24s %7.1f µs CPU a message  %8.0f messages/s per core  %8.0f/s wall  (load %s)\n",
-			p.Name, median(s.cpuPer), median(s.perCore), median(s.perSec), spread(s.loadAvg))
+		fmt.Printf("  %-26s %7.1f µs CPU a message (%2.0f%% system)  %8.0f messages/s per core  %8.0f/s wall  (load %s)\n",
+			p.Name, median(s.cpuPer), median(s.sysShare), median(s.perCore), median(s.perSec), spread(s.loadAvg))
 	}
 	ratio := func(a, b string) (float64, bool) {
 		sa, sb := samples[a], samples[b]
