@@ -23,10 +23,11 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // writeFile writes data to path straight, creating or truncating it, as
-// os.WriteFile does, and removes it when that fails; only a run killed
+// os.WriteFile does (a new file is the owner's only, 0600: it holds a
+// recipient's data), and removes it when that fails; only a run killed
 // while it writes leaves a file cut short (see DoneJournal).
 func writeFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

@@ -140,3 +140,32 @@ func TestAStoreErrorStopsTheBatch(t *testing.T) {
 		t.Errorf("%d results counted as rendered", sum.Rendered)
 	}
 }
+
+// TestOutputFilesAreTheOwners: a recipient's files hold their data, so
+// they are readable by the owner only (0600), whether written straight to
+// their names by a fresh run or through a rename by a resumed one.
+func TestOutputFilesAreTheOwners(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := runFiles(t, dir, false, 40); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, DoneJournal), []byte("16\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runFiles(t, dir, true, 40); err != nil {
+		t.Fatal(err)
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "e", "*"))
+	if err != nil || len(names) < 40 {
+		t.Fatalf("%d files (%v)", len(names), err)
+	}
+	for _, name := range names {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := fi.Mode().Perm(); perm != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", filepath.Base(name), perm)
+		}
+	}
+}
