@@ -6,7 +6,9 @@
 // CSV row of strings, a JSON object) into typed values, once, as it is
 // read, and to say which values do not fit (Apply); for data without a
 // schema, to propose one (Infer); and to audit how a source fits it (Audit,
-// and a field's StandIns for finding rules decided by a missing value).
+// and a field's StandIns for finding rules decided by a missing value). A
+// JSON decoder can type a profile as it reads it (Root, Child, Fit,
+// Complete), with Apply for what it does not take.
 //
 // The Go values of the types, which rules and templates see:
 //
