@@ -41,20 +41,32 @@ type doneJournal struct {
 // complete), and then the count is zero.
 func openDoneJournal(dir string, resume bool) (j *doneJournal, count int, legacy bool, err error) {
 	path := filepath.Join(dir, DoneJournal)
-	flags := os.O_CREATE | os.O_RDWR
-	if !resume {
-		flags |= os.O_TRUNC
-	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); resume && errors.Is(err, fs.ErrNotExist) {
 		legacy, err = hasOutputs(dir)
 		if err != nil {
 			return nil, 0, false, err
 		}
 	}
-	f, err := os.OpenFile(path, flags, 0o644)
+	f, count, err := openResumable(path, resume, lastCount)
 	if err != nil {
 		return nil, 0, false, err
 	}
-	count, size, err := lastCount(f)
+	return &doneJournal{f: f, written: count, complete: count}, count, legacy, nil
+}
+
+// openResumable opens a record file for appending: fresh, emptied; when
+// resuming, cut after what keep says is complete (n records in its first
+// size bytes), which it returns.
+func openResumable(path string, resume bool, keep func(*os.File) (n int, size int64, err error)) (*os.File, int, error) {
+	flags := os.O_CREATE | os.O_RDWR
+	if !resume {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, size, err := keep(f)
 	if err == nil {
 		err = f.Truncate(size)
 	}
@@ -63,9 +75,9 @@ func openDoneJournal(dir string, resume bool) (j *doneJournal, count int, legacy
 	}
 	if err != nil {
 		f.Close()
-		return nil, 0, false, fmt.Errorf("resuming %s: %w", path, err)
+		return nil, 0, fmt.Errorf("resuming %s: %w", path, err)
 	}
-	return &doneJournal{f: f, written: count, complete: count}, count, legacy, nil
+	return f, n, nil
 }
 
 // hasOutputs reports whether dir holds a folder: outputs of an email.

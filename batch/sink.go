@@ -99,25 +99,9 @@ type dirSink struct {
 // lines (a prefix of the input, since output is in input order) and cuts a
 // partial last line. It returns how many lines it kept.
 func (s *dirSink) openJournal(resume bool) (int, error) {
-	path := filepath.Join(s.dir, "messages.jsonl")
-	flags := os.O_CREATE | os.O_RDWR
-	if !resume {
-		flags |= os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, flags, 0o644)
+	f, n, err := openResumable(filepath.Join(s.dir, "messages.jsonl"), resume, completeLines)
 	if err != nil {
 		return 0, err
-	}
-	n, size, err := completeLines(f)
-	if err == nil {
-		err = f.Truncate(size)
-	}
-	if err == nil {
-		_, err = f.Seek(size, io.SeekStart)
-	}
-	if err != nil {
-		f.Close()
-		return 0, fmt.Errorf("resuming %s: %w", path, err)
 	}
 	s.journal, s.jw, s.lines = f, bufio.NewWriterSize(f, 256<<10), n
 	return n, nil
