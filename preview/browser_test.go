@@ -254,6 +254,9 @@ func TestBrowser(t *testing.T) {
 		bg := frameStyle(ctx, ".container", "background-color")
 		return h == "Seventh, Ana" && bg == "rgb(17, 24, 39)", h + " " + bg
 	})
+	if w := width(); w != 375 {
+		t.Errorf("after Reload the mobile width was not kept: iframe width %d", w)
+	}
 
 	// 8. The profile editor re-renders an edit through the real form (CSRF
 	// token, same-origin POST, redirect to the draft).
