@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tailor-email/tailor/internal/loopback"
 )
 
 // DefaultTimeout bounds a whole Send when Config.Timeout is zero.
@@ -62,7 +64,7 @@ func (c Config) Validate() error {
 	if c.TLS && c.StartTLS {
 		return errors.New("smtp: tls and starttls are exclusive: tls is for port 465, starttls for 587")
 	}
-	if c.Username != "" && !c.TLS && !c.StartTLS && !isLoopback(c.Host) {
+	if c.Username != "" && !c.TLS && !c.StartTLS && !loopback.Host(c.Host) {
 		return ErrCleartextAuth
 	}
 	if c.From != "" {
@@ -117,13 +119,4 @@ func (c Config) tlsConfig() (*tls.Config, error) {
 	}
 	conf.RootCAs = pool
 	return conf, nil
-}
-
-// isLoopback reports whether host is "localhost" or a loopback IP address.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
+
+	"github.com/tailor-email/tailor/internal/loopback"
 )
 
 // ErrNotLoopback is CheckAddr's refusal of an address beyond this machine.
@@ -20,7 +21,7 @@ func CheckAddr(addr string, remote bool) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	if !remote && !isLoopback(host) {
+	if !remote && !loopback.Host(host) {
 		return fmt.Errorf("listen on %s: %w", addr, ErrNotLoopback)
 	}
 	return nil
@@ -33,15 +34,7 @@ func LoopbackHost(hostport string) bool {
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
 	}
-	return isLoopback(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return loopback.Host(host)
 }
 
 // LoopbackOnly passes to next the requests whose Host names this machine
