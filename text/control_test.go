@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -39,6 +40,28 @@ func TestStripControlsEveryPlace(t *testing.T) {
 					t.Fatalf("firstControl(%q) = %d, want %d", s, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestFirstControlRandom checks the word-at-a-time scan against the
+// byte-at-a-time reference on random strings drawn mostly from the bytes
+// that sit next to the ones it looks for (0x1f, 0x20, 0x7e, 0x80, 0xc1,
+// 0xc3...), where a wrong constant or a borrow between bytes would show.
+func TestFirstControlRandom(t *testing.T) {
+	alphabet := []byte{0x00, 0x09, 0x0a, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0x9f, 0xa0, 0xc1, 0xc2, 0xc3, 0xff, 'a', 'z'}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = 'x'
+			if r.IntN(6) == 0 {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+		}
+		s := string(b)
+		if got, want := firstControl(s), firstControlByte(s); got != want {
+			t.Fatalf("firstControl(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
