@@ -92,7 +92,7 @@ func TestGetRoutes(t *testing.T) {
 		{"index", "/", nil, 200, []string{"newsletter", "c-1001", "c-1007", `href="/email/newsletter/r/c-1002"`}, nil},
 		{"css", "/static/app.css", nil, 200, []string{".overlay"}, nil},
 		{"js", "/static/app.js", nil, 200, []string{"EventSource"}, nil},
-		{"matrix", "/email/newsletter", nil, 200, []string{"Decision matrix", "recent_purchaser", "hero/new-arrivals", "(no segment)", "hero/welcome"}, nil},
+		{"matrix", "/email/newsletter", nil, 200, []string{"Decision matrix", "recent_purchaser", "hero/new-arrivals", "(in no segment)", "hero/welcome"}, nil},
 		{"matrix unknown email", "/email/nope", nil, 404, []string{"unknown email"}, nil},
 		{"recipient", "/email/newsletter/r/c-1001", nil, 200,
 			[]string{"hero/new-arrivals", "recent_purchaser", "chosen: in segment recent_purchaser", `sandbox=""`, "Content-Type: multipart/alternative", "Fresh in, Ana"}, nil},

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/render"
-	"github.com/tailor-email/tailor/segment"
 )
 
 func (s *Server) routes() *http.ServeMux {
@@ -158,83 +157,21 @@ func (s *Server) emailOf(w http.ResponseWriter, r *http.Request, c *render.Campa
 	return name, true
 }
 
-// matrixRow is one row of the decision matrix: a segment or a recipient.
-type matrixRow struct {
-	Label   string
-	Note    string
-	Link    string    // the recipient page, for recipients
-	Members []fixture // fixture recipients in the segment, for segments
-	Modules []string  // per slot, the module chosen
-	Err     string
-}
-
 func (s *Server) matrix(w http.ResponseWriter, r *http.Request) {
 	b := s.good()
-	c := b.Campaign
-	email, ok := s.emailOf(w, r, c)
+	email, ok := s.emailOf(w, r, b.Campaign)
 	if !ok {
 		return
 	}
 	all, _ := s.recipientSet()
 	set, more := listed(all)
-	slots := c.Slots(email)
-	now := campaignNow(c)
-	members := map[string][]fixture{}
-	var people []matrixRow
-	for _, f := range set {
-		row := matrixRow{Label: f.ID, Note: f.Name, Link: recipientURL(email, f.ID, "")}
-		msg, err := c.Render(r.Context(), render.Request{Email: email, Profile: f.Profile})
-		if err != nil {
-			row.Err = err.Error()
-		} else {
-			for _, sl := range slots {
-				row.Modules = append(row.Modules, msg.Modules[sl])
-			}
-			row.Note = strings.Join(append([]string{f.Name}, msg.Segments...), " · ")
-			for _, sg := range msg.Segments {
-				members[sg] = append(members[sg], f)
-			}
-		}
-		people = append(people, row)
+	v, err := buildMatrix(r.Context(), b.Campaign, email, set)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err.Error())
+		return
 	}
-	var segs []matrixRow
-	for _, sg := range append(c.Rules.Segments(), "") {
-		segs = append(segs, segmentRow(c, slots, sg, now, members[sg]))
-	}
-	body := struct {
-		Email    string
-		Slots    []string
-		Segments []matrixRow
-		People   []matrixRow
-		More     int
-	}{email, slots, segs, people, more}
-	s.show(w, http.StatusOK, "matrix", s.newPage(b, "Decision matrix: "+email, body))
-}
-
-// segmentRow picks each slot's module for someone in segment sg alone
-// (sg "" is in no segment), with no profile fields and no variant.
-func segmentRow(c *render.Campaign, slots []string, sg string, now time.Time, members []fixture) matrixRow {
-	env := segment.Env{Profile: segment.Profile{}, Now: now,
-		Membership: segment.Membership{Segments: map[string]bool{}}}
-	row := matrixRow{Label: sg, Members: members}
-	if sg == "" {
-		row.Label = "(no segment)"
-	} else {
-		env.Membership.Segments[sg] = true
-	}
-	for _, sl := range slots {
-		m, err := c.Library.Select(sl, env)
-		switch {
-		case err != nil:
-			row.Modules = append(row.Modules, "error")
-			row.Err = err.Error()
-		case m == nil:
-			row.Modules = append(row.Modules, "(none)")
-		default:
-			row.Modules = append(row.Modules, m.ID)
-		}
-	}
-	return row
+	v.More = more
+	s.show(w, http.StatusOK, "matrix", s.newPage(b, "Decision matrix: "+email, v))
 }
 
 // campaignNow is the campaign's fixed clock, else the wall clock.
