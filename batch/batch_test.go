@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"

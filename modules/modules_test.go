@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/templates"
 )

@@ -3,6 +3,8 @@ package segment
 import (
 	"fmt"
 	"testing"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 // benchProfile is a profile with a realistic history for exampleRules.

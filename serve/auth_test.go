@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 // TestUnauthenticatedEventsAnswerAlike sends requests without valid

@@ -3,6 +3,8 @@ package templates
 import (
 	"encoding/json"
 	"testing"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 // FuzzBounds checks the bounds of replace, printf, regexReplaceAll,

@@ -3,6 +3,8 @@ package validator
 import (
 	"slices"
 	"testing"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 func TestSummary(t *testing.T) {

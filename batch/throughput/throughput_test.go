@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tailor-email/tailor/batch/synth"
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
 )

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"testing"
 
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/internal/peers"
 )
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/tailor-email/tailor/internal/goldentest"
 	"github.com/tailor-email/tailor/internal/peers"
 )
 
@@ -24,10 +25,13 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs every testdata/script/*.txtar. Each file is one CLI
 // scenario: commands, their expected output, and the files they read.
+// With -update, a cmp against a file of the script that fails rewrites
+// that file in the script instead, as the goldens are.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		UpdateScripts:       goldentest.Update(),
 		Cmds:                scriptCmds, // script_cmds_test.go
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("TAILOR_PEERS", peers.Root())

@@ -1,6 +1,10 @@
 package bufpool
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
+)
 
 func TestGetGivesRoomAndPutKeepsOnlyUsualSizes(t *testing.T) {
 	var p Pool

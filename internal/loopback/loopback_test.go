@@ -1,6 +1,10 @@
 package loopback
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
+)
 
 func TestHost(t *testing.T) {
 	for host, want := range map[string]bool{

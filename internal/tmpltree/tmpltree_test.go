@@ -6,6 +6,8 @@ import (
 	"testing"
 	"text/template"
 	"text/template/parse"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 func parseTree(t *testing.T, src string) *parse.Tree {

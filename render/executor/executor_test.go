@@ -10,6 +10,8 @@ import (
 	texttemplate "text/template"
 	"text/template/parse"
 	"time"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 // funcs are functions of each signature the executor calls directly, and

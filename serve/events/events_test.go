@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/render/executor"
 	"github.com/tailor-email/tailor/workspace"
 )

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"text/template/parse"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 // allContexts are every context of the fuzz targets' groups.
