@@ -1,9 +1,7 @@
 package templates
 
 import (
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"text/template/parse"
 
@@ -123,35 +121,6 @@ func parseAction(text string) (*parse.Tree, bool) {
 		return nil, false
 	}
 	return trees["action"], trees["action"] != nil
-}
-
-var templateErr = regexp.MustCompile(`^(?:html/)?template: ?[^:]*:(\d+):(?:(\d+):)? ?(.*)$`)
-
-// positionError turns an html/template parse error on padded (whose line
-// numbers are the file's) into a *source.Error. Parse errors carry only a
-// line; the column is that of the line's first action.
-func positionError(file, padded string, err error) error {
-	m := templateErr.FindStringSubmatch(strings.SplitN(err.Error(), "\n", 2)[0])
-	if m == nil {
-		return source.Wrap(file, 0, 0, err)
-	}
-	line, _ := strconv.Atoi(m[1])
-	col, _ := strconv.Atoi(m[2])
-	if col == 0 {
-		col = firstActionCol(padded, line)
-	}
-	return &source.Error{File: file, Line: line, Col: col, Msg: m[3], Err: err}
-}
-
-func firstActionCol(src string, line int) int {
-	lines := strings.Split(src, "\n")
-	if line < 1 || line > len(lines) {
-		return 1
-	}
-	if i := strings.Index(lines[line-1], "{{"); i >= 0 {
-		return len([]rune(lines[line-1][:i])) + 1
-	}
-	return 1
 }
 
 // Prints reports whether an action piece writes output of its own: a

@@ -3,7 +3,6 @@ package templates
 import (
 	"errors"
 	"fmt"
-	htmltemplate "html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -185,17 +184,6 @@ func parseBody(doc source.Doc, funcs map[string]any) ([]Piece, error) {
 		return nil, err
 	}
 	return Split(doc.Body, source.Pos{File: doc.File, Line: doc.BodyLine, Col: 1})
-}
-
-// CheckSyntax parses src, which starts on line firstLine of file, as an
-// html/template and returns a *source.Error at the problem.
-func CheckSyntax(file, src string, firstLine int, funcs map[string]any) error {
-	padded := strings.Repeat("\n", firstLine-1) + src
-	_, err := htmltemplate.New(file).Funcs(funcs).Parse(padded)
-	if err == nil {
-		return nil
-	}
-	return positionError(file, padded, err)
 }
 
 func baseName(f string) string { return strings.TrimSuffix(path.Base(f), path.Ext(f)) }
