@@ -20,12 +20,26 @@ const maxPreheader = 150
 // of the body. Missing, or longer than 150 characters once the
 // zero-width padding is removed, is a warning.
 func preheaderFindings(d *document) []Finding {
-	body := d.find(func(n *node) bool { return n.tag == "body" })
+	pre, body := findPreheader(d)
+	if pre == nil {
+		return []Finding{d.finding("preheader", Warning, body.off,
+			"no preheader: no hidden preview text before the first visible text of the body")}
+	}
+	if n := utf8.RuneCountInString(previewText(pre.textContent())); n > maxPreheader {
+		return []Finding{d.finding("preheader", Warning, pre.off,
+			fmt.Sprintf("preheader is %d characters; clients show at most about %d", n, maxPreheader))}
+	}
+	return nil
+}
+
+// findPreheader returns the hidden preview-text element (nil if there is
+// none) and the body it was looked for in.
+func findPreheader(d *document) (pre, body *node) {
+	body = d.find(func(n *node) bool { return n.tag == "body" })
 	if body == nil {
 		body = d.root
 	}
 	hidden := hiddenClasses(d)
-	var pre *node
 	visible := false
 	var visit func(n *node)
 	visit = func(n *node) {
@@ -47,15 +61,29 @@ func preheaderFindings(d *document) []Finding {
 		}
 	}
 	visit(body)
-	if pre == nil {
-		return []Finding{d.finding("preheader", Warning, body.off,
-			"no preheader: no hidden preview text before the first visible text of the body")}
+	return pre, body
+}
+
+// hidingLayers counts the independent ways n's inline style hides it
+// (display:none, visibility:hidden, opacity:0, font-size:0, max-height:0
+// with overflow:hidden). With two or more, a client that ignores one
+// property still hides the element, so check does not report client
+// support for its declarations.
+func hidingLayers(n *node) int {
+	layers := 0
+	zero := func(v string) bool { return v == "0" || v == "0px" }
+	for _, on := range []bool{
+		n.styleValue("display") == "none",
+		n.styleValue("visibility") == "hidden",
+		n.styleValue("opacity") == "0",
+		zero(n.styleValue("font-size")),
+		zero(n.styleValue("max-height")) && n.styleValue("overflow") == "hidden",
+	} {
+		if on {
+			layers++
+		}
 	}
-	if n := utf8.RuneCountInString(previewText(pre.textContent())); n > maxPreheader {
-		return []Finding{d.finding("preheader", Warning, pre.off,
-			fmt.Sprintf("preheader is %d characters; clients show at most about %d", n, maxPreheader))}
-	}
-	return nil
+	return layers
 }
 
 func isHidden(n *node, hiddenClass map[string]bool) bool {

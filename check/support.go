@@ -27,6 +27,9 @@ func supportFinding(d *document, data *caniemail.Data, u usage, clients []string
 	noteClients := map[string][]string{}
 	for _, c := range clients {
 		code, ns := u.feature.Status(c)
+		if code == "n" && noImpact(ns) {
+			continue
+		}
 		switch code {
 		case "n":
 			no = append(no, c)
@@ -74,4 +77,16 @@ func names(data *caniemail.Data, ids []string) string {
 		out[i] = data.ClientName(id)
 	}
 	return strings.Join(out, ", ")
+}
+
+// noImpact reports whether caniemail's notes say a missing feature makes
+// no difference in that client ("The HTML5 doctype has no impact here"):
+// such a client is left out of the finding.
+func noImpact(notes []string) bool {
+	for _, n := range notes {
+		if strings.Contains(strings.ToLower(n), "no impact") {
+			return true
+		}
+	}
+	return false
 }

@@ -56,9 +56,13 @@ func collectUsage(d *document, data *caniemail.Data) []usage {
 	for _, c := range d.comments {
 		u.special("html-comments", c.off, "<!--"+abbrev(c.data)+"-->")
 	}
+	pre, _ := findPreheader(d)
+	if pre != nil && hidingLayers(pre) < 2 {
+		pre = nil
+	}
 	d.root.walk(func(n *node) {
 		if n.tag != "" && n.tag != "#root" {
-			u.element(n)
+			u.element(n, n != pre)
 		}
 	})
 	for _, sh := range d.sheets {
@@ -83,7 +87,9 @@ func abbrev(s string) string {
 	return s
 }
 
-func (u *usages) element(n *node) {
+// element records the features of n; withStyle false leaves out its
+// inline declarations (those of a preheader hidden in layers).
+func (u *usages) element(n *node, withStyle bool) {
 	u.name(caniemail.Element, n.tag, n.off, "<"+n.tag+">")
 	for _, a := range n.attrs {
 		u.name(caniemail.Attribute, a.Key, n.off, a.Key+" attribute")
@@ -115,7 +121,9 @@ func (u *usages) element(n *node) {
 			u.special("amp", n.off, "<html amp4email>")
 		}
 	}
-	u.decls(n.style)
+	if withStyle {
+		u.decls(n.style)
+	}
 }
 
 func (u *usages) image(src string, off int) {
@@ -141,6 +149,11 @@ func (u *usages) decls(ds []decl) {
 	for _, d := range ds {
 		if strings.HasPrefix(d.prop, "--") {
 			u.special("css-variables", d.off, d.prop)
+			continue
+		}
+		if d.prop == "height" && strings.EqualFold(strings.TrimSpace(d.value), "auto") {
+			// the initial value: a client that ignores height, or reads
+			// it as min-height (Yahoo), gets the same layout
 			continue
 		}
 		u.name(caniemail.Property, d.prop, d.off, d.prop)
