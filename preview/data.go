@@ -96,6 +96,7 @@ type drafts struct {
 type draft struct {
 	profile    segment.Profile
 	dataErrors []*schema.Error
+	src        string // the JSON as the marketer wrote it: data errors point into it
 }
 
 func newDrafts(max int) *drafts { return &drafts{max: max, byKey: map[string]draft{}} }
@@ -134,13 +135,16 @@ func parseProfile(c *render.Campaign, src string) (draft, error) {
 	if !strings.HasPrefix(strings.TrimSpace(src), "{") || !oneValue(src) {
 		return draft{}, fmt.Errorf("profile:1: want one JSON object {...}")
 	}
+	if err := jsonSyntax(src); err != nil {
+		return draft{}, err
+	}
 	var p draft
 	n := 0
 	for rec := range recipients.ReadWith("profile", strings.NewReader(src), recipients.JSON, workspace.ReadOptions(c.Schema, c.Config)) {
 		if rec.Err != nil {
 			return draft{}, fmt.Errorf("%s: %w", rec.Where(), rec.Err)
 		}
-		p, n = draft{rec.Profile, rec.DataErrors}, n+1
+		p, n = draft{rec.Profile, rec.DataErrors, src}, n+1
 	}
 	if n != 1 {
 		return draft{}, fmt.Errorf("profile:1: want one JSON object, got %d", n)

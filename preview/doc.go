@@ -11,8 +11,12 @@
 // unless it is saved as a new fixture.
 //
 // Live reload comes from package reload: every build is pushed to open
-// pages over server-sent events; a failed build shows an overlay with its
-// file:line:col while the last good build keeps being served.
+// pages over server-sent events; a failed build shows a panel at the top
+// with its file:line:col and source line (hidden, it opens again from the
+// header) while the last good build keeps being served. Errors and results
+// of the page itself (a refused edit, a failed render, rule and data
+// errors, a sent test) show in one banner at the top, announced to screen
+// readers, each with its source line.
 //
 // Security: every asset is embedded; emails and recipients are looked up by
 // name in known sets only; the email document is served with a strict

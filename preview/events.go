@@ -3,6 +3,7 @@ package preview
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"time"
 
@@ -15,14 +16,17 @@ type buildEvent struct {
 	Good    int    `json:"good"`    // the build being served
 	OK      bool   `json:"ok"`
 	Error   string `json:"error,omitempty"` // file:line:col: message, one per line
-	TookMS  int64  `json:"took_ms"`
-	At      string `json:"at"`
+	// Snippet is the source around the first error's line.
+	Snippet []srcLine `json:"snippet,omitempty"`
+	TookMS  int64     `json:"took_ms"`
+	At      string    `json:"at"`
 }
 
-func eventOf(b reload.Build, good int) buildEvent {
+func eventOf(b reload.Build, good int, ws fs.FS) buildEvent {
 	e := buildEvent{Version: b.Version, Good: good, OK: b.Err == nil, TookMS: b.Took.Milliseconds(), At: b.At.Format(time.RFC3339)}
 	if b.Err != nil {
 		e.Error = b.Err.Error()
+		e.Snippet = fileSnippet(ws, e.Error)
 	}
 	return e
 }
@@ -42,7 +46,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	send := func(b reload.Build) bool {
-		data, _ := json.Marshal(eventOf(b, s.ws.Good().Version))
+		data, _ := json.Marshal(eventOf(b, s.ws.Good().Version, s.ws.FS()))
 		_, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", data)
 		fl.Flush()
 		return err == nil

@@ -1,6 +1,7 @@
 package preview_test
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,5 +31,37 @@ func TestMatrixRenderFailure(t *testing.T) {
 	bad := regexp.MustCompile(`(?s)<tr data-id="bad">.*?</tr>`).FindString(body)
 	if !strings.Contains(bad, "Render failed:") || !strings.Contains(bad, "hero/cart") {
 		t.Errorf("the failing recipient's row:\n%s", bad)
+	}
+}
+
+// TestEditErrorLine: a malformed profile edit is refused at the line and
+// column of its mistake, shown with that line in the banner at the top.
+func TestEditErrorLine(t *testing.T) {
+	h, _ := newHandler(t)
+	token := csrfOf(t, h)
+	res, body := do(t, h, "POST", "/email/newsletter/r/c-1001/edit",
+		url.Values{"csrf": {token}, "profile": {"{\n  \"id\": \"c-1001\",\n  bad: 2\n}"}}, nil)
+	if res.StatusCode != 400 || !strings.Contains(body, "profile:3:3: malformed JSON") {
+		t.Fatalf("status %d; body lacks profile:3:3:\n%.2000s", res.StatusCode, body)
+	}
+	note := regexp.MustCompile(`(?s)<div class="note note-error" id="edit-error" role="alert".*?</div>`).FindString(body)
+	if !strings.Contains(note, `<span class="src-line bad"><span class="ln" aria-hidden="true">3</span>  bad: 2</span>`) {
+		t.Errorf("the banner does not show line 3:\n%s", note)
+	}
+	if strings.Index(body, `id="edit-error"`) > strings.Index(body, `class="crumbs"`) {
+		t.Error("the error is not at the top of the page")
+	}
+}
+
+// TestRuleErrorsShown: a rule that cannot evaluate for the recipient is
+// listed at the top of their page, with its segments.yaml line.
+func TestRuleErrorsShown(t *testing.T) {
+	recs := []recipients.Record{{Source: "people.jsonl", Line: 1,
+		Profile: map[string]any{"id": "odd", "email": "odd@example.com", "churn_risk": "high"}}}
+	h, _ := newHandler(t, func(o *preview.Options) { o.Recipients = recs })
+	_, body := do(t, h, "GET", "/email/newsletter/r/odd", nil, nil)
+	note := regexp.MustCompile(`(?s)<div class="note note-warn" id="rule-errors".*?</div>`).FindString(body)
+	if !strings.Contains(note, "segments.yaml:") || !strings.Contains(note, "churn_risk") || !strings.Contains(note, `class="src-line bad"`) {
+		t.Errorf("the page does not show the rule error with its line:\n%s", note)
 	}
 }

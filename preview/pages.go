@@ -49,6 +49,7 @@ type page struct {
 	Version int       // the good build the page shows
 	Build   time.Time // when that build finished
 	Emails  []string
+	Banner  []notice // errors and results, shown at the top
 	Body    any
 }
 

@@ -22,6 +22,7 @@ type target struct {
 	email   string
 	fix     fixture
 	draft   string // the draft key, when the profile is an edit
+	src     string // the draft's JSON as written
 	profile segment.Profile
 	// dataErrors are the profile's values that did not fit the schema.
 	dataErrors []*schema.Error
@@ -46,7 +47,7 @@ func (s *Server) targetOf(w http.ResponseWriter, r *http.Request) (target, bool)
 			s.fail(w, r, http.StatusNotFound, "this edit has expired: edit the profile again")
 			return t, false
 		}
-		t.draft, t.profile, t.dataErrors = key, p.profile, p.dataErrors
+		t.draft, t.profile, t.dataErrors, t.src = key, p.profile, p.dataErrors, p.src
 	}
 	return t, true
 }
@@ -105,7 +106,9 @@ func (s *Server) recipient(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showRecipient(w http.ResponseWriter, status int, t target, v *recipientView) {
-	s.show(w, status, "recipient", s.newPage(t.b, t.email+" for "+t.fix.ID, v))
+	p := s.newPage(t.b, t.email+" for "+t.fix.ID, v)
+	p.Banner = s.recipientBanner(t, v)
+	s.show(w, status, "recipient", p)
 }
 
 // recipientView renders t and gathers everything the page shows.
@@ -131,6 +134,9 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	}
 	js, _ := json.MarshalIndent(t.profile, "", "  ")
 	v.ProfileJSON = string(js)
+	if t.src != "" {
+		v.ProfileJSON = t.src
+	}
 	msg, err := c.Render(r.Context(), t.request())
 	if err != nil {
 		v.RenderErr = err.Error()

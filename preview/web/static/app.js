@@ -59,7 +59,8 @@
   var profile = $("profile");
   function editing() { return !!profile && profile.value !== profile.defaultValue; }
   function offerReload(v) {
-    overlay.hidden = true;
+    failing = false;
+    hideOverlay();
     var status = $("build-status");
     status.textContent = "Build " + v + " is ready ";
     var btn = document.createElement("button");
@@ -70,12 +71,40 @@
     status.appendChild(btn);
   }
 
-  // Live reload: reload on a newer good build, overlay on a failed one.
+  // The banner: a page that opens with an error shows it, scrolled into
+  // view and focused, so that it is seen and read out.
+  var first = document.querySelector("#banner .note-error, #banner .note-warn, #banner .note-ok");
+  if (first) { first.scrollIntoView({block: "start"}); first.focus({preventScroll: true}); }
+
+  // Live reload: reload on a newer good build, the build-error panel on a
+  // failed one. Hidden, it can be opened again from the header.
   var overlay = $("overlay");
-  $("overlay-hide").addEventListener("click", function () { overlay.hidden = true; });
+  var reopen = $("overlay-show");
+  function hideOverlay() { overlay.hidden = true; reopen.hidden = !failing; }
+  function showOverlay() { overlay.hidden = false; reopen.hidden = true; overlay.focus(); }
+  var failing = false;
+  $("overlay-hide").addEventListener("click", function () { hideOverlay(); reopen.focus(); });
+  reopen.addEventListener("click", showOverlay);
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && !overlay.hidden) overlay.hidden = true;
+    if (e.key === "Escape" && !overlay.hidden) hideOverlay();
   });
+  function showSnippet(lines) {
+    var pre = $("overlay-snippet");
+    pre.textContent = "";
+    (lines || []).forEach(function (l) {
+      var row = document.createElement("span");
+      row.className = "src-line" + (l.bad ? " bad" : "");
+      var n = document.createElement("span");
+      n.className = "ln";
+      n.setAttribute("aria-hidden", "true");
+      n.textContent = l.n;
+      row.appendChild(n);
+      row.appendChild(document.createTextNode(l.text));
+      pre.appendChild(row);
+      pre.appendChild(document.createTextNode("\n"));
+    });
+    pre.hidden = !lines || !lines.length;
+  }
   if (!window.EventSource) return;
   var es = new EventSource("/events");
   es.addEventListener("build", function (ev) {
@@ -83,13 +112,15 @@
     if (!b.ok) {
       $("overlay-error").textContent = b.error;
       $("overlay-good").textContent = b.good;
-      var wasHidden = overlay.hidden;
-      overlay.hidden = false;
-      if (wasHidden) $("overlay-hide").focus();
+      showSnippet(b.snippet);
+      var was = failing;
+      failing = true;
+      if (!was) showOverlay();
+      else reopen.hidden = !overlay.hidden;
       $("build-status").textContent = "Build " + b.version + " failed";
       return;
     }
-    if (b.version > version || !overlay.hidden) {
+    if (b.version > version || failing) {
       if (editing()) { offerReload(b.version); return; }
       es.close();
       location.reload();
