@@ -56,6 +56,14 @@
 //	render             error: a fixture whose email does not render
 //	fixtures           warning: no fixture recipients, nothing rendered
 //
+// Browser checks (BrowserHTML, BrowserWorkspace, BrowserMessage; tailor
+// check --browser): a headless Chromium (StartBrowser) lays each email
+// out offline at 320, 375, 414 and 600 px, light and dark, and the
+// browser/* rules judge what it measured (see BrowserHTML). Elements are
+// found again in the rendered HTML through a data-tailor-at attribute
+// added to a copy that only the browser sees, then traced to their
+// source file as above.
+//
 // URLs holding template syntax (*|MERGE|*, {{ }}, {% %}, <% %>, %% %%)
 // are not judged. A well-built email (tables, inline CSS, media queries)
 // gets warnings and infos but no errors.

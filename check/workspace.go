@@ -43,8 +43,7 @@ func Workspace(ctx context.Context, c *render.Campaign, fsys fs.FS, opts Options
 	if err != nil {
 		return nil, err
 	}
-	w := &workspaceRun{c: c, set: loadSources(fsys), opts: opts, now: now, got: map[string][]string{}}
-	w.tr = &tracer{set: w.set}
+	w := newWorkspaceRun(c, fsys, opts, now)
 	for _, r := range recs {
 		for _, e := range r.DataErrors {
 			w.out = append(w.out, Finding{Rule: "fixture-data", Severity: Error, File: e.Source, Line: e.Line, Col: e.Col,
@@ -88,6 +87,13 @@ type workspaceRun struct {
 	now  time.Time
 	out  []Finding
 	got  map[string][]string // module ID -> recipients who got it
+}
+
+// newWorkspaceRun reads the workspace's sources for tracing.
+func newWorkspaceRun(c *render.Campaign, fsys fs.FS, opts Options, now time.Time) *workspaceRun {
+	w := &workspaceRun{c: c, set: loadSources(fsys), opts: opts, now: now, got: map[string][]string{}}
+	w.tr = &tracer{set: w.set}
+	return w
 }
 
 // message renders one email for one fixture and lints it.

@@ -23,6 +23,7 @@ type checkFlags struct {
 	format   string
 	strict   bool
 	licenses bool
+	browser  bool
 }
 
 func runCheck(env *cmdEnv, args []string) error {
@@ -32,6 +33,7 @@ func runCheck(env *cmdEnv, args []string) error {
 	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
 	fs.BoolVar(&cf.strict, "strict", false, "exit 1 on warnings too, not only on errors")
 	fs.BoolVar(&cf.licenses, "licenses", false, "print the licence of the embedded caniemail data")
+	fs.BoolVar(&cf.browser, "browser", false, "also lay each email out in headless Chromium at 320, 375, 414 and 600 px, light and dark (needs chromium)")
 	workspace := workspaceFlag(fs)
 	now := nowFlag(fs)
 	fs.Usage = func() {
@@ -59,7 +61,7 @@ func runCheck(env *cmdEnv, args []string) error {
 		if err := isDir(fs.Lookup("workspace").Value.String()); err != nil {
 			return err
 		}
-		findings, err := checkWorkspace(workspace, now, opts)
+		findings, err := checkWorkspace(workspace, now, opts, cf.browser)
 		if err != nil {
 			return err
 		}
@@ -68,9 +70,16 @@ func runCheck(env *cmdEnv, args []string) error {
 	if fs.Lookup("workspace").Value.String() != "" {
 		return errors.New("give --workspace or HTML files, not both")
 	}
+	var b *check.Browser
+	if cf.browser {
+		if b, err = startBrowser(); err != nil {
+			return err
+		}
+		defer b.Close()
+	}
 	var findings []check.Finding
 	for _, f := range files {
-		fsFile, err := checkFile(env, f, opts)
+		fsFile, err := checkFile(env, f, opts, b)
 		if err != nil {
 			return err
 		}
@@ -95,8 +104,18 @@ func isDir(dir string) error {
 	return nil
 }
 
-// checkWorkspace loads a workspace and lints its emails for every fixture.
-func checkWorkspace(workspace func() (iofs.FS, string), now func() (time.Time, error), opts check.Options) ([]check.Finding, error) {
+// startBrowser starts headless Chromium for --browser.
+func startBrowser() (*check.Browser, error) {
+	b, err := check.StartBrowser(context.Background(), "")
+	if err != nil {
+		return nil, fmt.Errorf("--browser: %w", err)
+	}
+	return b, nil
+}
+
+// checkWorkspace loads a workspace and lints its emails for every
+// fixture, in Chromium too with browser.
+func checkWorkspace(workspace func() (iofs.FS, string), now func() (time.Time, error), opts check.Options, browser bool) ([]check.Finding, error) {
 	t, err := now()
 	if err != nil {
 		return nil, err
@@ -112,7 +131,19 @@ func checkWorkspace(workspace func() (iofs.FS, string), now func() (time.Time, e
 	if err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", name, err)
 	}
-	return findings, nil
+	if !browser {
+		return findings, nil
+	}
+	b, err := startBrowser()
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	more, err := check.BrowserWorkspace(ctx, b, c, fsys, nil, t)
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", name, err)
+	}
+	return append(findings, more...), nil
 }
 
 // parseInterspersed parses flags that may come before or after the file
@@ -145,12 +176,17 @@ func splitList(s string) []string {
 }
 
 // checkFile lints one plain HTML file; "-" is standard input.
-func checkFile(env *cmdEnv, path string, opts check.Options) ([]check.Finding, error) {
+func checkFile(env *cmdEnv, path string, opts check.Options, browser *check.Browser) ([]check.Finding, error) {
 	b, name, err := readInput(env, path)
 	if err != nil {
 		return nil, err
 	}
-	return check.HTML(name, b, opts)
+	fs, err := check.HTML(name, b, opts)
+	if err != nil || browser == nil {
+		return fs, err
+	}
+	more, err := check.BrowserHTML(context.Background(), browser, name, b, nil)
+	return append(fs, more...), err
 }
 
 // reportFindings prints findings in the chosen format, a count on stderr,

@@ -1,0 +1,125 @@
+package check
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tailor-email/tailor/render"
+)
+
+// testBrowser starts Chromium, or skips without one (fails in CI).
+func testBrowser(t *testing.T) *Browser {
+	t.Helper()
+	path, err := FindChromium()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%v: CI must install it (.ci/run does)", err)
+		}
+		t.Skipf("skipping the browser test: %v", err)
+	}
+	b, err := StartBrowser(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
+// faults is a workspace whose email has one layout fault per module
+// file: an overflowing panel, a button invisible in dark mode, faint
+// text, and a small tap target. Everything else is clean, in light and
+// dark mode.
+var faults = fstest.MapFS{
+	"tailor.yaml": {Data: []byte(`name: Faults
+from: "Shop <shop@example.com>"
+unsubscribe: "https://example.com/unsubscribe?u={{ .Profile.id }}"
+now: "2026-11-02T09:00:00Z"
+`)},
+	"templates/layouts/base.html": {Data: []byte(`<!DOCTYPE html>
+<html lang="en">
+<head><title>{{ .Subject }}</title>
+<style>
+@media (prefers-color-scheme: dark) {
+  .container { background-color: #111827 !important; color: #f9fafb !important; }
+  .link { color: #93c5fd !important; }
+}
+</style></head>
+<body style="margin:0">
+<table role="presentation" width="100%" style="max-width:600px"><tr>
+<td class="container" style="background-color:#ffffff;color:#111827;font-size:16px;font-family:Arial,sans-serif">
+{{ template "content" . }}
+<p>Not for you? <a class="link" href="{{ .Unsubscribe }}" style="color:#1d4ed8">Unsubscribe</a></p>
+</td></tr></table>
+</body>
+</html>
+`)},
+	"templates/faults.html": {Data: []byte(`---
+subject: "Faults"
+---
+{{ .Slots.wide }}
+{{ .Slots.button }}
+{{ .Slots.faint }}
+{{ .Slots.tiny }}
+`)},
+	"modules/wide/panel.html":    {Data: []byte("---\n---\n<table role=\"presentation\" width=\"100%\"><tr><td class=\"panel\" style=\"display:block;width:100%;padding:0 8px\">A panel as wide as its table, and its padding on top</td></tr></table>\n")},
+	"modules/button/dark.html":   {Data: []byte("---\n---\n<p><a class=\"cta\" href=\"https://example.com/go\" style=\"display:inline-block;padding:14px 24px;background-color:#111827;color:#ffffff\">Preview the collection</a></p>\n")},
+	"modules/faint/note.html":    {Data: []byte("---\n---\n<p class=\"faint\" style=\"color:#bbbbbb\">Faint small print that few can read</p>\n")},
+	"modules/tiny/link.html":     {Data: []byte("---\n---\n<p><a class=\"link more\" href=\"https://example.com/more\" style=\"color:#1d4ed8\">More</a></p>\n")},
+	"testdata/recipients/a.json": {Data: []byte(`{"id": "a", "email": "a@example.com"}`)},
+}
+
+// TestBrowserFaults: real Chromium lays the fixture out at every width,
+// light and dark, and finds exactly its four faults, each on the module
+// file that wrote the element.
+func TestBrowserFaults(t *testing.T) {
+	b := testBrowser(t)
+	c, err := render.Load(faults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	fs, err := BrowserWorkspace(ctx, b, c, faults, nil, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Severity.String()+" "+f.Rule+" "+f.File)
+	}
+	want := []string{
+		"error browser/overflow modules/wide/panel.html",
+		"error browser/invisible modules/button/dark.html",
+		"error browser/contrast modules/faint/note.html",
+		"warning browser/tap-target modules/tiny/link.html",
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("findings:\n%s\nwant:\n%s\nin full:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), text(fs))
+	}
+	for _, f := range fs {
+		if f.Line == 0 || len(f.Recipients) != 1 || f.Recipients[0] != "a" {
+			t.Errorf("%s: want a line and recipient a: %+v", f.Rule, f)
+		}
+	}
+	byRule := map[string]Finding{}
+	for _, f := range fs {
+		byRule[f.Rule] = f
+	}
+	for rule, part := range map[string]string{
+		"browser/overflow":   "<td> overflows its container <tr> by 16 px",
+		"browser/invisible":  "invisible in dark mode (#111827 on #111827, 1.00:1)",
+		"browser/contrast":   "#bbbbbb on #ffffff is 1.92:1; WCAG AA needs 4.5:1 (at 320, 375, 414, 600 px, light)",
+		"browser/tap-target": "at 320, 375, 414 px, light and dark",
+	} {
+		if !strings.Contains(byRule[rule].Message, part) {
+			t.Errorf("%s: message %q lacks %q", rule, byRule[rule].Message, part)
+		}
+	}
+}
