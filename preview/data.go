@@ -20,6 +20,7 @@ import (
 type fixture struct {
 	ID      string
 	Name    string // first_name, else email, for the index
+	Email   string
 	Where   string // source:line
 	Profile segment.Profile
 	// DataErrors are the profile's values that did not fit the schema.
@@ -64,10 +65,11 @@ func fixturesOf(c *render.Campaign, recs []recipients.Record) []fixture {
 		}
 		seen[id] = true
 		name, _ := r.Profile["first_name"].(string)
+		email, _ := r.Profile[c.Config.EmailField].(string)
 		if name == "" {
-			name, _ = r.Profile[c.Config.EmailField].(string)
+			name = email
 		}
-		out = append(out, fixture{ID: id, Name: name, Where: r.Where(), Profile: r.Profile, DataErrors: r.DataErrors})
+		out = append(out, fixture{ID: id, Name: name, Email: email, Where: r.Where(), Profile: r.Profile, DataErrors: r.DataErrors})
 	}
 	return out
 }

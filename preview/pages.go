@@ -17,9 +17,10 @@ func (s *Server) routes() *http.ServeMux {
 	m := http.NewServeMux()
 	static, _ := fs.Sub(webFS, "web/static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	m.HandleFunc("GET /{$}", s.index)
+	m.HandleFunc("GET /{$}", s.bounded(s.index))
 	m.HandleFunc("GET /events", s.events)
 	m.HandleFunc("GET /email/{email}", s.bounded(s.matrix))
+	m.HandleFunc("GET /email/{email}/find", s.find)
 	m.HandleFunc("GET /email/{email}/r/{id}", s.bounded(s.recipient))
 	m.HandleFunc("GET /email/{email}/r/{id}/frame", s.bounded(s.frame))
 	m.HandleFunc("POST /email/{email}/r/{id}/edit", s.bounded(s.edit))
@@ -121,9 +122,15 @@ func listed(set []fixture) ([]fixture, int) {
 // indexRow is one email of the index with its recipients.
 type indexRow struct {
 	Email       string
-	Subject     string
 	Description string
-	Recipients  []fixture
+	Recipients  []indexPerson
+}
+
+// indexPerson is one recipient of an email with the subject and
+// preheader they get.
+type indexPerson struct {
+	fixture
+	Subject, Preheader, Err string
 }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
@@ -133,19 +140,30 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	var rows []indexRow
 	for _, e := range b.Campaign.Emails() {
 		src, _ := b.Campaign.Email(e)
-		rows = append(rows, indexRow{Email: e, Subject: src.Subject.Src, Description: src.Description, Recipients: set})
+		row := indexRow{Email: e, Description: src.Description}
+		for _, f := range set {
+			p := indexPerson{fixture: f}
+			msg, err := b.Campaign.Render(r.Context(), render.Request{Email: e, Profile: f.Profile, DataErrors: f.DataErrors})
+			if err != nil {
+				p.Err = err.Error()
+			} else {
+				p.Subject, p.Preheader = msg.Subject, msg.Preheader
+			}
+			row.Recipients = append(row.Recipients, p)
+		}
+		rows = append(rows, row)
 	}
 	body := struct {
 		Rows    []indexRow
-		FixErr  string
 		Profile int
 		Listed  int
 		More    int
 	}{Rows: rows, Profile: len(all), Listed: len(set), More: more}
+	p := s.newPage(b, "Emails", body)
 	if err != nil {
-		body.FixErr = err.Error()
+		p.Banner = []notice{{ID: "fixture-error", Kind: "error", Title: "Some recipients could not be read", Text: err.Error(), Snippet: fileSnippet(s.opts.FS, err.Error())}}
 	}
-	s.show(w, http.StatusOK, "index", s.newPage(b, "Emails", body))
+	s.show(w, http.StatusOK, "index", p)
 }
 
 // emailOf looks the {email} path value up among the campaign's emails.

@@ -90,6 +90,7 @@ type recipientView struct {
 	SMTP                   string // the server's address, "" when not configured
 	CanSave                bool
 	Notice, NoticeErr      string
+	Nav                    neighbours
 }
 
 func (s *Server) recipient(w http.ResponseWriter, r *http.Request) {
@@ -116,7 +117,7 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	c := t.b.Campaign
 	v := &recipientView{Email: t.email, ID: t.fix.ID, Name: t.fix.Name, Where: t.fix.Where, Draft: t.draft,
 		BaseURL: recipientURL(t.email, t.fix.ID, ""),
-		CanSave: s.opts.Dir != "" && s.opts.Recipients == nil}
+		CanSave: s.opts.Dir != "" && s.opts.Recipients == nil, Nav: s.neighboursOf(t)}
 	v.FrameURL = recipientURL(t.email, t.fix.ID, "") + "/frame"
 	if t.draft != "" {
 		v.FrameURL += "?draft=" + t.draft

@@ -5,7 +5,11 @@
   var $ = function (id) { return document.getElementById(id); };
   var version = Number(document.body.dataset.version || 0);
 
+  function store(k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
+  function stored(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+
   // Tabs: arrow keys move between them, as in the WAI-ARIA tabs pattern.
+  // The chosen tab is kept across reloads and recipients.
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"]'));
   function select(tab) {
     tabs.forEach(function (t) {
@@ -14,6 +18,7 @@
       t.tabIndex = on ? 0 : -1;
       $(t.getAttribute("aria-controls")).hidden = !on;
     });
+    store("tailor.tab", tab.id);
   }
   tabs.forEach(function (t, i) {
     t.tabIndex = t.getAttribute("aria-selected") === "true" ? 0 : -1;
@@ -25,12 +30,12 @@
       select(next); next.focus(); e.preventDefault();
     });
   });
+  var keptTab = $(stored("tailor.tab") || "");
+  if (keptTab && tabs.indexOf(keptTab) >= 0) select(keptTab);
 
   // Width survives live reloads through localStorage, dark mode through a
   // cookie: the server then loads the frame in dark mode from the start.
   var frame = $("email-frame");
-  function store(k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
-  function stored(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function setWidth(w) {
     if (!frame) return;
     frame.className = w;
@@ -53,6 +58,16 @@
     $("dark").addEventListener("click", function () { setDark($("dark").getAttribute("aria-pressed") !== "true"); });
     setWidth(stored("tailor.width") === "mobile" ? "mobile" : "desktop");
   }
+
+  // The switcher opens a recipient as soon as one of its suggestions is
+  // chosen.
+  var q = $("switch-q");
+  if (q) q.addEventListener("change", function () {
+    var opts = $("switch-list").options;
+    for (var i = 0; i < opts.length; i++) {
+      if (opts[i].value === q.value) { q.form.submit(); return; }
+    }
+  });
 
   // An unsaved profile edit is not thrown away by a live reload: the page
   // offers a button instead.
