@@ -1,7 +1,9 @@
 package mime
 
 import (
+	"encoding/binary"
 	"io"
+	"math/bits"
 	"math/rand/v2"
 	"mime/quotedprintable"
 	"strings"
@@ -9,7 +11,7 @@ import (
 )
 
 // appendQPBytewise is the plain byte-at-a-time encoder that appendQP must
-// match; appendQP only adds the 8-byte fast path.
+// match; appendQP only adds the runs copied 8 bytes at a time.
 func appendQPBytewise(dst []byte, body string) []byte {
 	col := 0
 	for i := 0; i < len(body); i++ {
@@ -101,27 +103,77 @@ func readAllQP(s string) (string, error) {
 	return string(b), err
 }
 
-func TestPlainBlock(t *testing.T) {
+func TestNotPlain(t *testing.T) {
 	tests := []struct {
 		in   string
-		want bool
+		want int // index of the first byte not copied in a run; 8: none
 	}{
-		{"abcdefgh", true},
-		{"a b c de", true},
-		{"abcdefg ", false},
-		{"abc=defg", false},
-		{"abc\ndefg", false},
-		{"abc\tdefg", false},
-		{"abc\x7fdefg", false},
-		{"abcé defg"[:8], false},
-		{"~~~~~~~~", true},
-		{"        "[:7] + "x", true},
+		{"abcdefgh", 8},
+		{"a b c de", 8},
+		{"abcdefg ", 8},
+		{"abc=defg", 3},
+		{"abc\ndefg", 3},
+		{"abc\tdefg", 3},
+		{"abc\x7fdefg", 3},
+		{"abc\xffdefg", 3},
+		{"\xff\x1f=\x7f\x00\x80\xfe=", 0},
+		{"abcé defg"[:8], 3},
+		{"~~~~~~~~", 8},
+		{"       \x00", 7},
+		{"!!!!!!!\x1f", 7},
+		{"\x1f=\x1f=\x1f=\x1f=", 0},
+		{"a\x00\x00\x00\x00\x00\x00\x00", 1},
 	}
 	for _, tt := range tests {
-		if got := plainBlock([]byte(tt.in)); got != tt.want {
-			t.Errorf("plainBlock(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := bits.TrailingZeros64(notPlain(binary.LittleEndian.Uint64([]byte(tt.in)))) >> 3; got != tt.want {
+			t.Errorf("first not plain in %q = %d, want %d", tt.in, got, tt.want)
 		}
 	}
+	// Every byte value at every place, after plain bytes.
+	for c := range 256 {
+		for at := range 8 {
+			b := []byte("abcdefgh")
+			b[at] = byte(c)
+			want := 8
+			if !qpPlain[c] {
+				want = at
+			}
+			if got := bits.TrailingZeros64(notPlain(binary.LittleEndian.Uint64(b))) >> 3; got != want {
+				t.Errorf("byte %#x at %d: first not plain %d, want %d", c, at, got, want)
+			}
+		}
+	}
+}
+
+// FuzzAppendQP holds appendQP to the byte-at-a-time encoder, and the part's
+// choice of encoding to "base64 when over a fifth of the bytes are 0x80 or
+// above", for any body. The seeds run as a unit test.
+func FuzzAppendQP(f *testing.F) {
+	for _, in := range qpInputs()[:40] {
+		f.Add(in)
+	}
+	f.Add(strings.Repeat("a", 74) + " \r\n")
+	f.Add(strings.Repeat("a", 75) + " \n")
+	f.Add(strings.Repeat("a", 4095) + " \r\n" + strings.Repeat("=", 5000) + " ")
+	f.Add(strings.Repeat("é", 10) + strings.Repeat("a", 80))
+	f.Fuzz(func(t *testing.T, in string) {
+		if got, want := string(appendQP(nil, in)), string(appendQPBytewise(nil, in)); got != want {
+			t.Fatalf("appendQP(%q) =\n%q\nwant\n%q", in, got, want)
+		}
+		high := 0
+		for i := range len(in) {
+			high += int(in[i] >> 7)
+		}
+		part := string(new(scratch).appendPart([]byte("x"), []byte("b"), "text/plain", in))
+		head := "x--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+		want := head + "quoted-printable\r\n\r\n" + string(appendQPBytewise(nil, in)) + "\r\n"
+		if high*5 > len(in) {
+			want = head + "base64\r\n\r\n" + string(appendBase64Lines(nil, appendCRLF(nil, in))) + "\r\n"
+		}
+		if part != want {
+			t.Fatalf("%d of %d bytes high: part\n%q\nwant\n%q", high, len(in), part, want)
+		}
+	})
 }
 
 func BenchmarkAppendQP(b *testing.B) {
