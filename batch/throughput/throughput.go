@@ -18,6 +18,7 @@ import (
 	"github.com/tailor-email/tailor/inline"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 // Path is a way to render: the engine or the naive path.
@@ -187,7 +188,9 @@ func (p *Prepared) Measure(ctx context.Context, data []byte, workers int, out io
 	runtime.GC()
 	cpu0, sys0 := CPUTime(), sysTime()
 	start := time.Now()
-	sum, err := batch.Run(ctx, p.r, recipients.Read("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL), opts, sink)
+	// Typed by the workspace's schema (or inferred types), as tailor render reads them.
+	in := recipients.ReadWith("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL, workspace.ReadOptions(p.camp.Schema, p.camp.Config))
+	sum, err := batch.Run(ctx, p.r, in, opts, sink)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", p.label(), err)
 	}
