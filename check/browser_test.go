@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/render"
 )
 
@@ -121,5 +122,30 @@ func TestBrowserFaults(t *testing.T) {
 		if !strings.Contains(byRule[rule].Message, part) {
 			t.Errorf("%s: message %q lacks %q", rule, byRule[rule].Message, part)
 		}
+	}
+}
+
+// TestBrowserExampleHasNoErrors: the built-in example lays out without
+// overflow, contrast or dark-mode faults at any width, light or dark.
+func TestBrowserExampleHasNoErrors(t *testing.T) {
+	b := testBrowser(t)
+	c, err := render.Load(shop.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	fs, err := BrowserWorkspace(ctx, b, c, shop.FS(), nil, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []Finding
+	for _, f := range fs {
+		if f.Severity == Error {
+			errs = append(errs, f)
+		}
+	}
+	if len(errs) > 0 {
+		t.Errorf("browser errors on the example:\n%s", text(errs))
 	}
 }

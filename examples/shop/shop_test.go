@@ -207,7 +207,7 @@ func TestInlinedOutputKeepsEmailCSS(t *testing.T) {
 	}
 	head, _, _ := strings.Cut(m.HTML, "</head>")
 	for _, want := range []string{
-		"@import url(", "@font-face", "@media only screen and (max-width: 600px)",
+		"@import url(", "@font-face", "@media only screen and (max-width: 599px)",
 		"@media (prefers-color-scheme: dark)", "[data-ogsc] .hero h1", "u + .body .wrapper", "#MessageViewBody a",
 	} {
 		if !strings.Contains(head, want) {
