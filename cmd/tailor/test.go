@@ -21,9 +21,10 @@ func runTest(env *cmdEnv, args []string) error {
 	set := newFlags(env, "test")
 	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example, read-only)")
 	update := set.Bool("update", false, "rewrite the goldens that differ or are missing, remove stale ones, and say which")
+	shots := set.Bool("screenshots", false, "also compare a screenshot per email x fixture at 375 and 600 px, light and dark, in headless Chromium (docs/check.md)")
 	now := nowFlag(set)
 	set.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor test [--workspace DIR] [--update] [--now RFC3339]\n\n"+
+		fmt.Fprintln(env.stderr, "usage: tailor test [--workspace DIR] [--update] [--screenshots] [--now RFC3339]\n\n"+
 			"Renders every email for every fixture recipient (testdata/recipients/) and compares each\n"+
 			"part with testdata/golden/<email>/<recipient>.txtar, printing a unified diff per changed part.\n"+
 			"Exit status 1 when a case differs, is missing, fails to render, or a golden is stale.\n\nFlags:")
@@ -67,7 +68,14 @@ func runTest(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return reportCases(env, cases, stale, *update)
+	err = reportCases(env, cases, stale, *update)
+	if !*shots {
+		return err
+	}
+	if serr := testScreenshots(ctx, env, fsys, cases, files, *dir, goldenDir, *update); serr != nil {
+		return serr
+	}
+	return err
 }
 
 // loadTestCampaign loads the workspace with a fixed clock: --now, else
