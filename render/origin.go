@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	htmltemplate "html/template"
 	"regexp"
 	"sort"
 	"strconv"
@@ -43,18 +44,27 @@ func (o *origin) lookup(line, col int) (source.Pos, bool) {
 		}
 		off += i + 1
 	}
-	lineEnd := len(o.src)
-	if i := strings.IndexByte(o.src[off:], '\n'); i >= 0 {
-		lineEnd = off + i
+	return o.at(off, off+max(col-1, 0))
+}
+
+// at returns the file position of the action at byte offset at of the
+// compiled source, or of the first action on the line that starts at
+// offset lineStart.
+func (o *origin) at(lineStart, at int) (source.Pos, bool) {
+	if lineStart > len(o.src) {
+		return source.Pos{}, false
 	}
-	at := off + max(col-1, 0)
+	lineEnd := len(o.src)
+	if i := strings.IndexByte(o.src[lineStart:], '\n'); i >= 0 {
+		lineEnd = lineStart + i
+	}
 	var best *inline.Span
 	for i := range o.spans {
 		s := &o.spans[i]
 		if s.Start <= at && at < s.End {
 			return o.pos[s.Piece], true
 		}
-		if best == nil && s.End > off && s.Start < lineEnd {
+		if best == nil && s.End > lineStart && s.Start < lineEnd {
 			best = s
 		}
 	}
@@ -64,6 +74,27 @@ func (o *origin) lookup(line, col int) (source.Pos, bool) {
 	return source.Pos{}, false
 }
 
+// escapeError places an error of html/template's escaping by the node it
+// names (its byte offset in the compiled source), or else by its line.
+func (o *origin) escapeError(te *htmltemplate.Error, err error) error {
+	p, ok := source.Pos{}, false
+	switch {
+	case te.Node != nil:
+		off := min(int(te.Node.Position()), len(o.src))
+		p, ok = o.at(strings.LastIndexByte(o.src[:off], '\n')+1, off)
+	case te.Line > 0:
+		p, ok = o.lookup(te.Line, 0)
+	}
+	if !ok {
+		return o.atEnd(te.Description, err)
+	}
+	return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: te.Description, Err: err}
+}
+
+// execErr is text/template's error text, "template: name:line[:col]:
+// msg". Its parse errors and the errors of html/template and
+// text/template running a template (the reference path) name their place
+// in that text only: no field holds it.
 var execErr = regexp.MustCompile(`template: [^:]+:(\d+):(?:(\d+):)? ?(.*)`)
 
 // wrap rewrites a template error's position into the workspace file's.
@@ -81,15 +112,19 @@ func (o *origin) wrap(err error) error {
 			return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: ee.Msg, Err: err}
 		}
 	}
+	var te *htmltemplate.Error
+	if errors.As(err, &te) {
+		return o.escapeError(te, err)
+	}
 	m := execErr.FindStringSubmatch(err.Error())
 	if m == nil {
-		return o.atEnd(err)
+		return o.atEnd(err.Error(), err)
 	}
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
 	p, ok := o.lookup(line, col)
 	if !ok {
-		return o.atEnd(err)
+		return o.atEnd(err.Error(), err)
 	}
 	msg := m[3]
 	// "executing "name" at <.Profile.x>: error calling ..." -> keep what helps.
@@ -111,18 +146,12 @@ func unmaskError(err error, pieces []templates.Piece) error {
 	return err
 }
 
-// atEnd places an error that names no line, such as html/template's "ends
-// in a non-text context" (a file cut inside a tag), at the last piece of
-// the source: where the template ends.
-func (o *origin) atEnd(err error) error {
+// atEnd places an error that names no place, such as html/template's
+// "ends in a non-text context" (a file cut inside a tag), at the last piece
+// of the source: where the template ends. msg is the error's message.
+func (o *origin) atEnd(msg string, err error) error {
 	if len(o.pos) == 0 {
 		return err
-	}
-	msg := err.Error()
-	if rest, ok := strings.CutPrefix(msg, "html/template:"); ok {
-		if _, after, ok := strings.Cut(rest, ": "); ok {
-			msg = after
-		}
 	}
 	p := o.pos[len(o.pos)-1]
 	return &source.Error{File: p.File, Line: p.Line, Col: p.Col, Msg: msg, Err: err}

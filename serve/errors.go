@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/tailor-email/tailor/internal/source"
 )
@@ -32,29 +31,18 @@ func badRequest(code, field, format string, args ...any) *Error {
 }
 
 // renderFailed is a 422 for a recipient whose render failed, placing the
-// error in the workspace when the engine did.
+// error in the workspace when the engine did: the engine names every place
+// it knows with a *source.Error.
 func renderFailed(id string, err error) *Error {
 	e := &Error{Status: http.StatusUnprocessableEntity, Code: "render_failed", Recipient: id, Message: err.Error()}
 	var se *source.Error
 	if errors.As(err, &se) && se.Line > 0 {
 		e.Position = fmt.Sprintf("%s:%d:%d", se.File, se.Line, se.Col)
-	} else if pos := position(err.Error()); pos != "" {
-		e.Position = pos
 	}
 	return e
 }
 
-// position finds a leading "file:line:col" in a template error message,
-// such as html/template's "template: hero/cart:3:12: executing ...".
-func position(msg string) string {
-	msg = strings.TrimPrefix(msg, "template: ")
-	parts := strings.SplitN(msg, ":", 4)
-	if len(parts) < 4 || !digits(parts[1]) || !digits(parts[2]) {
-		return ""
-	}
-	return strings.Join(parts[:3], ":")
-}
-
+// digits reports whether s is one or more ASCII digits.
 func digits(s string) bool {
 	if s == "" {
 		return false
