@@ -2,7 +2,6 @@ package inline
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -168,22 +167,59 @@ var clientHacks = []string{
 	"[data-outlook-cycle]", ".yshortcuts", "[class~=\"x_",
 }
 
-// statePseudo matches pseudo-classes that depend on the user or on the
-// client (a style attribute cannot express them), :root, legacy
-// single-colon pseudo-elements, and vendor-prefixed pseudo-classes.
-var statePseudo = regexp.MustCompile(`(?i):(hover|active|focus|focus-within|focus-visible|visited|link|any-link|target|root|checked|before|after|first-line|first-letter|selection|placeholder|-[a-z])`)
-
-// hackStart matches the Gmail hack "u + .body ..." and its relatives.
-var hackStart = regexp.MustCompile(`^u\s*[+~]`)
+// statePseudo are the pseudo-classes that depend on the user or on the
+// client (a style attribute cannot express them), :root, and the legacy
+// single-colon pseudo-elements. A selector that names one, or a name that
+// begins with one (:focus-visible, :placeholder-shown), or a vendor's
+// (:-webkit-autofill), stays in the head.
+var statePseudo = [...]string{
+	"hover", "active", "focus", "visited", "link", "any-link", "target", "root", "checked",
+	"before", "after", "first-line", "first-letter", "selection", "placeholder",
+}
 
 // keepSelector reports whether sel stays in the head instead of being
-// inlined.
+// inlined: a client hack (clientHacks, and "u + .body" and its
+// relatives, for Gmail) or a pseudo-class of state (statePseudo).
 func keepSelector(sel string) bool {
-	if hackStart.MatchString(sel) || statePseudo.MatchString(sel) {
-		return true
-	}
 	for _, h := range clientHacks {
 		if strings.Contains(sel, h) {
+			return true
+		}
+	}
+	toks := css.Tokenize(sel)
+	if hackStart(toks) {
+		return true
+	}
+	for i, t := range toks {
+		if t.Kind == css.Colon && i+1 < len(toks) && statePseudoName(toks[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hackStart reports whether a selector starts "u +" or "u ~": the Gmail
+// hack "u + .body ..." and its relatives.
+func hackStart(toks []css.Token) bool {
+	if len(toks) == 0 || toks[0].Kind != css.Ident || toks[0].Text != "u" {
+		return false
+	}
+	i := css.SkipSpace(toks, 1)
+	return i < len(toks) && (toks[i].Is(css.Delim, "+") || toks[i].Is(css.Delim, "~"))
+}
+
+// statePseudoName reports whether t, the token after a colon, names a
+// pseudo-class of statePseudo or a vendor's.
+func statePseudoName(t css.Token) bool {
+	if t.Kind != css.Ident && t.Kind != css.Function {
+		return false
+	}
+	name := strings.ToLower(t.Text)
+	if len(name) > 1 && name[0] == '-' && 'a' <= name[1] && name[1] <= 'z' {
+		return true
+	}
+	for _, p := range statePseudo {
+		if strings.HasPrefix(name, p) {
 			return true
 		}
 	}

@@ -89,6 +89,14 @@ func TestStylesheet(t *testing.T) {
 		{"media without a space", `@media(max-width:600px){.p{color:green}}`, "@media (max-width:600px) {\n  .p { color: green }\n}\n"},
 		{"comment between tokens", `.a { margin: 1px/**/2px }`, ".a { margin: 1px 2px }\n"},
 		{"important inside a value", `.a { color: red !important blue; width: 1px }`, ".a { width: 1px }\n"},
+		{"amp- only as an element name", `.x amp-img, .x>amp-img, .amp-x, #amp-y, a[title=amp-z] { color: red }`,
+			".amp-x, #amp-y, a[title=amp-z] { color: red }\n"},
+		{"pseudo-classes by name", `a:HOVER, a:nth-child(2n+1), a:not(.b), a:visited, a:link-x, a:focus-within { color: red }`,
+			"a:HOVER, a:nth-child(2n+1), a:not(.b), a:focus-within { color: red }\n"},
+		{"attribute names by the allowlist", `a[ TITLE ], a[data-x], a[class~=b] { color: red }`, "a[ TITLE ], a[class~=b] { color: red }\n"},
+		{"media features and words", `@media screen, print { .a { color: red } } @media not all and (orientation: landscape) and (MIN-WIDTH: 1px) { .b { color: red } }`,
+			"@media not all and (orientation: landscape) and (MIN-WIDTH: 1px) {\n  .b { color: red }\n}\n"},
+		{"media features with parentheses or none", `@media (max-width: calc(1px)) { .a { color: red } } @media (width > 1px) { .b { color: red } } @media , { .c { color: red } }`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package convert
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/tailor-email/tailor/internal/css"
@@ -43,7 +42,7 @@ func writeRules(b *strings.Builder, src string, rules []css.Rule, indent string)
 
 func writeAtRule(b *strings.Builder, src string, r css.Rule, indent string) {
 	query := css.StripComments(src, r.Prelude)
-	if !strings.EqualFold(r.Name, "media") || !mediaQueryAllowed(query) {
+	if !strings.EqualFold(r.Name, "media") || !mediaQueryAllowed(r.Prelude) {
 		return
 	}
 	var inner strings.Builder
@@ -60,7 +59,7 @@ func writeRule(b *strings.Builder, src string, r css.Rule, indent string) {
 	var sels []string
 	for _, part := range css.Split(r.Prelude, css.Comma) {
 		s := strings.Join(strings.Fields(css.StripComments(src, part)), " ")
-		if s != "" && selectorAllowed(s) {
+		if s != "" && selectorAllowed(s, part) {
 			sels = append(sels, s)
 		}
 	}
@@ -117,52 +116,128 @@ func argOf(toks []css.Token, i int) string {
 	return ""
 }
 
-var (
-	pseudoRE  = regexp.MustCompile(`::?([a-zA-Z-]+)`)
-	attrSelRE = regexp.MustCompile(`\[\s*([a-zA-Z_-]+)`)
-	// ampElementRE finds an amp- element name in a selector.
-	ampElementRE = regexp.MustCompile(`(^|[\s,(>+~])amp-`)
-	selectorOK   = regexp.MustCompile(`^[a-zA-Z0-9_\-\s.#>+~:()\[\],="'^$|]+$`)
-)
-
 // selectorAllowed reports whether a strict AMP4EMAIL stylesheet may use
-// the selector: no pseudo-elements, allowlisted pseudo-classes and
+// the selector s, whose tokens are toks: only the characters of simple
+// selectors, no pseudo-elements, allowlisted pseudo-classes and
 // attributes, no universal selector, no AMP-reserved names.
-func selectorAllowed(s string) bool {
+func selectorAllowed(s string, toks []css.Token) bool {
 	l := strings.ToLower(s)
-	if !selectorOK.MatchString(s) || strings.Contains(l, "::") || strings.Contains(l, "i-amphtml-") ||
-		strings.Contains(l, "-amp-") || ampElementRE.MatchString(l) {
+	if !selectorChars(s) || strings.Contains(l, "i-amphtml-") || strings.Contains(l, "-amp-") {
 		return false
 	}
-	for _, m := range pseudoRE.FindAllStringSubmatch(l, -1) {
-		if !cssPseudoClasses[m[1]] {
-			return false
+	prev := css.Token{Kind: css.Space} // the start is where a type selector may be
+	for i, t := range toks {
+		switch t.Kind {
+		case css.Comment:
+			continue
+		case css.Colon:
+			if !pseudoClassAllowed(toks, i+1) {
+				return false
+			}
+		case css.LeftBracket:
+			j := css.SkipSpace(toks, i+1)
+			if j == len(toks) || toks[j].Kind != css.Ident || !cssAttrSelectors[strings.ToLower(toks[j].Text)] {
+				return false
+			}
+		case css.Ident:
+			if typePosition(prev) && strings.HasPrefix(strings.ToLower(t.Text), "amp-") {
+				return false // an AMP element
+			}
 		}
+		prev = t
 	}
-	for _, m := range attrSelRE.FindAllStringSubmatch(l, -1) {
-		if !cssAttrSelectors[m[1]] {
+	return true
+}
+
+// pseudoClassAllowed reports whether the token after a colon, toks[i],
+// names an allowed pseudo-class: an identifier, or a function such as
+// "not(". A second colon (a pseudo-element) is not.
+func pseudoClassAllowed(toks []css.Token, i int) bool {
+	if i == len(toks) {
+		return false
+	}
+	switch t := toks[i]; t.Kind {
+	case css.Ident:
+		return cssPseudoClasses[strings.ToLower(t.Text)]
+	case css.Function:
+		return cssPseudoClasses[strings.ToLower(strings.TrimSuffix(t.Text, "("))]
+	}
+	return false
+}
+
+// typePosition reports whether an identifier after prev is a type
+// selector (an element name): at the start, after a combinator or a comma,
+// or first in a function's argument.
+func typePosition(prev css.Token) bool {
+	switch prev.Kind {
+	case css.Space, css.Comma, css.Function, css.LeftParen:
+		return true
+	case css.Delim:
+		return prev.Text == ">" || prev.Text == "+" || prev.Text == "~"
+	}
+	return false
+}
+
+// selectorChars reports whether s holds only ASCII letters, digits and
+// the punctuation of simple selectors, attribute selectors and their
+// quoted values: no escape, no "*", no "/", nothing beyond ASCII.
+func selectorChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("_- \t\n\r\f.#>+~:()[],=\"'^$|", c) >= 0:
+		default:
 			return false
 		}
 	}
 	return true
 }
 
-var mediaFeatureRE = regexp.MustCompile(`\(\s*([a-zA-Z-]+)\s*(?::[^)]*)?\)`)
-
-// mediaQueryAllowed accepts queries over the media types and features
-// AMP4EMAIL allows.
-func mediaQueryAllowed(q string) bool {
-	rest := mediaFeatureRE.ReplaceAllStringFunc(q, func(f string) string {
-		m := mediaFeatureRE.FindStringSubmatch(f)
-		if cssMediaFeatures[strings.ToLower(m[1])] {
-			return " "
-		}
-		return " ! "
-	})
-	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' || r == '\t' }) {
-		if !cssMediaWords[strings.ToLower(w)] {
+// mediaQueryAllowed accepts a query, given as its tokens, over the media
+// types and words (all, screen, only, and, not) and the features, "(name)"
+// or "(name: value)", that AMP4EMAIL allows.
+func mediaQueryAllowed(toks []css.Token) bool {
+	words := 0
+	for i := 0; i < len(toks); i++ {
+		switch t := toks[i]; t.Kind {
+		case css.Space, css.Comment, css.Comma:
+		case css.Ident:
+			if !cssMediaWords[strings.ToLower(t.Text)] {
+				return false
+			}
+			words++
+		case css.LeftParen:
+			end, ok := mediaFeature(toks, i)
+			if !ok {
+				return false
+			}
+			i, words = end, words+1
+		default:
 			return false
 		}
 	}
-	return strings.TrimSpace(q) != ""
+	return words > 0
+}
+
+// mediaFeature checks the feature that toks[open] opens and returns the
+// index of its ")": an allowed name, then nothing or a colon and a value
+// without parentheses.
+func mediaFeature(toks []css.Token, open int) (int, bool) {
+	j := css.SkipSpace(toks, open+1)
+	if j == len(toks) || toks[j].Kind != css.Ident || !cssMediaFeatures[strings.ToLower(toks[j].Text)] {
+		return 0, false
+	}
+	j = css.SkipSpace(toks, j+1)
+	if j < len(toks) && toks[j].Kind == css.Colon {
+		for j++; j < len(toks) && toks[j].Kind != css.RightParen; j++ {
+			if k := toks[j].Kind; k == css.Function || k == css.LeftParen {
+				return 0, false
+			}
+		}
+	}
+	if j == len(toks) || toks[j].Kind != css.RightParen {
+		return 0, false
+	}
+	return j, true
 }
