@@ -30,16 +30,10 @@ func (o attrOrders) record(name []byte, z *html.Tokenizer, hasAttr bool) {
 	if !hasAttr || !formatting[atom.Lookup(name)] {
 		return
 	}
-	var attrs []html.Attribute
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
-	}
-	if len(attrs) < 2 {
+	attrs, key, ok := tagAttrs(z)
+	if !ok {
 		return
 	}
-	key := sortedKey(slices.Clone(attrs))
 	if _, seen := o[key]; !seen {
 		o[key] = attrs
 	}
@@ -59,6 +53,21 @@ func (o attrOrders) restore(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		o.restore(c)
 	}
+}
+
+// tagAttrs reads the attributes of the start tag that z has just read, in
+// the order written, and the key their set shares with every other order
+// of it (sortedKey); ok is false for fewer than two, which have one order.
+func tagAttrs(z *html.Tokenizer) (attrs []html.Attribute, key string, ok bool) {
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+	}
+	if len(attrs) < 2 {
+		return nil, "", false
+	}
+	return attrs, sortedKey(slices.Clone(attrs)), true
 }
 
 // sortedKey is a key that two lists of the same attributes share.

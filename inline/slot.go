@@ -233,16 +233,10 @@ func compatible(seen, orders map[string][]html.Attribute) bool {
 // reports whether they are first written in the same order in the short
 // document as in the whole one.
 func (sl *Slot) sameOrder(z *html.Tokenizer, orders map[string][]html.Attribute) bool {
-	var attrs []html.Attribute
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
-	}
-	if len(attrs) < 2 {
+	attrs, key, ok := tagAttrs(z)
+	if !ok {
 		return true
 	}
-	key := sortedKey(slices.Clone(attrs))
 	if _, seen := orders[key]; !seen {
 		orders[key] = attrs
 	}

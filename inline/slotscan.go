@@ -91,16 +91,10 @@ func scanSlots(doc string, markers []string) slotScan {
 // record notes a formatting element's attribute order if its attributes
 // were not seen before.
 func (sc *slotScan) record(z *html.Tokenizer, off int) {
-	var attrs []html.Attribute
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
-	}
-	if len(attrs) < 2 {
+	attrs, key, ok := tagAttrs(z)
+	if !ok {
 		return
 	}
-	key := sortedKey(slices.Clone(attrs))
 	if _, seen := sc.first[key]; !seen {
 		sc.first[key] = firstOrder{off: off, attrs: attrs}
 	}
