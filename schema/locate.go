@@ -69,12 +69,9 @@ func (l *locator) member(key string) bool {
 		if keyIs(k, key) {
 			return true
 		}
-		l.skipValue()
-		l.space()
-		if l.peek() != ',' {
+		if !l.pastComma() {
 			return false
 		}
-		l.i++
 	}
 }
 
@@ -102,13 +99,23 @@ func (l *locator) element(step string) bool {
 		if n == 0 {
 			return true
 		}
-		l.skipValue()
-		l.space()
-		if l.peek() != ',' {
+		if !l.pastComma() {
 			return false
 		}
-		l.i++
 	}
+}
+
+// pastComma moves past the value at the position and the comma after it,
+// and reports whether there was one: false at the end of an object or
+// array.
+func (l *locator) pastComma() bool {
+	l.skipValue()
+	l.space()
+	if l.peek() != ',' {
+		return false
+	}
+	l.i++
+	return true
 }
 
 // skipString moves past the string that starts at the position.
