@@ -3,6 +3,8 @@ package text
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/internal/bytewise"
 )
 
 // StripControls returns s without control characters other than tab and
@@ -31,7 +33,7 @@ func StripControls(s string) string {
 func firstControl(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if !mayHoldControl(word(s, i)) {
+		if !mayHoldControl(bytewise.Word(s, i)) {
 			continue
 		}
 		for j := i; j < i+8; j++ {
@@ -48,27 +50,13 @@ func firstControl(s string) int {
 	return -1
 }
 
-// Byte-wise constants for the eight-bytes-at-a-time scan.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// word reads the eight bytes of s at i as one little-endian number; the
-// compiler turns it into a single load.
-func word(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // mayHoldControl reports whether one of the eight bytes in x is below
 // 0x20, 0x7f or 0xc2: whether the word needs the byte-wise look. Tab and
 // newline count, so a word holding one is looked at byte by byte.
 func mayHoldControl(x uint64) bool {
-	below := (x - 0x20*ones) &^ x
-	del, c2 := x^0x7f*ones, x^0xc2*ones
-	return (below|(del-ones)&^del|(c2-ones)&^c2)&highs != 0
+	below := (x - 0x20*bytewise.Ones) &^ x
+	del, c2 := x^0x7f*bytewise.Ones, x^0xc2*bytewise.Ones
+	return (below|(del-bytewise.Ones)&^del|(c2-bytewise.Ones)&^c2)&bytewise.Highs != 0
 }
 
 // suspect marks the bytes that may start a control character to remove:

@@ -3,6 +3,8 @@ package oneline
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tailor-email/tailor/internal/bytewise"
 )
 
 // Clean returns s on one line: every run of control characters (C0
@@ -42,9 +44,9 @@ func IsClean(s string) bool {
 	ascii := true
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := word(s, i)
-		del := x ^ 0x7f*ones
-		if ((x-0x20*ones)&^x|(del-ones)&^del|x)&highs != 0 {
+		x := bytewise.Word(s, i)
+		del := x ^ 0x7f*bytewise.Ones
+		if ((x-0x20*bytewise.Ones)&^x|(del-bytewise.Ones)&^del|x)&bytewise.Highs != 0 {
 			break // a control, DEL or non-ASCII byte: look byte by byte
 		}
 	}
@@ -58,18 +60,4 @@ func IsClean(s string) bool {
 		}
 	}
 	return ascii || utf8.ValidString(s)
-}
-
-// Byte-wise constants for the eight-bytes-at-a-time scan.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// word reads the eight bytes of s at i as one little-endian number; the
-// compiler turns it into a single load.
-func word(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
