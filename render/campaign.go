@@ -15,6 +15,7 @@ import (
 	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/templates"
+	"github.com/tailor-email/tailor/text"
 	"github.com/tailor-email/tailor/workspace"
 )
 
@@ -35,6 +36,9 @@ type Campaign struct {
 	// the tests that compare the executor with them.
 	reference bool
 	timeout   time.Duration
+	// textLinks is where the text part writes the urls of links
+	// (tailor.yaml's text.links).
+	textLinks text.Links
 	unsub     *texttemplate.Template
 	// segments are the segment names, sorted, as a message lists those
 	// its recipient is in.

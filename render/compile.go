@@ -145,7 +145,35 @@ func (c *compiler) text(doc string, pieces []templates.Piece, atMask func(string
 	return text.Convert(doc, text.Options{OwnLine: func(mask string) bool {
 		n, err := strconv.Atoi(strings.TrimPrefix(mask, "tlr:"))
 		return err == nil && n < len(pieces) && templates.Prints(pieces[n])
-	}, AtMask: atMask})
+	}, AtMask: atMask, URLKey: func(href string) string { return actionSource(href, pieces) }})
+}
+
+// actionSource returns s with each token of an action ("tlr12x", see
+// inline.Mask) replaced by the action's source, so that two hrefs that
+// print the same url through the same action read the same.
+func actionSource(s string, pieces []templates.Piece) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "tlr")
+		if i < 0 {
+			break
+		}
+		j := i + 3
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		n, err := strconv.Atoi(s[i+3 : j])
+		if err != nil || j >= len(s) || s[j] != 'x' || n >= len(pieces) {
+			b.WriteString(s[:i+3])
+			s = s[i+3:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(pieces[n].Text)
+		s = s[j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 func between(s, begin, end string) (string, bool) {

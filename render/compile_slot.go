@@ -180,6 +180,12 @@ func (c *compiler) inlineInSlot(slots *inline.Slots, mods []inSlot) bool {
 			n, err := strconv.Atoi(strings.TrimPrefix(mask, "tlr:"))
 			return err == nil && cur >= 0 && n < len(mods[cur].pieces) && templates.Prints(mods[cur].pieces[n])
 		},
+		URLKey: func(href string) string {
+			if cur < 0 {
+				return href
+			}
+			return actionSource(href, mods[cur].pieces)
+		},
 		AtMask: func(mask string, s *text.State) {
 			i, ok := byMask[mask]
 			switch {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/segment"
+	"github.com/tailor-email/tailor/text"
 )
 
 // TestConstantModulesRenderAtLoad checks that a module with nothing per
@@ -33,17 +34,17 @@ func TestConstantModulesRenderAtLoad(t *testing.T) {
 		t.Fatalf("products module %s, want the fallback", m.Modules["products"])
 	}
 	p := e.modules["products"]["products/bestsellers"]
-	var html, text strings.Builder
+	var html, txt strings.Builder
 	if err := p.html.Execute(&html, &Data{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.text.Execute(&text, &Data{}); err != nil {
+	if err := p.text.Execute(&txt, &Data{}); err != nil {
 		t.Fatal(err)
 	}
-	if html.Len() == 0 || string(p.htmlConst.(htmltemplate.HTML)) != html.String() || p.textConst != text.String() {
-		t.Errorf("rendered at load:\n%s\n%s\nexecuted:\n%s\n%s", p.htmlConst, p.textConst, html.String(), text.String())
+	if html.Len() == 0 || string(p.htmlConst.(htmltemplate.HTML)) != html.String() || p.textConst != txt.String() {
+		t.Errorf("rendered at load:\n%s\n%s\nexecuted:\n%s\n%s", p.htmlConst, p.textConst, html.String(), txt.String())
 	}
-	if !strings.Contains(m.HTML, html.String()) || !strings.Contains(m.Text, strings.TrimSpace(text.String())) {
+	if !strings.Contains(m.HTML, html.String()) || !strings.Contains(m.Text, text.Wrap(txt.String(), text.Width)) {
 		t.Errorf("the message lacks the module:\n%s", m.HTML)
 	}
 }

@@ -77,7 +77,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	if err != nil {
 		return e.doc.textOrigin.wrap(err)
 	}
-	msg.Text = text.WrapPart(txt, 0)
+	msg.Text = text.WrapPart(txt, text.Width, c.textLinks)
 	if e.amp != nil {
 		if msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg); err != nil {
 			return err

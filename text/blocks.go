@@ -13,6 +13,9 @@ import (
 // A link with no text shows its url when it holds an image (an image with
 // no alt), and nothing otherwise.
 func (c *converter) link(n *html.Node) {
+	if c.repeatsNextLink(n) {
+		return
+	}
 	w := c.w
 	mark, masks := len(w.b), len(w.masks)
 	c.nested++
@@ -184,23 +187,33 @@ func layoutRole(t *html.Node) bool {
 
 // row writes a table row on a line of its own.
 func (c *converter) row(n *html.Node) {
+	pair := c.pair
+	c.pair = !c.data && pairRow(n)
 	c.w.block(1)
 	c.rowMark = len(c.w.b)
 	c.children(n)
 	c.w.blockEnd(1)
+	c.pair = pair
 }
 
 // cell writes a cell: in a data table after " | " when its row has text
-// already, elsewhere on new lines.
+// already, in a simple two-column row after " - ", elsewhere on new
+// lines.
 func (c *converter) cell(n *html.Node) {
-	if !c.data {
+	sep := " | "
+	switch {
+	case c.pair:
+		sep = pairSep
+	case !c.data:
 		c.blockElement(n, gapBreaks(n))
 		return
 	}
 	if len(c.w.b) > c.rowMark && c.w.brk == 0 {
-		c.w.sep = " | "
+		c.w.sep = sep
 	}
+	c.inCell = true
 	c.children(n)
+	c.inCell = false
 	c.w.endInline()
 }
 

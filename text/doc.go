@@ -11,7 +11,9 @@
 //   - links as "text (url)"; just the text when it is the url already; "alt
 //     (url)" for an image link, or the url alone when the image has no alt;
 //     mailto: links show the address; links to "#..." or "javascript:" show
-//     only their text;
+//     only their text; a link holding only images is left out when the
+//     next link in its table (or document) points to the same place and
+//     has text (a product card's picture and title: the product once);
 //   - images as their alt text;
 //   - paragraphs separated by one blank line, <br> as a line break,
 //     whitespace collapsed as a browser does (a non-breaking space counts as
@@ -23,7 +25,9 @@
 //     data table when it is not role="presentation" or role="none", every
 //     cell holds only inline content (no block, no <br>, no nested table),
 //     and it has a <th>, <thead> or <caption>, or at least two rows of at
-//     least two cells each.
+//     least two cells each. In a layout table, a row of two cells that
+//     hold only text (no link, no image: an item and its price) is written
+//     on one line, its cells joined by " - ".
 //
 // Nothing is written for <head>, <style>, <script>, <noscript>, <template>,
 // <svg>, hidden elements (the hidden attribute, or display:none,
@@ -46,7 +50,9 @@
 //
 // The output has no trailing spaces, no leading or trailing blank lines and
 // never two blank lines in a row. It is not wrapped: Wrap does that, per
-// recipient, after the template has run, and also resizes heading rules
-// to the text the template put in the heading (FromHTML can only measure
-// the masked heading).
+// recipient, after the template has run (at Width, 78 columns, for a
+// message), and also resizes heading rules to the text the template put
+// in the heading (FromHTML can only measure the masked heading). A link's
+// url that does not fit on a line goes bare on a line of its own; with
+// LinksReferences, WrapPart numbers long urls and lists them at the end.
 package text

@@ -19,6 +19,7 @@ type State struct {
 	layout    bool // no table around, or the nearest is a layout table by its role
 	nested    int  // headings and links around: their text is written again
 	running   bool // the mask sits in running text (inRunningText)
+	cell      bool // in a cell written on its row's line
 }
 
 // writerState is a writer's state but its text.
@@ -41,7 +42,7 @@ type writerState struct {
 // resume from t (Resume).
 func (s State) SameContext(t State) bool {
 	return s.pre == t.pre && s.listDepth == t.listDepth && s.layout && t.layout &&
-		s.nested == 0 && t.nested == 0 && !t.running
+		s.nested == 0 && t.nested == 0 && !t.running && !s.cell && !t.cell
 }
 
 // Resume makes s go on as t would: pending breaks, spaces, masks, the
@@ -64,7 +65,7 @@ func (c *converter) state(n *html.Node) State {
 		w: writerState{nl: w.nl, brk: w.brk, space: w.space, sep: w.sep, masks: slices.Clone(w.masks),
 			maskAt: w.maskAt, maskPre: w.maskPre, boundary: w.boundary, indent: w.indent, bullet: w.bullet, skip: w.skip},
 		pre: c.pre, listDepth: c.listDepth, data: c.data, layout: !c.inTable || c.layoutTable,
-		nested: c.nested, running: inRunningText(n),
+		nested: c.nested, running: inRunningText(n), cell: c.inCell,
 	}
 }
 

@@ -25,6 +25,11 @@ type Options struct {
 	// before it is written, with the conversion's state there; the
 	// conversion goes on from the state it leaves in *s (see State).
 	AtMask func(mask string, s *State)
+	// URLKey, when set, maps a link's href to what tells two links apart
+	// (the engine replaces the tokens of actions by the actions' source,
+	// so that two links that print the same url compare equal). Without
+	// it, hrefs compare as written.
+	URLKey func(href string) string
 }
 
 // FromHTML returns the plain-text rendering of an HTML document or fragment,
@@ -62,6 +67,10 @@ type converter struct {
 	// starts in the output.
 	data    bool
 	rowMark int
+	// pair is set in a simple two-column row of a layout table (pairRow),
+	// and inCell in a cell written on its row's line (data or pair): a
+	// value there continues the line.
+	pair, inCell bool
 	// nested counts the headings and links around the current node.
 	nested int
 	// inTable is set inside a table, and layoutTable when the nearest
@@ -103,7 +112,7 @@ func (c *converter) comment(n *html.Node) {
 		if c.opts.AtMask != nil {
 			c.atMask(n)
 		}
-		if c.opts.OwnLine != nil && c.opts.OwnLine(data) && !inRunningText(n) {
+		if c.opts.OwnLine != nil && c.opts.OwnLine(data) && !inRunningText(n) && !c.inCell {
 			c.w.ownLine("<!--" + data + "-->")
 		} else {
 			c.w.mask("<!--" + data + "-->")

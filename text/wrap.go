@@ -2,6 +2,7 @@ package text
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,7 +12,10 @@ import (
 //
 // A line longer than width breaks at runs of spaces (the run is dropped at
 // the break; runs inside a line are kept). A word longer than width, a url
-// for instance, is never broken: it stands on a line of its own. The lines
+// for instance, is never broken: it stands on a line of its own. A link's
+// url as FromHTML writes it, "(https://...)", that does not fit on a line
+// even alone goes without its parentheses: a bare url on a line of its
+// own, the punctuation that followed it before the break. The lines
 // a break creates take the indent of the line they come from, plus the
 // width of its list marker ("* " or "12. "), so list items hang.
 //
@@ -28,23 +32,32 @@ import (
 func Wrap(text string, width int) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
-	wrap(&b, []byte(text), width)
+	wrap(&b, []byte(text), width, nil)
 	return b.String()
 }
 
 // WrapPart is Wrap for a whole text part, which ends in a newline, read
-// from the bytes a template wrote (in one allocation: the result).
-func WrapPart(text []byte, width int) string {
+// from the bytes a template wrote, with its links' urls where links says
+// (in one allocation, the result, with LinksInline).
+func WrapPart(text []byte, width int, links Links) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8 + 16)
-	wrap(&b, text, width)
+	var r *refs
+	if links == LinksReferences {
+		r = &refs{}
+	}
+	wrap(&b, text, width, r)
+	if r != nil {
+		r.write(&b)
+	}
 	b.WriteByte('\n')
 	return b.String()
 }
 
-// wrap writes Wrap(text, width) to b. A heading rule is sized from the
-// lines around it only when one appears, so most lines are not measured.
-func wrap(b *strings.Builder, text []byte, width int) {
+// wrap writes Wrap(text, width) to b, links' urls numbered in r when it is
+// not nil. A heading rule is sized from the lines around it only when one
+// appears, so most lines are not measured.
+func wrap(b *strings.Builder, text []byte, width int, r *refs) {
 	blank, started := false, false
 	para := 0 // where the current paragraph starts in text
 	for at := 0; at < len(text); {
@@ -64,7 +77,7 @@ func wrap(b *strings.Builder, text []byte, width int) {
 		}
 		blank, started = false, true
 		if !isRule(line) {
-			wrapLine(b, line, width)
+			wrapLine(b, line, width, r)
 			at = next
 			continue
 		}
@@ -106,45 +119,132 @@ func paragraphWidth(text []byte) int {
 	return n
 }
 
-// wrapLine writes one line, without its newline, wrapped at width.
-func wrapLine(b *strings.Builder, line []byte, width int) {
-	if width <= 0 || len(line) <= width || runeLen(line) <= width {
+// wrapLine writes one line, without its newline, wrapped at width, with
+// the urls of its links numbered in r when r is not nil.
+func wrapLine(b *strings.Builder, line []byte, width int, r *refs) {
+	n := len(line)
+	if width > 0 && n > width {
+		n = runeLen(line)
+	}
+	if (width <= 0 || n <= width) && (r == nil || !bytes.Contains(line, linkOpen)) {
 		b.Write(line)
 		return
 	}
 	prefix := linePrefix(line)
-	hang := len(prefix) // prefix is ASCII
 	b.Write(prefix)
+	rest := line[len(prefix):]
+	if n == len(line) && r == nil && len(rest) > 0 && rest[0] != ' ' && !bytes.Contains(rest, linkOpen) {
+		wrapASCII(b, rest, width, len(prefix))
+		return
+	}
+	wrapWords(b, rest, width, len(prefix), n == len(line), r)
+}
+
+// wrapASCII writes rest, the words of a line of ASCII after its prefix
+// (starting with a word), wrapped at width with hang spaces before each
+// new line: the breaks wrapWords makes, found a line at a time.
+func wrapASCII(b *strings.Builder, rest []byte, width, hang int) {
+	for {
+		avail := width - hang
+		if len(rest) <= avail {
+			b.Write(rest)
+			return
+		}
+		end := bytes.LastIndexByte(rest[:max(avail, 0)+1], ' ')
+		if end <= 0 { // the first word does not fit: it goes whole
+			if end = bytes.IndexByte(rest, ' '); end < 0 {
+				b.Write(rest)
+				return
+			}
+		}
+		for rest[end-1] == ' ' {
+			end--
+		}
+		b.Write(rest[:end])
+		rest = rest[end:]
+		for len(rest) > 0 && rest[0] == ' ' {
+			rest = rest[1:]
+		}
+		if len(rest) == 0 {
+			return
+		}
+		newLine(b, hang)
+	}
+}
+
+// wrapWords writes line, the rest of a line after its prefix, a word at
+// a time, wrapped at width with hang spaces before each new line; ascii
+// says a word's bytes are its runes.
+func wrapWords(b *strings.Builder, line []byte, width, hang int, ascii bool, r *refs) {
 	col, onLine := hang, false
-	for i := len(prefix); i < len(line); {
+	for i := 0; i < len(line); {
 		gap := i
 		for i < len(line) && line[i] == ' ' {
 			i++
 		}
 		start := i
-		for i < len(line) && line[i] != ' ' {
-			i++
+		if j := bytes.IndexByte(line[i:], ' '); j >= 0 {
+			i += j
+		} else {
+			i = len(line)
 		}
 		if start == i {
 			break
 		}
-		gapLen, wordLen := start-gap, runeLen(line[start:i])
+		word := line[start:i]
+		var url, punct []byte
+		isLink := false
+		if word[0] == '(' {
+			url, punct, isLink = linkWord(word)
+		}
+		if isLink && r != nil && len(url) > RefMin {
+			word, isLink = r.label(url, punct), false
+		}
+		gapLen, wordLen := start-gap, len(word)
+		if !ascii {
+			wordLen = runeLen(word)
+		}
 		switch {
+		case isLink && width > 0 && hang+wordLen > width:
+			bareURL(b, url, punct, onLine, hang)
+			col = hang + wordLen // past width: the next word starts a line
 		case !onLine:
-			b.Write(line[start:i])
+			b.Write(word)
 			col += wordLen
-		case col+gapLen+wordLen <= width:
-			b.Write(line[gap:i])
+		case width <= 0 || col+gapLen+wordLen <= width:
+			b.Write(line[gap:start])
+			b.Write(word) // not line[gap:i]: word may be a reference
 			col += gapLen + wordLen
 		default:
-			b.WriteByte('\n')
-			for range hang {
-				b.WriteByte(' ')
-			}
-			b.Write(line[start:i])
+			newLine(b, hang)
+			b.Write(word)
 			col = hang + wordLen
 		}
 		onLine = true
+	}
+}
+
+// bareURL writes a link's url that does not fit on a line with its
+// parentheses on a line of its own, without them. The punctuation that
+// followed the link ends the line before, or, at the start of a line,
+// follows the url after a space.
+func bareURL(b *strings.Builder, url, punct []byte, onLine bool, hang int) {
+	if onLine {
+		b.Write(punct)
+		newLine(b, hang)
+	}
+	b.Write(url)
+	if !onLine && len(punct) > 0 {
+		b.WriteByte(' ')
+		b.Write(punct)
+	}
+}
+
+// newLine ends the line and indents the next one by hang spaces.
+func newLine(b *strings.Builder, hang int) {
+	b.WriteByte('\n')
+	for range hang {
+		b.WriteByte(' ')
 	}
 }
 
@@ -187,7 +287,11 @@ func isRule(line []byte) bool {
 	if len(line) < 2 || c != '*' && c != '-' {
 		return false
 	}
-	for i := 1; i < len(line); i++ {
+	i, eight := 1, uint64(c)*0x0101010101010101
+	for i+8 <= len(line) && binary.LittleEndian.Uint64(line[i:]) == eight {
+		i += 8
+	}
+	for ; i < len(line); i++ {
 		if line[i] != c {
 			return false
 		}
@@ -195,11 +299,24 @@ func isRule(line []byte) bool {
 	return true
 }
 
-// runeLen counts the runes of s, with a fast path for ASCII.
+// runeLen counts the runes of s, eight ASCII bytes at a time. Past the
+// first non-ASCII byte it counts the bytes that start a character (not
+// UTF-8 continuation bytes): utf8.RuneCount on bytes copies them to a
+// string, an allocation on every long line.
 func runeLen(s []byte) int {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for i+8 <= len(s) && binary.LittleEndian.Uint64(s[i:])&0x8080808080808080 == 0 {
+		i += 8
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return i + utf8.RuneCount(s[i:])
+			n := i
+			for _, c := range s[i:] {
+				if c&0xC0 != 0x80 {
+					n++
+				}
+			}
+			return n
 		}
 	}
 	return len(s)

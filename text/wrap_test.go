@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,14 +97,70 @@ func BenchmarkWrap(b *testing.B) {
 func TestWrapPart(t *testing.T) {
 	for _, in := range []string{"", "\n\n", "a line  \n\n\n* an item that wraps around\n", "----\nTitle\n----"} {
 		for _, width := range []int{0, 10} {
-			if got, want := WrapPart([]byte(in), width), Wrap(in, width)+"\n"; got != want {
+			if got, want := WrapPart([]byte(in), width, LinksInline), Wrap(in, width)+"\n"; got != want {
 				t.Errorf("WrapPart(%q, %d) = %q, want %q", in, width, got, want)
 			}
 		}
 	}
-	in := strings.Repeat("Hello there, this is a line of a plain text email.\n\n", 20)
+	in := strings.Repeat("Hello there, this is a line of a plain text email.\n\nSee what's new (https://shop.example/new?utm_campaign=weekly&utm_content=hero&utm_source=tailor).\n\n", 20)
 	b := []byte(in)
-	if n := testing.AllocsPerRun(20, func() { WrapPart(b, 30) }); n > 1 {
+	if n := testing.AllocsPerRun(20, func() { WrapPart(b, 30, LinksInline) }); n > 1 {
 		t.Errorf("WrapPart allocates %v times, want 1", n)
+	}
+}
+
+// TestRuneLen checks runeLen against utf8 on ASCII and mixed text around
+// its eight-byte steps.
+func TestRuneLen(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghi", "Unsubscribe · Email", "ééééééééé", "abcdefg·", "abcdefgh·x", "\xff\xfe"} {
+		if got, want := runeLen([]byte(s)), utf8.RuneCountInString(s); got != want && utf8.ValidString(s) {
+			t.Errorf("runeLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestWrapASCIIMatchesWords checks that the line-at-a-time path for
+// ASCII breaks where the word-at-a-time path does, on random lines of
+// words of random lengths and runs of spaces, at several widths.
+func TestWrapASCIIMatchesWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 17))
+	for range 2000 {
+		var line strings.Builder
+		for w := range 1 + rng.IntN(30) {
+			if w > 0 {
+				line.WriteString(strings.Repeat(" ", 1+rng.IntN(3)*rng.IntN(2)))
+			}
+			line.WriteString(strings.Repeat(string(rune('a'+rng.IntN(26))), 1+rng.IntN(20)))
+		}
+		in := []byte(line.String())
+		width, hang := 5+rng.IntN(80), rng.IntN(6)
+		var fast, slow strings.Builder
+		wrapASCII(&fast, in, width, hang)
+		wrapWords(&slow, in, width, hang, true, nil)
+		if fast.String() != slow.String() {
+			t.Fatalf("width %d, hang %d, %q:\nline at a time: %q\nword at a time: %q", width, hang, in, fast.String(), slow.String())
+		}
+	}
+}
+
+// TestIsRule checks heading rules of every length around isRule's
+// eight-byte steps, and lines that only start like one.
+func TestIsRule(t *testing.T) {
+	for n := 1; n <= 20; n++ {
+		for _, c := range "*-" {
+			rule := strings.Repeat(string(c), n)
+			if got := isRule([]byte(rule)); got != (n >= 2) {
+				t.Errorf("isRule(%q) = %v", rule, got)
+			}
+			for at := 1; at < n; at++ {
+				line := rule[:at] + "x" + rule[at+1:]
+				if isRule([]byte(line)) {
+					t.Errorf("isRule(%q) = true", line)
+				}
+			}
+		}
+	}
+	if isRule([]byte("*-*-")) || isRule([]byte("ab")) {
+		t.Error("mixed or plain lines read as rules")
 	}
 }
