@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -35,6 +36,14 @@ func TestScripts(t *testing.T) {
 		Cmds:                scriptCmds, // script_cmds_test.go
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("TAILOR_PEERS", peers.Root())
+			// TAILORBIN is the folder of the tailor command alone, for a
+			// script that runs it with PATH=$TAILORBIN (no chromium)
+			for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
+				if _, err := os.Stat(filepath.Join(dir, "tailor")); err == nil {
+					e.Setenv("TAILORBIN", dir)
+					break
+				}
+			}
 			return nil
 		},
 	})
