@@ -64,8 +64,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
-	defer cancel()
+	ctx := renderContext(r.Context(), s.opts.RenderTimeout)
 	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
 	rr := render.Request{Email: req.Template, Profile: req.Profile, Now: now, DataErrors: dataErrs}
 	if req.Format != "eml" {
@@ -97,8 +96,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
-	defer cancel()
+	ctx := renderContext(r.Context(), s.opts.RenderTimeout)
 	resp := BatchResponse{Results: make([]BatchResult, len(req.Profiles))}
 	s.forEach(len(req.Profiles), func(i int) {
 		p, ok := batchProfile(&req, i)

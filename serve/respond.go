@@ -87,12 +87,14 @@ func appendJSON(dst []byte, v any) []byte {
 
 const jsonType = "application/json; charset=utf-8"
 
-// writeBody writes a whole answer at once, with its length.
+// writeBody writes a whole answer at once, with its length. The header
+// names are written in their canonical form, as Set would store them,
+// without canonicalizing them per answer.
 func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = []string{contentType}
+	h["X-Content-Type-Options"] = []string{"nosniff"}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	w.Write(body)
 }
