@@ -23,6 +23,7 @@ import (
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/internal/load"
+	"github.com/tailor-email/tailor/workspace"
 )
 
 var (
@@ -69,7 +70,7 @@ func TestServeCost(t *testing.T) {
 			t.Fatalf("cli: %v (%d failed)", err, r.Failed)
 		}
 		cliPer = append(cliPer, float64(r.CPUPer().Nanoseconds())/1e3)
-		fmt.Printf("round %d  load %4.1f  cli     %6.1f µs CPU a message (%d messages)\n", round, tp.LoadAverage(), cliPer[len(cliPer)-1], r.N)
+		fmt.Printf("round %d  load %4.1f  cli     %6.1f µs CPU a message (%2.0f%% system) (%d messages)\n", round, tp.LoadAverage(), cliPer[len(cliPer)-1], 100*float64(r.Sys)/float64(max(r.CPU, 1)), r.N)
 		if strings.Contains(*costRoutes, "render,") || *costRoutes == "render" {
 			renderPer = append(renderPer, child.round(t, round, "render", single, 1))
 		}
@@ -139,36 +140,40 @@ func startChild(t *testing.T) *child {
 	return nil
 }
 
-// cpu asks the server for its CPU time so far.
-func (c *child) cpu(t *testing.T) time.Duration {
+// cpu asks the server for its CPU time so far, and the system time of it.
+func (c *child) cpu(t *testing.T) (cpu, sys time.Duration) {
 	fmt.Fprintln(c.in, "cpu")
 	for c.out.Scan() {
 		if s, ok := strings.CutPrefix(c.out.Text(), "cpu "); ok {
-			ns, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				t.Fatal(err)
+			total, system, _ := strings.Cut(s, " ")
+			ns, err := strconv.ParseInt(total, 10, 64)
+			sysNS, serr := strconv.ParseInt(system, 10, 64)
+			if err != nil || serr != nil {
+				t.Fatalf("the server's cpu line %q", s)
 			}
-			return time.Duration(ns)
+			return time.Duration(ns), time.Duration(sysNS)
 		}
 	}
 	t.Fatalf("the server stopped: %v", c.out.Err())
-	return 0
+	return 0, 0
 }
 
 // round loads the server's route with bodies (each of per messages) for
 // -cost.duration and returns its CPU time a message, in µs.
 func (c *child) round(t *testing.T, round int, route string, bodies [][]byte, per int) float64 {
-	cpu0, client0 := c.cpu(t), tp.CPUTime()
+	cpu0, sys0 := c.cpu(t)
+	client0 := tp.CPUTime()
 	res := load.Run(context.Background(), load.Options{URL: c.url + "/v1/" + route, Bodies: bodies,
 		Concurrency: *costConcurrency, Duration: *costDuration})
-	cpu, client := c.cpu(t)-cpu0, tp.CPUTime()-client0
+	cpu1, sys1 := c.cpu(t)
+	cpu, sys, client := cpu1-cpu0, sys1-sys0, tp.CPUTime()-client0
 	if res.Errors > 0 || res.Requests == 0 {
 		t.Fatalf("%s: %d of %d requests failed; first: %v", route, res.Errors, res.Requests, res.FirstErr)
 	}
 	msgs := res.Requests * per
 	us := float64(cpu.Nanoseconds()) / 1e3 / float64(msgs)
-	fmt.Printf("round %d  load %4.1f  %-12s %6.1f µs CPU a message in the server, %6.1f in the clients (%d messages, %.0f a second)\n",
-		round, tp.LoadAverage(), route, us, float64(client.Nanoseconds())/1e3/float64(msgs), msgs, float64(msgs)/res.Elapsed.Seconds())
+	fmt.Printf("round %d  load %4.1f  %-12s %6.1f µs CPU a message in the server (%2.0f%% system), %6.1f in the clients (%d messages, %.0f a second)\n",
+		round, tp.LoadAverage(), route, us, 100*float64(sys)/float64(max(cpu, 1)), float64(client.Nanoseconds())/1e3/float64(msgs), msgs, float64(msgs)/res.Elapsed.Seconds())
 	return us
 }
 
@@ -196,17 +201,17 @@ func TestServeChild(t *testing.T) {
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
 		if in.Text() == "cpu" {
-			fmt.Printf("cpu %d\n", tp.CPUTime().Nanoseconds())
+			fmt.Printf("cpu %d %d\n", tp.CPUTime().Nanoseconds(), tp.SysTime().Nanoseconds())
 		}
 	}
 }
 
 // BenchmarkRenderCost compares, per message, the render API's handler
 // (POST /v1/render: read, decode, type, render, encode; no network) with
-// tailor render's path (batch.Run over JSONL recipients to nowhere, one
-// worker, 100 recipients an op), for the same synthetic newsletter
-// recipients. For instruction counts, run it under callgrind (see
-// docs/serve.md).
+// tailor render's path (batch.Run over JSONL recipients, typed by the
+// workspace's schema, to nowhere, one worker, 100 recipients an op), for
+// the same synthetic newsletter recipients. For instruction counts, run it
+// under callgrind (see docs/serve.md).
 func BenchmarkRenderCost(b *testing.B) {
 	data := tp.Recipients(100)
 	single, _ := requestBodies(data, 1)
@@ -231,7 +236,8 @@ func BenchmarkRenderCost(b *testing.B) {
 		}
 		opts := batch.Options{Emails: []string{"newsletter"}, Workers: 1}
 		for b.Loop() {
-			sum, err := batch.Run(context.Background(), c, recipients.Read("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL), opts, batch.JSONL(io.Discard))
+			in := recipients.ReadWith("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL, workspace.ReadOptions(c.Schema, c.Config))
+			sum, err := batch.Run(context.Background(), c, in, opts, batch.JSONL(io.Discard))
 			if err != nil || sum.Rendered != len(single) {
 				b.Fatalf("%v: %d rendered", err, sum.Rendered)
 			}

@@ -186,7 +186,7 @@ func (p *Prepared) Measure(ctx context.Context, data []byte, workers int, out io
 	// Collect what earlier work left, as testing.B does before a benchmark:
 	// else sweeping another measurement's garbage is charged to this one.
 	runtime.GC()
-	cpu0, sys0 := CPUTime(), sysTime()
+	cpu0, sys0 := CPUTime(), SysTime()
 	start := time.Now()
 	// Typed by the workspace's schema (or inferred types), as tailor render reads them.
 	in := recipients.ReadWith("synthetic.jsonl", bytes.NewReader(data), recipients.JSONL, workspace.ReadOptions(p.camp.Schema, p.camp.Config))
@@ -195,7 +195,7 @@ func (p *Prepared) Measure(ctx context.Context, data []byte, workers int, out io
 		return Result{}, fmt.Errorf("%s: %w", p.label(), err)
 	}
 	res := Result{Case: p.Name, Path: p.Path, N: sum.Rendered, Failed: sum.Failed, Wall: time.Since(start), CPU: CPUTime() - cpu0,
-		Sys: sysTime() - sys0, Workers: workers, Segments: sum.Segments}
+		Sys: SysTime() - sys0, Workers: workers, Segments: sum.Segments}
 	res.PerSec = float64(res.N) / res.Wall.Seconds()
 	res.PerCPU = float64(res.N) / res.CPU.Seconds()
 	return res, nil
@@ -217,8 +217,8 @@ func CPUTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// sysTime is the process's system time so far.
-func sysTime() time.Duration {
+// SysTime is the process's system time so far: the kernel's work for it.
+func SysTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
