@@ -50,16 +50,16 @@ func (s *jsonlSink) Close() error { return s.w.Flush() }
 // complete; files an earlier run may have left incomplete (those past its
 // count) are written to a temporary name and renamed into place.
 func Dir(dir, format string, resume bool) (Sink, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	removeTemps(dir)
-	s := &dirSink{dir: dir, format: format}
 	switch format {
 	case "jsonl", "files", "eml":
 	default:
 		return nil, fmt.Errorf("unknown format %q (want jsonl, eml or files)", format)
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	removeTemps(dir)
+	s := &dirSink{dir: dir, format: format}
 	keepFailures := -1 // files and eml retry failures: drop the old records
 	var err error
 	if format == "jsonl" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -43,6 +45,11 @@ func runRender(env *cmdEnv, args []string) error {
 	}
 	if *maxRecord <= 0 {
 		return fmt.Errorf("--max-record %d: want a number of bytes above 0", *maxRecord)
+	}
+	switch *format { // before anything is read or created
+	case "jsonl", "eml", "files":
+	default:
+		return fmt.Errorf("--format %s: unknown format (want jsonl, eml or files)", *format)
 	}
 	batch.TuneGC()
 	clock, err := now()
@@ -100,7 +107,35 @@ func runRender(env *cmdEnv, args []string) error {
 		fmt.Fprintf(env.stderr, "tailor render: %d of %d failed (%s)\n", sum.Failed, sum.Rendered+sum.Failed+sum.Skipped, where)
 		return exitError{code: 1}
 	}
-	return nil
+	return failuresHeld(env, *out)
+}
+
+// failuresHeld fails a run that left failures in out/failures.jsonl
+// although none of its own failed: --resume keeps the failures of
+// earlier runs there (with JSONL output) until they render.
+func failuresHeld(env *cmdEnv, out string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	name := filepath.Join(out, "failures.jsonl")
+	f, err := os.Open(name)
+	if err != nil {
+		return nil // no file: nothing failed
+	}
+	defer f.Close()
+	lines, buf := 0, make([]byte, 64<<10)
+	for {
+		n, err := f.Read(buf)
+		lines += bytes.Count(buf[:n], []byte("\n"))
+		if err != nil {
+			break
+		}
+	}
+	if lines == 0 {
+		return nil
+	}
+	fmt.Fprintf(env.stderr, "tailor render: %s still holds %d failures of an earlier run\n", name, lines)
+	return exitError{code: 1}
 }
 
 func openSink(env *cmdEnv, format, out string, resume bool) (batch.Sink, error) {
