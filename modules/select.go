@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tailor-email/tailor/segment"
 )
@@ -152,7 +153,23 @@ func (m *Module) Matches(env segment.Env) (bool, string, error) {
 	case whenFalse:
 		return false, "when is false: " + m.When.String(), nil
 	}
+	return true, m.matchedBecause(in), nil
+}
+
+// matchedBecause says why the module matched, in the order check tests
+// its conditions; "fallback: no condition" only for a module that has
+// none. in is the segment that qualified the recipient, if any.
+func (m *Module) matchedBecause(in string) string {
 	var why []string
+	if !m.Starts.IsZero() || !m.Ends.IsZero() {
+		why = append(why, "running"+dateRange(m.Starts, " from ")+dateRange(m.Ends, " until "))
+	}
+	if m.Locale != "" {
+		why = append(why, "locale is "+m.Locale)
+	}
+	if m.Experiment != "" {
+		why = append(why, fmt.Sprintf("experiment %s: variant %q", m.Experiment, m.Variant))
+	}
 	if in != "" {
 		why = append(why, "in segment "+in)
 	}
@@ -162,7 +179,15 @@ func (m *Module) Matches(env segment.Env) (bool, string, error) {
 	if len(why) == 0 {
 		why = append(why, "fallback: no condition")
 	}
-	return true, strings.Join(why, "; "), nil
+	return strings.Join(why, "; ")
+}
+
+// dateRange writes t as a date after word, or nothing for a zero t.
+func dateRange(t time.Time, word string) string {
+	if t.IsZero() {
+		return ""
+	}
+	return word + t.Format("2006-01-02")
 }
 
 // condition names the condition of a module that failed.

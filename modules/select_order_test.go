@@ -121,7 +121,7 @@ func TestExplainSaysWhyEachModuleWonOrLost(t *testing.T) {
 		"hero/gold true in segment vip",
 		"hero/rich false when is false: spent > 100",
 		"hero/loyal true in segment vip; when is true: spent > 1",
-		"hero/always true fallback: no condition",
+		"hero/always true running from 2026-10-01 until 2026-11-02",
 		"hero/plain true fallback: no condition",
 	}
 	var got []string
