@@ -26,9 +26,7 @@ func Files(m *render.Message) ([]File, error) {
 			files = append(files, File{Ext: p.ext, Data: []byte(p.body)})
 		}
 	}
-	meta := Line(m)
-	meta.HTML, meta.Text, meta.AMP = "", "", ""
-	b, err := json.MarshalIndent(meta, "", "  ")
+	b, err := json.MarshalIndent(filesMeta{JSON: Line(m)}, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", m.ID, err)
 	}
@@ -50,4 +48,15 @@ func FileName(email, id, ext string) (string, error) {
 		return "", err
 	}
 	return filepath.Join(dir, name+ext), nil
+}
+
+// filesMeta is the .json of the files format: a JSONL line's fields but
+// the bodies, which have files of their own. Each of its fields hides the
+// JSON field of that name (a shallower field wins), and, nil and
+// omitempty, is left out.
+type filesMeta struct {
+	JSON
+	HTML *struct{} `json:"html,omitempty"`
+	Text *struct{} `json:"text,omitempty"`
+	AMP  *struct{} `json:"amp,omitempty"`
 }
