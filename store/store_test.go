@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/store"
 	"github.com/tailor-email/tailor/store/storetest"
 )
