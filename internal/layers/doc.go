@@ -7,7 +7,8 @@
 //
 //	lib        internal helpers and the independent libraries: inline,
 //	           text, amp, mime, smtp, templates, modules, segment,
-//	           recipients, and the example workspace as data
+//	           recipients, store (the audience store), and the example
+//	           workspace as data
 //	workspace  the workspace read from disk as plain data
 //	engine     render: a workspace compiled into a campaign, and a
 //	           recipient rendered into a message of plain parts
