@@ -208,23 +208,22 @@ func (st *stats) writeMissing(w io.Writer) error {
 // writeDataErrors reports recipients with values that did not fit the
 // schema.
 func (st *stats) writeDataErrors(w io.Writer) error {
-	if st.dataErrs == 0 {
-		return nil
-	}
-	fmt.Fprintf(w, "data errors: %d recipients (values left out as missing; --strict fails them)\n", st.dataErrs)
-	for _, l := range st.dataLines {
-		fmt.Fprintf(w, "  %s\n", l)
-	}
-	return nil
+	return writeCounted(w, "data errors: %d recipients (values left out as missing; --strict fails them)\n", st.dataErrs, st.dataLines)
 }
 
 // writeErrors reports recipients whose rules failed at run time.
 func (st *stats) writeErrors(w io.Writer) error {
-	if st.errs == 0 {
+	return writeCounted(w, "rule errors: %d recipients (failed rules count as false)\n", st.errs, st.errLines)
+}
+
+// writeCounted writes header, a format for the count n, and the lines
+// under it, indented; nothing when n is 0.
+func writeCounted(w io.Writer, header string, n int, lines []string) error {
+	if n == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "rule errors: %d recipients (failed rules count as false)\n", st.errs)
-	for _, l := range st.errLines {
+	fmt.Fprintf(w, header, n)
+	for _, l := range lines {
 		fmt.Fprintf(w, "  %s\n", l)
 	}
 	return nil
