@@ -37,6 +37,7 @@ func commands() []command {
 		{name: "schema", summary: "typed recipient data: schema infer FILE... proposes a schema.yaml; schema check audits recipients against it", run: runSchema},
 		{name: "segments", summary: "report segment and tier sizes, overlaps and gaps; --explain one recipient", run: runSegments},
 		{name: "serve", summary: "serve the render API and event webhooks (POST /v1/render, /v1/events/NAME)", run: runServe},
+		{name: "store", summary: "the audience store: store migrate|import|export|suppress|unsuppress|forget (SQLite by default, --store postgres://...)", run: runStore},
 		{name: "test", summary: "compare every email x fixture recipient with the workspace's goldens", run: runTest},
 	}
 }

@@ -40,6 +40,7 @@ func runRender(env *cmdEnv, args []string) error {
 	sources := fs.Bool("sources", false, "read recipients from tailor.yaml's sources: (merged; see docs/batch.md)")
 	maxRecord := fs.Int64("max-record", recipients.DefaultMaxRecord, "fail any input record (line, row, object) over `BYTES`, alone, and read on")
 	strict := fs.Bool("strict", false, "fail a recipient for whom a rule cannot evaluate or whose data does not fit the schema (default: the rule does not match, the value is left out, and the line's rule_errors or data_errors says why)")
+	fromStore := storeInputFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func runRender(env *cmdEnv, args []string) error {
 	opts.IDOf = func(r recipients.Record) string { return c.RecipientID(r.Profile) }
 	read := readOptions(c)
 	read.MaxRecord = *maxRecord
-	in, err := openInput(env, *recipientsFile, read, *sources, workspace, c, clock)
+	in, err := fromStore.input(env, *recipientsFile, read, *sources, workspace, c, clock)
 	if err != nil {
 		return err
 	}
@@ -95,6 +96,7 @@ func runRender(env *cmdEnv, args []string) error {
 	rep.done(sum)
 	if !*quiet {
 		printSummary(env.stderr, sum)
+		fromStore.summary(env.stderr)
 	}
 	if err != nil {
 		return err

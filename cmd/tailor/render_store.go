@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"iter"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/segment"
+	"github.com/tailor-email/tailor/store"
+)
+
+// storeInput is render's recipients from the store (--from-store).
+type storeInput struct {
+	on             bool
+	loc            string
+	segment, where string
+	// suppressed counts the recipients skipped as suppressed.
+	suppressed int
+}
+
+// storeInputFlags adds --from-store, --store, --segment and --where.
+func storeInputFlags(set *flag.FlagSet) *storeInput {
+	si := &storeInput{}
+	set.BoolVar(&si.on, "from-store", false, "read recipients from the audience store (streamed; suppressed ones are skipped and counted)")
+	set.StringVar(&si.loc, "store", "", "with --from-store: a SQLite `FILE` or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace)")
+	set.StringVar(&si.segment, "segment", "", "with --from-store: only the recipients in segment `NAME`, as its rule says of their profile now")
+	set.StringVar(&si.where, "where", "", "with --from-store: only the recipients for whom the rule `EXPR` holds (as a module's when:)")
+	return si
+}
+
+// input is the render's recipients: from the store with --from-store,
+// else as openInput finds them.
+func (si *storeInput) input(env *cmdEnv, file string, opts recipients.Options, sources bool, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
+	if !si.on {
+		if si.segment != "" || si.where != "" || si.loc != "" {
+			return input{}, errors.New("--store, --segment and --where go with --from-store")
+		}
+		return openInput(env, file, opts, sources, workspace, c, clock)
+	}
+	if file != "" || sources {
+		return input{}, errors.New("--from-store with --recipients or --sources: give one")
+	}
+	_, name := workspace()
+	return si.open(name, c, opts, clock)
+}
+
+// open streams the stored profiles, typed with opts as a JSONL file of
+// them would be, in ID order: those suppressed on the campaign's list (or
+// every list) are counted and left out, then those --segment and --where
+// leave out. Each record's place is store:N, the Nth profile streamed.
+func (si *storeInput) open(workspaceName string, c *render.Campaign, opts recipients.Options, clock time.Time) (input, error) {
+	if si.segment != "" && !slices.Contains(c.Rules.Segments(), si.segment) {
+		return input{}, fmt.Errorf("--segment %s: no such segment (have %s)", si.segment, strings.Join(c.Rules.Segments(), ", "))
+	}
+	var cond *segment.Condition
+	if si.where != "" {
+		var err error
+		if cond, err = segment.CompileCondition(si.where); err != nil {
+			return input{}, fmt.Errorf("--where: %w", err)
+		}
+	}
+	ctx := context.Background()
+	loc := si.loc
+	if loc == "" {
+		loc = envStore()
+	}
+	s, err := store.Open(ctx, storeLocation(loc, workspaceDir(workspaceName)))
+	if err != nil {
+		return input{}, err
+	}
+	next, stop := iter.Pull2(s.Profiles(ctx, store.Filter{List: listOf(c)}))
+	r := &profileReader{next: next, skip: func() { si.suppressed++ }}
+	seq := recipients.ReadWith("store", r, recipients.JSONL, opts)
+	if si.segment != "" || cond != nil {
+		seq = si.filter(seq, c, cond, clock)
+	}
+	return input{seq: seq, total: -1, close: func() { stop(); s.Close() }}, nil
+}
+
+// filter keeps the records in --segment and matching --where.
+func (si *storeInput) filter(seq iter.Seq[recipients.Record], c *render.Campaign, cond *segment.Condition, clock time.Time) iter.Seq[recipients.Record] {
+	now := clockOf(c.Config, clock)
+	return func(yield func(recipients.Record) bool) {
+		for rec := range seq {
+			if rec.Err == nil {
+				m, _ := c.Rules.Evaluate(rec.Profile, now) // a rule that cannot evaluate does not match
+				if si.segment != "" && !m.Segments[si.segment] {
+					continue
+				}
+				if ok, _ := cond.Match(segment.Env{Profile: rec.Profile, Membership: m, Now: now}); !ok {
+					continue
+				}
+			}
+			if !yield(rec) {
+				return
+			}
+		}
+	}
+}
+
+// summary prints what the store left out, after the batch's summary.
+func (si *storeInput) summary(w io.Writer) {
+	if si.on {
+		fmt.Fprintf(w, "  suppressed %d (on the suppression list: not rendered)\n", si.suppressed)
+	}
+}
+
+// profileReader reads stored profiles as JSONL, one line each, leaving
+// out the suppressed ones.
+// A store error ends the stream as a read error of the last record.
+type profileReader struct {
+	next func() (store.Profile, error, bool)
+	skip func()
+	buf  []byte
+}
+
+func (r *profileReader) Read(p []byte) (int, error) {
+	for len(r.buf) == 0 {
+		sp, err, ok := r.next()
+		switch {
+		case !ok:
+			return 0, io.EOF
+		case err != nil:
+			return 0, err
+		case sp.Suppressed:
+			r.skip()
+			continue
+		}
+		r.buf = append(append(r.buf[:0], sp.Data...), '\n')
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+// listOf is the campaign's mailing list, as suppressions and signed
+// unsubscribe URLs name it: tailor.yaml's name.
+func listOf(c *render.Campaign) string {
+	if c.Config.Name != "" {
+		return c.Config.Name
+	}
+	return "default"
+}
+
+// builtinName is the name openWorkspace gives the built-in example.
+const builtinName = "built-in example"
+
+// envStore is $TAILOR_STORE, the store commands use without --store.
+func envStore() string { return os.Getenv("TAILOR_STORE") }
+
+// workspaceDir is the folder of a workspace by the name openWorkspace
+// gives it ("" for the built-in example).
+func workspaceDir(name string) string {
+	if name == builtinName {
+		return ""
+	}
+	return name
+}

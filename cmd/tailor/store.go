@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tailor-email/tailor/store"
+)
+
+// storeUsage lists the store subcommands.
+const storeUsage = `usage: tailor store migrate  [--store LOC]
+       tailor store import   [--workspace DIR] [--store LOC] (--recipients FILE|- | --sources) [--merge most_recent|precedence|replace]
+       tailor store export   [--store LOC] [--out FILE]
+       tailor store suppress   [--store LOC] [--list NAME] [--reason WHY] [--file FILE] [ID|ADDRESS...]
+       tailor store unsuppress [--store LOC] [--list NAME] ID|ADDRESS...
+       tailor store forget   [--store LOC] ID...
+LOC is a SQLite file (default .tailor/store.db in the workspace folder, or
+in the current folder for the built-in example) or postgres://...`
+
+// runStore dispatches the store subcommands.
+func runStore(env *cmdEnv, args []string) error {
+	subs := map[string]func(*cmdEnv, []string) error{
+		"migrate": runStoreMigrate, "import": runStoreImport, "export": runStoreExport,
+		"suppress": runStoreSuppress, "unsuppress": runStoreUnsuppress, "forget": runStoreForget,
+	}
+	if len(args) > 0 {
+		if run, ok := subs[args[0]]; ok {
+			return run(env, args[1:])
+		}
+	}
+	fmt.Fprintln(env.stderr, storeUsage)
+	return exitError{code: 2}
+}
+
+// storeFlag adds --store and --workspace to set; the function it returns
+// opens the store: --store, else TAILOR_STORE, else .tailor/store.db in
+// the workspace folder (the current folder for the built-in example).
+func storeFlag(set *flag.FlagSet) (open func(ctx context.Context) (store.Store, error), workspaceDir *string) {
+	loc := set.String("store", os.Getenv("TAILOR_STORE"), "the store: a SQLite `FILE` or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace)")
+	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example)")
+	return func(ctx context.Context) (store.Store, error) {
+		return store.Open(ctx, storeLocation(*loc, *dir))
+	}, dir
+}
+
+// storeLocation is the store a command uses: loc, else the workspace's
+// .tailor/store.db.
+func storeLocation(loc, workspaceDir string) string {
+	if loc != "" {
+		return loc
+	}
+	return filepath.Join(workspaceDir, ".tailor", "store.db")
+}
+
+func runStoreMigrate(env *cmdEnv, args []string) error {
+	set := newFlags(env, "store migrate")
+	open, _ := storeFlag(set)
+	if _, err := parseArgs(set, args, 0, 0); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	v, err := s.Version(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "store at schema version %d\n", v)
+	return nil
+}
+
+// runStoreExport writes every stored profile, one JSON object a line, in
+// ID order, streamed from the store's cursor.
+func runStoreExport(env *cmdEnv, args []string) error {
+	set := newFlags(env, "store export")
+	open, _ := storeFlag(set)
+	out := set.String("out", "-", "write to `FILE` (- for stdout)")
+	if _, err := parseArgs(set, args, 0, 0); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	w := env.stdout
+	if *out != "-" {
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	n := 0
+	for p, err := range s.Profiles(ctx, store.Filter{}) {
+		if err != nil {
+			return err
+		}
+		bw.Write(p.Data)
+		bw.WriteByte('\n')
+		n++
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(env.stderr, "exported %d profiles\n", n)
+	return nil
+}
+
+func runStoreSuppress(env *cmdEnv, args []string) error {
+	set := newFlags(env, "store suppress")
+	open, _ := storeFlag(set)
+	list := set.String("list", store.AllLists, "the `LIST` (default * for every list)")
+	reason := set.String("reason", "manual", "why: unsubscribe, bounce, complaint, manual")
+	file := set.String("file", "", "also suppress each ID or address of `FILE`, one a line (a bounce or complaint export; - for stdin)")
+	who, err := parseArgs(set, args, 0, 1<<20)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n := 0
+	add := func(w string) error {
+		if w = strings.TrimSpace(w); w == "" || strings.HasPrefix(w, "#") {
+			return nil
+		}
+		n++
+		return s.Suppress(ctx, store.Suppression{Who: w, List: *list, Reason: *reason, At: time.Now()})
+	}
+	for _, w := range who {
+		if err := add(w); err != nil {
+			return err
+		}
+	}
+	if *file != "" {
+		if err := eachLine(env, *file, add); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.stderr, "suppressed %d on list %s\n", n, *list)
+	return nil
+}
+
+// eachLine calls fn with each line of the file name (- for stdin).
+func eachLine(env *cmdEnv, name string, fn func(string) error) error {
+	var r io.Reader = env.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("--file: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if err := fn(sc.Text()); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("--file %s: %w", name, err)
+	}
+	return nil
+}
+
+func runStoreUnsuppress(env *cmdEnv, args []string) error {
+	set := newFlags(env, "store unsuppress")
+	open, _ := storeFlag(set)
+	list := set.String("list", store.AllLists, "the `LIST` (default * for every list)")
+	who, err := parseArgs(set, args, 1, 1<<20)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n := 0
+	for _, w := range who {
+		ok, err := s.Unsuppress(ctx, w, *list)
+		if err != nil {
+			return err
+		}
+		if ok {
+			n++
+		}
+	}
+	fmt.Fprintf(env.stderr, "unsuppressed %d of %d on list %s\n", n, len(who), *list)
+	return nil
+}
+
+// runStoreForget removes each recipient's profile, events and segment
+// history; a suppression stays, as the hash it always was.
+func runStoreForget(env *cmdEnv, args []string) error {
+	set := newFlags(env, "store forget")
+	open, _ := storeFlag(set)
+	ids, err := parseArgs(set, args, 1, 1<<20)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n := 0
+	for _, id := range ids {
+		found, err := s.Forget(ctx, id)
+		if err != nil {
+			return err
+		}
+		if found {
+			n++
+		}
+	}
+	fmt.Fprintf(env.stderr, "forgot %d of %d recipients\n", n, len(ids))
+	return nil
+}
