@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/mail"
+	"net/url"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/tailor-email/tailor/message"
@@ -91,9 +93,13 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := d.profile
+	from := t.b.Campaign.RecipientID(p)
+	if nid := strings.TrimSpace(r.PostForm.Get("new_id")); nid != "" {
+		p[t.b.Campaign.Config.IDField] = nid
+	}
 	id := t.b.Campaign.RecipientID(p)
 	if _, taken := s.lookup(id); taken || id == "" {
-		s.editFailed(w, r, t, http.StatusConflict, fmt.Errorf("a fixture needs its own %s: %s is empty or taken", t.b.Campaign.Config.IDField, strconvQuote(id)))
+		s.editFailed(w, r, t, http.StatusConflict, fmt.Errorf("a fixture needs its own %s: %s is empty or taken by another fixture; give the new fixture an ID of its own", t.b.Campaign.Config.IDField, strconvQuote(id)))
 		return
 	}
 	if len(d.dataErrors) > 0 { // a fixture fits the schema: tailor test holds it to it
@@ -109,7 +115,8 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.forgetFixtures()
-	http.Redirect(w, r, recipientURL(t.email, id, ""), http.StatusSeeOther)
+	q := url.Values{"saved": {name}, "from": {from}}
+	http.Redirect(w, r, recipientURL(t.email, id, "")+"?"+q.Encode(), http.StatusSeeOther)
 }
 
 // writeFixture writes testdata/recipients/NAME.json in the workspace

@@ -31,7 +31,7 @@ func TestBrowserBanner(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := "{\n  \"id\": \"c-1001\",\n  bad: 2\n}"
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#profile"), bad),
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#json-editor summary")), chromedp.SetValue(chromedp.CSS("#profile"), bad),
 		chromedp.Click(chromedp.CSS("#rerender")), chromedp.WaitReady(chromedp.CSS("#edit-error"))); err != nil {
 		t.Fatal(err)
 	}

@@ -237,7 +237,9 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// 7. An unsaved profile edit holds the live reload back behind a button.
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#profile"), `{"id": "c-1001"}`)); err != nil {
+	// The JSON editor is one click away from the profile form.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#json-editor summary")),
+		chromedp.SetValue(chromedp.CSS("#profile"), `{"id": "c-1001"}`)); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, module, strings.Replace(string(orig), "# Fresh in,", "# Seventh,", 1))

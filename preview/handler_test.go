@@ -209,7 +209,7 @@ func TestEdit(t *testing.T) {
 		// The draft page's forms post to the recipient's routes, and a
 		// second edit from it works.
 		_, page := do(t, h, "GET", loc, nil, nil)
-		for _, a := range []string{`action="/email/newsletter/r/c-1001/edit"`, `formaction="/email/newsletter/r/c-1001/save"`} {
+		for _, a := range []string{`action="/email/newsletter/r/c-1001/edit"`, `action="/email/newsletter/r/c-1001/save"`, `action="/email/newsletter/r/c-1001/form"`} {
 			if !strings.Contains(page, a) {
 				t.Errorf("the draft page lacks %s", a)
 			}
@@ -259,8 +259,11 @@ func TestSaveFixture(t *testing.T) {
 		t.Fatal("traversal wrote outside the workspace")
 	}
 	res, _ := save("zoe", fresh)
-	if res.StatusCode != 303 || res.Header.Get("Location") != "/email/newsletter/r/c-9001" {
+	if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/email/newsletter/r/c-9001?") {
 		t.Fatalf("save: status %d, Location %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if _, page := do(t, h, "GET", res.Header.Get("Location"), nil, nil); !strings.Contains(page, "Saved as testdata/recipients/zoe.json with ID c-9001. Its experiment variants are the draft&#39;s.") {
+		t.Error("no success message after saving")
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "testdata/recipients/zoe.json"))
 	if err != nil {

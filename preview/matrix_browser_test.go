@@ -3,20 +3,37 @@ package preview_test
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/preview"
+	"github.com/tailor-email/tailor/reload"
 )
 
 // serveExample serves a temp copy of the example workspace, not watched,
 // and returns its URL.
 func serveExample(t *testing.T) string {
 	t.Helper()
-	h, _ := newHandler(t)
-	hs := httptest.NewServer(h)
-	t.Cleanup(hs.Close)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, shop.FS()); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := reload.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := preview.New(ws, preview.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	// The event streams end first, so that Close does not wait on them.
+	t.Cleanup(func() { srv.Close(); hs.Close() })
 	return hs.URL
 }
 

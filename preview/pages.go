@@ -18,6 +18,8 @@ func (s *Server) routes() *http.ServeMux {
 	static, _ := fs.Sub(webFS, "web/static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	m.HandleFunc("GET /{$}", s.bounded(s.index))
+	m.HandleFunc("GET /checks", s.bounded(s.checks))
+	m.HandleFunc("GET /source/{path...}", s.source)
 	m.HandleFunc("GET /events", s.events)
 	m.HandleFunc("GET /email/{email}", s.bounded(s.matrix))
 	m.HandleFunc("GET /email/{email}/find", s.find)
@@ -25,6 +27,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /email/{email}/r/{id}/frame", s.bounded(s.frame))
 	m.HandleFunc("POST /email/{email}/r/{id}/edit", s.bounded(s.edit))
 	m.HandleFunc("POST /email/{email}/r/{id}/save", s.bounded(s.save))
+	m.HandleFunc("POST /email/{email}/r/{id}/form", s.bounded(s.formEdit))
 	m.HandleFunc("POST /email/{email}/r/{id}/send", s.send)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such page")

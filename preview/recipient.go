@@ -81,6 +81,7 @@ type recipientView struct {
 	Slots                  []slotView
 	Scores, Tiers, Vars    []pair
 	Findings               []check.Finding
+	Checks                 []sevGroup // Findings, grouped
 	AMPCheck               *validator.Result
 	LintErr                string
 	MIME                   string
@@ -91,6 +92,8 @@ type recipientView struct {
 	CanSave                bool
 	Notice, NoticeErr      string
 	Nav                    neighbours
+	Form                   []formField // the profile form
+	JSONOnly               []string    // the schema's fields only the JSON editor edits
 }
 
 func (s *Server) recipient(w http.ResponseWriter, r *http.Request) {
@@ -133,6 +136,10 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	if s.opts.SMTP != nil {
 		v.SMTP = s.opts.SMTP.Addr()
 	}
+	v.Form, v.JSONOnly = profileForm(c, t.profile)
+	if name := r.FormValue("saved"); fixtureName.MatchString(name) {
+		v.Notice = savedNotice(c, "testdata/recipients/"+name+".json", r.FormValue("from"), t.fix.ID)
+	}
 	js, _ := json.MarshalIndent(t.profile, "", "  ")
 	v.ProfileJSON = string(js)
 	if t.src != "" {
@@ -154,6 +161,7 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	if err != nil {
 		v.LintErr = err.Error()
 	}
+	v.Checks = groupFindings(v.Findings, func(check.Finding) string { return "" })
 	if msg.AMP != "" {
 		res := validator.Validate([]byte(msg.AMP))
 		v.AMPCheck = &res

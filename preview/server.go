@@ -59,6 +59,8 @@ type Server struct {
 	// rest wait their turn.
 	work chan struct{}
 
+	wsCheck wsChecks // the workspace's check findings, for the checks page
+
 	fixMu      sync.Mutex
 	fixVersion int
 	fixtures   []fixture

@@ -59,6 +59,13 @@
     setWidth(stored("tailor.width") === "mobile" ? "mobile" : "desktop");
   }
 
+  // The JSON editor stays open, once opened, across reloads and recipients.
+  var jsonEditor = $("json-editor");
+  if (jsonEditor) {
+    if (stored("tailor.json") === "open") jsonEditor.open = true;
+    jsonEditor.addEventListener("toggle", function () { store("tailor.json", jsonEditor.open ? "open" : ""); });
+  }
+
   // The switcher opens a recipient as soon as one of its suggestions is
   // chosen.
   var q = $("switch-q");
@@ -72,7 +79,18 @@
   // An unsaved profile edit is not thrown away by a live reload: the page
   // offers a button instead.
   var profile = $("profile");
-  function editing() { return !!profile && profile.value !== profile.defaultValue; }
+  function changed(el) {
+    if (el.tagName === "SELECT") {
+      var def = 0; // with no option marked selected, the first is
+      Array.prototype.forEach.call(el.options, function (o, i) { if (o.defaultSelected) def = i; });
+      return el.selectedIndex !== def;
+    }
+    return el.type !== "hidden" && el.value !== el.defaultValue;
+  }
+  function editing() {
+    var fields = document.querySelectorAll("#profile, #profile-form input, #profile-form select");
+    return Array.prototype.some.call(fields, changed);
+  }
   function offerReload(v) {
     failing = false;
     hideOverlay();
