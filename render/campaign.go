@@ -40,6 +40,9 @@ type Campaign struct {
 	// (tailor.yaml's text.links).
 	textLinks text.Links
 	unsub     *texttemplate.Template
+	// unsubURL, when set, makes the unsubscribe URL of a recipient with
+	// an ID in place of unsub (WithUnsubscribeURL).
+	unsubURL func(id string) string
 	// segments are the segment names, sorted, as a message lists those
 	// its recipient is in.
 	segments []string
@@ -137,6 +140,7 @@ func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 // unsubscribe URL's template.
 func (c *Campaign) setup(o loadOptions) error {
 	c.timeout, c.now = c.Config.Timeout(), c.Config.Clock()
+	c.textLinks = c.Config.TextLinks()
 	c.skipAMPValidation = o.skipAMPValidation
 	if !o.now.IsZero() {
 		c.now = o.now

@@ -37,6 +37,8 @@ type Config struct {
 	IDField    string `yaml:"id_field"`
 	EmailField string `yaml:"email_field"`
 	Limits     Limits `yaml:"limits"`
+	// Text shapes the text part of every email.
+	Text Text `yaml:"text"`
 	// Experiments are A/B tests; modules and subject lines name their variants.
 	Experiments []segment.Experiment `yaml:"experiments"`
 	// Clients are the email clients check lints for (caniemail client IDs,
@@ -46,6 +48,9 @@ type Config struct {
 	// section decodes into a segment/source Spec (render --sources,
 	// segments --sources).
 	Sources Section `yaml:"sources"`
+	// Assets is a folder of the workspace that stands for a public URL
+	// prefix: preview serves it in place of the published files.
+	Assets Assets `yaml:"assets"`
 	// SMTP is where preview and serve send messages; the section decodes
 	// into an smtp.Config.
 	SMTP Section `yaml:"smtp"`
@@ -107,6 +112,9 @@ func ParseConfig(src []byte) (*Config, error) {
 	}
 	c.defaults()
 	if err := c.checkExperiments(); err != nil {
+		return nil, err
+	}
+	if err := c.Assets.check(c); err != nil {
 		return nil, err
 	}
 	return c, c.parseValues()

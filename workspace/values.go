@@ -2,10 +2,12 @@ package workspace
 
 import (
 	"time"
+
+	"github.com/tailor-email/tailor/text"
 )
 
 // parseValues parses the settings that are written as text: the time
-// zone, the timeout and the clock.
+// zone, the timeout, the clock and where text parts write urls.
 func (c *Config) parseValues() error {
 	var err error
 	if c.TimeZone != "" {
@@ -24,7 +26,26 @@ func (c *Config) parseValues() error {
 			return c.ErrorAt("$.now", "now: want RFC 3339: %v", err)
 		}
 	}
+	if _, err = text.ParseLinks(c.Text.Links); err != nil {
+		return c.ErrorAt("$.text.links", "text.links: %v", err)
+	}
 	return nil
+}
+
+// Text is tailor.yaml's text section: how the text part is written.
+type Text struct {
+	// Links is where the urls of links go: "inline", the default, after
+	// the link's text, "text (url)"; or "references", "text [1]" for a url
+	// longer than text.RefMin, with those urls numbered in a list at the
+	// end of the part. Config.TextLinks returns it parsed.
+	Links string `yaml:"links"`
+}
+
+// TextLinks is text.links: where the text part writes the urls of links
+// (parseValues has checked it).
+func (c *Config) TextLinks() text.Links {
+	l, _ := text.ParseLinks(c.Text.Links)
+	return l
 }
 
 // Location is the time zone of timezone:, UTC when it is not set.

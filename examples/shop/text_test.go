@@ -2,9 +2,11 @@ package shop_test
 
 import (
 	"context"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,15 +19,19 @@ import (
 )
 
 // TestTextPartReadsLikeHandWritten renders every email of the example for
-// every fixture and checks its text part: no line longer than text.Width but a url standing
+// every fixture, with links inline and with links as references, and
+// checks its text part: no line longer than text.Width but a url standing
 // alone (bare, or numbered in the reference list), and every word of the
 // HTML's visible text in it (word recall 1.0).
 func TestTextPartReadsLikeHandWritten(t *testing.T) {
-	for _, links := range []string{"inline"} {
+	for _, links := range []string{"inline", "references"} {
 		t.Run(links, func(t *testing.T) {
-			c, err := render.Load(shop.FS())
+			c, err := render.Load(withTextLinks(t, links))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if got := c.Config.TextLinks().String(); got != links {
+				t.Fatalf("text.links reads %q, want %q", got, links)
 			}
 			refs := 0
 			for _, email := range c.Emails() {
@@ -47,6 +53,26 @@ func TestTextPartReadsLikeHandWritten(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withTextLinks returns the example workspace with text.links set.
+func withTextLinks(t *testing.T, links string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(shop.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(shop.FS(), p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := m["tailor.yaml"]
+	cfg.Data = append(cfg.Data, "\ntext:\n  links: "+links+"\n"...)
+	return m
 }
 
 // bareURL is a line that is a url alone, possibly numbered ("[2] url").
