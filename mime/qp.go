@@ -15,7 +15,7 @@ const qpBlock = 4096
 // qpRoom bounds what qpBlock body bytes can become: 3 bytes each, a soft
 // break (3 bytes) for every 72 or more written and one more for the line
 // the block starts in, an encoded space fixed up past the block, and room
-// for the 8-byte stores of copyPlain to run past the end.
+// for the 16-byte stores of copyPlain to run past the end.
 const qpRoom = 3*qpBlock + 3*(3*qpBlock/72+2) + 32
 
 // qpPlain marks the bytes the encoder copies in runs: printable ASCII and
@@ -117,22 +117,37 @@ func encodeLastSpace(out []byte, w, col int) (int, int) {
 }
 
 // copyPlain copies to out the run of qpPlain bytes of b from i, up to
-// limit, and returns its length. It loads and stores 8 bytes at a time
-// while 8 are left in b, so out must have 8 bytes of room past the run.
+// limit, and returns its length. It loads and stores 16 bytes at a time,
+// then 8, while that many are left in b, so out must have 16 bytes of room
+// past the run.
 func copyPlain(out, b []byte, i, limit int) int {
-	start := i
-	for i+8 <= len(b) {
-		x := binary.LittleEndian.Uint64(b[i:])
-		binary.LittleEndian.PutUint64(out[i-start:], x)
-		k := bits.TrailingZeros64(notPlain(x)) >> 3
-		if i += k; k < 8 || i >= limit {
-			return min(i, limit) - start
+	src, dst := b[i:], out[:limit-i+16]
+	n := limit - i
+	j := 0
+	for ; j+16 <= len(src) && j < n; j += 16 {
+		s, d := src[j:j+16], dst[j:j+16]
+		x, y := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])
+		binary.LittleEndian.PutUint64(d, x)
+		binary.LittleEndian.PutUint64(d[8:], y)
+		if m := notPlain(x); m != 0 {
+			return min(j+bits.TrailingZeros64(m)>>3, n)
+		}
+		if m := notPlain(y); m != 0 {
+			return min(j+8+bits.TrailingZeros64(m)>>3, n)
 		}
 	}
-	for ; i < limit && qpPlain[b[i]]; i++ {
-		out[i-start] = b[i]
+	if j+8 <= len(src) && j < n {
+		x := binary.LittleEndian.Uint64(src[j : j+8])
+		binary.LittleEndian.PutUint64(dst[j:j+8], x)
+		k := bits.TrailingZeros64(notPlain(x)) >> 3
+		if j += k; k < 8 {
+			return min(j, n)
+		}
 	}
-	return i - start
+	for ; j < n && j < len(src) && qpPlain[src[j]]; j++ {
+		dst[j] = src[j]
+	}
+	return min(j, n)
 }
 
 const (
@@ -145,8 +160,8 @@ const (
 // Twiddling Hacks" haszero and hasless tests). Bytes above that one may be
 // marked wrongly by a carry or borrow; the lowest mark is exact.
 func notPlain(x uint64) uint64 {
-	below := (x - ' '*ones) &^ x // a byte under 0x20 borrows
-	above := (x + ones) | x      // 0x7f carries into its high bit; 0x80 and up have it
+	below := x - ' '*ones   // a byte under 0x20 borrows (0x80 and up are marked by x)
+	above := (x + ones) | x // 0x7f carries into its high bit; 0x80 and up have it
 	y := x ^ '='*ones
 	eq := (y - ones) &^ y // a byte equal to '=' is zero in y
 	return (below | above | eq) & highs
