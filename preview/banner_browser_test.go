@@ -16,7 +16,7 @@ import (
 func inViewport(id string) string {
 	return `(function () { var e = document.getElementById("` + id + `"); if (!e) return false;
   var r = e.getBoundingClientRect();
-  return r.height > 0 && r.top >= 0 && r.top < window.innerHeight && r.left >= 0 && r.right <= window.innerWidth; })()`
+  return r.height > 0 && r.top >= -1 && r.top < window.innerHeight && r.left >= 0 && r.right <= window.innerWidth; })()`
 }
 
 // TestBrowserBanner: at 1280x800, a malformed profile edit shows its
@@ -30,6 +30,9 @@ func TestBrowserBanner(t *testing.T) {
 		chromedp.Navigate(env.url+"/email/newsletter/r/c-1001"), chromedp.WaitReady(chromedp.CSS("#profile"))); err != nil {
 		t.Fatal(err)
 	}
+	if shown := eval[bool](t, ctx, `document.getElementById("overlay-show").offsetParent !== null`); shown {
+		t.Error("Show build error is shown while the build is good")
+	}
 	bad := "{\n  \"id\": \"c-1001\",\n  bad: 2\n}"
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#json-editor summary")), chromedp.SetValue(chromedp.CSS("#profile"), bad),
 		chromedp.Click(chromedp.CSS("#rerender")), chromedp.WaitReady(chromedp.CSS("#edit-error"))); err != nil {
@@ -40,7 +43,8 @@ func TestBrowserBanner(t *testing.T) {
 	}
 	eventually(t, ctx, 30*time.Second, "the edit error in the viewport", func(ctx context.Context) (bool, string) {
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](inViewport("edit-error")))
-		return err == nil && v, "not in view"
+		r, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(document.getElementById("edit-error").getBoundingClientRect())+" "+window.innerWidth+"x"+window.innerHeight+" "+window.scrollY`))
+		return err == nil && v, r
 	})
 	if got := eval[string](t, ctx, `document.getElementById("profile").value`); got != bad {
 		t.Errorf("the editor lost the text: %q", got)

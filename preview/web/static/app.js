@@ -107,7 +107,7 @@
   // The banner: a page that opens with an error shows it, scrolled into
   // view and focused, so that it is seen and read out.
   var first = document.querySelector("#banner .note-error, #banner .note-warn, #banner .note-ok");
-  if (first) { first.scrollIntoView({block: "start"}); first.focus({preventScroll: true}); }
+  if (first) { first.scrollIntoView({block: "nearest"}); first.focus({preventScroll: true}); }
 
   // Live reload: reload on a newer good build, the build-error panel on a
   // failed one. Hidden, it can be opened again from the header.
