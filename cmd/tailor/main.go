@@ -69,6 +69,10 @@ func run(args []string, env *cmdEnv) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(env.stdout, "tailor", version())
+		return 0
+	}
 	c, ok := lookup(args[0])
 	if !ok {
 		fmt.Fprintf(env.stderr, "tailor: unknown command %q (run \"tailor help\")\n", args[0])
