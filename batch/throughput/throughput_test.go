@@ -165,13 +165,15 @@ func TestGeneratedWorkspaces(t *testing.T) {
 
 // BenchmarkCases renders b.N synthetic recipients through the whole batch
 // for the newsletter as JSONL and as .eml files (in the system's
-// temporary folder); ns/op is per recipient across all workers. Under
+// temporary folder), and for the picks email (with its AMP part) as
+// JSONL; ns/op is per recipient across all workers. Under
 // callgrind (GOMAXPROCS=1), the instructions per recipient of two b.N
 // apart weigh a change where wall time cannot.
 func BenchmarkCases(b *testing.B) {
 	for _, c := range []Case{
 		{Name: "jsonl", Path: Engine, Emails: []string{"newsletter"}, Format: "jsonl"},
 		{Name: "eml", Path: Engine, Emails: []string{"newsletter"}, Format: "eml"},
+		{Name: "picks", Path: Engine, Emails: []string{"picks"}, Format: "jsonl"},
 	} {
 		b.Run(c.Name, func(b *testing.B) {
 			p, err := Prepare(c)
