@@ -18,6 +18,7 @@ func (s *Server) routes() *http.ServeMux {
 	static, _ := fs.Sub(webFS, "web/static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	m.HandleFunc("GET /{$}", s.bounded(s.index))
+	m.HandleFunc("GET "+assetsPath+"{path...}", s.assets)
 	m.HandleFunc("GET /checks", s.bounded(s.checks))
 	m.HandleFunc("GET /source/{path...}", s.source)
 	m.HandleFunc("GET /events", s.events)

@@ -220,6 +220,7 @@ func (s *Server) frame(w http.ResponseWriter, r *http.Request) {
 	if r.FormValue("scheme") == "dark" {
 		doc = darkMode(doc)
 	}
+	doc = localAssets(doc, t.b.Campaign.Config.Assets.URL)
 	h := w.Header()
 	h.Set("Content-Security-Policy", frameCSP)
 	h.Set("X-Frame-Options", "SAMEORIGIN")
