@@ -127,6 +127,11 @@ func (c *Campaign) headers(e *email, d *Data, msg *Message, w *boundedWriter) er
 	}
 	msg.Preheader = oneLine(p)
 	d.Preheader = msg.Preheader
+	if c.unsubURL != nil && msg.ID != "" {
+		msg.Unsubscribe = oneLine(c.unsubURL(msg.ID))
+		d.Unsubscribe = msg.Unsubscribe
+		return nil
+	}
 	if c.unsub != nil {
 		u, err := w.text(c.unsub, d)
 		if err != nil {

@@ -5,10 +5,20 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/store"
 )
 
 // Options configure a Server. Zero values take the defaults below.
 type Options struct {
+	// Store, when set, is the audience store: events keep their profile
+	// and the event in it before they are answered, a suppressed
+	// recipient's event renders nothing, unsubscribe URLs are the signed
+	// ones of POST /v1/unsubscribe, and DELETE /v1/profiles/{id} forgets.
+	Store store.Store
+	// UnsubscribeBase is the origin of the signed unsubscribe URLs (where
+	// this server is reached from outside); default the origin of
+	// tailor.yaml's unsubscribe:.
+	UnsubscribeBase string
 	// AuthToken, when set, must come as "Authorization: Bearer TOKEN" on
 	// every route but /healthz (an event route also accepts a valid
 	// webhook signature instead).

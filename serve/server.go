@@ -84,6 +84,9 @@ func (s *Server) load(b reload.Build) (*state, error) {
 			return nil, fmt.Errorf("events.%s: email: no email %q in the workspace (have %s)", name, email, strings.Join(b.Campaign.Emails(), ", "))
 		}
 	}
+	if st.campaign, err = s.withSignedUnsubscribe(st.campaign); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 
@@ -139,6 +142,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /v1/events/{name}", s.route("event", s.handleEvent))
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.route("metrics", s.handleMetrics))
+	s.storeRoutes(mux) // store.go
 	for path, method := range map[string]string{"/v1/render": "POST", "/v1/render/batch": "POST", "/v1/events/{name}": "POST", "/healthz": "GET", "/metrics": "GET"} {
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", method)

@@ -31,6 +31,9 @@ type EventResponse struct {
 	Outbox string `json:"outbox,omitempty"`
 	// Sent says the message went out through SMTP (send: true).
 	Sent bool `json:"sent,omitempty"`
+	// Suppressed says the recipient is on the store's suppression list:
+	// the event is stored, and no email is rendered (Message is null).
+	Suppressed bool `json:"suppressed,omitempty"`
 }
 
 // handleEvent authenticates first, for every name, so that a caller
@@ -85,6 +88,12 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 	dataErrs = append(dataErrs, typeProfile(st.campaign, profile, nil, nil, "event "+ev.Name)...)
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
+	if suppressed, err := s.storeEvent(ctx, st.campaign, ev.Name, req.Event, profile, now); err != nil || suppressed {
+		if err == nil {
+			writeJSON(w, http.StatusOK, EventResponse{Event: ev.Name, Profile: profile, Suppressed: true})
+		}
+		return err
+	}
 	msg, err := s.render(ctx, st, "event", render.Request{Email: ev.Config.Email, Profile: profile, Now: now, DataErrors: dataErrs})
 	if err != nil {
 		return err

@@ -82,6 +82,7 @@ func runRender(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	c = fromStore.campaign(c)
 	defer in.close()
 	opts.ExpectedRecords = in.records(opts.Shard)
 	sink, err := openSink(env, *format, *out, *resume)

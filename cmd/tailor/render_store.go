@@ -17,6 +17,7 @@ import (
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/store"
+	"github.com/tailor-email/tailor/unsubscribe"
 )
 
 // storeInput is render's recipients from the store (--from-store).
@@ -24,8 +25,12 @@ type storeInput struct {
 	on             bool
 	loc            string
 	segment, where string
+	// base is --unsubscribe-base.
+	base string
 	// suppressed counts the recipients skipped as suppressed.
 	suppressed int
+	// signed is the campaign with the store's signed unsubscribe URLs.
+	signed *render.Campaign
 }
 
 // storeInputFlags adds --from-store, --store, --segment and --where.
@@ -34,6 +39,7 @@ func storeInputFlags(set *flag.FlagSet) *storeInput {
 	set.BoolVar(&si.on, "from-store", false, "read recipients from the audience store (streamed; suppressed ones are skipped and counted)")
 	set.StringVar(&si.loc, "store", "", "with --from-store: a SQLite `FILE` or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace)")
 	set.StringVar(&si.segment, "segment", "", "with --from-store: only the recipients in segment `NAME`, as its rule says of their profile now")
+	set.StringVar(&si.base, "unsubscribe-base", "", "with --from-store: the `URL` (https://host) of the tailor serve that answers the signed one-click unsubscribe URLs (default: the origin of tailor.yaml's unsubscribe:)")
 	set.StringVar(&si.where, "where", "", "with --from-store: only the recipients for whom the rule `EXPR` holds (as a module's when:)")
 	return si
 }
@@ -78,13 +84,26 @@ func (si *storeInput) open(workspaceName string, c *render.Campaign, opts recipi
 	if err != nil {
 		return input{}, err
 	}
-	next, stop := iter.Pull2(s.Profiles(ctx, store.Filter{List: listOf(c)}))
+	if si.signed, err = unsubscribe.Signed(ctx, s, c, si.base); err != nil {
+		s.Close()
+		return input{}, err
+	}
+	next, stop := iter.Pull2(s.Profiles(ctx, store.Filter{List: unsubscribe.ListOf(c)}))
 	r := &profileReader{next: next, skip: func() { si.suppressed++ }}
 	seq := recipients.ReadWith("store", r, recipients.JSONL, opts)
 	if si.segment != "" || cond != nil {
 		seq = si.filter(seq, c, cond, clock)
 	}
 	return input{seq: seq, total: -1, close: func() { stop(); s.Close() }}, nil
+}
+
+// campaign is the campaign to render with: with --from-store, the one
+// whose unsubscribe URLs are the store's signed ones.
+func (si *storeInput) campaign(c *render.Campaign) *render.Campaign {
+	if si.signed != nil {
+		return si.signed
+	}
+	return c
 }
 
 // filter keeps the records in --segment and matching --where.
@@ -141,15 +160,6 @@ func (r *profileReader) Read(p []byte) (int, error) {
 	n := copy(p, r.buf)
 	r.buf = r.buf[n:]
 	return n, nil
-}
-
-// listOf is the campaign's mailing list, as suppressions and signed
-// unsubscribe URLs name it: tailor.yaml's name.
-func listOf(c *render.Campaign) string {
-	if c.Config.Name != "" {
-		return c.Config.Name
-	}
-	return "default"
 }
 
 // builtinName is the name openWorkspace gives the built-in example.

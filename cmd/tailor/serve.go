@@ -21,6 +21,7 @@ func runServe(env *cmdEnv, args []string) error {
 	outbox := set.String("outbox", "", "`DIR` that events with outbox: true write .eml files to")
 	tolerance := set.Duration("webhook-tolerance", 5*time.Minute, "how far a webhook signature's t may be from the server's clock (`DURATION`); also how long answers are kept for replays")
 	cache := set.Int("idempotency-cache", 10000, "most event answers kept for replays within the tolerance window (`N`); past it new events get 503")
+	storeFlags := serveStoreFlags(set)
 	now, err := sf.parse(set, args, "set --auth-token or TAILOR_TOKEN so that only callers with the token can render")
 	if err != nil {
 		return err
@@ -42,6 +43,11 @@ func runServe(env *cmdEnv, args []string) error {
 	if opts.SMTP, err = sf.smtp.config(set, nil); err != nil {
 		return err
 	}
+	closeStore, err := storeFlags.open(&opts.Store, &opts.UnsubscribeBase)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
 	srv, err := serve.New(ws, opts)
 	if err != nil {
 		return fmt.Errorf("workspace %s:\n%w", name, err)
