@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // axeScript returns axe-core's axe.min.js (TAILOR_AXE, which
@@ -89,6 +90,38 @@ func TestBrowserAccessibility(t *testing.T) {
 					t.Errorf("%s at 390 px scrolls sideways by %d px", p, over)
 				}
 			}
+		}
+	}
+}
+
+// TestBrowserKeyboard: on a recipient page the Tab key alone reaches the
+// switcher, the tabs, the view toggles and the profile form, and each
+// shows a visible focus ring.
+func TestBrowserKeyboard(t *testing.T) {
+	ctx := newBrowser(t)
+	url := serveExample(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(url+"/email/newsletter/r/c-1002"),
+		chromedp.WaitReady(chromedp.CSS("#apply-form"))); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"switch-q": false, "next": false, "tab-html": false, "width-mobile": false, "dark": false, "f-first_name": false, "apply-form": false}
+	const focused = `(function () { var e = document.activeElement, s = getComputedStyle(e);
+  return (e.id || e.tagName) + " " + s.outlineStyle + " " + s.outlineWidth; })()`
+	for i := 0; i < 200; i++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Fields(eval[string](t, ctx, focused))
+		if _, ok := want[got[0]]; ok {
+			want[got[0]] = true
+			if got[1] == "none" || got[2] == "0px" {
+				t.Errorf("#%s has focus but no visible ring: outline %s %s", got[0], got[1], got[2])
+			}
+		}
+	}
+	for id, reached := range want {
+		if !reached {
+			t.Errorf("Tab never reaches #%s", id)
 		}
 	}
 }
