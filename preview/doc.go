@@ -3,12 +3,19 @@
 // recipient will get from the same engine batch uses (render.Campaign), and
 // to keep that view current as the workspace's files change.
 //
-// Pages: the index (emails x fixture recipients), a recipient page (the HTML
-// in a sandboxed iframe, AMP, text, raw source and MIME tabs, desktop or
-// mobile width, dark mode, the segments and the explain of each slot, the
-// check findings and a send-test form), the decision matrix of an email,
-// and a JSON editor that re-renders a changed profile without touching disk
-// unless it is saved as a new fixture.
+// Pages: the index (emails x fixture recipients, with the subject and
+// preheader each gets), a recipient page (a switcher by name, email or ID,
+// previous/next and the same person in the other emails; the HTML in a
+// sandboxed iframe, AMP, text, raw source and MIME tabs, desktop or mobile
+// width, dark mode, the segments and the explain of each slot, the check
+// findings grouped, a profile form for the schema's fields with a JSON
+// editor behind it, which re-renders a changed profile without touching
+// disk unless it is saved as a new fixture, and a send-test form), the
+// decision matrix of an email (membership, variants and modules decided
+// apart from rendering, by segment and by recipient, each with its reason),
+// the workspace's checks grouped and deduplicated with links to a source
+// page, and the workspace's assets: folder, which the email frame's images
+// use in place of their public URLs.
 //
 // Live reload comes from package reload: every build is pushed to open
 // pages over server-sent events; a failed build shows a panel at the top
