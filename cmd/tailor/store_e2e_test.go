@@ -106,7 +106,25 @@ func TestStoreUnsubscribe(t *testing.T) {
 	if !strings.Contains(stderr, "suppressed 2 ") {
 		t.Errorf("the summary does not count 2 suppressed:\n%s", stderr)
 	}
+	testSuppressedEvent(t, base)
 	testForgetRoute(t, base, db)
+	out, _ = tailorRun(t, "render", "--workspace", ws, "--from-store", "--store", db, "--email", "newsletter", "--unsubscribe-base", "https://mail.example/")
+	if u := unsubscribeURLs(t, out)["104"]; !strings.HasPrefix(u, "https://mail.example/v1/unsubscribe?id=104&") {
+		t.Errorf("with --unsubscribe-base, 104's URL is %q", u)
+	}
+}
+
+// testSuppressedEvent posts a purchase of the unsubscribed 101: it is
+// answered, marked suppressed, and no message is rendered.
+func testSuppressedEvent(t *testing.T, base string) {
+	var resp struct {
+		Suppressed bool
+		Message    *json.RawMessage
+	}
+	post(t, base+"/v1/events/purchase", `{"profile":{"id":"101","email":"amara.okafor@example.com"},"event":{"total":5}}`, &resp)
+	if !resp.Suppressed || resp.Message != nil {
+		t.Errorf("the event of a suppressed recipient: suppressed %v, message %v", resp.Suppressed, resp.Message)
+	}
 }
 
 // testForgetRoute forgets 102 through the API, then reads every table of
