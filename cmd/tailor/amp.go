@@ -9,7 +9,7 @@ import (
 // runAMP dispatches the amp subcommands. Only "validate" exists.
 func runAMP(env *cmdEnv, args []string) error {
 	if len(args) == 0 || args[0] != "validate" {
-		fmt.Fprintln(env.stderr, "usage: tailor amp validate FILE|-")
+		printSubcommands(env.stderr, "amp validate")
 		return exitError{code: 2}
 	}
 	return runAMPValidate(env, args[1:])
@@ -20,9 +20,6 @@ func runAMP(env *cmdEnv, args []string) error {
 // on FAIL, 2 when the file cannot be read.
 func runAMPValidate(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "amp validate")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor amp validate FILE|-\n\nValidates an AMP4EMAIL document (- reads stdin). Prints PASS or FAIL and\none FILE:LINE:COL MESSAGE line per error; exits 1 on FAIL.")
-	}
 	files, err := parseArgs(fs, args, 1, 1)
 	if err != nil {
 		return err

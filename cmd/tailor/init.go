@@ -11,7 +11,6 @@ import (
 
 func runInit(env *cmdEnv, args []string) error {
 	set := newFlags(env, "init")
-	set.Usage = func() { fmt.Fprintln(env.stderr, "usage: tailor init DIR") }
 	dirs, err := parseArgs(set, args, 1, 1)
 	if err != nil {
 		return err

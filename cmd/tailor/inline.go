@@ -14,10 +14,6 @@ import (
 func runInline(env *cmdEnv, args []string) error {
 	fs := newFlags(env, "inline")
 	cssFile := fs.String("css", "", "add the CSS of `FILE` after the document's own <style> elements")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor inline [--css FILE] [FILE|-]\n\nInlines the CSS of an HTML document (- or no FILE reads stdin) and writes it\nto stdout. Media queries, pseudo-classes, client hacks and at-rules stay in\none <style> in the head.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	files, err := parseArgs(fs, args, 0, 1)
 	if err != nil {
 		return err

@@ -135,5 +135,6 @@ func readInput(env *cmdEnv, name string) ([]byte, string, error) {
 func newFlags(env *cmdEnv, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("tailor "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
+	fs.Usage = func() { printUsage(env.stderr, fs, name) }
 	return fs
 }

@@ -10,12 +10,6 @@ import (
 	"github.com/tailor-email/tailor/workspace"
 )
 
-// schemaUsage lists the schema subcommands.
-const schemaUsage = "usage: tailor schema infer [--workspace DIR] FILE..."
-
-// schemaCommands lists them all.
-const schemaCommands = schemaUsage + "\n       tailor schema check [--workspace DIR] [--recipients FILE|-] [--now RFC3339] [--strict]"
-
 // runSchema dispatches the schema subcommands.
 func runSchema(env *cmdEnv, args []string) error {
 	switch {
@@ -24,7 +18,7 @@ func runSchema(env *cmdEnv, args []string) error {
 	case len(args) > 0 && args[0] == "check":
 		return runSchemaCheck(env, args[1:])
 	}
-	fmt.Fprintln(env.stderr, schemaCommands)
+	printSubcommands(env.stderr, "schema infer", "schema check")
 	return exitError{code: 2}
 }
 
@@ -33,10 +27,6 @@ func runSchema(env *cmdEnv, args []string) error {
 func runSchemaInfer(env *cmdEnv, args []string) error {
 	set := newFlags(env, "schema infer")
 	open := workspaceFlag(set)
-	set.Usage = func() {
-		fmt.Fprintln(env.stderr, schemaUsage+"\n\nReads every record of the files (JSON, JSONL or CSV) and prints a schema.yaml\nfor them: each field's type, the most specific that all its values have, and\nwhy. The workspace gives the ID field (id_field), which is always a string.")
-		set.PrintDefaults()
-	}
 	files, err := parseArgs(set, args, 1, 1<<20)
 	if err != nil {
 		return err

@@ -10,10 +10,8 @@ import (
 	"github.com/tailor-email/tailor/workspace"
 )
 
-// schemaCheckHelp says what tailor schema check prints.
-const schemaCheckHelp = `usage: tailor schema check [--workspace DIR] [--recipients FILE|-] [--now RFC3339] [--strict]
-
-Reads every recipient (typed by the workspace's schema.yaml, or by one
+// schemaCheckAbout says what tailor schema check prints (its --help).
+const schemaCheckAbout = `Reads every recipient (typed by the workspace's schema.yaml, or by one
 inferred from each source's first 1,000 records) and prints, per field,
 how many have it, lack it or had a value that did not fit, with its values
 (the distinct ones when there are few, the range of numbers, times and list
@@ -29,10 +27,6 @@ func runSchemaCheck(env *cmdEnv, args []string) error {
 	nowOf := nowFlag(set)
 	file := set.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV; - for stdin; default: the workspace's fixtures)")
 	strict := set.Bool("strict", false, "exit 1 when any recipient has a data error")
-	set.Usage = func() {
-		fmt.Fprintln(env.stderr, schemaCheckHelp)
-		set.PrintDefaults()
-	}
 	if _, err := parseArgs(set, args, 0, 0); err != nil {
 		return err
 	}

@@ -23,13 +23,6 @@ func runTest(env *cmdEnv, args []string) error {
 	update := set.Bool("update", false, "rewrite the goldens that differ or are missing, remove stale ones, and say which")
 	shots := set.Bool("screenshots", false, "also compare a screenshot per email x fixture at 375 and 600 px, light and dark, in headless Chromium (docs/check.md)")
 	now := nowFlag(set)
-	set.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor test [--workspace DIR] [--update] [--screenshots] [--now RFC3339]\n\n"+
-			"Renders every email for every fixture recipient (testdata/recipients/) and compares each\n"+
-			"part with testdata/golden/<email>/<recipient>.txtar, printing a unified diff per changed part.\n"+
-			"Exit status 1 when a case differs, is missing, fails to render, or a golden is stale.\n\nFlags:")
-		set.PrintDefaults()
-	}
 	if _, err := parseArgs(set, args, 0, 0); err != nil {
 		return err
 	}
