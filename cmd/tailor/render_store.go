@@ -80,7 +80,13 @@ func (si *storeInput) open(workspaceName string, c *render.Campaign, opts recipi
 	if loc == "" {
 		loc = envStore()
 	}
-	s, err := store.Open(ctx, storeLocation(loc, workspaceDir(workspaceName)))
+	loc = storeLocation(loc, workspaceDir(workspaceName))
+	if !strings.Contains(loc, "://") {
+		if _, err := os.Stat(strings.TrimPrefix(loc, "sqlite:")); err != nil {
+			return input{}, fmt.Errorf("--from-store: no store at %s (tailor store import makes one): %w", loc, err)
+		}
+	}
+	s, err := store.Open(ctx, loc)
 	if err != nil {
 		return input{}, err
 	}
