@@ -99,9 +99,11 @@ func importBatch(ctx context.Context, s Store, ps []Profile, policy Merge, now t
 			out = append(out, p)
 			continue
 		}
-		merged, conflicts, err := MergeJSON(old.Data, p.Data, policy)
-		if err != nil {
-			return fmt.Errorf("profile %s: %w", p.ID, err)
+		merged, conflicts := old.Data, 0
+		if !bytes.Equal(old.Data, p.Data) { // the same profile again merges to itself
+			if merged, conflicts, err = MergeJSON(old.Data, p.Data, policy); err != nil {
+				return fmt.Errorf("profile %s: %w", p.ID, err)
+			}
 		}
 		rep.Conflicts += conflicts
 		p.Email = mergeEmail(old.Email, Normalize(p.Email), policy)
