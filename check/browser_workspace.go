@@ -17,6 +17,7 @@ import (
 // traced to the module, template or stylesheet that wrote the element
 // and merged across recipients. A fixture that does not render is left
 // to Workspace's render rule. now is the clock (zero: the campaign's).
+// The warnings tailor.yaml's check.accept names are infos (see Accept).
 func BrowserWorkspace(ctx context.Context, b *Browser, c *render.Campaign, fsys fs.FS, vps []Viewport, now time.Time) ([]Finding, error) {
 	recs, err := recipients.FixturesWith(fsys, workspace.ReadOptions(c.Schema, c.Config))
 	if err != nil {
@@ -41,7 +42,7 @@ func BrowserWorkspace(ctx context.Context, b *Browser, c *render.Campaign, fsys 
 			}
 		}
 	}
-	return merge(w.out), nil
+	return Accept(c, merge(w.out))
 }
 
 // BrowserMessage returns the browser findings of one message rendered
@@ -53,7 +54,7 @@ func BrowserMessage(ctx context.Context, b *Browser, c *render.Campaign, fsys fs
 		return nil, err
 	}
 	Sort(fs)
-	return fs, nil
+	return Accept(c, fs)
 }
 
 // browser lays msg out in b and traces what it finds.

@@ -64,6 +64,10 @@
 // added to a copy that only the browser sees, then traced to their
 // source file as above.
 //
+// Workspace and BrowserWorkspace lower the warnings that tailor.yaml's
+// check.accept names (by rule and file pattern, with a reason) to infos
+// that say so (Accept).
+//
 // URLs holding template syntax (*|MERGE|*, {{ }}, {% %}, <% %>, %% %%)
 // are not judged. A well-built email (tables, inline CSS, media queries)
 // gets warnings and infos but no errors.

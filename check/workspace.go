@@ -32,6 +32,7 @@ import (
 //
 // opts.Clients nil means the workspace's tailor.yaml clients, else
 // caniemail.DefaultClients. now is the clock (zero: the campaign's).
+// The warnings tailor.yaml's check.accept names are infos (see Accept).
 func Workspace(ctx context.Context, c *render.Campaign, fsys fs.FS, opts Options, now time.Time) ([]Finding, error) {
 	if opts.Clients == nil && c.Config != nil && len(c.Config.Clients) > 0 {
 		opts.Clients = c.Config.Clients
@@ -63,7 +64,7 @@ func Workspace(ctx context.Context, c *render.Campaign, fsys fs.FS, opts Options
 		}
 	}
 	w.logic(recs)
-	return merge(w.out), nil
+	return Accept(c, merge(w.out))
 }
 
 // validClients reports an unknown client ID before any rendering.

@@ -51,6 +51,9 @@ type Config struct {
 	// Assets is a folder of the workspace that stands for a public URL
 	// prefix: preview serves it in place of the published files.
 	Assets Assets `yaml:"assets"`
+	// Check configures tailor check; the section decodes into a
+	// check.Settings (the warnings the workspace accepts on purpose).
+	Check Section `yaml:"check"`
 	// SMTP is where preview and serve send messages; the section decodes
 	// into an smtp.Config.
 	SMTP Section `yaml:"smtp"`
