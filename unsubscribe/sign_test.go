@@ -3,6 +3,8 @@ package unsubscribe
 import (
 	"net/url"
 	"testing"
+
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 )
 
 func TestSignedURL(t *testing.T) {

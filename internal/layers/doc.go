@@ -12,7 +12,8 @@
 //	workspace  the workspace read from disk as plain data
 //	engine     render: a workspace compiled into a campaign, and a
 //	           recipient rendered into a message of plain parts
-//	output     message (the encoders), check, golden, reload
+//	output     message (the encoders), check, golden, reload, unsubscribe
+//	           (signed unsubscribe URLs of a campaign)
 //	app        batch, serve, preview
 //	cmd        the tailor command and the scripts
 package layers

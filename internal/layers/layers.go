@@ -30,7 +30,7 @@ var stages = map[string]Stage{
 	"recipients": Lib, "schema": Lib, "store": Lib,
 	"workspace": Workspace,
 	"render":    Engine,
-	"message":   Output, "check": Output, "golden": Output, "reload": Output,
+	"message":   Output, "check": Output, "golden": Output, "reload": Output, "unsubscribe": Output,
 	"batch": App, "serve": App, "preview": App,
 	"cmd": Cmd, "scripts": Cmd,
 	"examples": Lib, // the example workspace as data
