@@ -36,15 +36,6 @@ func runCheck(env *cmdEnv, args []string) error {
 	fs.BoolVar(&cf.browser, "browser", false, "also lay each email out in headless Chromium at 320, 375, 414 and 600 px, light and dark (needs chromium)")
 	workspace := workspaceFlag(fs)
 	now := nowFlag(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: tailor check [flags] [--workspace DIR | FILE.html...] (- reads standard input)\n\n"+
-			"With no FILE, lints every email of the workspace (default: the built-in example) for every\n"+
-			"fixture recipient, and the workspace's logic (slots, modules, segments, tokens); see docs/check.md.\n"+
-			"A FILE is linted as plain HTML: client support (caniemail.com data, MIT; see --licenses),\n"+
-			"size, links, unsubscribe link, preheader, accessibility, Outlook conditional comments.\n"+
-			"Exit status 1 when there are errors (or warnings with --strict).\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
