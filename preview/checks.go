@@ -121,6 +121,9 @@ func (s *Server) checks(w http.ResponseWriter, r *http.Request) {
 	s.wsCheck.mu.Lock()
 	if s.wsCheck.findings == nil && s.wsCheck.err == nil || s.wsCheck.version != b.Version {
 		fs, err := check.Workspace(r.Context(), b.Campaign, s.ws.FS(), check.Options{}, campaignNow(b.Campaign))
+		if err == nil {
+			fs, err = check.Accept(b.Campaign, fs)
+		}
 		if fs == nil {
 			fs = []check.Finding{}
 		}

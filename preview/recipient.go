@@ -161,6 +161,9 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	if err != nil {
 		v.LintErr = err.Error()
 	}
+	if acc, err := check.Accept(c, v.Findings); err == nil {
+		v.Findings = acc
+	}
 	v.Checks = groupFindings(v.Findings, func(check.Finding) string { return "" })
 	if msg.AMP != "" {
 		res := validator.Validate([]byte(msg.AMP))
