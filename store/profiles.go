@@ -9,31 +9,24 @@ import (
 	"time"
 )
 
-// Put upserts the profiles in one transaction.
+// putRows is how many profiles one INSERT statement carries: fewer round
+// trips, within both databases' limits on parameters.
+const putRows = 200
+
+// Put upserts the profiles in one transaction, putRows to a statement.
+// A profile given twice ends as the later one.
 func (s *sqlStore) Put(ctx context.Context, ps []Profile) error {
 	if len(ps) == 0 {
 		return nil
 	}
+	ps = lastOfEach(ps)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO profiles (id, email, id_hash, email_hash, data, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET email = excluded.email, id_hash = excluded.id_hash, email_hash = excluded.email_hash,
-			data = excluded.data, updated_at = excluded.updated_at`))
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, p := range ps {
-			if p.ID == "" {
-				return fmt.Errorf("a profile without an ID")
-			}
-			email := Normalize(p.Email)
-			eh := ""
-			if email != "" {
-				eh = Hash(email)
-			}
-			if _, err := st.ExecContext(ctx, p.ID, email, Hash(p.ID), eh, string(p.Data), p.Updated.UnixMicro()); err != nil {
+		for len(ps) > 0 {
+			n := min(len(ps), putRows)
+			if err := s.putRows(ctx, tx, ps[:n]); err != nil {
 				return err
 			}
+			ps = ps[n:]
 		}
 		return nil
 	})
@@ -41,6 +34,46 @@ func (s *sqlStore) Put(ctx context.Context, ps []Profile) error {
 		return fmt.Errorf("store: put: %w", err)
 	}
 	return nil
+}
+
+// lastOfEach keeps the last profile of each ID, in order: one statement
+// may not upsert a row twice.
+func lastOfEach(ps []Profile) []Profile {
+	last := make(map[string]int, len(ps))
+	for i, p := range ps {
+		last[p.ID] = i
+	}
+	if len(last) == len(ps) {
+		return ps
+	}
+	out := make([]Profile, 0, len(last))
+	for i, p := range ps {
+		if last[p.ID] == i {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// putRows upserts ps with one statement.
+func (s *sqlStore) putRows(ctx context.Context, tx *sql.Tx, ps []Profile) error {
+	args := make([]any, 0, 6*len(ps))
+	for _, p := range ps {
+		if p.ID == "" {
+			return fmt.Errorf("a profile without an ID")
+		}
+		email := Normalize(p.Email)
+		eh := ""
+		if email != "" {
+			eh = Hash(email)
+		}
+		args = append(args, p.ID, email, Hash(p.ID), eh, string(p.Data), p.Updated.UnixMicro())
+	}
+	rows := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(ps)), ", ")
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO profiles (id, email, id_hash, email_hash, data, updated_at) VALUES `+rows+`
+		ON CONFLICT (id) DO UPDATE SET email = excluded.email, id_hash = excluded.id_hash, email_hash = excluded.email_hash,
+		data = excluded.data, updated_at = excluded.updated_at`), args...)
+	return err
 }
 
 // Get returns the stored profiles among ids.

@@ -88,6 +88,12 @@ func testProfiles(t *testing.T, loc string) {
 	if b := got["bo"]; string(b.Data) != string(want.Data) || !b.Updated.Equal(at) || b.Email != "bo@example.com" {
 		t.Errorf("bo = %+v (data %s), want data %s at %v, address normalized", b, b.Data, want.Data, at)
 	}
+	if err := s.Put(ctx, []store.Profile{profile("cy", 1), profile("cy", 2)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, "cy"); string(got["cy"].Data) != string(profile("cy", 2).Data) {
+		t.Errorf("an ID given twice to Put: %s, want the later", got["cy"].Data)
+	}
 	if err := s.Put(ctx, []store.Profile{{Data: json.RawMessage(`{}`)}}); err == nil {
 		t.Error("a profile without an ID was stored")
 	}
