@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
@@ -31,48 +30,12 @@ func testBrowser(t *testing.T) *Browser {
 	return b
 }
 
-// faults is a workspace whose email has one layout fault per module
+// faults is a workspace (testdata/browserfaults, which the preview's
+// browser-check test reuses) whose email has one layout fault per module
 // file: an overflowing panel, a button invisible in dark mode, faint
 // text, and a small tap target. Everything else is clean, in light and
 // dark mode.
-var faults = fstest.MapFS{
-	"tailor.yaml": {Data: []byte(`name: Faults
-from: "Shop <shop@example.com>"
-unsubscribe: "https://example.com/unsubscribe?u={{ .Profile.id }}"
-now: "2026-11-02T09:00:00Z"
-`)},
-	"templates/layouts/base.html": {Data: []byte(`<!DOCTYPE html>
-<html lang="en">
-<head><title>{{ .Subject }}</title>
-<style>
-@media (prefers-color-scheme: dark) {
-  .container { background-color: #111827 !important; color: #f9fafb !important; }
-  .link { color: #93c5fd !important; }
-}
-</style></head>
-<body style="margin:0">
-<table role="presentation" width="100%" style="max-width:600px"><tr>
-<td class="container" style="background-color:#ffffff;color:#111827;font-size:16px;font-family:Arial,sans-serif">
-{{ template "content" . }}
-<p>Not for you? <a class="link" href="{{ .Unsubscribe }}" style="color:#1d4ed8">Unsubscribe</a></p>
-</td></tr></table>
-</body>
-</html>
-`)},
-	"templates/faults.html": {Data: []byte(`---
-subject: "Faults"
----
-{{ .Slots.wide }}
-{{ .Slots.button }}
-{{ .Slots.faint }}
-{{ .Slots.tiny }}
-`)},
-	"modules/wide/panel.html":    {Data: []byte("---\n---\n<table role=\"presentation\" width=\"100%\"><tr><td class=\"panel\" style=\"display:block;width:100%;padding:0 8px\">A panel as wide as its table, and its padding on top</td></tr></table>\n")},
-	"modules/button/dark.html":   {Data: []byte("---\n---\n<p><a class=\"cta\" href=\"https://example.com/go\" style=\"display:inline-block;padding:14px 24px;background-color:#111827;color:#ffffff\">Preview the collection</a></p>\n")},
-	"modules/faint/note.html":    {Data: []byte("---\n---\n<p class=\"faint\" style=\"color:#bbbbbb\">Faint small print that few can read</p>\n")},
-	"modules/tiny/link.html":     {Data: []byte("---\n---\n<p><a class=\"link more\" href=\"https://example.com/more\" style=\"color:#1d4ed8\">More</a></p>\n")},
-	"testdata/recipients/a.json": {Data: []byte(`{"id": "a", "email": "a@example.com"}`)},
-}
+var faults = os.DirFS("testdata/browserfaults")
 
 // TestBrowserFaults: real Chromium lays the fixture out at every width,
 // light and dark, and finds exactly its four faults, each on the module
