@@ -80,7 +80,12 @@ func (si *storeInput) open(workspaceName string, c *render.Campaign, opts recipi
 	if loc == "" {
 		loc = envStore()
 	}
-	loc = storeLocation(loc, workspaceDir(workspaceName))
+	if loc == "" {
+		var err error
+		if loc, err = workspaceStore(workspaceDir(workspaceName), false); err != nil {
+			return input{}, err
+		}
+	}
 	if !strings.Contains(loc, "://") {
 		if _, err := os.Stat(strings.TrimPrefix(loc, "sqlite:")); err != nil {
 			return input{}, fmt.Errorf("--from-store: no store at %s (tailor store import makes one): %w", loc, err)

@@ -43,7 +43,7 @@ func runServe(env *cmdEnv, args []string) error {
 	if opts.SMTP, err = sf.smtp.config(set, nil); err != nil {
 		return err
 	}
-	closeStore, err := storeFlags.open(&opts.Store, &opts.UnsubscribeBase)
+	closeStore, err := storeFlags.open(env.stderr, *sf.dir, &opts.Store, &opts.UnsubscribeBase)
 	if err != nil {
 		return err
 	}

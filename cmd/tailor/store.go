@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -46,17 +45,15 @@ func storeFlag(set *flag.FlagSet) (open func(ctx context.Context) (store.Store, 
 	loc := set.String("store", os.Getenv("TAILOR_STORE"), "the store: a SQLite `FILE` or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace)")
 	dir := set.String("workspace", "", "workspace `DIR` (default: the built-in example)")
 	return func(ctx context.Context) (store.Store, error) {
-		return store.Open(ctx, storeLocation(*loc, *dir))
+		if *loc != "" {
+			return store.Open(ctx, *loc)
+		}
+		path, err := workspaceStore(*dir, true)
+		if err != nil {
+			return nil, err
+		}
+		return store.Open(ctx, path)
 	}, dir
-}
-
-// storeLocation is the store a command uses: loc, else the workspace's
-// .tailor/store.db.
-func storeLocation(loc, workspaceDir string) string {
-	if loc != "" {
-		return loc
-	}
-	return filepath.Join(workspaceDir, ".tailor", "store.db")
 }
 
 func runStoreMigrate(env *cmdEnv, args []string) error {
