@@ -30,6 +30,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("POST /email/{email}/r/{id}/save", s.bounded(s.save))
 	m.HandleFunc("POST /email/{email}/r/{id}/form", s.bounded(s.formEdit))
 	m.HandleFunc("POST /email/{email}/r/{id}/send", s.send)
+	m.HandleFunc("POST /email/{email}/r/{id}/browser", s.runBrowser)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such page")
 	})

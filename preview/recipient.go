@@ -81,7 +81,8 @@ type recipientView struct {
 	Slots                  []slotView
 	Scores, Tiers, Vars    []pair
 	Findings               []check.Finding
-	Checks                 []sevGroup // Findings, grouped
+	Checks                 []sevGroup  // Findings, grouped
+	Browser                browserView // the browser checks, when they ran
 	AMPCheck               *validator.Result
 	LintErr                string
 	MIME                   string
@@ -164,7 +165,7 @@ func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	if acc, err := check.Accept(c, v.Findings); err == nil {
 		v.Findings = acc
 	}
-	v.Checks = groupFindings(v.Findings, func(check.Finding) string { return "" })
+	v.Checks = groupFindings(v.Findings, s.withBrowser(t, v))
 	if msg.AMP != "" {
 		res := validator.Validate([]byte(msg.AMP))
 		v.AMPCheck = &res

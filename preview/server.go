@@ -59,7 +59,8 @@ type Server struct {
 	// rest wait their turn.
 	work chan struct{}
 
-	wsCheck wsChecks // the workspace's check findings, for the checks page
+	wsCheck wsChecks      // the workspace's check findings, for the checks page
+	browser browserChecks // Chromium and the recipients' browser findings
 
 	fixMu      sync.Mutex
 	fixVersion int
@@ -98,8 +99,12 @@ func (s *Server) Handler() http.Handler {
 	return s.withAuth(s.withSecurityHeaders(s.mux))
 }
 
-// Close ends the open event streams, so an http.Server can shut down.
-func (s *Server) Close() { s.closeOnce.Do(func() { close(s.done) }) }
+// Close ends the open event streams, so an http.Server can shut down,
+// and stops Chromium if the browser checks started it.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.done) })
+	s.browser.close()
+}
 
 // acquire waits for a render slot; it reports false, having answered 503,
 // when the client leaves first. release gives the slot back.
