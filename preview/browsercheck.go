@@ -94,6 +94,17 @@ func (c *browserChecks) browser() (*check.Browser, error) {
 	return b, nil
 }
 
+// drop stops b, if it is still the running Chromium, so that the next
+// run starts another.
+func (c *browserChecks) drop(b *check.Browser) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.b == b {
+		c.b = nil
+		b.Close()
+	}
+}
+
 // close stops Chromium if it runs; later runs fail.
 func (c *browserChecks) close() {
 	c.mu.Lock()
@@ -153,6 +164,9 @@ func (s *Server) browserRun(ctx context.Context, t target) (browserResult, error
 	}
 	fs, err := check.BrowserMessage(ctx, b, c, s.ws.FS(), t.email, msg, nil)
 	if err != nil {
+		if ctx.Err() == nil {
+			s.browser.drop(b) // it may have crashed: the next press starts a new one
+		}
 		return browserResult{}, fmt.Errorf("browser checks: %w", err)
 	}
 	for i := range fs {

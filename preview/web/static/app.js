@@ -8,6 +8,13 @@
   function store(k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
   function stored(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
 
+  // The browser checks take seconds in Chromium: say so while they run.
+  var browserForm = $("browser-form");
+  if (browserForm) browserForm.addEventListener("submit", function () {
+    $("run-browser").disabled = true;
+    $("browser-status").textContent = "Running in Chromium: this takes a few seconds.";
+  });
+
   // Tabs: arrow keys move between them, as in the WAI-ARIA tabs pattern.
   // The chosen tab is kept across reloads and recipients.
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"]'));
