@@ -8,7 +8,8 @@
 // previous/next and the same person in the other emails; the HTML in a
 // sandboxed iframe, AMP, text, raw source and MIME tabs, desktop or mobile
 // width, dark mode, the segments and the explain of each slot, the check
-// findings grouped, a profile form for the schema's fields with a JSON
+// findings grouped, on demand with the browser checks of a headless
+// Chromium started at the first use and stopped by Close, a profile form for the schema's fields with a JSON
 // editor behind it, which re-renders a changed profile without touching
 // disk unless it is saved as a new fixture, and a send-test form), the
 // decision matrix of an email (membership, variants and modules decided
