@@ -45,6 +45,9 @@ type BatchResponse struct {
 	Results  []BatchResult `json:"results"`
 	Rendered int           `json:"rendered"`
 	Failed   int           `json:"failed"`
+	// Suppressed counts the profiles whose recipient the store suppresses
+	// (each result a 409 suppressed error), neither rendered nor failed.
+	Suppressed int `json:"suppressed"`
 }
 
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
@@ -65,6 +68,9 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := renderContext(r.Context(), s.opts.RenderTimeout)
+	if err := s.skipSuppressed(ctx, st.campaign, req.Profile, "profile"); err != nil {
+		return err
+	}
 	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
 	rr := render.Request{Email: req.Template, Profile: req.Profile, Now: now, DataErrors: dataErrs}
 	if req.Format != "eml" {
@@ -103,9 +109,12 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 		resp.Results[i] = s.renderOne(ctx, st, req.Template, body, p, ok, i, now)
 	})
 	for _, res := range resp.Results {
-		if res.Error != nil {
+		switch {
+		case res.Error != nil && res.Error.Code == "suppressed":
+			resp.Suppressed++
+		case res.Error != nil:
 			resp.Failed++
-		} else {
+		default:
 			resp.Rendered++
 		}
 	}
@@ -131,6 +140,13 @@ func batchProfile(req *BatchRequest, i int) (map[string]any, bool) {
 func (s *Server) renderOne(ctx context.Context, st *state, email string, body []byte, p map[string]any, ok bool, i int, now time.Time) BatchResult {
 	if !ok {
 		e := badRequest("bad_profile", "profiles["+itoa(i)+"]", "profiles[%d]: want a JSON object", i)
+		return BatchResult{Error: e}
+	}
+	if err := s.skipSuppressed(ctx, st.campaign, p, "profiles["+itoa(i)+"]"); err != nil {
+		e, ok := err.(*Error)
+		if !ok {
+			e = &Error{Status: http.StatusInternalServerError, Code: "store_failed", Field: "profiles[" + itoa(i) + "]", Message: err.Error()}
+		}
 		return BatchResult{Error: e}
 	}
 	dataErrs := typeProfile(st.campaign, p, body, []string{"profiles", itoa(i)}, requestSource)

@@ -72,6 +72,7 @@ func (s *Server) writeBatch(w http.ResponseWriter, resp *BatchResponse) {
 	}
 	out := strconv.AppendInt(append(bw.AvailableBuffer(), `],"rendered":`...), int64(resp.Rendered), 10)
 	out = strconv.AppendInt(append(out, `,"failed":`...), int64(resp.Failed), 10)
+	out = strconv.AppendInt(append(out, `,"suppressed":`...), int64(resp.Suppressed), 10)
 	bw.Write(append(out, "}\n"...))
 	bw.Flush()
 }

@@ -157,9 +157,37 @@ func (s *Server) storeEvent(ctx context.Context, c *render.Campaign, name string
 	if _, err := st.SetSegments(ctx, id, in, now); err != nil {
 		return false, err
 	}
-	sup, err := st.Suppressed(ctx, id, unsubscribe.ListOf(c))
-	if err == nil && !sup && email != "" {
-		sup, err = st.Suppressed(ctx, email, unsubscribe.ListOf(c))
+	return s.suppressed(ctx, c, profile)
+}
+
+// suppressed reports whether the profile's recipient, by ID or by
+// address, is suppressed in the store on the campaign's list or on every
+// list; never without a store.
+func (s *Server) suppressed(ctx context.Context, c *render.Campaign, profile map[string]any) (bool, error) {
+	st := s.opts.Store
+	if st == nil {
+		return false, nil
 	}
-	return sup, err
+	list := unsubscribe.ListOf(c)
+	if id := c.RecipientID(profile); id != "" {
+		if sup, err := st.Suppressed(ctx, id, list); err != nil || sup {
+			return sup, err
+		}
+	}
+	if email, _ := profile[c.Config.EmailField].(string); email != "" {
+		return st.Suppressed(ctx, email, list)
+	}
+	return false, nil
+}
+
+// skipSuppressed is the 409 suppressed error of a profile whose
+// recipient is suppressed (see suppressed); nil for others.
+func (s *Server) skipSuppressed(ctx context.Context, c *render.Campaign, profile map[string]any, field string) error {
+	sup, err := s.suppressed(ctx, c, profile)
+	if err != nil || !sup {
+		return err
+	}
+	id := c.RecipientID(profile)
+	return &Error{Status: http.StatusConflict, Code: "suppressed", Field: field, Recipient: id,
+		Message: "recipient " + quote(id) + " is on the suppression list of " + quote(unsubscribe.ListOf(c)) + ": not rendered"}
 }

@@ -31,15 +31,18 @@ type storeInput struct {
 	suppressed int
 	// signed is the campaign with the store's signed unsubscribe URLs.
 	signed *render.Campaign
+	// used says a store was consulted: --from-store, or a store that
+	// render from a file found (fileStore).
+	used bool
 }
 
 // storeInputFlags adds --from-store, --store, --segment and --where.
 func storeInputFlags(set *flag.FlagSet) *storeInput {
 	si := &storeInput{}
 	set.BoolVar(&si.on, "from-store", false, "read recipients from the audience store (streamed; suppressed ones are skipped and counted)")
-	set.StringVar(&si.loc, "store", "", "with --from-store: a SQLite `FILE` or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace)")
+	set.StringVar(&si.loc, "store", "", "the store whose suppressed recipients are skipped (and, with --from-store, rendered): a SQLite `FILE` or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace when it exists)")
 	set.StringVar(&si.segment, "segment", "", "with --from-store: only the recipients in segment `NAME`, as its rule says of their profile now")
-	set.StringVar(&si.base, "unsubscribe-base", "", "with --from-store: the `URL` (https://host) of the tailor serve that answers the signed one-click unsubscribe URLs (default: the origin of tailor.yaml's unsubscribe:)")
+	set.StringVar(&si.base, "unsubscribe-base", "", "with a store: the `URL` (https://host) of the tailor serve that answers the signed one-click unsubscribe URLs (default: the origin of tailor.yaml's unsubscribe:)")
 	set.StringVar(&si.where, "where", "", "with --from-store: only the recipients for whom the rule `EXPR` holds (as a module's when:)")
 	return si
 }
@@ -48,10 +51,14 @@ func storeInputFlags(set *flag.FlagSet) *storeInput {
 // else as openInput finds them.
 func (si *storeInput) input(env *cmdEnv, file string, opts recipients.Options, sources bool, workspace func() (iofs.FS, string), c *render.Campaign, clock time.Time) (input, error) {
 	if !si.on {
-		if si.segment != "" || si.where != "" || si.loc != "" {
-			return input{}, errors.New("--store, --segment and --where go with --from-store")
+		if si.segment != "" || si.where != "" {
+			return input{}, errors.New("--segment and --where go with --from-store")
 		}
-		return openInput(env, file, opts, sources, workspace, c, clock)
+		in, err := openInput(env, file, opts, sources, workspace, c, clock)
+		if err != nil {
+			return in, err
+		}
+		return si.skipSuppressed(in, workspace, c)
 	}
 	if file != "" || sources {
 		return input{}, errors.New("--from-store with --recipients or --sources: give one")
@@ -140,7 +147,7 @@ func (si *storeInput) filter(seq iter.Seq[recipients.Record], c *render.Campaign
 
 // summary prints what the store left out, after the batch's summary.
 func (si *storeInput) summary(w io.Writer) {
-	if si.on {
+	if si.on || si.used {
 		fmt.Fprintf(w, "  suppressed %d (on the suppression list: not rendered)\n", si.suppressed)
 	}
 }
