@@ -13,16 +13,6 @@ import (
 	"github.com/tailor-email/tailor/store"
 )
 
-// storeUsage lists the store subcommands.
-const storeUsage = `usage: tailor store migrate  [--store LOC]
-       tailor store import   [--workspace DIR] [--store LOC] (--recipients FILE|- | --sources) [--merge most_recent|precedence|replace]
-       tailor store export   [--store LOC] [--out FILE]
-       tailor store suppress   [--store LOC] [--list NAME] [--reason WHY] [--file FILE] [ID|ADDRESS...]
-       tailor store unsuppress [--store LOC] [--list NAME] ID|ADDRESS...
-       tailor store forget   [--store LOC] ID...
-LOC is a SQLite file (default .tailor/store.db in the workspace folder, or
-in the current folder for the built-in example) or postgres://...`
-
 // runStore dispatches the store subcommands.
 func runStore(env *cmdEnv, args []string) error {
 	subs := map[string]func(*cmdEnv, []string) error{
@@ -34,7 +24,7 @@ func runStore(env *cmdEnv, args []string) error {
 			return run(env, args[1:])
 		}
 	}
-	fmt.Fprintln(env.stderr, storeUsage)
+	printSubcommands(env.stderr, storeSubcommands()...)
 	return exitError{code: 2}
 }
 

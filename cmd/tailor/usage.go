@@ -69,7 +69,7 @@ func helpOf(name string) (help, bool) {
 		return help{"[--workspace DIR] [--recipients FILE|-] [--now RFC3339] [--strict]",
 			schemaCheckAbout}, true
 	}
-	return help{}, false
+	return storeHelp(name)
 }
 
 // printUsage writes the help of command name, in the one style of every
