@@ -42,6 +42,12 @@ func TestSignedURL(t *testing.T) {
 	if _, err := NewSigner([]byte("short")); err == nil {
 		t.Error("a 5-byte key was taken")
 	}
+	if _, err := NewSigner([]byte("0123456789abcde")); err == nil {
+		t.Error("a 15-byte key was taken")
+	}
+	if _, err := NewSigner([]byte("0123456789abcdef")); err != nil {
+		t.Errorf("a 16-byte key: %v", err)
+	}
 }
 
 func TestBase(t *testing.T) {
@@ -49,6 +55,9 @@ func TestBase(t *testing.T) {
 		"https://shop.example/unsubscribe?u={{ .Profile.id }}": "https://shop.example",
 		"{{ .Profile.unsubscribe_url }}":                       "",
 		"mailto:unsub@shop.example?subject={{ .Profile.id }}":  "",
+		"http://localhost:8080/u/{{ .Profile.id }}":            "http://localhost:8080",
+		"ftp://shop.example/u/{{ .Profile.id }}":               "",
+		"https:///no-host/{{ .Profile.id }}":                   "",
 	} {
 		if got := Base(in); got != want {
 			t.Errorf("Base(%q) = %q, want %q", in, got, want)
