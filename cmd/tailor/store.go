@@ -52,18 +52,14 @@ func runStoreMigrate(env *cmdEnv, args []string) error {
 	if _, err := parseArgs(set, args, 0, 0); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	s, err := open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	v, err := s.Version(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.stdout, "store at schema version %d\n", v)
-	return nil
+	return withStore(open, func(ctx context.Context, s store.Store) error {
+		v, err := s.Version(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "store at schema version %d\n", v)
+		return nil
+	})
 }
 
 // runStoreExport writes every stored profile, one JSON object a line, in
@@ -176,24 +172,14 @@ func runStoreUnsuppress(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	s, err := open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	n := 0
-	for _, w := range who {
-		ok, err := s.Unsuppress(ctx, w, *list)
+	return withStore(open, func(ctx context.Context, s store.Store) error {
+		n, err := countDone(who, func(w string) (bool, error) { return s.Unsuppress(ctx, w, *list) })
 		if err != nil {
 			return err
 		}
-		if ok {
-			n++
-		}
-	}
-	fmt.Fprintf(env.stderr, "unsuppressed %d of %d on list %s\n", n, len(who), *list)
-	return nil
+		fmt.Fprintf(env.stderr, "unsuppressed %d of %d on list %s\n", n, len(who), *list)
+		return nil
+	})
 }
 
 // runStoreForget removes each recipient's profile, events and segment
@@ -205,22 +191,39 @@ func runStoreForget(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	return withStore(open, func(ctx context.Context, s store.Store) error {
+		n, err := countDone(ids, func(id string) (bool, error) { return s.Forget(ctx, id) })
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "forgot %d of %d recipients\n", n, len(ids))
+		return nil
+	})
+}
+
+// withStore opens the store, runs fn with it and closes it.
+func withStore(open func(context.Context) (store.Store, error), fn func(context.Context, store.Store) error) error {
 	ctx := context.Background()
 	s, err := open(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	return fn(ctx, s)
+}
+
+// countDone calls act with each of names in turn, stopping at the first
+// error, and returns how many it reported done.
+func countDone(names []string, act func(string) (bool, error)) (int, error) {
 	n := 0
-	for _, id := range ids {
-		found, err := s.Forget(ctx, id)
+	for _, name := range names {
+		done, err := act(name)
 		if err != nil {
-			return err
+			return n, err
 		}
-		if found {
+		if done {
 			n++
 		}
 	}
-	fmt.Fprintf(env.stderr, "forgot %d of %d recipients\n", n, len(ids))
-	return nil
+	return n, nil
 }
