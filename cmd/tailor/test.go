@@ -106,24 +106,30 @@ func copyGoldens(fsys fs.FS) (string, error) {
 // staleGoldens lists golden files that no case produces any more (an
 // email or fixture was removed), and removes them with update.
 func staleGoldens(fsys fs.FS, files map[string][]byte, dir string, update bool) ([]string, error) {
+	made := func(p string) bool { _, ok := files[p]; return ok }
+	return staleFiles(fsys, golden.Dir, ".txtar", made, dir, update, "goldens")
+}
+
+// staleFiles lists the files with extension ext under root in fsys that
+// made does not claim, sorted, and removes them from dir with update;
+// errors begin with what.
+func staleFiles(fsys fs.FS, root, ext string, made func(string) bool, dir string, update bool, what string) ([]string, error) {
 	var stale []string
-	err := fs.WalkDir(fsys, golden.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".txtar" {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ext || made(p) {
 			return err
 		}
-		if _, ok := files[p]; !ok {
-			stale = append(stale, p)
-		}
+		stale = append(stale, p)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("goldens: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	sort.Strings(stale)
 	if update {
 		for _, p := range stale {
 			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
-				return nil, fmt.Errorf("goldens: %w", err)
+				return nil, fmt.Errorf("%s: %w", what, err)
 			}
 		}
 	}

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	iofs "io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
 
 	"github.com/tailor-email/tailor/check"
 	"github.com/tailor-email/tailor/golden"
@@ -51,26 +49,7 @@ func staleShots(fsys iofs.FS, shots []golden.Shot, dir string, update bool) ([]s
 	for _, s := range shots {
 		made[s.Path] = true
 	}
-	var stale []string
-	err := iofs.WalkDir(fsys, golden.ShotsDir, func(p string, d iofs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".png" || made[p] {
-			return err
-		}
-		stale = append(stale, p)
-		return nil
-	})
-	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
-		return nil, fmt.Errorf("screenshots: %w", err)
-	}
-	sort.Strings(stale)
-	for _, p := range stale {
-		if update {
-			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
-				return nil, fmt.Errorf("screenshots: %w", err)
-			}
-		}
-	}
-	return stale, nil
+	return staleFiles(fsys, golden.ShotsDir, ".png", func(p string) bool { return made[p] }, dir, update, "screenshots")
 }
 
 // reportShots prints each screenshot that is not its golden, and a
