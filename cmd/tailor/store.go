@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -63,7 +64,9 @@ func runStoreMigrate(env *cmdEnv, args []string) error {
 }
 
 // runStoreExport writes every stored profile, one JSON object a line, in
-// ID order, streamed from the store's cursor.
+// ID order, streamed from the store's cursor. A file given with --out
+// appears whole or not at all: it is written beside its place and renamed
+// into it at the end.
 func runStoreExport(env *cmdEnv, args []string) error {
 	set := newFlags(env, "store export")
 	open, _ := storeFlag(set)
@@ -71,21 +74,31 @@ func runStoreExport(env *cmdEnv, args []string) error {
 	if _, err := parseArgs(set, args, 0, 0); err != nil {
 		return err
 	}
-	ctx := context.Background()
-	s, err := open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	w := env.stdout
-	if *out != "-" {
-		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	return withStore(open, func(ctx context.Context, s store.Store) error {
+		if *out == "-" {
+			return exportProfiles(ctx, env, s, env.stdout)
+		}
+		f, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
 		if err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
-		defer f.Close()
-		w = f
-	}
+		defer os.Remove(f.Name()) // gone once renamed; the partial file otherwise
+		err = exportProfiles(ctx, env, s, f)
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("--out: %w", cerr)
+		}
+		if err != nil {
+			return err
+		}
+		if err := os.Rename(f.Name(), *out); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+		return nil
+	})
+}
+
+// exportProfiles writes every stored profile to w, one a line.
+func exportProfiles(ctx context.Context, env *cmdEnv, s store.Store, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := 0
 	for p, err := range s.Profiles(ctx, store.Filter{}) {
@@ -113,31 +126,35 @@ func runStoreSuppress(env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	s, err := open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	return withStore(open, func(ctx context.Context, s store.Store) error {
+		return suppressAll(ctx, env, s, who, *file, store.Suppression{List: *list, Reason: *reason})
+	})
+}
+
+// suppressAll suppresses each of who and each line of file (when not
+// empty) as like says, skipping blank lines and # comments.
+func suppressAll(ctx context.Context, env *cmdEnv, s store.Store, who []string, file string, like store.Suppression) error {
 	n := 0
 	add := func(w string) error {
 		if w = strings.TrimSpace(w); w == "" || strings.HasPrefix(w, "#") {
 			return nil
 		}
 		n++
-		return s.Suppress(ctx, store.Suppression{Who: w, List: *list, Reason: *reason, At: time.Now()})
+		one := like
+		one.Who, one.At = w, time.Now()
+		return s.Suppress(ctx, one)
 	}
 	for _, w := range who {
 		if err := add(w); err != nil {
 			return err
 		}
 	}
-	if *file != "" {
-		if err := eachLine(env, *file, add); err != nil {
+	if file != "" {
+		if err := eachLine(env, file, add); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(env.stderr, "suppressed %d on list %s\n", n, *list)
+	fmt.Fprintf(env.stderr, "suppressed %d on list %s\n", n, like.List)
 	return nil
 }
 
