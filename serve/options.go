@@ -15,6 +15,11 @@ type Options struct {
 	// recipient's event renders nothing, unsubscribe URLs are the signed
 	// ones of POST /v1/unsubscribe, and DELETE /v1/profiles/{id} forgets.
 	Store store.Store
+	// Transitions, when set, receives the transitions an event made to a
+	// stored profile, after the transaction that recorded them commits
+	// (the hook of triggers); its error is logged, the event still
+	// answered.
+	Transitions store.TransitionSink
 	// UnsubscribeBase is the origin of the signed unsubscribe URLs (where
 	// this server is reached from outside); default the origin of
 	// tailor.yaml's unsubscribe:.
