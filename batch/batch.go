@@ -14,8 +14,12 @@ type Result struct {
 	Record recipients.Record
 	ID     string // the recipient's ID ("" when the record could not be read)
 	Email  string
-	Msg    *render.Message // nil when Err is set
+	Msg    *render.Message // nil when Err is set or Suppressed
 	Err    error
+	// Suppressed says Options.Suppressed left the recipient out: nothing
+	// was rendered, and the sink keeps their place (a JSONL line saying
+	// so), so that a resumed batch finds every recipient where it was.
+	Suppressed bool
 	// Encoded is the output the sink's Encode made of Msg in a worker, when
 	// the sink is an Encoder.
 	Encoded []byte
@@ -95,4 +99,10 @@ type Options struct {
 	// StrictRules fails a recipient for whom a rule cannot evaluate, or
 	// whose record has data errors (see render.Request.StrictRules).
 	StrictRules bool
+	// Suppressed, when set, is asked in the workers, before rendering,
+	// whether a readable record's recipient is on the suppression list for
+	// the email; those it says are get Result.Suppressed and no render. An
+	// error fails that recipient. It is never asked about a record a
+	// resumed batch finds complete.
+	Suppressed func(ctx context.Context, rec recipients.Record, email string) (bool, error)
 }

@@ -130,6 +130,9 @@ func newWorker(r Renderer, sink Sink, opts Options) *worker {
 // worker's buffer, for Encode in Result.HTMLJSON; the worker's next job
 // reuses the buffer.
 func (w *worker) work(ctx context.Context, j *Result) {
+	if w.suppressed(ctx, j) {
+		return
+	}
 	req := render.Request{Email: j.Email, Profile: j.Record.Profile, Now: w.opts.Now, StrictRules: w.opts.StrictRules, DataErrors: j.Record.DataErrors}
 	if w.htmlJSON != nil {
 		*w.htmlJSON = (*w.htmlJSON)[:0]
@@ -250,6 +253,21 @@ func collect(ctx context.Context, done <-chan *chunk, sink Sink, sum *Summary, f
 		}
 	}
 	return nil
+}
+
+// suppressed asks Options.Suppressed about the job, and reports whether
+// it is done with: suppressed, or failed asking.
+func (w *worker) suppressed(ctx context.Context, j *Result) bool {
+	if w.opts.Suppressed == nil {
+		return false
+	}
+	sup, err := w.opts.Suppressed(ctx, j.Record, j.Email)
+	if err != nil {
+		j.Err = fmt.Errorf("suppression list: %w", err)
+		return true
+	}
+	j.Suppressed = sup
+	return sup
 }
 
 // skipKeeper is a sink that notes the results it had already, in order

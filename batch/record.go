@@ -12,6 +12,9 @@ import (
 // line is the JSONL line of a result: its message's, with the HTML's
 // JSON form when the renderer made it, or its failure's.
 func line(r Result) message.JSON {
+	if r.Suppressed {
+		return message.SuppressedLine(r.ID, r.Email)
+	}
 	if r.Err != nil {
 		return message.Failed(r.ID, r.Email, Failure(r).Error)
 	}

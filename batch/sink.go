@@ -176,6 +176,9 @@ func (s *dirSink) Write(r Result) error {
 	if s.format == "jsonl" {
 		return writeLine(s.jw, r)
 	}
+	if r.Suppressed { // no file: the journal keeps its place
+		return s.done.done(r.Seq)
+	}
 	if !r.stored {
 		if err := s.Store(r); err != nil {
 			return err

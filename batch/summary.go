@@ -5,12 +5,15 @@ import (
 )
 
 // Summary counts what a batch did. Every record read is counted: once the
-// batch has run to its end, Rendered + Failed + Skipped equals
+// batch has run to its end, Rendered + Failed + Skipped + Suppressed equals
 // (Read - OtherShards) * Emails, a result for each recipient and email.
 type Summary struct {
 	// Rendered, Failed and Skipped count results, one per recipient and
 	// email: Skipped are those a resumed run found complete.
 	Rendered, Failed, Skipped int
+	// Suppressed counts the results Options.Suppressed left out; they
+	// are among neither Rendered nor Failed.
+	Suppressed int
 	// RuleErrors counts the rendered results with rules that could not
 	// evaluate (render.Message.RuleErrors).
 	RuleErrors int
@@ -45,6 +48,10 @@ func (s *Summary) key(a, b string) string {
 }
 
 func (s *Summary) add(r Result) {
+	if r.Suppressed {
+		s.Suppressed++
+		return
+	}
 	if r.Err != nil {
 		s.Failed++
 		return

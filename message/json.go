@@ -35,6 +35,10 @@ type JSON struct {
 	// Error says why the recipient failed; the other fields but ID and
 	// Template are then empty.
 	Error string `json:"error,omitempty"`
+	// Suppressed says the recipient is on the suppression list, so no
+	// message was rendered; the other fields but ID and Template are then
+	// empty.
+	Suppressed bool `json:"suppressed,omitempty"`
 
 	// HTMLJSON, when not empty, is the html field already encoded, quotes
 	// included, as the engine makes it while it renders
@@ -68,4 +72,12 @@ func Line(m *render.Message) JSON {
 // and the error.
 func Failed(id, template, err string) JSON {
 	return JSON{ID: id, Template: template, Error: err}
+}
+
+// SuppressedLine is the JSONL line of a recipient left out because the
+// audience store suppresses them: its ID, the email and "suppressed": true.
+// It holds the recipient's place in the output, so that a resumed batch
+// still finds every recipient where it was.
+func SuppressedLine(id, template string) JSON {
+	return JSON{ID: id, Template: template, Suppressed: true}
 }

@@ -45,6 +45,9 @@ func AppendJSONL(dst []byte, j *JSON) []byte {
 		dst = appendStrings(append(dst, `,"data_errors":`...), j.DataErrors)
 	}
 	dst = appendOptional(dst, `,"error":`, j.Error)
+	if j.Suppressed {
+		dst = append(dst, `,"suppressed":true`...)
+	}
 	return append(dst, "}\n"...)
 }
 

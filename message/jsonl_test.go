@@ -29,6 +29,7 @@ func TestAppendJSONLMatchesEncodingJSON(t *testing.T) {
 		JSON{ID: "empty fields", Segments: []string{}, Scores: map[string]int{}, Tiers: map[string]string{},
 			Modules: map[string]string{}, Variants: map[string]string{}, RuleErrors: []string{}, DataErrors: []string{}},
 		Failed("f", "newsletter", "in.jsonl:3: bad \"json\""),
+		SuppressedLine("s", "newsletter"),
 	)
 	for _, j := range all {
 		var want bytes.Buffer

@@ -168,16 +168,8 @@ func (s *Server) suppressed(ctx context.Context, c *render.Campaign, profile map
 	if st == nil {
 		return false, nil
 	}
-	list := unsubscribe.ListOf(c)
-	if id := c.RecipientID(profile); id != "" {
-		if sup, err := st.Suppressed(ctx, id, list); err != nil || sup {
-			return sup, err
-		}
-	}
-	if email, _ := profile[c.Config.EmailField].(string); email != "" {
-		return st.Suppressed(ctx, email, list)
-	}
-	return false, nil
+	email, _ := profile[c.Config.EmailField].(string)
+	return store.RecipientSuppressed(ctx, st, unsubscribe.ListOf(c), c.RecipientID(profile), email)
 }
 
 // skipSuppressed is the 409 suppressed error of a profile whose

@@ -48,3 +48,35 @@ func (s *sqlStore) Suppressed(ctx context.Context, who, list string) (bool, erro
 	}
 	return n > 0, nil
 }
+
+// suppressedAny is Suppressed for several hashes in one query.
+func (s *sqlStore) suppressedAny(ctx context.Context, list string, hashes []string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM suppressions WHERE hash IN (?, ?) AND list IN (?, ?)`),
+		hashes[0], hashes[1], list, AllLists).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: suppressed: %w", err)
+	}
+	return n > 0, nil
+}
+
+// RecipientSuppressed says whether a recipient is suppressed on list (or
+// on every list) by their ID or by their address; an empty one is not
+// looked up. Against this package's stores it asks once for both.
+func RecipientSuppressed(ctx context.Context, s Store, list, id, email string) (bool, error) {
+	if list == "" {
+		list = AllLists
+	}
+	if ss, ok := s.(*sqlStore); ok && id != "" && email != "" {
+		return ss.suppressedAny(ctx, list, []string{Hash(id), Hash(email)})
+	}
+	for _, who := range []string{id, email} {
+		if who == "" {
+			continue
+		}
+		if sup, err := s.Suppressed(ctx, who, list); err != nil || sup {
+			return sup, err
+		}
+	}
+	return false, nil
+}

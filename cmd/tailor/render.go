@@ -83,6 +83,7 @@ func runRender(env *cmdEnv, args []string) error {
 		return err
 	}
 	c = fromStore.campaign(c)
+	opts.Suppressed = fromStore.suppression(c)
 	defer in.close()
 	opts.ExpectedRecords = in.records(opts.Shard)
 	sink, err := openSink(env, *format, *out, *resume)
@@ -97,7 +98,7 @@ func runRender(env *cmdEnv, args []string) error {
 	rep.done(sum)
 	if !*quiet {
 		printSummary(env.stderr, sum)
-		fromStore.summary(env.stderr)
+		fromStore.summary(env.stderr, sum)
 	}
 	if err != nil {
 		return err

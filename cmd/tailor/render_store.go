@@ -13,11 +13,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tailor-email/tailor/batch"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
 	"github.com/tailor-email/tailor/store"
-	"github.com/tailor-email/tailor/unsubscribe"
 )
 
 // storeInput is render's recipients from the store (--from-store).
@@ -27,13 +27,13 @@ type storeInput struct {
 	segment, where string
 	// base is --unsubscribe-base.
 	base string
-	// suppressed counts the recipients skipped as suppressed.
-	suppressed int
+	// st is the store consulted (--from-store, or the one render from a
+	// file found: see fileStore), and list the campaign's list in it;
+	// nil without one.
+	st   store.Store
+	list string
 	// signed is the campaign with the store's signed unsubscribe URLs.
 	signed *render.Campaign
-	// used says a store was consulted: --from-store, or a store that
-	// render from a file found (fileStore).
-	used bool
 }
 
 // storeInputFlags adds --from-store, --store, --segment and --where.
@@ -58,7 +58,7 @@ func (si *storeInput) input(env *cmdEnv, file string, opts recipients.Options, s
 		if err != nil {
 			return in, err
 		}
-		return si.skipSuppressed(in, workspace, c)
+		return si.useStore(in, workspace, c)
 	}
 	if file != "" || sources {
 		return input{}, errors.New("--from-store with --recipients or --sources: give one")
@@ -102,12 +102,12 @@ func (si *storeInput) open(workspaceName string, c *render.Campaign, opts recipi
 	if err != nil {
 		return input{}, err
 	}
-	if si.signed, err = unsubscribe.Signed(ctx, s, c, si.base); err != nil {
+	if err := si.use(ctx, s, c); err != nil {
 		s.Close()
 		return input{}, err
 	}
-	next, stop := iter.Pull2(s.Profiles(ctx, store.Filter{List: unsubscribe.ListOf(c)}))
-	r := &profileReader{next: next, skip: func() { si.suppressed++ }}
+	next, stop := iter.Pull2(s.Profiles(ctx, store.Filter{}))
+	r := &profileReader{next: next}
 	seq := recipients.ReadWith("store", r, recipients.JSONL, opts)
 	if si.segment != "" || cond != nil {
 		seq = si.filter(seq, c, cond, clock)
@@ -146,18 +146,16 @@ func (si *storeInput) filter(seq iter.Seq[recipients.Record], c *render.Campaign
 }
 
 // summary prints what the store left out, after the batch's summary.
-func (si *storeInput) summary(w io.Writer) {
-	if si.on || si.used {
-		fmt.Fprintf(w, "  suppressed %d (on the suppression list: not rendered)\n", si.suppressed)
+func (si *storeInput) summary(w io.Writer, sum *batch.Summary) {
+	if si.st != nil && sum != nil {
+		fmt.Fprintf(w, "  suppressed %d (on the suppression list: not rendered)\n", sum.Suppressed)
 	}
 }
 
-// profileReader reads stored profiles as JSONL, one line each, leaving
-// out the suppressed ones.
+// profileReader reads stored profiles as JSONL, one line each.
 // A store error ends the stream as a read error of the last record.
 type profileReader struct {
 	next func() (store.Profile, error, bool)
-	skip func()
 	buf  []byte
 }
 
@@ -169,9 +167,6 @@ func (r *profileReader) Read(p []byte) (int, error) {
 			return 0, io.EOF
 		case err != nil:
 			return 0, err
-		case sp.Suppressed:
-			r.skip()
-			continue
 		}
 		r.buf = append(append(r.buf[:0], sp.Data...), '\n')
 	}

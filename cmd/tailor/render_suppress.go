@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	iofs "io/fs"
 	"os"
 
@@ -33,11 +32,11 @@ func (si *storeInput) fileStore(workspaceName string) (string, error) {
 	return path, nil
 }
 
-// skipSuppressed wraps in, read from a file, so that a recipient the
-// store suppresses (by ID or address, on the campaign's list or every
-// list) is counted and left out, and has the campaign write the store's
-// signed unsubscribe URLs, when there is a store (fileStore).
-func (si *storeInput) skipSuppressed(in input, workspace func() (iofs.FS, string), c *render.Campaign) (input, error) {
+// useStore has the render consult the store, when render from a file
+// finds one (fileStore): suppressed recipients are left out by the batch
+// (see suppression) and the campaign writes the store's signed
+// unsubscribe URLs.
+func (si *storeInput) useStore(in input, workspace func() (iofs.FS, string), c *render.Campaign) (input, error) {
 	_, name := workspace()
 	loc, err := si.fileStore(name)
 	if err != nil || loc == "" {
@@ -48,43 +47,38 @@ func (si *storeInput) skipSuppressed(in input, workspace func() (iofs.FS, string
 	if err != nil {
 		return in, err
 	}
-	if si.signed, err = unsubscribe.Signed(ctx, s, c, si.base); err != nil {
+	if err := si.use(ctx, s, c); err != nil {
 		s.Close()
 		return in, err
-	}
-	si.used = true
-	seq, list := in.seq, unsubscribe.ListOf(c)
-	in.seq = func(yield func(recipients.Record) bool) {
-		for rec := range seq {
-			if rec.Err == nil {
-				sup, err := recipientSuppressed(ctx, s, c, rec.Profile, list)
-				if err != nil {
-					rec.Err = fmt.Errorf("store: %w", err)
-				} else if sup {
-					si.suppressed++
-					continue
-				}
-			}
-			if !yield(rec) {
-				return
-			}
-		}
 	}
 	prev := in.close
 	in.close = func() { prev(); s.Close() }
 	return in, nil
 }
 
-// recipientSuppressed says whether the store suppresses the profile's
-// recipient on list (or every list), by ID or by address.
-func recipientSuppressed(ctx context.Context, s store.Store, c *render.Campaign, profile map[string]any, list string) (bool, error) {
-	if id := c.RecipientID(profile); id != "" {
-		if sup, err := s.Suppressed(ctx, id, list); err != nil || sup {
-			return sup, err
-		}
+// use makes s the store of the render: its signed unsubscribe URLs and
+// its suppressions on the campaign's list.
+func (si *storeInput) use(ctx context.Context, s store.Store, c *render.Campaign) error {
+	signed, err := unsubscribe.Signed(ctx, s, c, si.base)
+	if err != nil {
+		return err
 	}
-	if email, _ := profile[c.Config.EmailField].(string); email != "" {
-		return s.Suppressed(ctx, email, list)
+	si.signed, si.st, si.list = signed, s, unsubscribe.ListOf(c)
+	return nil
+}
+
+// suppression is the batch's Options.Suppressed when the render consults
+// a store: whether the store suppresses the record's recipient, by ID or
+// address, on the campaign's list or every list. The batch asks it in
+// its workers, and a suppressed recipient keeps their place in the
+// output (a "suppressed": true line), so that suppressing someone
+// between a run and its --resume shifts no one. nil without a store.
+func (si *storeInput) suppression(c *render.Campaign) func(context.Context, recipients.Record, string) (bool, error) {
+	if si.st == nil {
+		return nil
 	}
-	return false, nil
+	return func(ctx context.Context, rec recipients.Record, _ string) (bool, error) {
+		email, _ := rec.Profile[c.Config.EmailField].(string)
+		return store.RecipientSuppressed(ctx, si.st, si.list, c.RecipientID(rec.Profile), email)
+	}
 }
