@@ -51,6 +51,9 @@ var migrations = []migration{
 			name TEXT PRIMARY KEY,
 			value TEXT NOT NULL)`,
 	}},
+	transitionsMigration(), // apply_sql.go, #20
+	sendsMigration(),       // sendlog.go, #21
+	jobsMigration(),        // jobs_sql.go, #20 triggers
 }
 
 // migrate brings the database to the last version, one transaction per
@@ -102,5 +105,12 @@ func (s *sqlStore) Version(ctx context.Context) (int, error) {
 	return int(v.Int64), nil
 }
 
-// Latest is the schema version this build of tailor migrates to.
-func Latest() int { return migrations[len(migrations)-1].version }
+// Latest is the schema version this build of tailor migrates to: the
+// highest, whatever the order the entries were added in.
+func Latest() int {
+	v := 0
+	for _, m := range migrations {
+		v = max(v, m.version)
+	}
+	return v
+}

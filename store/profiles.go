@@ -201,7 +201,8 @@ func (s *sqlStore) Forget(ctx context.Context, id string) (bool, error) {
 			return err
 		}
 		found = n > 0
-		for _, q := range []string{`DELETE FROM events WHERE profile_id = ?`, `DELETE FROM memberships WHERE profile_id = ?`} {
+		for _, q := range []string{`DELETE FROM events WHERE profile_id = ?`, `DELETE FROM memberships WHERE profile_id = ?`,
+			`DELETE FROM transitions WHERE profile_id = ?`, `DELETE FROM scores WHERE profile_id = ?`} {
 			res, err := tx.ExecContext(ctx, s.q(q), id)
 			if err != nil {
 				return err

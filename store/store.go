@@ -47,6 +47,9 @@ type Store interface {
 	Version(ctx context.Context) (int, error)
 	// Close releases the database.
 	Close() error
+	Applier // apply.go: one-transaction updates and their transitions
+	Sends   // sendlog.go: the send log and outcomes (#21)
+	Jobs    // jobs.go: the scheduled emails of triggers (#20)
 }
 
 // Profile is one stored recipient.
@@ -89,10 +92,23 @@ type Membership struct {
 	Changed time.Time
 }
 
-// Transition is a profile entering or leaving a segment.
+// Transition is a profile entering or leaving a segment, or a score's
+// tier changing (Score set, Segment empty). SetSegments fills only
+// Segment and Entered; Apply and History fill every field.
 type Transition struct {
 	Segment string
 	Entered bool // false: it left
+	// Score, From and To are a tier change: the score's tier was From
+	// and is To ("" for below every tier).
+	Score    string
+	From, To string
+	// At is when it happened; Cause what made it: "NAME#SEQ" for the
+	// event NAME of sequence number Event, or RefreshCause.
+	At    time.Time
+	Cause string
+	Event int64
+	// Seq numbers the recorded transitions in the order they were made.
+	Seq int64
 }
 
 // Suppression keeps a recipient from being mailed on a list.

@@ -30,6 +30,9 @@ func Run(t *testing.T, fresh Fresh) {
 		{"Secret", testSecret},
 		{"Forget", testForget},
 		{"Concurrent", testConcurrent},
+		{"ApplyConcurrent", testApplyConcurrent}, {"ApplyTransitions", testApplyTransitions}, // apply.go, #20
+		{"Sends", testSends}, {"SendsPages", testSendsPages}, // sends.go, #21
+		{"JobsSchedule", testSchedule}, {"JobsClaim", testClaim}, {"JobsRetry", testRetry}, {"JobsConcurrent", testClaimConcurrent}, // jobs.go, #20
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
 	}
@@ -137,14 +140,14 @@ func testSegments(t *testing.T, loc string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(tr) != "[{new true} {vip true}]" {
+	if segs(tr) != "[{new true} {vip true}]" {
 		t.Errorf("first transitions %v", tr)
 	}
 	tr, err = s.SetSegments(ctx, "ana", []string{"vip", "churn"}, t2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(tr) != "[{churn true} {new false}]" {
+	if segs(tr) != "[{churn true} {new false}]" {
 		t.Errorf("second transitions %v", tr)
 	}
 	ms, err := s.Segments(ctx, "ana")
@@ -179,6 +182,20 @@ func testSuppressions(t *testing.T, loc string) {
 		must(err)
 		if got != c.want {
 			t.Errorf("Suppressed(%q, %q) = %v, want %v", c.who, c.list, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		list, id, email string
+		want            bool
+	}{
+		{"news", "x1", "ANA@example.com", true}, {"news", "", "ana@example.com", true}, {"news", "bo", "z@example.com", true},
+		{"news", "bo", "", true}, {"offers", "x1", "ana@example.com", false}, {"news", "cy", "cy@example.com", false},
+		{"news", "", "", false}, {"", "bo", "ana@example.com", true},
+	} {
+		got, err := store.RecipientSuppressed(ctx, s, c.list, c.id, c.email)
+		must(err)
+		if got != c.want {
+			t.Errorf("RecipientSuppressed(%q, %q, %q) = %v, want %v", c.list, c.id, c.email, got, c.want)
 		}
 	}
 	ok, err := s.Unsuppress(ctx, "ANA@example.com", "news")
