@@ -97,6 +97,10 @@ func (p RetryPolicy) Backoff(attempt int) time.Duration {
 	return min(d, p.Max)
 }
 
+// Limit is the attempts after which a job is dead: Attempts, or its
+// default.
+func (p RetryPolicy) Limit() int { return p.withDefaults().Attempts }
+
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.Attempts <= 0 {
 		p.Attempts = 5

@@ -61,6 +61,15 @@ type Config struct {
 	// event's payload merges into the profile; the section decodes into
 	// serve/events' map of Config.
 	Events Section `yaml:"events"`
+	// Triggers schedule an email when a stored recipient enters or leaves
+	// a segment; the section decodes into package trigger's Triggers.
+	Triggers Section `yaml:"triggers"`
+	// SendTime picks each recipient's send time from their open and click
+	// history; the section decodes into a sendtime.Config.
+	SendTime Section `yaml:"send_time"`
+	// Tracking turns on click and open tracking and sets conversions'
+	// event and window; the section decodes into a track.Config (#21).
+	Tracking Section `yaml:"tracking"`
 
 	src     []byte         // tailor.yaml, for the places of errors
 	clock   time.Time      // Now, parsed

@@ -28,10 +28,13 @@ var stages = map[string]Stage{
 	"internal": Lib, "inline": Lib, "text": Lib, "amp": Lib, "mime": Lib,
 	"smtp": Lib, "templates": Lib, "modules": Lib, "segment": Lib,
 	"recipients": Lib, "schema": Lib, "store": Lib,
+	"sendtime":  Lib,
 	"workspace": Workspace,
 	"render":    Engine,
 	"message":   Output, "check": Output, "golden": Output, "reload": Output, "unsubscribe": Output,
-	"batch": App, "serve": App, "preview": App,
+	"report":  Output,
+	"trigger": Output,
+	"batch":   App, "serve": App, "preview": App,
 	"cmd": Cmd, "scripts": Cmd,
 	"examples": Lib, // the example workspace as data
 }
