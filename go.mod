@@ -8,6 +8,7 @@ require (
 	github.com/tdewolff/parse/v2 v2.25.0
 	github.com/vanng822/go-premailer v1.38.0
 	golang.org/x/net v0.62.0
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (

@@ -17,6 +17,17 @@ type Experiment struct {
 	Name     string    `yaml:"name" json:"name"`
 	Variants []Variant `yaml:"variants" json:"variants"`
 	Holdout  float64   `yaml:"holdout,omitempty" json:"holdout,omitempty"`
+	// Winner, once the experiment is concluded, is the variant every
+	// recipient gets, the holdout included (tailor experiments conclude).
+	Winner string `yaml:"winner,omitempty" json:"winner,omitempty"`
+	// Concluded records when and on what evidence the winner was chosen.
+	Concluded *Conclusion `yaml:"concluded,omitempty" json:"concluded,omitempty"`
+}
+
+// Conclusion is the record of an experiment's decision.
+type Conclusion struct {
+	At       string `yaml:"at" json:"at"`             // RFC 3339
+	Evidence string `yaml:"evidence" json:"evidence"` // the report's comparison, in a line
 }
 
 // Variant is one arm of an experiment; weights are relative.
@@ -25,12 +36,16 @@ type Variant struct {
 	Weight float64 `yaml:"weight" json:"weight"`
 }
 
-// Assign returns the recipient's variant name, or "holdout". It is a
+// Assign returns the recipient's variant name, or "holdout": the Winner
+// for everyone once the experiment has one. Otherwise it is a
 // stable function of (experiment name, recipient ID): the first 8 bytes
 // of SHA-256("name\x00id"), big-endian, top 53 bits, as a point in [0,1). The holdout takes
 // [0, Holdout); the variants share the rest in proportion to their weights,
 // in list order. An invalid experiment (see Validate) returns "holdout".
 func (e Experiment) Assign(recipientID string) string {
+	if e.Winner != "" {
+		return e.Winner
+	}
 	total := 0.0
 	for _, v := range e.Variants {
 		total += max(v.Weight, 0)
@@ -95,6 +110,9 @@ func (e Experiment) Validate() error {
 	}
 	if len(e.Variants) > 0 && total <= 0 {
 		errs = append(errs, fmt.Errorf("experiment %s: the weights sum to zero", e.Name))
+	}
+	if e.Winner != "" && !seen[e.Winner] {
+		errs = append(errs, fmt.Errorf("experiment %s: the winner %q is none of its variants", e.Name, e.Winner))
 	}
 	if e.Holdout < 0 || e.Holdout >= 1 || math.IsNaN(e.Holdout) {
 		errs = append(errs, fmt.Errorf("experiment %s: holdout %v must be in [0, 1)", e.Name, e.Holdout))
