@@ -54,7 +54,10 @@ func parse(data []byte) (*Model, error) {
 	if len(trees.TreeInfo) != len(trees.Trees) {
 		return nil, fmt.Errorf("%d trees, %d tree_info: %w", len(trees.Trees), len(trees.TreeInfo), errTreeInfo)
 	}
-	m := &Model{obj: obj, nFeat: nFeat, nOut: nOut, base: base, names: f.Learner.FeatureNames}
+	m := &Model{obj: obj, nFeat: nFeat, nOut: nOut, base: base}
+	if len(f.Learner.FeatureNames) > 0 {
+		m.names = f.Learner.FeatureNames
+	}
 	for i := range trees.Trees {
 		if g := trees.TreeInfo[i]; g < 0 || g >= nOut {
 			return nil, fmt.Errorf("tree %d: output %d of %d: %w", i, g, nOut, errTreeInfo)

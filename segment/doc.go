@@ -41,6 +41,7 @@
 //	scores    score name -> points
 //	tiers     score name -> tier name
 //	variants  experiment name -> variant (empty for segments.yaml rules)
+//	predict   model name -> prediction (see Models)
 //	now       the evaluation time (injected, never the wall clock)
 //
 // Missing data is nil-safe, never an error:
@@ -87,16 +88,33 @@
 // Rules.Fields lists the profile fields the rules read, so a report can
 // count recipients without them; tailor segments prints those counts.
 //
-// # Predictive fields
+// # Models
 //
-// Model outputs (churn risk, next best product) are ordinary profile fields
-// from a data source, read like any other:
+// models: scores gradient-boosted tree models (package model) for every
+// recipient before any rule runs; each feature is an expression over the
+// profile with the same helpers (a number, a boolean as 1 or 0, nil as
+// missing), and may not read segments, scores or predictions:
 //
-//	segments:
-//	  - name: churn_risk
-//	    when: churn_probability >= 0.7 and not segments.recent_purchaser
+//	models:
+//	  - name: churn
+//	    file: models/churn.json      # XGBoost JSON, relative to the workspace
+//	    output: probability          # probability | score | actions
+//	    label: churned               # optional: what tailor features export labels rows with
+//	    features:                    # in the order the model was trained on
+//	      recency: days_since(last_purchase_at)
+//	      orders_90d: count(orders, within(.at, "90d"))
 //
-// and in templates as {{ .Profile.next_best_product }}.
+// Rules read predict.NAME (a float64; for output: actions, a map of
+// action -> probability, predict.nba.discount), Membership.Predictions
+// holds the same, and Explain records each model's feature values.
+// ParseWith reads the model files from Options.Models and holds each
+// declaration to its file: the objective the output needs
+// (probability: binary:logistic, score: reg:squarederror, actions:
+// multi:softprob, one action per class), the number of features, and
+// their names when the file has them.
+//
+// A precomputed prediction from a data source is an ordinary profile
+// field, read like any other (churn_probability >= 0.7).
 //
 // # Experiments
 //

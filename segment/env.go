@@ -19,6 +19,10 @@ type Membership struct {
 	Segments map[string]bool   // every defined segment -> in it or not
 	Scores   map[string]int    // score name -> points
 	Tiers    map[string]string // score name -> tier name ("" if below every threshold)
+	// Predictions holds each model's prediction (predict.NAME): a float64
+	// for output probability or score, map[string]float64 (action ->
+	// probability) for output actions. Nil without models.
+	Predictions map[string]any
 }
 
 // Env is what a condition sees.
@@ -45,6 +49,7 @@ func (e Env) acquire() map[string]any {
 	m[envScores] = orEmpty(e.Membership.Scores)
 	m[envTiers] = orEmpty(e.Membership.Tiers)
 	m[envVariants] = orEmpty(e.Variants)
+	m[envPredict] = orEmpty(e.Membership.Predictions)
 	m[envNow] = e.Now
 	return m
 }
@@ -70,7 +75,7 @@ func newEnvMap() any {
 
 // release drops the recipient's data from an environment and recycles it.
 func release(m map[string]any) {
-	for _, k := range [...]string{envProfile, envSegments, envScores, envTiers, envVariants} {
+	for _, k := range [...]string{envProfile, envSegments, envScores, envTiers, envVariants, envPredict} {
 		m[k] = nil
 	}
 	envPool.Put(m)

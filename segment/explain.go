@@ -5,9 +5,10 @@ import "time"
 // Explanation is why one recipient got its Membership: each rule's value,
 // each score rule's points, and each tier.
 type Explanation struct {
-	Membership Membership
-	Segments   []SegmentTrace
-	Scores     []ScoreTrace
+	Membership  Membership
+	Predictions []PredictionTrace // one per model, in file order
+	Segments    []SegmentTrace
+	Scores      []ScoreTrace
 }
 
 // SegmentTrace is one segment rule's value for the recipient.

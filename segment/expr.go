@@ -21,6 +21,7 @@ const (
 	envTiers    = "tiers"
 	envVariants = "variants"
 	envNow      = "now"
+	envPredict  = "predict"
 )
 
 // never is the hours since a missing date, for within: "within(nil,
@@ -35,6 +36,7 @@ var envShape = map[string]any{
 	envTiers:    map[string]string{},
 	envVariants: map[string]string{},
 	envNow:      time.Time{},
+	envPredict:  map[string]any{},
 }
 
 // init declares the hidden helpers' types to the checker.

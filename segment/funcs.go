@@ -33,6 +33,11 @@ func fnGet(x, name any) any {
 		return m[key]
 	case map[string]int:
 		return m[key]
+	case map[string]float64:
+		if v, ok := m[key]; ok {
+			return v
+		}
+		return nil
 	}
 	return runtime.Fetch(x, name)
 }

@@ -28,6 +28,12 @@ func (r *Rules) link(f *srcFile, units []*pending) error {
 					continue
 				}
 				root := rf.root
+				if root == envPredict {
+					if !r.hasModel(rf.name) {
+						return f.errorf(u.whens[i].pos(rf.at), "unknown model %q (predict.NAME reads a model of models:)", rf.name)
+					}
+					continue
+				}
 				if root == envTiers {
 					root = envScores
 				}

@@ -26,8 +26,14 @@ type pending struct {
 }
 
 // Parse compiles segments.yaml. Errors read "FILE:LINE:COL: message",
-// pointing inside an expression at the offending character.
+// pointing inside an expression at the offending character. A models:
+// section needs ParseWith.
 func Parse(filename string, src []byte) (*Rules, error) {
+	return ParseWith(filename, src, Options{})
+}
+
+// ParseWith is Parse reading the model files of models: from opts.Models.
+func ParseWith(filename string, src []byte, opts Options) (*Rules, error) {
 	if err := source.CheckYAML(filename, 0, src, source.YAMLLimit{MaxBytes: source.MaxConfigBytes}); err != nil {
 		return nil, err
 	}
@@ -50,6 +56,12 @@ func Parse(filename string, src []byte) (*Rules, error) {
 		if err != nil {
 			return nil, err
 		}
+		if kv.Key.String() == "models" {
+			if err := r.parseModels(f, list, opts); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		for _, item := range list {
 			var u *pending
 			switch key := kv.Key.String(); key {
@@ -58,7 +70,7 @@ func Parse(filename string, src []byte) (*Rules, error) {
 			case "scores":
 				u, err = f.parseScore(item)
 			default:
-				return nil, f.errorf(nodePos(kv.Key), "unknown key %q (want segments or scores)", key)
+				return nil, f.errorf(nodePos(kv.Key), "unknown key %q (want models, segments or scores)", key)
 			}
 			if err != nil {
 				return nil, err
@@ -71,6 +83,18 @@ func Parse(filename string, src []byte) (*Rules, error) {
 	}
 	r.share()
 	return r, nil
+}
+
+// parseModels reads the models: list.
+func (r *Rules) parseModels(f *srcFile, list []ast.Node, opts Options) error {
+	for _, item := range list {
+		m, err := f.parseModel(item, opts)
+		if err != nil {
+			return err
+		}
+		r.models = append(r.models, m)
+	}
+	return r.linkModels(f)
 }
 
 // yamlError converts a YAML syntax error to "file:line:col: message".

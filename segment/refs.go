@@ -69,7 +69,7 @@ func (c *refCollector) Visit(node *ast.Node) {
 			return
 		}
 		switch id.Value {
-		case envSegments, envScores, envTiers:
+		case envSegments, envScores, envTiers, envPredict:
 			c.refs = append(c.refs, ref{root: id.Value, name: prop.Value, at: n.Location().From})
 		case envProfile:
 			c.refs = append(c.refs, ref{name: prop.Value, at: n.Location().From})

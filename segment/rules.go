@@ -13,6 +13,7 @@ import (
 // Rules is a compiled segments.yaml: segments, scores and tiers, safe for
 // concurrent use. The zero value and nil have no rules.
 type Rules struct {
+	models   []*ModelRule // evaluated first: features read only the profile
 	segments []*SegmentRule
 	scores   []*Score
 	order    []unit // evaluation order: every segment and score once
@@ -134,7 +135,8 @@ func (s *Score) TierOf(points int) string {
 	return tier
 }
 
-// Evaluate decides one recipient's segments, scores and tiers at time now.
+// Evaluate decides one recipient's predictions, segments, scores and
+// tiers at time now.
 // A rule that fails at run time (say, a date that does not parse) counts as
 // false; the Membership is still complete and err joins every failure,
 // each naming its rule's place in segments.yaml.
@@ -152,13 +154,16 @@ func (r *Rules) evaluate(p Profile, now time.Time, tr *Explanation) (Membership,
 		Scores:   make(map[string]int, len(r.scores)),
 		Tiers:    make(map[string]string, len(r.scores)),
 	}
+	if len(r.models) > 0 {
+		m.Predictions = make(map[string]any, len(r.models))
+	}
 	env := Env{Profile: p, Membership: m, Variants: noVariants, Now: now}.acquire()
 	defer release(env)
 	machine := vmPool.Get().(*vm.VM) // one for every rule of the recipient
 	defer vmPool.Put(machine)
 	var buf [8]result // on the stack for the usual few shared conditions
 	cache := newResults(buf[:], r.nshared)
-	var errs []error
+	errs := r.predictAll(machine, env, m.Predictions, tr)
 	for _, u := range r.order {
 		if s := u.seg; s != nil {
 			in, err := cache.run(machine, s.prog, s.shared, env)

@@ -71,7 +71,8 @@ func Load(fsys fs.FS) (*Workspace, error) {
 	return w, nil
 }
 
-// ReadRules reads segments.yaml; a workspace without one has no rules.
+// ReadRules reads segments.yaml, and the model files its models: name
+// from fsys; a workspace without one has no rules.
 func ReadRules(fsys fs.FS) (*segment.Rules, error) {
 	b, err := source.Files{FS: fsys}.ReadText(RulesFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -80,7 +81,7 @@ func ReadRules(fsys fs.FS) (*segment.Rules, error) {
 	if err != nil {
 		return nil, err
 	}
-	return segment.Parse(RulesFile, b)
+	return segment.ParseWith(RulesFile, b, segment.Options{Models: fsys})
 }
 
 // ReadSchema reads schema.yaml, the types of the profile fields; a
