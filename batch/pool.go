@@ -82,6 +82,9 @@ func Run(ctx context.Context, r Renderer, in iter.Seq[recipients.Record], opts O
 	for range done { // let the workers finish; then fed is set
 	}
 	sum.Read, sum.OtherShards = fed.read, fed.otherShards
+	if err == nil {
+		err = fed.err
+	}
 	sum.finish()
 	if cerr := sink.Close(); err == nil {
 		err = cerr
@@ -161,7 +164,10 @@ func (w *worker) work(ctx context.Context, j *Result) {
 var skipped = &render.Message{}
 
 // counts are the records feed read.
-type counts struct{ read, otherShards int }
+type counts struct {
+	read, otherShards int
+	err               error // why feeding stopped early, when it did
+}
 
 // feed turns records into jobs, one per email, in chunks: a job that
 // fails before rendering (an unreadable record, a duplicate ID) carries
@@ -172,6 +178,7 @@ func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sin
 	ids := newIDSet(opts.ExpectedRecords)
 	defer ids.close()
 	var c *chunk
+records:
 	for rec := range in {
 		n.read++
 		id := ""
@@ -196,6 +203,9 @@ func feed(ctx context.Context, in iter.Seq[recipients.Record], opts Options, sin
 			}
 			j := Result{Seq: seq, Record: rec, Email: email, ID: id, Err: err}
 			if sink.Done(j) {
+				if n.err = placeOf(sink, j); n.err != nil {
+					break records
+				}
 				j.Msg, j.Err = skipped, nil
 			}
 			seq++
@@ -268,6 +278,19 @@ func (w *worker) suppressed(ctx context.Context, j *Result) bool {
 	}
 	j.Suppressed = sup
 	return sup
+}
+
+// placeChecker is a sink that keeps an earlier run's outputs by their
+// place in the input (JSONL): checkPlace fails a job it has done whose
+// place holds another recipient's output.
+type placeChecker interface{ checkPlace(Result) error }
+
+// placeOf checks a done job's place, when the sink keeps outputs by place.
+func placeOf(sink Sink, j Result) error {
+	if pc, ok := sink.(placeChecker); ok {
+		return pc.checkPlace(j)
+	}
+	return nil
 }
 
 // skipKeeper is a sink that notes the results it had already, in order

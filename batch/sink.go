@@ -84,7 +84,8 @@ type dirSink struct {
 	dir, format string
 	journal     *os.File // messages.jsonl
 	jw          *bufio.Writer
-	lines       int // jsonl: the first lines results are in the journal
+	lines       int         // jsonl: the first lines results are in the journal
+	places      *linePlaces // jsonl: whose those lines are
 	failures    *os.File
 	// eml and files: done is DoneJournal; the first complete results of
 	// an earlier run are complete where their files exist; legacy says
@@ -99,28 +100,13 @@ type dirSink struct {
 // lines (a prefix of the input, since output is in input order) and cuts a
 // partial last line. It returns how many lines it kept.
 func (s *dirSink) openJournal(resume bool) (int, error) {
-	f, n, err := openResumable(filepath.Join(s.dir, "messages.jsonl"), resume, completeLines)
+	s.places = newLinePlaces()
+	f, n, err := openResumable(filepath.Join(s.dir, "messages.jsonl"), resume, s.places.completeLinesOf)
 	if err != nil {
 		return 0, err
 	}
 	s.journal, s.jw, s.lines = f, bufio.NewWriterSize(f, 256<<10), n
 	return n, nil
-}
-
-// completeLines counts the newline-terminated lines of f and the bytes they span.
-func completeLines(f *os.File) (n int, size int64, err error) {
-	br := bufio.NewReaderSize(f, 1<<20)
-	for {
-		line, err := br.ReadBytes('\n')
-		if err == io.EOF {
-			return n, size, nil
-		}
-		if err != nil {
-			return 0, 0, err
-		}
-		n++
-		size += int64(len(line))
-	}
 }
 
 // Done reports whether the job's output is complete. In jsonl the
@@ -194,6 +180,15 @@ func (s *dirSink) skip(r Result) error {
 		return nil
 	}
 	return s.done.done(r.Seq)
+}
+
+// checkPlace implements placeChecker: in jsonl, a job a resumed batch
+// would skip must be the recipient whose line is at its place.
+func (s *dirSink) checkPlace(j Result) error {
+	if s.places == nil {
+		return nil
+	}
+	return s.places.check(j)
 }
 
 // Stores implements Storer: eml and files do.
