@@ -1,6 +1,10 @@
 package message
 
-import "github.com/tailor-email/tailor/render"
+import (
+	"time"
+
+	"github.com/tailor-email/tailor/render"
+)
 
 // JSON is the one JSON shape of a rendered message. encoding/json and
 // AppendJSONL give the same bytes for it.
@@ -23,8 +27,9 @@ type JSON struct {
 	Segments    []string          `json:"segments"`
 	Scores      map[string]int    `json:"scores,omitempty"`
 	Tiers       map[string]string `json:"tiers,omitempty"`
-	Modules     map[string]string `json:"modules"`  // slot -> module ID
-	Variants    map[string]string `json:"variants"` // experiment -> variant
+	Modules     map[string]string `json:"modules"`           // slot -> module ID
+	Variants    map[string]string `json:"variants"`          // experiment -> variant
+	SendAt      string            `json:"send_at,omitempty"` // when to send (RFC 3339, UTC; send_time), absent for at once
 	Unsubscribe string            `json:"unsubscribe,omitempty"`
 	// RuleErrors lists the rules that could not evaluate for the
 	// recipient, each with its segments.yaml position.
@@ -64,8 +69,16 @@ func Line(m *render.Message) JSON {
 	return JSON{
 		ID: m.ID, Template: m.Template, To: m.To, Subject: m.Subject, Preheader: m.Preheader,
 		HTML: m.HTML, Text: m.Text, AMP: m.AMP, AMPDropped: m.AMPDropped, Segments: segments,
-		Modules: m.Modules, Variants: m.Variants, RuleErrors: m.RuleErrors, DataErrors: m.DataErrors,
+		Modules: m.Modules, Variants: m.Variants, SendAt: sendAt(m.SendAt), RuleErrors: m.RuleErrors, DataErrors: m.DataErrors,
 	}
+}
+
+// sendAt is t in RFC 3339 in UTC, or "" for the zero time.
+func sendAt(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // Failed is the JSONL line of a recipient that failed: its ID, the email

@@ -14,6 +14,7 @@ import (
 	"github.com/tailor-email/tailor/modules"
 	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/segment"
+	"github.com/tailor-email/tailor/sendtime"
 	"github.com/tailor-email/tailor/templates"
 	"github.com/tailor-email/tailor/text"
 	"github.com/tailor-email/tailor/workspace"
@@ -51,6 +52,8 @@ type Campaign struct {
 	modulesInSlot int
 	// skipAMPValidation leaves AMP parts unvalidated (a benchmark's option).
 	skipAMPValidation bool
+	// sendTime picks send times (tailor.yaml's send_time); nil without.
+	sendTime *sendtime.Planner
 }
 
 // email is one compiled email of the campaign.
@@ -116,7 +119,7 @@ func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 		return nil, err
 	}
 	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css, limits: loadLimits{c.Config.Limits, c.timeout},
-		bounds: templates.Bounds(), wholeDocument: o.wholeDocument}
+		bounds: c.funcBounds(), wholeDocument: o.wholeDocument}
 	emails := make([]*email, len(ws.Templates.Emails))
 	errs := make([]error, len(emails))
 	each(len(emails), func(i int) error { // the emails across cores
@@ -147,8 +150,12 @@ func (c *Campaign) setup(o loadOptions) error {
 	}
 	c.funcs = templates.Funcs(templates.Defaults{
 		Locale: c.Config.Locale, Currency: c.Config.Currency, TimeZone: c.Config.Location(), UTM: c.Config.UTM,
+		Track: c.Config.ClickPrefix(),
 	})
 	c.funcs["tailorURL"] = textURL // see dropUnsafeURLs
+	if err := c.setupSendTime(); err != nil {
+		return err
+	}
 	if c.Config.Unsubscribe != "" {
 		var err error
 		if c.unsub, err = parseUnsubscribe(c.Config.Unsubscribe, c.funcs); err != nil {

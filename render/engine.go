@@ -41,9 +41,12 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.sendTime != nil {
+		msg.SendAt = c.sendTime.At(req.Profile, req.Engagement, now).At
+	}
 	d := &Data{
 		Profile: req.Profile, Segments: m.Segments, Scores: m.Scores, Tiers: m.Tiers,
-		Variants: env.Variants, Now: now, Locale: c.locale(req.Profile), Campaign: c.Config.Name,
+		Predictions: m.Predictions, Variants: env.Variants, Now: now, Locale: c.locale(req.Profile), Campaign: c.Config.Name,
 	}
 	if err := c.execute(ctx, e, picked, d, msg, req.HTMLJSON); err != nil {
 		return nil, err

@@ -32,6 +32,10 @@ type Request struct {
 	// where it was read (recipients.Record.DataErrors): they are not in
 	// Profile, and the message lists them.
 	DataErrors []*schema.Error
+	// Engagement are the recipient's opens and clicks known apart from
+	// the profile (the audience store's events): with tailor.yaml's
+	// send_time they count towards Message.SendAt.
+	Engagement []time.Time
 }
 
 // Message is one recipient's rendered email: plain parts and what the
@@ -62,6 +66,10 @@ type Message struct {
 	// without them (Request.DataErrors).
 	DataErrors []string
 	Date       time.Time
+	// SendAt, in UTC, is when to send: the start of the recipient's best
+	// hour in their time zone (tailor.yaml's send_time, see package
+	// sendtime); zero for at once.
+	SendAt time.Time
 }
 
 // Data is what every template sees: the root "." of subject, preheader,
@@ -72,6 +80,10 @@ type Data struct {
 	Scores   map[string]int    // {{ .Scores.engagement }}
 	Tiers    map[string]string // {{ if eq .Tiers.engagement "hot" }}
 	Variants map[string]string // {{ if eq .Variants.subject_line "b" }}
+	// Predictions holds segments.yaml's models' predictions:
+	// {{ if gt .Predictions.churn 0.7 }}; an actions model's is a map,
+	// {{ .Predictions.nba.discount }}.
+	Predictions map[string]any
 	// Slots holds each slot's selected module, rendered: {{ .Slots.hero }}.
 	Slots       map[string]any
 	Now         time.Time

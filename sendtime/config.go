@@ -53,3 +53,13 @@ func parseClock(s string) (clock, error) {
 
 // String writes the clock as HH:MM.
 func (c clock) String() string { return fmt.Sprintf("%02d:%02d", c.hour, c.minute) }
+
+// FieldError is a problem of one field of Config, as a YAML path below
+// the section ("fallback", "history[1]").
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }

@@ -3,6 +3,7 @@ package sendtime
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -30,13 +31,10 @@ func New(cfg Config, home *time.Location) (*Planner, error) {
 		p.zoneField = DefaultZoneField
 	}
 	var errs []error
-	for _, h := range cfg.History {
+	for i, h := range cfg.History {
 		path := strings.Split(h, ".")
-		for _, part := range path {
-			if part == "" {
-				errs = append(errs, fmt.Errorf("history: %q is not a field path (name or list.field)", h))
-				break
-			}
+		if slices.Contains(path, "") {
+			errs = append(errs, &FieldError{Field: fmt.Sprintf("history[%d]", i), Err: fmt.Errorf("history: %q is not a field path (name or list.field)", h)})
 		}
 		p.history = append(p.history, path)
 	}
@@ -50,7 +48,7 @@ func New(cfg Config, home *time.Location) (*Planner, error) {
 	if cfg.Fallback != "" {
 		c, err := parseClock(cfg.Fallback)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("fallback: %w", err))
+			errs = append(errs, &FieldError{Field: "fallback", Err: fmt.Errorf("fallback: %w", err)})
 		}
 		p.fallback = &c
 	}

@@ -1,0 +1,28 @@
+package message
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tailor-email/tailor/render"
+)
+
+// TestLineSendAt: a message's send time is its line's send_at, RFC 3339
+// in UTC whatever its zone; a message without one has no send_at.
+func TestLineSendAt(t *testing.T) {
+	paris := time.FixedZone("CEST", 2*3600)
+	m := &render.Message{ID: "a", SendAt: time.Date(2026, 3, 29, 19, 0, 0, 0, paris)}
+	j := Line(m)
+	if j.SendAt != "2026-03-29T17:00:00Z" {
+		t.Errorf("send_at %q", j.SendAt)
+	}
+	if l := string(AppendJSONL(nil, &j)); !strings.Contains(l, `"variants":null,"send_at":"2026-03-29T17:00:00Z"`) {
+		t.Errorf("line %s", l)
+	}
+	m.SendAt = time.Time{}
+	j = Line(m)
+	if l := string(AppendJSONL(nil, &j)); strings.Contains(l, "send_at") {
+		t.Errorf("line without a send time: %s", l)
+	}
+}
