@@ -58,7 +58,14 @@ func (si *storeInput) input(env *cmdEnv, file string, opts recipients.Options, s
 		if err != nil {
 			return in, err
 		}
-		return si.useStore(in, workspace, c)
+		if in, err = si.useStore(in, workspace, c); err == nil && si.st == nil && si.base != "" {
+			err = errors.New("--unsubscribe-base: no audience store to sign the URLs with (--store, $TAILOR_STORE or the workspace's .tailor/store.db): without one the unsubscribe URLs are tailor.yaml's")
+		}
+		if err != nil {
+			in.close()
+			return input{}, err
+		}
+		return in, nil
 	}
 	if file != "" || sources {
 		return input{}, errors.New("--from-store with --recipients or --sources: give one")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,6 +33,9 @@ func (ss serveStore) open(stderr io.Writer, dir string, into *store.Store, base 
 	loc := *ss.loc
 	if loc == "" {
 		if dir == "" {
+			if *ss.base != "" {
+				return nil, errors.New("--unsubscribe-base: no audience store to sign the URLs with: the built-in example keeps none (give --store LOC)")
+			}
 			fmt.Fprintln(stderr, "tailor serve: no audience store: the built-in example has no folder for .tailor/store.db (--store LOC keeps one)")
 			return func() {}, nil
 		}
