@@ -25,9 +25,9 @@ type programSet struct {
 	cfg   *executor.Config
 }
 
-func newProgramSet(funcs map[string]any) *programSet {
+func newProgramSet(funcs map[string]any, bounds map[string]templates.Bound) *programSet {
 	return &programSet{progs: programs{}, cfg: &executor.Config{
-		Funcs: funcs, Bounds: templates.Bounds(), Fields: dataField,
+		Funcs: funcs, Bounds: bounds, Fields: dataField,
 	}}
 }
 
@@ -85,6 +85,8 @@ func dataField(v any, name string) (any, bool) {
 		return d.Tiers, true
 	case "Variants":
 		return d.Variants, true
+	case "Predictions":
+		return d.Predictions, true
 	case "Slots":
 		return d.Slots, true
 	case "Now":
@@ -108,12 +110,12 @@ func dataField(v any, name string) (any, bool) {
 // the AMP parts, which can run now, are validated (proveAMP).
 func (c *Campaign) compilePrograms() error {
 	funcs := memoized(c.funcs)
-	set := newProgramSet(funcs)
+	set := newProgramSet(funcs, c.funcBounds())
 	ampFuncs := map[string]any{"tailorAMPData": ampData}
 	for k, v := range funcs {
 		ampFuncs[k] = v
 	}
-	amp := newProgramSet(ampFuncs)
+	amp := newProgramSet(ampFuncs, c.funcBounds())
 	amp.progs = set.progs
 	c.progs = set.progs
 	if err := set.text(c.unsub, func(err error) error { return fmt.Errorf("tailor.yaml: unsubscribe: %w", err) }); err != nil {

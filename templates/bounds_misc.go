@@ -246,3 +246,15 @@ func toDecimalBound(args []any) int64 {
 	}
 	return add(mul(vWalker().operand(args[0]).fixed, 3), 64)
 }
+
+// BoundsFor is Bounds for the functions Funcs(d) makes: with click
+// tracking (Defaults.Track), link writes its result QueryEscaped (up to 3
+// bytes for each) after the prefix.
+func BoundsFor(d Defaults) map[string]Bound {
+	b := Bounds()
+	if d.Track != "" {
+		track := int64(len(d.Track))
+		b["link"] = func(args []any) int64 { return add(mul(linkBound(args), 3), track) }
+	}
+	return b
+}

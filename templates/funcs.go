@@ -49,6 +49,9 @@ type Defaults struct {
 	Currency string            // ISO 4217 code, e.g. "USD"
 	TimeZone *time.Location    // nil means UTC
 	UTM      map[string]string // utm_* parameters added by link, e.g. "source": "tailor"
+	// Track, when set, is the prefix of a click redirect: link writes it
+	// before the URL it made, QueryEscaped (workspace.Config.ClickPrefix).
+	Track string
 }
 
 // Funcs returns the function set every tailor template sees.
@@ -159,6 +162,7 @@ func textValue(v any) any {
 
 // link adds the workspace's UTM parameters to a URL, keeping any it already
 // has, plus utm_content when given: {{ link "https://shop.example/new" "hero" }}.
+// With click tracking (Defaults.Track) it wraps the result in the redirect.
 func (d Defaults) link(raw string, content ...string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
@@ -179,5 +183,8 @@ func (d Defaults) link(raw string, content ...string) (string, error) {
 		q.Set("utm_content", content[0])
 	}
 	u.RawQuery = q.Encode()
+	if d.Track != "" {
+		return d.Track + url.QueryEscape(u.String()), nil
+	}
 	return u.String(), nil
 }

@@ -32,7 +32,7 @@ var stages = map[string]Stage{
 	"workspace": Workspace,
 	"render":    Engine,
 	"message":   Output, "check": Output, "golden": Output, "reload": Output, "unsubscribe": Output,
-	"report":  Output,
+	"report": Output, "track": Output,
 	"trigger": Output,
 	"batch":   App, "serve": App, "preview": App,
 	"cmd": Cmd, "scripts": Cmd,

@@ -1,0 +1,68 @@
+package track
+
+import (
+	"context"
+	"strings"
+
+	"github.com/tailor-email/tailor/message"
+	"github.com/tailor-email/tailor/render"
+)
+
+// Message gives m its tracking (Links in every part, the Pixel in the
+// HTML), for its Message-ID (message.ID). htmlJSON, when not nil, is the
+// JSON form of the HTML the renderer appended (see
+// render.Request.HTMLJSON), given the same; the result replaces it.
+func (s Settings) Message(m *render.Message, sg *Signer, htmlJSON []byte) []byte {
+	if !s.On() {
+		return htmlJSON
+	}
+	f := Finisher{Settings: s, Signer: sg, MessageID: message.ID(m)}
+	m.HTML, m.Text, m.AMP = f.Pixel(f.Links(m.HTML)), f.Links(m.Text), f.Links(m.AMP)
+	if len(htmlJSON) < 2 {
+		return htmlJSON
+	}
+	j := f.Links(string(htmlJSON))
+	if f.Opens && f.Signer != nil && !strings.Contains(strings.ToLower(j), "</body>") {
+		// the pixel goes inside the string's closing quote
+		return []byte(f.Pixel(j[:len(j)-1]) + `"`)
+	}
+	return []byte(f.Pixel(j))
+}
+
+// Renderer renders one recipient; *render.Campaign is one.
+type Renderer interface {
+	Render(context.Context, render.Request) (*render.Message, error)
+}
+
+// Tracked wraps r so that every message it renders gets its tracking
+// (Settings.Message); r itself when tracking is off.
+func Tracked(r Renderer, s Settings, sg *Signer) Renderer {
+	if !s.On() {
+		return r
+	}
+	return tracked{r, s, sg}
+}
+
+type tracked struct {
+	r  Renderer
+	s  Settings
+	sg *Signer
+}
+
+func (t tracked) Render(ctx context.Context, req render.Request) (*render.Message, error) {
+	n := 0
+	if req.HTMLJSON != nil {
+		n = len(*req.HTMLJSON)
+	}
+	m, err := t.r.Render(ctx, req)
+	if err != nil {
+		return m, err
+	}
+	if req.HTMLJSON == nil || len(*req.HTMLJSON) == n {
+		t.s.Message(m, t.sg, nil)
+		return m, nil
+	}
+	j := t.s.Message(m, t.sg, (*req.HTMLJSON)[n:])
+	*req.HTMLJSON = append((*req.HTMLJSON)[:n], j...)
+	return m, nil
+}
