@@ -95,7 +95,7 @@ func experimentNames(rows []Row, exps []segment.Experiment) []string {
 // experiment builds one experiment's arms and pairwise comparisons
 // (holdout takes no part in them: it gets no variant's content).
 func experiment(name string, rows []Row, opt *Options) ExperimentResult {
-	e := ExperimentResult{Name: name, Metric: opt.Metric, Looks: opt.Looks[name]}
+	e := ExperimentResult{Name: name, Metric: opt.Metric}
 	var order []string
 	if i := slices.IndexFunc(opt.Experiments, func(x segment.Experiment) bool { return x.Name == name }); i >= 0 {
 		e.Concluded = opt.Experiments[i].Winner
@@ -107,6 +107,13 @@ func experiment(name string, rows []Row, opt *Options) ExperimentResult {
 		if r.Group == name {
 			e.Arms = append(e.Arms, r)
 		}
+	}
+	if opt.Looks != nil {
+		var n int64
+		for _, a := range e.Arms {
+			n += a.Counts[Sent]
+		}
+		e.Looks = opt.Looks(name, n)
 	}
 	rank := func(v string) int {
 		if i := slices.Index(order, v); i >= 0 {

@@ -30,9 +30,11 @@ type Options struct {
 	Experiments []segment.Experiment
 	// Segments are segments.yaml's rules, for the flags.
 	Segments []SegmentInfo
-	// Looks is, per experiment, how many times its results have been
-	// looked at with new data, this report included (see Looks).
-	Looks map[string]int
+	// Looks, when set, is called once per experiment with its sends and
+	// returns how many times its results have been looked at with new
+	// data, this report included (Looks.Look records them); nil leaves
+	// looks unrecorded.
+	Looks func(experiment string, sends int64) int
 }
 
 // SegmentInfo is a segment's rule: its when: condition, the profile

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"iter"
 	"time"
 
 	"github.com/tailor-email/tailor/store"
@@ -211,4 +212,15 @@ func (t *tally) group(k Key) *Counts {
 		t.groups[k] = c
 	}
 	return c
+}
+
+// Records yields the records of a slice, as store.JoinFiles gives them.
+func Records(rs []Record) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for _, r := range rs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
 }
