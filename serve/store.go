@@ -2,11 +2,8 @@ package serve
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"html/template"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/tailor-email/tailor/render"
@@ -26,6 +23,7 @@ func (s *Server) storeRoutes(mux *http.ServeMux) {
 	mux.Handle("POST "+unsubscribe.Path, s.public("unsubscribe", s.handleUnsubscribe))
 	mux.Handle("GET "+unsubscribe.Path, s.public("unsubscribe_page", s.handleUnsubscribePage))
 	mux.Handle("DELETE /v1/profiles/{id}", s.route("forget", s.handleForget))
+	s.ingestRoutes(mux) // ingest_routes.go: POST /v1/events, GET /v1/profiles/{id}
 }
 
 // public wraps a route that takes no credentials (its URL is signed) with
@@ -116,48 +114,6 @@ func (s *Server) handleForget(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"forgotten": id})
 	return nil
-}
-
-// storeEvent keeps an event and the profile after it in the store, with
-// the segments the profile is in now, before the event is answered; it
-// reports whether the recipient is suppressed on the campaign's list, so
-// that no email is rendered for them.
-func (s *Server) storeEvent(ctx context.Context, c *render.Campaign, name string, event, profile map[string]any, now time.Time) (bool, error) {
-	if s.opts.Store == nil {
-		return false, nil
-	}
-	id := c.RecipientID(profile)
-	if id == "" {
-		return false, badRequest("missing_field", "profile", "profile: no %s or %s to store the event under", c.Config.IDField, c.Config.EmailField)
-	}
-	data, err := json.Marshal(profile)
-	if err != nil {
-		return false, fmt.Errorf("store event: %w", err)
-	}
-	ev, err := json.Marshal(event)
-	if err != nil {
-		return false, fmt.Errorf("store event: %w", err)
-	}
-	email, _ := profile[c.Config.EmailField].(string)
-	st := s.opts.Store
-	if err := st.Put(ctx, []store.Profile{{ID: id, Email: email, Data: data, Updated: now}}); err != nil {
-		return false, err
-	}
-	if _, err := st.Append(ctx, store.Event{Profile: id, Name: name, At: now, Data: ev}); err != nil {
-		return false, err
-	}
-	m, _ := c.Rules.Evaluate(profile, now) // a rule that cannot evaluate does not match
-	var in []string
-	for seg, ok := range m.Segments {
-		if ok {
-			in = append(in, seg)
-		}
-	}
-	slices.Sort(in)
-	if _, err := st.SetSegments(ctx, id, in, now); err != nil {
-		return false, err
-	}
-	return s.suppressed(ctx, c, profile)
 }
 
 // suppressed reports whether the profile's recipient, by ID or by

@@ -9,11 +9,15 @@ import (
 
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 	"github.com/tailor-email/tailor/serve/events"
 )
 
 // EventRequest is the body of POST /v1/events/{name}.
 type EventRequest struct {
+	// ID, with a store, names the stored recipient the event is for when
+	// Profile is not given.
+	ID string `json:"id,omitempty"`
 	// Profile is the recipient as it was before the event.
 	Profile map[string]any `json:"profile"`
 	// Event is the payload that tailor.yaml's merge and append read as .Event.
@@ -34,6 +38,10 @@ type EventResponse struct {
 	// Suppressed says the recipient is on the store's suppression list:
 	// the event is stored, and no email is rendered (Message is null).
 	Suppressed bool `json:"suppressed,omitempty"`
+	// Seq and Transitions, with a store: the stored event's sequence
+	// number and the transitions it made (ingest.go).
+	Seq         int64        `json:"seq,omitempty"`
+	Transitions []Transition `json:"transitions,omitempty"`
 }
 
 // handleEvent authenticates first, for every name, so that a caller
@@ -72,34 +80,33 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 	if err := decodeStrict(body, &req); err != nil {
 		return err
 	}
-	if req.Profile == nil {
-		return badRequest("missing_field", "profile", "profile: want a JSON object, the recipient before the event")
+	if req.Profile == nil && (s.opts.Store == nil || req.ID == "") {
+		return badRequest("missing_field", "profile", "profile: want a JSON object, the recipient before the event (or, with a store, the id of a stored one)")
 	}
 	now, err := s.now(req.Now)
 	if err != nil {
 		return err
 	}
-	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
-	profile, err := ev.Apply(req.Profile, req.Event, now)
-	if err != nil {
-		return badRequest("bad_event", "event", "event %s: %s", ev.Name, err.Error())
+	var dataErrs []*schema.Error
+	if req.Profile != nil {
+		dataErrs = typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
 	}
-	// What the event merged in (text from its templates) is typed too.
-	dataErrs = append(dataErrs, typeProfile(st.campaign, profile, nil, nil, "event "+ev.Name)...)
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
 	defer cancel()
-	if suppressed, err := s.storeEvent(ctx, st.campaign, ev.Name, req.Event, profile, now); err != nil || suppressed {
+	resp, more, err := s.eventProfile(ctx, st, ev, req, now)
+	if err != nil || resp.Suppressed {
 		if err == nil {
-			writeJSON(w, http.StatusOK, EventResponse{Event: ev.Name, Profile: profile, Suppressed: true})
+			writeJSON(w, http.StatusOK, resp)
 		}
 		return err
 	}
-	msg, err := s.render(ctx, st, "event", render.Request{Email: ev.Config.Email, Profile: profile, Now: now, DataErrors: dataErrs})
+	dataErrs = append(dataErrs, more...)
+	msg, err := s.render(ctx, st, "event", render.Request{Email: ev.Config.Email, Profile: resp.Profile, Now: now, DataErrors: dataErrs})
 	if err != nil {
 		return err
 	}
 	j := message.Of(msg)
-	resp := EventResponse{Event: ev.Name, Profile: profile, Message: &j}
+	resp.Message = &j
 	if err := s.deliver(ctx, st, ev, msg, &resp); err != nil {
 		return err
 	}

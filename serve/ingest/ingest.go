@@ -1,0 +1,168 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
+	"github.com/tailor-email/tailor/segment"
+	"github.com/tailor-email/tailor/serve/events"
+	"github.com/tailor-email/tailor/store"
+)
+
+// Ingester applies events and refreshes to one store under one build.
+type Ingester struct {
+	Campaign *render.Campaign
+	Events   map[string]*events.Event
+	Store    store.Store
+	// Sink, when set, receives each profile's transitions after they
+	// commit; its error is the Result's SinkErr, not a failure.
+	Sink store.TransitionSink
+}
+
+// Input is one event for one recipient.
+type Input struct {
+	Name string // the event's name in tailor.yaml's events:
+	// ID is the recipient; the profile before the event is the stored
+	// one. With Profile set, Profile is the profile before the event
+	// (typed by the caller) and ID may be empty (it is Profile's).
+	ID      string
+	Profile map[string]any
+	Event   map[string]any
+	Now     time.Time
+}
+
+// Result is what one event or refresh did to one profile.
+type Result struct {
+	ID          string
+	Profile     map[string]any // after the event, typed
+	Membership  segment.Membership
+	Seq         int64 // the appended event's sequence number
+	Transitions []store.Transition
+	// DataErrors are the values the schema refused, left out of Profile.
+	DataErrors []*schema.Error
+	// SinkErr is the TransitionSink's error; the store has the update.
+	SinkErr error
+}
+
+// The errors of an Input that cannot apply, for callers to tell apart.
+var (
+	ErrUnknownEvent   = errors.New("no such event")
+	ErrUnknownProfile = errors.New("no stored profile")
+	ErrNoID           = errors.New("no recipient ID")
+	ErrBadEvent       = errors.New("the event does not apply")
+)
+
+// Event applies in to its stored profile in one transaction and then
+// hands the transitions to the sink.
+func (g *Ingester) Event(ctx context.Context, in Input) (Result, error) {
+	ev := g.Events[in.Name]
+	if ev == nil {
+		return Result{}, fmt.Errorf("%w %q", ErrUnknownEvent, in.Name)
+	}
+	id := in.ID
+	if in.Profile != nil {
+		if pid := g.Campaign.RecipientID(in.Profile); pid != "" {
+			id = pid
+		}
+	}
+	if id == "" {
+		return Result{}, fmt.Errorf("%w: no id, and the profile has no %s or %s", ErrNoID, g.Campaign.Config.IDField, g.Campaign.Config.EmailField)
+	}
+	payload, err := json.Marshal(in.Event)
+	if err != nil {
+		return Result{}, fmt.Errorf("event %s: %w", in.Name, err)
+	}
+	res := Result{ID: id}
+	applied, err := g.Store.Apply(ctx, id, in.Now, func(cur store.Current) (store.Update, error) {
+		before := in.Profile
+		if before == nil {
+			if !cur.Found {
+				return store.Update{}, fmt.Errorf("%w %q", ErrUnknownProfile, id)
+			}
+			var errs []*schema.Error
+			if before, errs, err = Decode(g.Campaign, cur.Profile.Data); err != nil {
+				return store.Update{}, err
+			}
+			res.DataErrors = errs
+		}
+		after, err := ev.Apply(before, in.Event, in.Now)
+		if err != nil {
+			return store.Update{}, fmt.Errorf("%w: event %s: %w", ErrBadEvent, ev.Name, err)
+		}
+		res.DataErrors = append(res.DataErrors, Type(g.Campaign, after, "event "+ev.Name)...)
+		res.Profile = after
+		u, err := g.update(after, in.Now, &res)
+		u.Event = &store.Event{Name: ev.Name, At: in.Now, Data: payload}
+		return u, err
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	res.Seq, res.Transitions = applied.Seq, applied.Transitions
+	g.sink(ctx, &res, in.Now)
+	return res, nil
+}
+
+// update is the store update of a profile after the event: the profile
+// itself and its membership at now.
+func (g *Ingester) update(p map[string]any, now time.Time, res *Result) (store.Update, error) {
+	data, err := json.Marshal(p)
+	if err != nil {
+		return store.Update{}, fmt.Errorf("profile %s: %w", res.ID, err)
+	}
+	email, _ := p[g.Campaign.Config.EmailField].(string)
+	res.Membership, _ = g.Campaign.Rules.Evaluate(p, now) // a rule that cannot evaluate does not match
+	return store.Update{
+		Profile:  &store.Profile{ID: res.ID, Email: email, Data: data, Updated: now},
+		Segments: res.Membership.Segments, Scores: res.Membership.Scores, Tiers: res.Membership.Tiers,
+	}, nil
+}
+
+// sink hands res's transitions to the sink, when there are any.
+func (g *Ingester) sink(ctx context.Context, res *Result, at time.Time) {
+	if g.Sink == nil || len(res.Transitions) == 0 {
+		return
+	}
+	if err := g.Sink.Transitions(ctx, res.ID, res.Transitions, at); err != nil {
+		res.SinkErr = fmt.Errorf("transitions of %s: %w", res.ID, err)
+	}
+}
+
+// Decode reads a stored profile's JSON and types it by the campaign's
+// schema.
+func Decode(c *render.Campaign, data []byte) (map[string]any, []*schema.Error, error) {
+	var p map[string]any
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, nil, fmt.Errorf("stored profile: %w", err)
+	}
+	if p == nil {
+		p = map[string]any{}
+	}
+	return p, Type(c, p, "store"), nil
+}
+
+// Type types p in place by the campaign's schema, or by one inferred from
+// p when it has none, and returns the values that did not fit (left out
+// of p), named as coming from src.
+func Type(c *render.Campaign, p map[string]any, src string) []*schema.Error {
+	s := c.Schema
+	if s == nil {
+		in := &schema.Inferrer{IDField: c.Config.IDField, AllOptional: true}
+		in.Add(p, nil, false, src)
+		got, err := in.Infer()
+		if err != nil {
+			return nil
+		}
+		s = got.Schema
+	}
+	errs := s.Apply(p)
+	for _, e := range errs {
+		e.Source = src
+	}
+	return errs
+}
