@@ -25,26 +25,8 @@ func (s *sqlStore) Append(ctx context.Context, e Event) (int64, error) {
 
 // Events lists the profile's events, oldest first.
 func (s *sqlStore) Events(ctx context.Context, id string) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT seq, profile_id, name, at, data FROM events WHERE profile_id = ? ORDER BY seq`), id)
+	out, err := s.queryEvents(ctx, `SELECT seq, profile_id, name, at, data FROM events WHERE profile_id = ? ORDER BY seq`, id)
 	if err != nil {
-		return nil, fmt.Errorf("store: events: %w", err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		var at int64
-		var data sql.NullString
-		if err := rows.Scan(&e.Seq, &e.Profile, &e.Name, &at, &data); err != nil {
-			return nil, fmt.Errorf("store: events: %w", err)
-		}
-		e.At = time.UnixMicro(at).UTC()
-		if data.Valid {
-			e.Data = []byte(data.String)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: events: %w", err)
 	}
 	return out, nil

@@ -166,22 +166,10 @@ func (s *sqlStore) ListJobs(ctx context.Context, f JobFilter) ([]Job, error) {
 	if f.Limit <= 0 {
 		f.Limit = 500
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+jobColumns+` FROM jobs
-		WHERE id > ? AND (? = '' OR state = ?) AND (? = '' OR profile_id = ?) ORDER BY id LIMIT ?`),
+	out, err := s.queryJobs(ctx, `SELECT `+jobColumns+` FROM jobs
+		WHERE id > ? AND (? = '' OR state = ?) AND (? = '' OR profile_id = ?) ORDER BY id LIMIT ?`,
 		f.After, string(f.State), string(f.State), f.Profile, f.Profile, f.Limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: list jobs: %w", err)
-	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list jobs: %w", err)
-		}
-		out = append(out, j)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list jobs: %w", err)
 	}
 	return out, nil

@@ -52,33 +52,8 @@ func (s *sqlStore) sendsPage(ctx context.Context, first bool, afterAt int64, aft
 		cond, args = `(at > ? OR at = ? AND message_id > ?)`, []any{afterAt, afterAt, afterID}
 	}
 	sends, err := s.querySends(ctx, `SELECT `+sendColumns+` FROM sends WHERE `+cond+` AND at < ? ORDER BY at, message_id LIMIT ?`, append(args, hi, sendsPage)...)
-	if err != nil || len(sends) == 0 {
-		return nil, err
-	}
-	out := make([]SendWithOutcomes, len(sends))
-	index := make(map[string]int, len(sends))
-	ids := make([]string, len(sends))
-	for i, sd := range sends {
-		out[i].Send, index[sd.MessageID], ids[i] = sd, i, sd.MessageID
-	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT message_id, recipient, kind, at, machine, url, source, value FROM outcomes
-		WHERE message_id IN (`+marks(len(ids))+`) ORDER BY at, dedup_key`), anys(ids)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var o Outcome
-		var at int64
-		if err := rows.Scan(&o.MessageID, &o.Recipient, &o.Kind, &at, &o.Machine, &o.URL, &o.Source, &o.Value); err != nil {
-			return nil, err
-		}
-		o.At = time.UnixMicro(at).UTC()
-		sw := &out[index[o.MessageID]]
-		if o.Recipient == "" {
-			o.Recipient = sw.Recipient
-		}
-		sw.Outcomes = append(sw.Outcomes, o)
-	}
-	return out, rows.Err()
+	return s.withOutcomes(ctx, sends)
 }

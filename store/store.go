@@ -50,6 +50,7 @@ type Store interface {
 	Applier // apply.go: one-transaction updates and their transitions
 	Sends   // sendlog.go: the send log and outcomes (#21)
 	Jobs    // jobs.go: the scheduled emails of triggers (#20)
+	Recent  // recent.go: a recipient's latest activity, bounded (the preview's timeline)
 }
 
 // Profile is one stored recipient.
