@@ -94,7 +94,7 @@ func runRender(env *cmdEnv, args []string) error {
 	defer stop()
 	rep := newReporter(env.stderr, in.estimate(len(opts.Emails), opts.Shard), *quiet, 2*time.Second)
 	opts.Progress = rep.update
-	sum, err := batch.Run(ctx, c, in.seq, opts, sink)
+	sum, err := batch.Run(ctx, fromStore.engaged(c), in.seq, opts, sink)
 	rep.done(sum)
 	if !*quiet {
 		printSummary(env.stderr, sum)
