@@ -17,9 +17,10 @@ type Config struct {
 	// Start is the first send's time; the sends spread over Days days.
 	Start time.Time
 	Days  int
-	// Experiment names the A/B test; its variants are "A" and "B", half
-	// the sends each.
+	// Experiment names the A/B test; its variants A and B (default "A"
+	// and "B") get half the sends each.
 	Experiment string
+	A, B       string
 	// Open is a human's chance of opening, Click of clicking once opened,
 	// Convert of buying once clicked; Lift multiplies B's Click (0.10 for
 	// 10% more clicks; 0 for an A/A split).
@@ -44,11 +45,19 @@ func Default() Config {
 		Machine: 0.35, Bounce: 0.02}
 }
 
+// arms returns the names of the variants.
+func (c Config) arms() (string, string) {
+	if c.A == "" || c.B == "" {
+		return "A", "B"
+	}
+	return c.A, c.B
+}
+
 // ClickRate returns the expected click rate per send of a variant
-// ("A" or "B") over the mixture of segments.
+// (A or B) over the mixture of segments.
 func (c Config) ClickRate(variant string) float64 {
 	p := c.Open * c.Click * (1 - c.Bounce) * (1 - c.Share*(1-c.Weak))
-	if variant == "B" {
+	if _, b := c.arms(); variant == b {
 		p *= 1 + c.Lift
 	}
 	return p
@@ -73,9 +82,10 @@ func (c Config) record(rng *rand.Rand, i int, at time.Time) report.Record {
 	s := store.Send{MessageID: "m" + id + "@synth", Recipient: id, Template: "newsletter", Campaign: "synth", At: at,
 		Tiers:   map[string]string{"engagement": []string{"cold", "warm", "hot"}[rng.IntN(3)]},
 		Modules: map[string]string{"hero": []string{"hero_sale", "hero_new"}[rng.IntN(2)]}}
-	s.Variants = map[string]string{c.Experiment: "A"}
+	a, b := c.arms()
+	s.Variants = map[string]string{c.Experiment: a}
 	if rng.IntN(2) == 1 {
-		s.Variants[c.Experiment] = "B"
+		s.Variants[c.Experiment] = b
 	}
 	weak := false
 	for j, seg := range c.Segments {
@@ -103,7 +113,7 @@ func (c Config) engage(r *report.Record, rng *rand.Rand, weak bool) {
 	if weak {
 		open *= c.Weak
 	}
-	if r.Send.Variants[c.Experiment] == "B" {
+	if _, b := c.arms(); r.Send.Variants[c.Experiment] == b {
 		click *= 1 + c.Lift
 	}
 	if rng.Float64() < 0.002 { // a link scanner clicks: a machine click

@@ -1,0 +1,105 @@
+package report
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/tailor-email/tailor/store"
+)
+
+// TestWilson checks the 95% Wilson intervals of Newcombe (1998), Table I,
+// method 3 (score interval without continuity correction).
+func TestWilson(t *testing.T) {
+	for _, tc := range []struct {
+		x, n   int64
+		lo, hi float64
+	}{{81, 263, 0.2553, 0.3662}, {15, 148, 0.0624, 0.1605}, {0, 20, 0, 0.1611}, {1, 29, 0.0061, 0.1718}} {
+		r := Wilson(tc.x, tc.n, 0.95)
+		if math.Abs(r.Lo-tc.lo) > 5e-5 || math.Abs(r.Hi-tc.hi) > 5e-5 {
+			t.Errorf("%d/%d: [%.4f, %.4f], want [%.4f, %.4f]", tc.x, tc.n, r.Lo, r.Hi, tc.lo, tc.hi)
+		}
+	}
+	if r := Wilson(0, 0, 0.95); !math.IsNaN(r.P) {
+		t.Errorf("0 of 0: %+v, want NaN", r)
+	}
+}
+
+// TestCompare: the two-sided p-value of the pooled z-test is the
+// chi-square test of the 2x2 table (1 degree of freedom), and the minimum
+// detectable effect halves when the sample quadruples.
+func TestCompare(t *testing.T) {
+	a, b := Wilson(500, 10_000, 0.95), Wilson(570, 10_000, 0.95)
+	c := compare(a, b, 0.95, 0.8)
+	if chi := (distuv.ChiSquared{K: 1}).Survival(c.z * c.z); math.Abs(chi-c.p) > 1e-12 {
+		t.Errorf("p %v, chi-square %v", c.p, chi)
+	}
+	if c.diff <= 0 || c.diffLo >= c.diff || c.diffHi <= c.diff || !(c.liftLo < 0.14 && 0.14 < c.liftHi) {
+		t.Errorf("intervals: %+v", c)
+	}
+	big := compare(Wilson(2000, 40_000, 0.95), Wilson(2280, 40_000, 0.95), 0.95, 0.8)
+	if r := c.mde / big.mde; math.Abs(r-2) > 0.02 {
+		t.Errorf("MDE at 10k per arm / at 40k = %.3f, want 2", r)
+	}
+}
+
+// TestHolm: sorted, the i-th p-value (from 0) is multiplied by m-i and
+// the results kept non-decreasing.
+func TestHolm(t *testing.T) {
+	got := Holm([]float64{0.01, 0.04, 0.03, 0.005})
+	want := []float64{0.01 * 3, 0.03 * 2, 0.03 * 2, 0.005 * 4} // 0.04*1 is raised to 0.06
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-12 {
+			t.Errorf("Holm = %v, want %v", got, want)
+			break
+		}
+	}
+}
+
+// TestCounting: a send counts once per event however many outcomes of a
+// kind it has; machine opens and clicks are no human's; a human click is
+// an open too; an open proves delivery; click-to-open is over the opened.
+func TestCounting(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	o := func(k store.OutcomeKind, machine bool) store.Outcome {
+		return store.Outcome{Kind: k, Machine: machine, At: at}
+	}
+	recs := []Record{
+		{Send: store.Send{At: at}, Outcomes: []store.Outcome{o(store.Opened, true), o(store.Clicked, true)}},
+		{Send: store.Send{At: at}, Outcomes: []store.Outcome{o(store.Opened, false), o(store.Opened, false), o(store.Opened, true)}},
+		{Send: store.Send{At: at}, Outcomes: []store.Outcome{o(store.Clicked, false), o(store.Clicked, false)}},
+		{Send: store.Send{At: at}, Outcomes: []store.Outcome{o(store.Bounced, false)}},
+	}
+	rep, err := Build(Records(recs), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Overall.Counts
+	if c[Sent] != 4 || c[Delivered] != 3 || c[Opened] != 2 || c[MachineOpened] != 1 || c[Clicked] != 1 || c[Bounced] != 1 {
+		t.Errorf("counts %v", c)
+	}
+	if r := rep.Overall.Rate(ClickToOpen); r.Count != 1 || r.N != 2 {
+		t.Errorf("click-to-open %d of %d, want 1 of 2", r.Count, r.N)
+	}
+	if r := rep.Overall.Rate(Open); r.Count != 2 || r.N != 4 {
+		t.Errorf("open %d of %d, want 2 of 4", r.Count, r.N)
+	}
+}
+
+// TestRange counts the sends of [From, To) only.
+func TestRange(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 12, 0, 0, 0, time.UTC) }
+	var recs []Record
+	for d := 1; d <= 5; d++ {
+		recs = append(recs, Record{Send: store.Send{At: day(d)}})
+	}
+	rep, err := Build(Records(recs), Options{From: day(2), To: day(4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Overall.Counts[Sent] != 2 || rep.Skipped != 3 {
+		t.Errorf("%d sends counted, %d skipped; want 2 and 3", rep.Overall.Counts[Sent], rep.Skipped)
+	}
+}
