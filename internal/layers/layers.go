@@ -27,7 +27,7 @@ const Module = "github.com/tailor-email/tailor"
 var stages = map[string]Stage{
 	"internal": Lib, "inline": Lib, "text": Lib, "amp": Lib, "mime": Lib,
 	"smtp": Lib, "templates": Lib, "modules": Lib, "segment": Lib,
-	"recipients": Lib, "schema": Lib, "store": Lib,
+	"recipients": Lib, "schema": Lib, "store": Lib, "esp": Lib,
 	"sendtime":  Lib,
 	"workspace": Workspace,
 	"render":    Engine,
