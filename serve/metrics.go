@@ -19,6 +19,8 @@ type metrics struct {
 	builds    prometheus.Counter
 	buildFail prometheus.Counter
 	panics    prometheus.Counter
+	ingest    *ingestMetrics // ingest_metrics.go: events and transitions
+	jobs      *jobMetrics    // jobs_metrics.go: the triggers' jobs
 	lastErr   atomic.Pointer[string]
 	handler   http.Handler
 	// routes holds each route's series, made when first used: a request
@@ -78,6 +80,8 @@ func newMetrics(version func() float64) *metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "tailor_serve_build_last_failed", Help: "1 when the last rebuild failed and an older build is in use.",
 		}, m.lastFailed))
+	m.ingest = newIngestMetrics(reg)
+	m.jobs = newJobMetrics(reg)
 	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	m.routes = map[string]*routeSeries{}
 	for _, r := range []string{"render", "batch", "event", "metrics"} {

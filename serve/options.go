@@ -62,6 +62,8 @@ type Options struct {
 	SMTP *smtp.Config
 	// Log receives one line per panic, failed delivery and rebuild.
 	Log io.Writer
+	// Jobs configures the runner of the triggers' jobs (jobs.go).
+	Jobs JobOptions
 }
 
 func (o *Options) defaults() {
@@ -86,4 +88,5 @@ func (o *Options) defaults() {
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
+	o.Jobs.defaults()
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
 	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/trigger"
 	"github.com/tailor-email/tailor/workspace"
 )
 
@@ -38,6 +39,8 @@ type Server struct {
 	// buffered writers of batch answers.
 	bufs    bufpool.Pool
 	writers sync.Pool
+	// signers keeps the tracking signer (tracking.go).
+	signers signerCache
 }
 
 // state is one good build, its events and its smtp:; a request takes it
@@ -45,7 +48,8 @@ type Server struct {
 type state struct {
 	campaign *render.Campaign
 	events   map[string]*events.Event
-	smtp     *smtp.Config // tailor.yaml's smtp:, nil when it has none
+	smtp     *smtp.Config       // tailor.yaml's smtp:, nil when it has none
+	triggers []*trigger.Trigger // tailor.yaml's triggers: (jobs.go)
 	version  int
 }
 
@@ -60,6 +64,7 @@ func New(ws *reload.Workspace, opts Options) (*Server, error) {
 		replays: newReplays(opts.IdempotencyCache, opts.WebhookTolerance),
 		writers: sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 256<<10) }}}
 	s.metrics = newMetrics(func() float64 { return float64(s.state.Load().version) })
+	s.initJobs() // jobs.go: the triggers' scheduler is the store's transition sink
 	st, err := s.load(ws.Good())
 	if err != nil {
 		return nil, err
@@ -77,6 +82,9 @@ func (s *Server) load(b reload.Build) (*state, error) {
 		return nil, err
 	}
 	if st.smtp, err = workspace.DecodeSection[smtp.Config](b.Campaign.Config.SMTP); err != nil {
+		return nil, err
+	}
+	if st.triggers, err = loadTriggers(b.Campaign); err != nil {
 		return nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.events)) {
@@ -143,6 +151,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.route("metrics", s.handleMetrics))
 	s.storeRoutes(mux) // store.go
+	s.trackingRoutes(mux) // tracking.go
 	for path, method := range map[string]string{"/v1/render": "POST", "/v1/render/batch": "POST", "/v1/events/{name}": "POST", "/healthz": "GET", "/metrics": "GET"} {
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", method)
