@@ -30,6 +30,9 @@ type segmentsRun struct {
 }
 
 func runSegments(env *cmdEnv, args []string) error {
+	if len(args) > 0 && args[0] == "refresh" {
+		return runSegmentsRefresh(env, args[1:]) // segments_refresh.go
+	}
 	fs := newFlags(env, "segments")
 	open := workspaceFlag(fs)
 	nowOf := nowFlag(fs)

@@ -78,7 +78,7 @@ func (g *Ingester) Event(ctx context.Context, in Input) (Result, error) {
 		return Result{}, fmt.Errorf("event %s: %w", in.Name, err)
 	}
 	res := Result{ID: id}
-	applied, err := g.Store.Apply(ctx, id, in.Now, func(cur store.Current) (store.Update, error) {
+	applied, err := g.Store.Apply(ctx, id, in.Now, own(func(cur store.Current) (store.Update, error) {
 		before := in.Profile
 		if before == nil {
 			if !cur.Found {
@@ -99,9 +99,9 @@ func (g *Ingester) Event(ctx context.Context, in Input) (Result, error) {
 		u, err := g.update(after, in.Now, &res)
 		u.Event = &store.Event{Name: ev.Name, At: in.Now, Data: payload}
 		return u, err
-	})
+	}))
 	if err != nil {
-		return Result{}, err
+		return Result{}, unwrapOwn(err)
 	}
 	res.Seq, res.Transitions = applied.Seq, applied.Transitions
 	g.sink(ctx, &res, in.Now)
@@ -165,4 +165,31 @@ func Type(c *render.Campaign, p map[string]any, src string) []*schema.Error {
 		e.Source = src
 	}
 	return errs
+}
+
+// ownError is an error of an ApplyFunc of this package, which the store
+// wraps with its own words; unwrapOwn takes it back out.
+type ownError struct{ err error }
+
+func (e ownError) Error() string { return e.err.Error() }
+func (e ownError) Unwrap() error { return e.err }
+
+// own marks the errors of fn as the package's own.
+func own(fn store.ApplyFunc) store.ApplyFunc {
+	return func(cur store.Current) (store.Update, error) {
+		u, err := fn(cur)
+		if err != nil {
+			return u, ownError{err}
+		}
+		return u, nil
+	}
+}
+
+// unwrapOwn returns the ApplyFunc's own error within err, or err.
+func unwrapOwn(err error) error {
+	var o ownError
+	if errors.As(err, &o) {
+		return o.err
+	}
+	return err
 }
