@@ -22,6 +22,7 @@ func runServe(env *cmdEnv, args []string) error {
 	tolerance := set.Duration("webhook-tolerance", 5*time.Minute, "how far a webhook signature's t may be from the server's clock (`DURATION`); also how long answers are kept for replays")
 	cache := set.Int("idempotency-cache", 10000, "most event answers kept for replays within the tolerance window (`N`); past it new events get 503")
 	storeFlags := serveStoreFlags(set)
+	jobFlags := serveJobFlags(set) // serve_jobs.go
 	now, err := sf.parse(set, args, "set --auth-token or TAILOR_TOKEN so that only callers with the token can render")
 	if err != nil {
 		return err
@@ -38,7 +39,7 @@ func runServe(env *cmdEnv, args []string) error {
 	opts := serve.Options{
 		AuthToken: *sf.token, Secret: os.Getenv("TAILOR_WEBHOOK_SECRET"), Now: now,
 		MaxBody: *maxBody, MaxBatch: *maxBatch, RenderTimeout: *timeout, Outbox: *outbox, Log: env.stderr,
-		WebhookTolerance: *tolerance, IdempotencyCache: *cache,
+		WebhookTolerance: *tolerance, IdempotencyCache: *cache, Jobs: jobFlags.options(),
 	}
 	if opts.SMTP, err = sf.smtp.config(set, nil); err != nil {
 		return err
@@ -57,5 +58,5 @@ func runServe(env *cmdEnv, args []string) error {
 		Handler: srv.Handler(), Drain: 10 * time.Second,
 		WriteTimeout: max(httpserve.DefaultWriteTimeout, *timeout+5*time.Second),
 	}
-	return sf.listen(env, "serve", name, srv.Run, cfg, func(a net.Addr) string { return "http://" + a.String() })
+	return sf.listen(env, "serve", name, withJobs(srv), cfg, func(a net.Addr) string { return "http://" + a.String() })
 }
