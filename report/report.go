@@ -14,6 +14,8 @@ import (
 type Options struct {
 	// From and To bound the send times counted: [From, To); zero is open.
 	From, To time.Time
+	// Template, when set, keeps only the sends of that email.
+	Template string
 	// Level is the confidence of every interval (default 0.95); Alpha the
 	// significance of every test (default 0.05); Power what the minimum
 	// detectable effect is computed for (default 0.8).
@@ -87,7 +89,7 @@ type Report struct {
 // the first error src yields.
 func Build(src iter.Seq2[Record, error], opt Options) (*Report, error) {
 	opt.defaults()
-	t := newTally(opt.From, opt.To)
+	t := newTally(opt.From, opt.To, opt.Template)
 	for r, err := range src {
 		if err != nil {
 			return nil, fmt.Errorf("report: %w", err)

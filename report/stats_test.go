@@ -88,12 +88,13 @@ func TestCounting(t *testing.T) {
 	}
 }
 
-// TestRange counts the sends of [From, To) only.
+// TestRange counts the sends of [From, To) only, and of Template only
+// when it is set.
 func TestRange(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 12, 0, 0, 0, time.UTC) }
 	var recs []Record
 	for d := 1; d <= 5; d++ {
-		recs = append(recs, Record{Send: store.Send{At: day(d)}})
+		recs = append(recs, Record{Send: store.Send{At: day(d), Template: []string{"news", "welcome"}[d%2]}})
 	}
 	rep, err := Build(Records(recs), Options{From: day(2), To: day(4)})
 	if err != nil {
@@ -101,5 +102,12 @@ func TestRange(t *testing.T) {
 	}
 	if rep.Overall.Counts[Sent] != 2 || rep.Skipped != 3 {
 		t.Errorf("%d sends counted, %d skipped; want 2 and 3", rep.Overall.Counts[Sent], rep.Skipped)
+	}
+	rep, err = Build(Records(recs), Options{Template: "welcome"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Overall.Counts[Sent] != 3 || rep.Skipped != 2 {
+		t.Errorf("welcome: %d sends counted, %d skipped; want 3 and 2", rep.Overall.Counts[Sent], rep.Skipped)
 	}
 }

@@ -106,22 +106,24 @@ const NoSegment = "(none)"
 // tally aggregates records as they stream by.
 type tally struct {
 	from, to    time.Time // the range of send times kept; zero for open
+	template    string    // the email kept; "" for every one
 	groups      map[Key]*Counts
 	sends       map[int64]*Counts // per hour of the send time: Sent only
 	events      map[int64]*Counts // per hour of the outcome time
 	first, last time.Time
-	skipped     int64 // sends outside the range
+	skipped     int64 // sends outside the range or of another email
 }
 
-func newTally(from, to time.Time) *tally {
-	return &tally{from: from, to: to, groups: map[Key]*Counts{},
+func newTally(from, to time.Time, template string) *tally {
+	return &tally{from: from, to: to, template: template, groups: map[Key]*Counts{},
 		sends: map[int64]*Counts{}, events: map[int64]*Counts{}}
 }
 
 // add counts one record.
 func (t *tally) add(r *Record) {
 	s := &r.Send
-	if (!t.from.IsZero() && s.At.Before(t.from)) || (!t.to.IsZero() && !s.At.Before(t.to)) {
+	if (!t.from.IsZero() && s.At.Before(t.from)) || (!t.to.IsZero() && !s.At.Before(t.to)) ||
+		(t.template != "" && s.Template != t.template) {
 		t.skipped++
 		return
 	}
