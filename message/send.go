@@ -20,6 +20,6 @@ func Send(m *render.Message, campaign string) store.Send {
 	return store.Send{
 		MessageID: ID(m), Recipient: m.ID, Email: strings.ToLower(email), Template: m.Template,
 		Campaign: campaign, At: m.Date.UTC(), Segments: slices.Clone(m.Segments),
-		Tiers: m.Tiers, Modules: m.Modules, Variants: m.Variants,
+		Tiers: m.Tiers, Modules: m.Modules, Variants: m.Variants, Propensity: m.Propensity,
 	}
 }

@@ -26,3 +26,14 @@ func TestLineSendAt(t *testing.T) {
 		t.Errorf("line without a send time: %s", l)
 	}
 }
+
+// TestSendPropensity: the send log's entry keeps the propensity of each
+// slot whose module a model chose.
+func TestSendPropensity(t *testing.T) {
+	m := &render.Message{ID: "a", To: "a@example.com", Modules: map[string]string{"offer": "offer/discount"},
+		Propensity: map[string]float64{"offer": 0.9333}}
+	s := Send(m, "weekly")
+	if s.Propensity["offer"] != 0.9333 || s.Modules["offer"] != "offer/discount" {
+		t.Errorf("send %+v", s)
+	}
+}

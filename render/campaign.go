@@ -54,6 +54,9 @@ type Campaign struct {
 	skipAMPValidation bool
 	// sendTime picks send times (tailor.yaml's send_time); nil without.
 	sendTime *sendtime.Planner
+	// selects are the slots whose module a model chooses (tailor.yaml's
+	// slots), by slot.
+	selects map[string]*slotSelect
 }
 
 // email is one compiled email of the campaign.
@@ -153,6 +156,9 @@ func (c *Campaign) setup(o loadOptions) error {
 	})
 	c.funcs["tailorURL"] = textURL // see dropUnsafeURLs
 	if err := c.setupSendTime(); err != nil {
+		return err
+	}
+	if err := c.setupSelects(); err != nil {
 		return err
 	}
 	if c.Config.Unsubscribe != "" {

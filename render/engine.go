@@ -101,7 +101,7 @@ func ruleErrors(err error) []string {
 func (c *Campaign) plan(e *email, env segment.Env, msg *Message) ([]*part, error) {
 	picked := make([]*part, len(e.slots))
 	for i, slot := range e.slots {
-		mod, err := c.Library.Select(slot, env)
+		mod, ch, err := c.pick(slot, env, msg.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -109,6 +109,12 @@ func (c *Campaign) plan(e *email, env segment.Env, msg *Message) ([]*part, error
 			return nil, fmt.Errorf("slot %q: no module matches and the slot has no fallback", slot)
 		}
 		msg.Modules[slot] = mod.ID
+		if ch != nil && ch.NoChoice == "" {
+			if msg.Propensity == nil {
+				msg.Propensity = make(map[string]float64, len(c.selects))
+			}
+			msg.Propensity[slot] = ch.Propensity
+		}
 		picked[i] = e.modules[slot][mod.ID]
 	}
 	return picked, nil

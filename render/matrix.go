@@ -89,8 +89,9 @@ func (c *Campaign) Plan(email string, p segment.Profile, now time.Time) (map[str
 		return nil, err
 	}
 	out := make(map[string]*modules.Module, len(e.slots))
+	id := c.RecipientID(p)
 	for _, slot := range e.slots {
-		if out[slot], err = c.Library.Select(slot, env); err != nil {
+		if out[slot], _, err = c.pick(slot, env, id); err != nil {
 			return nil, err
 		}
 	}

@@ -70,6 +70,10 @@ type Message struct {
 	// hour in their time zone (tailor.yaml's send_time, see package
 	// sendtime); zero for at once.
 	SendAt time.Time
+	// Propensity holds, for each slot whose module a model chose
+	// (tailor.yaml's slots: select:), the probability with which that
+	// module was chosen, exploration included (see Choice).
+	Propensity map[string]float64
 }
 
 // Data is what every template sees: the root "." of subject, preheader,

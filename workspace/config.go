@@ -67,6 +67,9 @@ type Config struct {
 	// SendTime picks each recipient's send time from their open and click
 	// history; the section decodes into a sendtime.Config.
 	SendTime Section `yaml:"send_time"`
+	// Slots configure slots by name: select: has a model of segments.yaml
+	// choose the slot's module (next-best action; see render).
+	Slots Section `yaml:"slots"`
 	// Tracking turns on click and open tracking and sets conversions'
 	// event and window; the section decodes into a track.Config (#21).
 	Tracking Section `yaml:"tracking"`
