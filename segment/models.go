@@ -51,6 +51,10 @@ type Options struct {
 	// Models holds the model files that models: names (the workspace's
 	// files); without it a models: section is an error.
 	Models fs.FS
+	// MissingModels lets a model file not exist yet: its ModelRule.Model
+	// is nil and it predicts nothing, so that tailor features export can
+	// write the table the first model is trained on.
+	MissingModels bool
 }
 
 // maxModelBytes bounds a model file.
@@ -89,7 +93,14 @@ func (f *srcFile) parseModel(n ast.Node, opts Options) (*ModelRule, error) {
 	if m.File, err = f.optString(fields["file"]); err != nil {
 		return nil, err
 	}
-	if m.Model, err = loadModel(opts, m.File); err != nil {
+	m.Model, err = loadModel(opts, m.File)
+	if opts.MissingModels && errors.Is(err, fs.ErrNotExist) {
+		if _, ok := outputObjective[m.Output]; !ok {
+			return nil, f.errorf(nodePos(fields["output"]), "model %s: output %q (want probability, score or actions)", m.Name, m.Output)
+		}
+		return m, nil
+	}
+	if err != nil {
 		return nil, f.errorf(nodePos(fields["file"]), "model %s: %w", m.Name, err)
 	}
 	return m, f.checkModel(m, fields)

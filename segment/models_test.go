@@ -154,3 +154,33 @@ func TestFeatureRuntimeError(t *testing.T) {
 		t.Errorf("no prediction: %v", ex.Membership.Predictions)
 	}
 }
+
+// TestMissingModels: with Options.MissingModels a model file that does
+// not exist yet loads as no model (for the first features export): it
+// predicts nothing, and its features still compute.
+func TestMissingModels(t *testing.T) {
+	fs := modelFS(t)
+	delete(fs, "models/churn.json")
+	if _, err := segment.ParseWith("segments.yaml", []byte(modelRules), segment.Options{Models: fs}); err == nil {
+		t.Fatal("a missing model file loads without MissingModels")
+	}
+	r, err := segment.ParseWith("segments.yaml", []byte(modelRules), segment.Options{Models: fs, MissingModels: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := r.Model("churn")
+	if m.Model != nil || r.Model("nba").Model == nil {
+		t.Fatalf("churn %v, nba %v", m.Model, r.Model("nba").Model)
+	}
+	p := segment.Profile{"last_purchase_at": "2026-05-02T12:00:00Z", "churned": true}
+	got, err := r.Evaluate(p, modelNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got.Predictions["churn"]; ok || got.Segments["at_risk"] {
+		t.Errorf("predictions %v, at_risk %v", got.Predictions, got.Segments["at_risk"])
+	}
+	if x, label, err := m.Row(p, modelNow); err != nil || x[0] != 30 || label != 1 {
+		t.Errorf("Row %v %v %v", x, label, err)
+	}
+}

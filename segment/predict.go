@@ -25,6 +25,9 @@ func (r *Rules) predictAll(machine *vm.VM, env map[string]any, preds map[string]
 	var xbuf [32]float64
 	var obuf [8]float64
 	for _, m := range r.models {
+		if m.Model == nil {
+			continue // Options.MissingModels
+		}
 		x, err := m.features(machine, env, xbuf[:0])
 		if err != nil {
 			errs = append(errs, err)

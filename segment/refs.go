@@ -32,10 +32,10 @@ func (rs refs) names(root string) []string {
 	return out
 }
 
-// uses returns the distinct rule reads as "root.name", sorted.
+// uses returns the distinct rule and model reads as "root.name", sorted.
 func (rs refs) uses() []string {
 	var out []string
-	for _, root := range []string{envSegments, envScores, envTiers} {
+	for _, root := range []string{envPredict, envSegments, envScores, envTiers} {
 		for _, n := range rs.names(root) {
 			out = append(out, root+"."+n)
 		}

@@ -58,8 +58,8 @@ type compiled struct {
 // Fields returns the profile fields the rule reads, sorted.
 func (c *compiled) Fields() []string { return c.fields }
 
-// Uses returns the other rules it reads, as "segments.NAME",
-// "scores.NAME" or "tiers.NAME", sorted.
+// Uses returns the other rules and models it reads, as "segments.NAME",
+// "scores.NAME", "tiers.NAME" or "predict.NAME", sorted.
 func (c *compiled) Uses() []string { return c.uses }
 
 // Tier is a named band of a score: a score at or above Min (and below the

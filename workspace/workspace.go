@@ -74,6 +74,14 @@ func Load(fsys fs.FS) (*Workspace, error) {
 // ReadRules reads segments.yaml, and the model files its models: name
 // from fsys; a workspace without one has no rules.
 func ReadRules(fsys fs.FS) (*segment.Rules, error) {
+	return ReadRulesWith(fsys, segment.Options{Models: fsys})
+}
+
+// ReadRulesWith is ReadRules with options (opts.Models is fsys when nil).
+func ReadRulesWith(fsys fs.FS, opts segment.Options) (*segment.Rules, error) {
+	if opts.Models == nil {
+		opts.Models = fsys
+	}
 	b, err := source.Files{FS: fsys}.ReadText(RulesFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return segment.Parse(RulesFile, nil)
@@ -81,7 +89,7 @@ func ReadRules(fsys fs.FS) (*segment.Rules, error) {
 	if err != nil {
 		return nil, err
 	}
-	return segment.ParseWith(RulesFile, b, segment.Options{Models: fsys})
+	return segment.ParseWith(RulesFile, b, opts)
 }
 
 // ReadSchema reads schema.yaml, the types of the profile fields; a

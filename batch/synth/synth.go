@@ -64,8 +64,11 @@ func Profile(i int, now time.Time) map[string]any {
 		}
 	case "dormant":
 		p["last_activity_at"] = day(100 + r.Float64()*200)
-	case "churn_risk":
+	case "churn_risk": // what the example's churn model scores high: one old order, unopened emails
 		p["churn_risk"] = 0.7 + r.Float64()*0.3
+		p["last_purchase_at"] = day(200 + r.Float64()*100)
+		p["orders"] = orders(r, 1, 200, 300, day)
+		p["emails"] = emails(r, 1+r.IntN(3), false, day)
 	case "recommended":
 		p["recommendations"] = recommendations(r)
 	}

@@ -7,7 +7,7 @@
 //
 //	lib        internal helpers and the independent libraries: inline,
 //	           text, amp, mime, smtp, templates, modules, segment,
-//	           recipients, store (the audience store), and the example
+//	           recipients, store (the audience store), model (tree models), and the example
 //	           workspace as data
 //	workspace  the workspace read from disk as plain data
 //	engine     render: a workspace compiled into a campaign, and a

@@ -28,7 +28,7 @@ var stages = map[string]Stage{
 	"internal": Lib, "inline": Lib, "text": Lib, "amp": Lib, "mime": Lib,
 	"smtp": Lib, "templates": Lib, "modules": Lib, "segment": Lib,
 	"recipients": Lib, "schema": Lib, "store": Lib, "esp": Lib,
-	"sendtime":  Lib,
+	"sendtime": Lib, "model": Lib,
 	"workspace": Workspace,
 	"render":    Engine,
 	"message":   Output, "check": Output, "golden": Output, "reload": Output, "unsubscribe": Output,

@@ -17,7 +17,9 @@ const maxValue = 80
 // rule's value and the fields it read, each score rule's points, each
 // tier, and the experiment variants (when given).
 func WriteExplain(w io.Writer, id string, p segment.Profile, ex segment.Explanation, variants map[string]string) error {
-	fmt.Fprintf(w, "recipient %s\n\nsegments:\n", id)
+	fmt.Fprintf(w, "recipient %s\n", id)
+	writePredictions(w, ex.Predictions)
+	fmt.Fprint(w, "\nsegments:\n")
 	for _, s := range ex.Segments {
 		fmt.Fprintf(w, "  %-5v %s: %s\n", s.In, s.Rule.Name, oneLine(s.Rule.When))
 		writeFields(w, p, s.Rule.Fields())
@@ -85,6 +87,8 @@ func writeUses(w io.Writer, m segment.Membership, uses []string) {
 			v = m.Scores[name]
 		case "tiers":
 			v = m.Tiers[name]
+		case "predict":
+			v = m.Predictions[name]
 		}
 		fmt.Fprintf(w, "        %s = %s\n", u, showValue(v))
 	}
