@@ -20,6 +20,7 @@ import (
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
 	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/track"
 	"github.com/tailor-email/tailor/trigger"
 	"github.com/tailor-email/tailor/workspace"
 )
@@ -92,6 +93,9 @@ func (s *Server) load(b reload.Build) (*state, error) {
 			return nil, fmt.Errorf("events.%s: email: no email %q in the workspace (have %s)", name, email, strings.Join(b.Campaign.Emails(), ", "))
 		}
 	}
+	if _, err := track.FromConfig(b.Campaign.Config); err != nil { // tracking.go reads it per request
+		return nil, err
+	}
 	if st.campaign, err = s.withSignedUnsubscribe(st.campaign); err != nil {
 		return nil, err
 	}
@@ -150,7 +154,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /v1/events/{name}", s.route("event", s.handleEvent))
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.route("metrics", s.handleMetrics))
-	s.storeRoutes(mux) // store.go
+	s.storeRoutes(mux)    // store.go
 	s.trackingRoutes(mux) // tracking.go
 	for path, method := range map[string]string{"/v1/render": "POST", "/v1/render/batch": "POST", "/v1/events/{name}": "POST", "/healthz": "GET", "/metrics": "GET"} {
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {

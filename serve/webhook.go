@@ -101,14 +101,21 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 		return err
 	}
 	dataErrs = append(dataErrs, more...)
+	s.convert(ctx, st, ev.Name, resp.Profile, req.Event, now) // tracking.go
 	msg, err := s.render(ctx, st, "event", render.Request{Email: ev.Config.Email, Profile: resp.Profile, Now: now, DataErrors: dataErrs})
 	if err != nil {
+		return err
+	}
+	if _, err := s.trackMessage(ctx, st, msg, nil); err != nil {
 		return err
 	}
 	j := message.Of(msg)
 	resp.Message = &j
 	if err := s.deliver(ctx, st, ev, msg, &resp); err != nil {
 		return err
+	}
+	if resp.Outbox != "" || resp.Sent {
+		s.logSent(ctx, "event:"+ev.Name, msg) // tracking.go
 	}
 	writeJSON(w, http.StatusOK, resp)
 	return nil
