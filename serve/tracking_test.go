@@ -110,11 +110,11 @@ func TestClickRedirect(t *testing.T) {
 	sig := click.Path[strings.LastIndex(click.Path, "/")+1:]
 	otherSig := strings.Repeat("0", len(sig))
 	for name, uri := range map[string]string{
-		"another target":    forge(click.Path, "https://evil.example/"),
+		"another target":     forge(click.Path, "https://evil.example/"),
 		"a target with more": forge(click.Path, target+"&next=https://evil.example/"),
-		"another message":   forge(strings.Replace(click.Path, url.PathEscape(mid), "0"+url.PathEscape(mid)[1:], 1), target),
-		"another signature": forge(strings.TrimSuffix(click.Path, sig)+otherSig, target),
-		"no target":         click.Path,
+		"another message":    forge(strings.Replace(click.Path, url.PathEscape(mid), "0"+url.PathEscape(mid)[1:], 1), target),
+		"another signature":  forge(strings.TrimSuffix(click.Path, sig)+otherSig, target),
+		"no target":          click.Path,
 	} {
 		rec := do(h, "GET", uri, "")
 		if rec.Code != http.StatusForbidden || rec.Header().Get("Location") != "" {
