@@ -48,6 +48,7 @@ func transitionsJSON(ts []store.Transition) []Transition {
 // is req.Profile (typed by the caller) when given, else the stored one.
 func (s *Server) applyEvent(ctx context.Context, st *state, name string, req EventRequest, now time.Time) (ingest.Result, error) {
 	res, err := s.ingester(st).Event(ctx, ingest.Input{Name: name, ID: req.ID, Profile: req.Profile, Event: req.Event, Now: now})
+	s.metrics.ingest.counted(res, err)
 	if err != nil {
 		return res, ingestError(err, req.ID)
 	}

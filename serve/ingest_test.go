@@ -123,6 +123,14 @@ func TestEventUpdatesStoredProfile(t *testing.T) {
 	if r := do(h, "GET", "/v1/profiles/nobody", ""); r.Code != http.StatusNotFound {
 		t.Errorf("unknown profile: %d", r.Code)
 	}
+	do(h, "POST", "/v1/events/purchase", `{"id":"nobody","event":{"total":1}}`)
+	m := do(h, "GET", "/metrics", "").Body.String()
+	for _, want := range []string{`tailor_serve_events_total{result="applied"} 1`, `tailor_serve_events_total{result="failed"} 1`,
+		fmt.Sprintf(`tailor_serve_transitions_total{kind="entered"} %d`, countEntered(resp.Transitions))} {
+		if !strings.Contains(m, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }
 
 func countEntered(ts []Transition) int {
