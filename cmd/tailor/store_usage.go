@@ -8,7 +8,7 @@ const storeWhere = "\nLOC is a SQLite file or postgres://...; the default is $TA
 // storeSubcommands are the store subcommands, in the order their help
 // lists them.
 func storeSubcommands() []string {
-	return []string{"store migrate", "store import", "store export", "store suppress", "store unsuppress", "store forget"}
+	return []string{"store migrate", "store import", "store export", "store suppress", "store unsuppress", "store forget", "store jobs", "store events"}
 }
 
 // storeHelp is the help of a store subcommand ("store import"), as
@@ -39,6 +39,17 @@ func storeHelp(name string) (help, bool) {
 		return help{"[--workspace DIR] [--store LOC] ID...",
 			"Deletes recipients' profiles, events and segment history; a suppression stays,\n" +
 				"as the hash it always was." + storeWhere}, true
+	case "store events":
+		return help{"[--workspace DIR] [--store LOC] [--now RFC3339] FILE|-",
+			"Applies a JSONL file of events ({\"name\", \"id\", \"event\"} a line; - reads stdin) to\n" +
+				"the stored profiles, a line at a time, each in its own transaction as POST /v1/events\n" +
+				"does; a bad line is reported at FILE:LINE with its recipient and the others apply.\n" +
+				"Exit status 1 when a line failed." + storeWhere}, true
+	case "store jobs":
+		return help{"[--workspace DIR] [--store LOC] [--state STATE] [--recipient ID]",
+			"Lists the triggers' jobs (all, or those of --state: pending, running, done, cancelled,\n" +
+				"or dead, the dead-letter list) with their due time, attempts and note, and a count\n" +
+				"per state." + storeWhere}, true
 	}
 	return help{}, false
 }
