@@ -187,8 +187,8 @@ func (s *sqlStore) page(ctx context.Context, query string, args []any) ([]Profil
 	return out, rows.Err()
 }
 
-// Forget deletes the profile, its events and its memberships in one
-// transaction.
+// Forget deletes the profile, its events, memberships, transitions,
+// scores and trigger jobs in one transaction.
 func (s *sqlStore) Forget(ctx context.Context, id string) (bool, error) {
 	var found bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -202,7 +202,8 @@ func (s *sqlStore) Forget(ctx context.Context, id string) (bool, error) {
 		}
 		found = n > 0
 		for _, q := range []string{`DELETE FROM events WHERE profile_id = ?`, `DELETE FROM memberships WHERE profile_id = ?`,
-			`DELETE FROM transitions WHERE profile_id = ?`, `DELETE FROM scores WHERE profile_id = ?`} {
+			`DELETE FROM transitions WHERE profile_id = ?`, `DELETE FROM scores WHERE profile_id = ?`,
+			`DELETE FROM jobs WHERE profile_id = ?`} {
 			res, err := tx.ExecContext(ctx, s.q(q), id)
 			if err != nil {
 				return err

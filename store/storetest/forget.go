@@ -30,6 +30,8 @@ func testForget(t *testing.T, loc string) {
 		steps = append(steps, err)
 		_, err = s.SetSegments(ctx, who, []string{"vip"}, at)
 		steps = append(steps, err)
+		_, err = s.Schedule(ctx, []store.Job{{Key: "winback/" + who, Trigger: "winback", Profile: who, Email: "news", Due: at, Created: at}})
+		steps = append(steps, err)
 	}
 	for _, err := range steps {
 		if err != nil {
@@ -65,8 +67,8 @@ func testForget(t *testing.T, loc string) {
 	if !hashed {
 		t.Error("the hashed suppression is gone")
 	}
-	if kept < 3 { // profile, event, membership of the other recipient
-		t.Errorf("%d rows mention the other recipient, want its profile, event and membership", kept)
+	if kept < 4 { // profile, event, membership, job of the other recipient
+		t.Errorf("%d rows mention the other recipient, want its profile, event, membership and job", kept)
 	}
 	if sup, _ := s.Suppressed(ctx, id, "news"); !sup {
 		t.Error("the forgotten recipient is no longer suppressed")
