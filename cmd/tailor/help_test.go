@@ -22,8 +22,14 @@ func TestHelpMatchesReadme(t *testing.T) {
 			names = []string{"amp validate"}
 		case "schema":
 			names = []string{"schema infer", "schema check"}
+		case "experiments":
+			names = []string{"experiments conclude"}
+		case "features":
+			names = []string{"features export"}
 		case "store":
 			names = storeSubcommands()
+		case "segments":
+			names = []string{"segments", "segments refresh"}
 		}
 		for _, name := range names {
 			h, ok := helpOf(name)

@@ -49,6 +49,11 @@ func helpOf(name string) (help, bool) {
 		return help{"[--workspace DIR] [--recipients FILE] [--explain ID] [--matrix] [--sources]",
 			"Reports segment and tier sizes, overlaps and gaps; --explain shows one recipient's\n" +
 				"rules, scores, variants and each slot's module."}, true
+	case "segments refresh":
+		return help{"[--workspace DIR] [--store LOC] [--now RFC3339]",
+			"Evaluates every stored profile again at --now (default the wall clock) with no event,\n" +
+				"and records the transitions time alone made (dormant on day 91), a line each on stdout;\n" +
+				"streamed a page at a time, writing only what changed; see docs/store.md."}, true
 	case "inline":
 		return help{"[--css FILE] [FILE|-]",
 			"Inlines the CSS of an HTML document (- or no FILE reads stdin) and writes it\n" +
@@ -58,6 +63,11 @@ func helpOf(name string) (help, bool) {
 		return help{"FILE|-",
 			"Validates an AMP4EMAIL document (- reads stdin). Prints PASS or FAIL and\n" +
 				"one FILE:LINE:COL MESSAGE line per error; exits 1 on FAIL."}, true
+	case "features export":
+		return help{"[--workspace DIR] [--model NAME] [--recipients FILE|- | --sources] [--now RFC3339] [--predictions]",
+			"Writes a model's feature table as CSV to stdout: a row per recipient, its id, the\n" +
+				"features segments.yaml declares, computed as rendering computes them, and the label\n" +
+				"when the model declares one; see docs/models.md."}, true
 	case "init":
 		return help{"DIR", "Writes a new workspace from the built-in example into DIR, a new or empty folder."}, true
 	case "schema infer":
@@ -68,6 +78,9 @@ func helpOf(name string) (help, bool) {
 	case "schema check":
 		return help{"[--workspace DIR] [--recipients FILE|-] [--now RFC3339] [--strict]",
 			schemaCheckAbout}, true
+	}
+	if h, ok := reportHelp(name); ok { // report_usage.go
+		return h, true
 	}
 	return storeHelp(name)
 }
