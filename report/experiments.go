@@ -37,9 +37,11 @@ type ExperimentResult struct {
 	Looks       int      // 0 when looks are not recorded
 	Warnings    []string // underpowered, peeked at, too few events
 	// Winner is the variant the report suggests concluding with, or "";
-	// Verdict says why in a sentence ("no winner yet: ...").
-	Winner  string
-	Verdict string
+	// Verdict says why in a sentence ("no winner yet: ..."); Suggestion
+	// is the command that concludes with the winner.
+	Winner     string
+	Verdict    string
+	Suggestion string
 	// Concluded is the winner tailor.yaml already records, if any.
 	Concluded string
 }
@@ -108,7 +110,7 @@ func experiment(name string, rows []Row, opt *Options) ExperimentResult {
 			e.Arms = append(e.Arms, r)
 		}
 	}
-	if opt.Looks != nil {
+	if opt.Looks != nil && len(e.Arms) > 0 {
 		var n int64
 		for _, a := range e.Arms {
 			n += a.Counts[Sent]
@@ -172,6 +174,9 @@ func verdict(e *ExperimentResult, opt *Options) {
 	case e.Concluded != "":
 		e.Verdict = fmt.Sprintf("concluded: %s serves everyone", e.Concluded)
 		return
+	case len(e.Arms) == 0:
+		e.Verdict = "no winner yet: no sends"
+		return
 	case len(e.Comparisons) == 0:
 		e.Verdict = "no winner yet: fewer than two variants have sends"
 		return
@@ -184,7 +189,8 @@ func verdict(e *ExperimentResult, opt *Options) {
 		e.Verdict = fmt.Sprintf("no winner yet: %s leads significantly but the test is underpowered", lead)
 	default:
 		e.Winner = lead
-		e.Verdict = fmt.Sprintf("winner: %s (tailor experiments conclude %s --winner %s)", lead, e.Name, lead)
+		e.Verdict = "winner: " + lead
+		e.Suggestion = fmt.Sprintf("tailor experiments conclude %s --winner %s", e.Name, lead)
 	}
 }
 

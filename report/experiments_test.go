@@ -63,7 +63,7 @@ func TestUnderpoweredNoWinner(t *testing.T) {
 	recs := arms(map[string]int{"a": 2000, "b": 2000}, map[string]int{"a": 100, "b": 160})
 	e := buildArms(t, recs, Options{MinEffect: 0.05})
 	c := e.Comparisons[0]
-	if !c.Significant || c.Powered || e.Winner != "" || !strings.HasPrefix(e.Verdict, "no winner yet: b leads significantly but the test is underpowered") {
+	if !c.Significant || c.Powered || e.Winner != "" || e.Suggestion != "" || !strings.HasPrefix(e.Verdict, "no winner yet: b leads significantly but the test is underpowered") {
 		t.Errorf("verdict %q, comparison %+v", e.Verdict, c)
 	}
 	if len(e.Warnings) == 0 || !strings.HasPrefix(e.Warnings[0], "underpowered: b vs a detects a relative difference of") {

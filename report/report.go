@@ -145,3 +145,13 @@ func (t *tally) row(k Key, level float64) Row {
 	}
 	return r
 }
+
+// SegmentsOf returns the segment rules of segments.yaml as the flags show
+// them.
+func SegmentsOf(rules *segment.Rules) []SegmentInfo {
+	var out []SegmentInfo
+	for _, s := range rules.SegmentRules() {
+		out = append(out, SegmentInfo{Name: s.Name, When: s.When, Fields: s.Fields(), Pos: s.Pos.String()})
+	}
+	return out
+}

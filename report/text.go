@@ -116,6 +116,9 @@ func (e *ExperimentResult) text(b *strings.Builder, rep *Report) {
 		fmt.Fprintf(b, "  warning: %s\n", w)
 	}
 	fmt.Fprintf(b, "  => %s\n", e.Verdict)
+	if e.Suggestion != "" {
+		fmt.Fprintf(b, "  conclude it: %s\n", e.Suggestion)
+	}
 }
 
 func signed(f float64) string {

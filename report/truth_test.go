@@ -50,7 +50,7 @@ func TestKnownTruth(t *testing.T) {
 			t.Errorf("%s's click rate interval [%.5f, %.5f] misses the true %.5f", v, r.Lo, r.Hi, want)
 		}
 	}
-	if e.Winner != "B" || !c.Significant || !c.Powered {
+	if e.Winner != "B" || !c.Significant || !c.Powered || e.Suggestion != "tailor experiments conclude subject_line --winner B" {
 		t.Errorf("winner %q (significant %v, powered %v), want B: %s", e.Winner, c.Significant, c.Powered, e.Verdict)
 	}
 	if len(rep.Flags) != 1 || rep.Flags[0].Segment != "lapsed" {

@@ -73,9 +73,7 @@ func (rf *reportFlags) options() (report.Options, error) {
 	if err != nil {
 		return opt, fmt.Errorf("workspace %s:\n%w", name, err)
 	}
-	for _, s := range rules.SegmentRules() {
-		opt.Segments = append(opt.Segments, report.SegmentInfo{Name: s.Name, When: s.When, Fields: s.Fields(), Pos: s.Pos.String()})
-	}
+	opt.Segments = report.SegmentsOf(rules)
 	return opt, nil
 }
 
