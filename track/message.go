@@ -50,19 +50,29 @@ type tracked struct {
 }
 
 func (t tracked) Render(ctx context.Context, req render.Request) (*render.Message, error) {
-	n := 0
-	if req.HTMLJSON != nil {
-		n = len(*req.HTMLJSON)
-	}
+	html, amp := jsonLen(req.HTMLJSON), jsonLen(req.AMPJSON)
 	m, err := t.r.Render(ctx, req)
 	if err != nil {
 		return m, err
 	}
-	if req.HTMLJSON == nil || len(*req.HTMLJSON) == n {
+	if html < 0 || len(*req.HTMLJSON) == html {
 		t.s.Message(m, t.sg, nil)
-		return m, nil
+	} else {
+		j := t.s.Message(m, t.sg, (*req.HTMLJSON)[html:])
+		*req.HTMLJSON = append((*req.HTMLJSON)[:html], j...)
 	}
-	j := t.s.Message(m, t.sg, (*req.HTMLJSON)[n:])
-	*req.HTMLJSON = append((*req.HTMLJSON)[:n], j...)
+	if amp >= 0 && len(*req.AMPJSON) > amp { // the AMP part's links (no pixel: AMP has its own)
+		f := Finisher{Settings: t.s, Signer: t.sg, MessageID: message.ID(m)}
+		j := f.Links(string((*req.AMPJSON)[amp:]))
+		*req.AMPJSON = append((*req.AMPJSON)[:amp], j...)
+	}
 	return m, nil
+}
+
+// jsonLen is the length of the buffer b points to; -1 for none.
+func jsonLen(b *[]byte) int {
+	if b == nil {
+		return -1
+	}
+	return len(*b)
 }

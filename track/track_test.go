@@ -2,6 +2,8 @@ package track_test
 
 import (
 	"context"
+	"encoding/json"
+	"io/fs"
 	"net/url"
 	"regexp"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/segment"
@@ -152,5 +155,64 @@ func TestSettings(t *testing.T) {
 		if _, err := track.FromConfig(c.Config); err == nil || !strings.Contains(err.Error(), "tailor.yaml:") {
 			t.Errorf("%s: %v, want an error at its place", bad, err)
 		}
+	}
+}
+
+// TestTrackedExample renders every fixture of the example, tracked,
+// with the HTML and AMP parts in JSON form as a batch asks: no wrapped
+// link is left unsigned in any part, and each AMP part's links are the
+// message's redirects.
+func TestTrackedExample(t *testing.T) {
+	ws := fstest.MapFS{}
+	err := fs.WalkDir(shop.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(shop.FS(), p)
+		ws[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws["tailor.yaml"].Data = append(ws["tailor.yaml"].Data, "\ntracking: {base: \"https://t.example\"}\n"...)
+	c, err := render.Load(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := track.FromConfig(c.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixtures, err := fs.Glob(ws, "testdata/recipients/*.json")
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("fixtures: %v %v", fixtures, err)
+	}
+	amps := 0
+	for _, f := range fixtures {
+		for _, email := range c.Emails() {
+			var p segment.Profile
+			if err := json.Unmarshal(ws[f].Data, &p); err != nil {
+				t.Fatal(err)
+			}
+			var html, amp []byte
+			m, err := track.Tracked(c, s, signer(t)).Render(context.Background(), render.Request{Email: email, Profile: p, HTMLJSON: &html, AMPJSON: &amp})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := string(html) + string(amp) + m.Text + m.HTML + m.AMP
+			if strings.Contains(all, "tailor-link") || !strings.Contains(string(html)+m.HTML, "https://t.example/t/c/"+message.ID(m)+"/") {
+				t.Errorf("%s: a link left wrapped, or none tracked:\n%s", f, all)
+			}
+			if a := string(amp) + m.AMP; strings.Contains(a, "href") {
+				amps++
+				if !strings.Contains(a, "https://t.example/t/c/"+message.ID(m)+"/") {
+					t.Errorf("%s: AMP part without tracked links: %s", f, a)
+				}
+			}
+		}
+	}
+	if amps == 0 {
+		t.Error("no fixture has an AMP part with links")
 	}
 }
