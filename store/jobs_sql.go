@@ -54,6 +54,11 @@ func (s *sqlStore) onceSkips(ctx context.Context, tx *sql.Tx, j Job) (bool, erro
 	if j.OncePer <= 0 {
 		return false, nil
 	}
+	if s.d.dollar { // concurrent schedulers of one recipient and trigger take turns; SQLite's one writer does
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "jobs:"+j.Trigger+"\x1f"+j.Profile); err != nil {
+			return false, err
+		}
+	}
 	var n int
 	err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM jobs WHERE profile_id = ? AND trigger_name = ?
 		AND (state IN (?, ?) OR state = ? AND due_at > ?)`),

@@ -188,3 +188,40 @@ func testClaimConcurrent(t *testing.T, loc string) {
 		t.Errorf("%d jobs claimed, want 300", len(seen))
 	}
 }
+
+// testOnceConcurrent has 6 schedulers, each on a store of its own, offer
+// a job of one trigger for one recipient at once, each for another
+// transition, with once_per: one is scheduled.
+func testOnceConcurrent(t *testing.T, loc string) {
+	ctx := context.Background()
+	open(t, loc) // migrated before the race
+	var wg sync.WaitGroup
+	got := make(chan int, 6)
+	start := make(chan struct{})
+	for i := range 6 {
+		c := open(t, loc)
+		if err := c.Put(ctx, nil); err != nil { // connected before the start
+			t.Fatal(err)
+		}
+		wg.Go(func() {
+			<-start
+			j := job("once", "ana", at.Add(time.Duration(i)*time.Second))
+			j.OncePer = 24 * time.Hour
+			s, err := c.Schedule(ctx, []store.Job{j})
+			if err != nil {
+				t.Error(err)
+			}
+			got <- len(s)
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(got)
+	n := 0
+	for k := range got {
+		n += k
+	}
+	if n != 1 {
+		t.Errorf("%d jobs scheduled within once_per, want 1", n)
+	}
+}

@@ -32,7 +32,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"Concurrent", testConcurrent},
 		{"ApplyConcurrent", testApplyConcurrent}, {"ApplyTransitions", testApplyTransitions}, // apply.go, #20
 		{"Sends", testSends}, {"SendsPages", testSendsPages}, // sends.go, #21
-		{"JobsSchedule", testSchedule}, {"JobsClaim", testClaim}, {"JobsRetry", testRetry}, {"JobsConcurrent", testClaimConcurrent}, // jobs.go, #20
+		{"JobsSchedule", testSchedule}, {"JobsClaim", testClaim}, {"JobsRetry", testRetry}, {"JobsConcurrent", testClaimConcurrent}, {"JobsOnceConcurrent", testOnceConcurrent}, // jobs.go, #20
 		{"Recent", testRecent}, // recent.go, the preview's timeline
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
