@@ -30,10 +30,12 @@ func commands() []command {
 	return []command{
 		{name: "amp", summary: "AMP for Email tools: amp validate FILE|-", run: runAMP},
 		{name: "check", summary: "lint a workspace's emails or HTML files: client support, links, size, accessibility, workspace logic", run: runCheck},
+		{name: "experiments", summary: "act on a report: experiments conclude NAME --winner VARIANT writes the winner into tailor.yaml", run: runExperiments},
 		{name: "init", summary: "write a new workspace from the built-in example", run: runInit},
 		{name: "inline", summary: "inline CSS into an HTML document: inline [--css FILE] [FILE|-]", run: runInline},
 		{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview},
 		{name: "render", summary: "render emails for recipients (JSONL, .eml or files)", run: runRender},
+		{name: "report", summary: "engagement by segment, tier, module and variant with intervals; experiments' winners; weak segments", run: runReport},
 		{name: "schema", summary: "typed recipient data: schema infer FILE... proposes a schema.yaml; schema check audits recipients against it", run: runSchema},
 		{name: "segments", summary: "report segment and tier sizes, overlaps and gaps; --explain one recipient", run: runSegments},
 		{name: "serve", summary: "serve the render API and event webhooks (POST /v1/render, /v1/events/NAME)", run: runServe},
