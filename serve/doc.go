@@ -17,4 +17,8 @@
 // whose render fails). Rendering is the engine's (package render), the
 // workspace and its hot reload are package reload's, the event merge is
 // package serve/events', and .eml files are package mime's.
+//
+// With a store it also sends the triggers' jobs when they are due
+// (RunJobs): which jobs exist is package trigger's and the store's; the
+// server re-checks each recipient, renders and delivers as an event does.
 package serve
