@@ -30,6 +30,11 @@ func testForget(t *testing.T, loc string) {
 		steps = append(steps, err)
 		_, err = s.SetSegments(ctx, who, []string{"vip"}, at)
 		steps = append(steps, err)
+		_, err = s.Apply(ctx, who, at, func(store.Current) (store.Update, error) { // transitions and scores (#20)
+			return store.Update{Cause: store.RefreshCause, Segments: map[string]bool{"new": true},
+				Scores: map[string]int{"value": 3}, Tiers: map[string]string{"value": "low"}}, nil
+		})
+		steps = append(steps, err)
 		_, err = s.Schedule(ctx, []store.Job{{Key: "winback/" + who, Trigger: "winback", Profile: who, Email: "news", Due: at, Created: at}})
 		steps = append(steps, err)
 	}
@@ -67,8 +72,8 @@ func testForget(t *testing.T, loc string) {
 	if !hashed {
 		t.Error("the hashed suppression is gone")
 	}
-	if kept < 4 { // profile, event, membership, job of the other recipient
-		t.Errorf("%d rows mention the other recipient, want its profile, event, membership and job", kept)
+	if kept < 7 { // profile, event, 2 memberships, job, score, 2 transitions of the other recipient
+		t.Errorf("%d rows mention the other recipient, want its profile, event, memberships, job, score and transitions", kept)
 	}
 	if sup, _ := s.Suppressed(ctx, id, "news"); !sup {
 		t.Error("the forgotten recipient is no longer suppressed")
