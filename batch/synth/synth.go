@@ -17,7 +17,7 @@ var Now = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 // recipient i is Archetypes[i%len(Archetypes)].
 var Archetypes = []string{
 	"new", "recent_purchaser", "abandoned_cart", "loyal", "high_value",
-	"premium_engaged", "dormant", "churn_risk", "recommended",
+	"premium_engaged", "dormant", "churn_risk", "likely_to_churn", "recommended",
 }
 
 var firstNames = []string{"Ana", "Ben", "Chloé", "Dev", "Eve", "", "Grüße & <Greta>", "Hiro", "Zoë", "O'Brien"}
@@ -64,8 +64,9 @@ func Profile(i int, now time.Time) map[string]any {
 		}
 	case "dormant":
 		p["last_activity_at"] = day(100 + r.Float64()*200)
-	case "churn_risk": // what the example's churn model scores high: one old order, unopened emails
+	case "churn_risk":
 		p["churn_risk"] = 0.7 + r.Float64()*0.3
+	case "likely_to_churn": // what the example's churn model scores high: one old order, unopened emails
 		p["last_purchase_at"] = day(200 + r.Float64()*100)
 		p["orders"] = orders(r, 1, 200, 300, day)
 		p["emails"] = emails(r, 1+r.IntN(3), false, day)
