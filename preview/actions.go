@@ -34,7 +34,7 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request) {
 		s.editFailed(w, r, t, http.StatusBadRequest, err)
 		return
 	}
-	http.Redirect(w, r, recipientURL(t.email, t.fix.ID, s.drafts.put(d)), http.StatusSeeOther)
+	http.Redirect(w, r, t.fix.url(t.email, s.drafts.put(d)), http.StatusSeeOther)
 }
 
 // joinDataErrors is one error of a profile's data errors.

@@ -31,7 +31,7 @@ type srcLine struct {
 
 // placeRE finds file:line[:col] at the start of a message (or of one of
 // its lines, after a "label: " prefix such as "render newsletter: ").
-var placeRE = regexp.MustCompile(`(?m)(?:^|\s)([\w./-]+\.[A-Za-z]+|profile):(\d+)(?::(\d+))?:`)
+var placeRE = regexp.MustCompile(`(?m)(?:^|\s)([\w./-]+\.[A-Za-z]+|profile|store):(\d+)(?::(\d+))?:`)
 
 // placeOf returns the first file:line[:col] a message names.
 func placeOf(msg string) (file string, line, col int, ok bool) {
@@ -125,6 +125,10 @@ func (s *Server) recipientBanner(t target, v *recipientView) []notice {
 		}
 		out = append(out, n)
 	}
+	if v.Suppressed {
+		out = append(out, notice{ID: "suppressed", Kind: "warn", Title: "Suppressed: this recipient is not mailed",
+			Text: t.fix.ID + " is on the audience store's suppression list (of this campaign's list or of every list): tailor render and serve skip them. The preview still shows the email."})
+	}
 	ws := s.ws.FS()
 	if v.RenderErr != "" {
 		out = append(out, notice{ID: "render-error", Kind: "error", Title: "This email does not render for " + t.fix.ID, Text: v.RenderErr, Snippet: fileSnippet(ws, v.RenderErr)})
@@ -140,6 +144,8 @@ func (s *Server) recipientBanner(t target, v *recipientView) []notice {
 		n := notice{ID: firstID(i, "data-errors"), Kind: "warn", Title: "A value does not fit the schema: rendered without it", Text: e}
 		if _, line, col, ok := placeOf(e); ok && t.draft != "" {
 			n.Snippet = snippet(v.ProfileJSON, line, col)
+		} else if ok && t.fix.Stored {
+			n.Snippet = snippet(t.fix.Raw, line, col)
 		} else {
 			n.Snippet = fileSnippet(s.opts.FS, e)
 		}

@@ -20,6 +20,9 @@ const maxBrowserResults = 256
 type browserKey struct {
 	version          int
 	email, id, draft string
+	// stored is a stored recipient's JSON: their profile changes apart
+	// from the build.
+	stored string
 }
 
 // browserResult is one run of the browser checks, or why it failed.
@@ -118,7 +121,7 @@ func (c *browserChecks) close() {
 
 // browserKeyOf is the result key of t.
 func browserKeyOf(t target) browserKey {
-	return browserKey{version: t.b.Version, email: t.email, id: t.fix.ID, draft: t.draft}
+	return browserKey{version: t.b.Version, email: t.email, id: t.fix.Kind() + "/" + t.fix.ID, draft: t.draft, stored: t.fix.Raw}
 }
 
 // runBrowser runs the browser checks for the recipient page's email and
@@ -144,7 +147,7 @@ func (s *Server) runBrowser(w http.ResponseWriter, r *http.Request) {
 		}
 		s.browser.keep(k, res)
 	}
-	u := recipientURL(t.email, t.fix.ID, "")
+	u := t.fix.url(t.email, "")
 	if t.draft != "" {
 		u += "?draft=" + url.QueryEscape(t.draft)
 	}

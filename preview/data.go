@@ -25,6 +25,24 @@ type fixture struct {
 	Profile segment.Profile
 	// DataErrors are the profile's values that did not fit the schema.
 	DataErrors []*schema.Error
+	// Stored marks a recipient of the audience store (Options.Store), at
+	// /email/NAME/s/ID; Raw is its JSON as stored.
+	Stored bool
+	Raw    string
+}
+
+// Kind is the path segment of the recipient's pages: "s" for a stored
+// recipient, "r" for a fixture.
+func (f fixture) Kind() string {
+	if f.Stored {
+		return "s"
+	}
+	return "r"
+}
+
+// url is the recipient's page in email, with the draft key when set.
+func (f fixture) url(email, draft string) string {
+	return pageURL(email, f.Kind(), f.ID, draft)
 }
 
 // recipientSet returns the known recipients: Options.Recipients, else the
@@ -64,14 +82,20 @@ func fixturesOf(c *render.Campaign, recs []recipients.Record) []fixture {
 			continue
 		}
 		seen[id] = true
-		name, _ := r.Profile["first_name"].(string)
-		email, _ := r.Profile[c.Config.EmailField].(string)
-		if name == "" {
-			name = email
-		}
-		out = append(out, fixture{ID: id, Name: name, Email: email, Where: r.Where(), Profile: r.Profile, DataErrors: r.DataErrors})
+		out = append(out, fixtureOf(c, r))
 	}
 	return out
+}
+
+// fixtureOf is the recipient of a record: its ID, and its first_name
+// (else its address) to name it.
+func fixtureOf(c *render.Campaign, r recipients.Record) fixture {
+	name, _ := r.Profile["first_name"].(string)
+	email, _ := r.Profile[c.Config.EmailField].(string)
+	if name == "" {
+		name = email
+	}
+	return fixture{ID: c.RecipientID(r.Profile), Name: name, Email: email, Where: r.Where(), Profile: r.Profile, DataErrors: r.DataErrors}
 }
 
 // lookup finds a known recipient by ID.

@@ -24,13 +24,16 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /events", s.events)
 	m.HandleFunc("GET /email/{email}", s.bounded(s.matrix))
 	m.HandleFunc("GET /email/{email}/find", s.find)
-	m.HandleFunc("GET /email/{email}/r/{id}", s.bounded(s.recipient))
-	m.HandleFunc("GET /email/{email}/r/{id}/frame", s.bounded(s.frame))
-	m.HandleFunc("POST /email/{email}/r/{id}/edit", s.bounded(s.edit))
-	m.HandleFunc("POST /email/{email}/r/{id}/save", s.bounded(s.save))
-	m.HandleFunc("POST /email/{email}/r/{id}/form", s.bounded(s.formEdit))
-	m.HandleFunc("POST /email/{email}/r/{id}/send", s.send)
-	m.HandleFunc("POST /email/{email}/r/{id}/browser", s.runBrowser)
+	for _, kind := range []string{"r", "s"} { // a fixture, a stored recipient (see targetOf)
+		p := "/email/{email}/" + kind + "/{id}"
+		m.HandleFunc("GET "+p, s.bounded(s.recipient))
+		m.HandleFunc("GET "+p+"/frame", s.bounded(s.frame))
+		m.HandleFunc("POST "+p+"/edit", s.bounded(s.edit))
+		m.HandleFunc("POST "+p+"/save", s.bounded(s.save))
+		m.HandleFunc("POST "+p+"/form", s.bounded(s.formEdit))
+		m.HandleFunc("POST "+p+"/send", s.send)
+		m.HandleFunc("POST "+p+"/browser", s.runBrowser)
+	}
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such page")
 	})
@@ -140,13 +143,12 @@ type indexPerson struct {
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	b := s.good()
-	all, err := s.recipientSet()
-	set, more := listed(all)
+	ppl := s.people(r.Context(), b.Campaign)
 	var rows []indexRow
 	for _, e := range b.Campaign.Emails() {
 		src, _ := b.Campaign.Email(e)
 		row := indexRow{Email: e, Description: src.Description}
-		for _, f := range set {
+		for _, f := range ppl.All {
 			p := indexPerson{fixture: f}
 			msg, err := b.Campaign.Render(r.Context(), render.Request{Email: e, Profile: f.Profile, DataErrors: f.DataErrors})
 			if err != nil {
@@ -159,14 +161,19 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, row)
 	}
 	body := struct {
-		Rows    []indexRow
-		Profile int
-		Listed  int
-		More    int
-	}{Rows: rows, Profile: len(all), Listed: len(set), More: more}
+		Rows       []indexRow
+		Profile    int
+		Listed     int
+		More       int
+		Stored     int
+		StoredMore bool
+	}{Rows: rows, Profile: ppl.Fixtures, Listed: ppl.Fixtures - ppl.More, More: ppl.More, Stored: ppl.Stored, StoredMore: ppl.StoredMore}
 	p := s.newPage(b, "Emails", body)
-	if err != nil {
-		p.Banner = []notice{{ID: "fixture-error", Kind: "error", Title: "Some recipients could not be read", Text: err.Error(), Snippet: fileSnippet(s.opts.FS, err.Error())}}
+	if ppl.Err != nil {
+		p.Banner = []notice{{ID: "fixture-error", Kind: "error", Title: "Some recipients could not be read", Text: ppl.Err.Error(), Snippet: fileSnippet(s.opts.FS, ppl.Err.Error())}}
+	}
+	if ppl.StoreErr != nil {
+		p.Banner = append(p.Banner, notice{ID: "store-error", Kind: "error", Title: "The audience store could not be read", Text: ppl.StoreErr.Error()})
 	}
 	s.show(w, http.StatusOK, "index", p)
 }
@@ -206,8 +213,13 @@ func campaignNow(c *render.Campaign) time.Time {
 	return time.Now()
 }
 
-func recipientURL(email, id, draft string) string {
-	u := "/email/" + url.PathEscape(email) + "/r/" + url.PathEscape(id)
+// recipientURL is a fixture's page in email.
+func recipientURL(email, id, draft string) string { return pageURL(email, "r", id, draft) }
+
+// pageURL is the page of recipient id in email: kind "r" for a fixture,
+// "s" for a stored recipient.
+func pageURL(email, kind, id, draft string) string {
+	u := "/email/" + url.PathEscape(email) + "/" + kind + "/" + url.PathEscape(id)
 	if draft != "" {
 		u += "?draft=" + url.QueryEscape(draft)
 	}

@@ -110,7 +110,7 @@ func (s *Server) formEdit(w http.ResponseWriter, r *http.Request) {
 		s.editFailed(w, r, t, http.StatusBadRequest, err)
 		return
 	}
-	http.Redirect(w, r, recipientURL(t.email, t.fix.ID, s.drafts.put(d)), http.StatusSeeOther)
+	http.Redirect(w, r, t.fix.url(t.email, s.drafts.put(d)), http.StatusSeeOther)
 }
 
 // variantChange says how a profile's experiment variants change when its

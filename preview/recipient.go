@@ -36,7 +36,16 @@ func (s *Server) targetOf(w http.ResponseWriter, r *http.Request) (target, bool)
 		return t, false
 	}
 	id := r.PathValue("id")
-	if t.fix, ok = s.lookup(id); !ok {
+	if strings.Contains(r.Pattern, "/s/{id}") {
+		var err error
+		if t.fix, ok, err = s.lookupStored(r.Context(), t.b.Campaign, id); err != nil {
+			s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
+			return t, false
+		}
+	} else {
+		t.fix, ok = s.lookup(id)
+	}
+	if !ok {
 		s.fail(w, r, http.StatusNotFound, "unknown recipient "+strconvQuote(id))
 		return t, false
 	}
@@ -95,6 +104,12 @@ type recipientView struct {
 	Nav                    neighbours
 	Form                   []formField // the profile form
 	JSONOnly               []string    // the schema's fields only the JSON editor edits
+	// Kind is the page's path segment: "r" for a fixture, "s" for a
+	// stored recipient, whom Stored, Suppressed and Timeline are about.
+	Kind       string
+	Stored     bool
+	Suppressed bool
+	Timeline   *timeline
 }
 
 func (s *Server) recipient(w http.ResponseWriter, r *http.Request) {
@@ -120,9 +135,13 @@ func (s *Server) showRecipient(w http.ResponseWriter, status int, t target, v *r
 func (s *Server) recipientView(r *http.Request, t target) *recipientView {
 	c := t.b.Campaign
 	v := &recipientView{Email: t.email, ID: t.fix.ID, Name: t.fix.Name, Where: t.fix.Where, Draft: t.draft,
-		BaseURL: recipientURL(t.email, t.fix.ID, ""),
-		CanSave: s.opts.Dir != "" && s.opts.Recipients == nil, Nav: s.neighboursOf(t)}
-	v.FrameURL = recipientURL(t.email, t.fix.ID, "") + "/frame"
+		BaseURL: t.fix.url(t.email, ""),
+		CanSave: s.opts.Dir != "" && s.opts.Recipients == nil, Nav: s.neighboursOf(r, t)}
+	v.FrameURL = t.fix.url(t.email, "") + "/frame"
+	v.Kind, v.Stored = t.fix.Kind(), t.fix.Stored
+	if t.fix.Stored {
+		s.storedView(r, t, v)
+	}
 	if t.draft != "" {
 		v.FrameURL += "?draft=" + t.draft
 	}

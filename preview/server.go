@@ -17,6 +17,7 @@ import (
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/store"
 )
 
 // MaxProfileBytes bounds an edited profile, and every request body.
@@ -39,6 +40,11 @@ type Options struct {
 	// "Authorization: Bearer TOKEN", or as the cookie that visiting any page
 	// once with ?token=TOKEN sets.
 	AuthToken string
+	// Store, when set, is the audience store whose recipients the index
+	// and the switcher list after the fixtures (the first few), the find
+	// box finds by ID or address, and whose pages show the stored
+	// profile, its suppression and its timeline. The preview only reads it.
+	Store store.Store
 	// SMTP is where send-test delivers; nil disables the form.
 	SMTP *smtp.Config
 	// Log receives one line per rebuild; nil discards.

@@ -15,11 +15,12 @@ type neighbours struct {
 	More       int // recipients the switcher does not list
 }
 
-func (s *Server) neighboursOf(t target) neighbours {
-	all, _ := s.recipientSet()
+func (s *Server) neighboursOf(r *http.Request, t target) neighbours {
+	ppl := s.people(r.Context(), t.b.Campaign)
+	all := ppl.All
 	var n neighbours
 	for i, f := range all {
-		if f.ID != t.fix.ID {
+		if f.ID != t.fix.ID || f.Stored != t.fix.Stored {
 			continue
 		}
 		if i > 0 {
@@ -29,7 +30,7 @@ func (s *Server) neighboursOf(t target) neighbours {
 			n.Next = &all[i+1]
 		}
 	}
-	n.All, n.More = listed(all)
+	n.All, n.More = all, ppl.More
 	for _, e := range t.b.Campaign.Emails() {
 		if e != t.email {
 			n.Others = append(n.Others, e)
@@ -64,19 +65,12 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 	if len(q) > 200 {
 		q = q[:200]
 	}
-	all, _ := s.recipientSet()
-	var hits []fixture
-	for _, f := range all {
-		if f.ID == q || f.Label() == q {
-			hits = []fixture{f}
-			break
-		}
-		if f.matches(q) && len(hits) < maxListed {
-			hits = append(hits, f)
-		}
+	hits, exact := matchesOf(s.people(r.Context(), b.Campaign).All, q)
+	if !exact {
+		hits = addHits(hits, s.findStored(r.Context(), b.Campaign, q))
 	}
 	if len(hits) == 1 {
-		http.Redirect(w, r, recipientURL(email, hits[0].ID, ""), http.StatusSeeOther)
+		http.Redirect(w, r, hits[0].url(email, ""), http.StatusSeeOther)
 		return
 	}
 	body := struct {
@@ -90,7 +84,39 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 	s.show(w, http.StatusOK, "find", p)
 }
 
-// Label is how the switcher names a recipient: name, email and ID.
+// matchesOf returns the one recipient of all whose ID or label is q
+// (exact), else the first maxListed whose name, email or ID has every
+// word of q.
+func matchesOf(all []fixture, q string) (hits []fixture, exact bool) {
+	for _, f := range all {
+		if f.ID == q || f.Label() == q {
+			return []fixture{f}, true
+		}
+		if f.matches(q) && len(hits) < maxListed {
+			hits = append(hits, f)
+		}
+	}
+	return hits, false
+}
+
+// addHits adds the stored recipients the store found to hits, each once,
+// first: they are exact matches of ID or address.
+func addHits(hits, found []fixture) []fixture {
+	out := append([]fixture(nil), found...)
+	for _, h := range hits {
+		dup := false
+		for _, f := range found {
+			dup = dup || h.Stored && h.ID == f.ID
+		}
+		if !dup {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Label is how the switcher names a recipient: name, email and ID, and
+// "stored" for a stored recipient.
 func (f fixture) Label() string {
 	parts := []string{}
 	if f.Name != "" && f.Name != f.Email {
@@ -99,5 +125,9 @@ func (f fixture) Label() string {
 	if f.Email != "" {
 		parts = append(parts, f.Email)
 	}
-	return strings.Join(append(parts, f.ID), " · ")
+	parts = append(parts, f.ID)
+	if f.Stored {
+		parts = append(parts, "stored")
+	}
+	return strings.Join(parts, " · ")
 }
