@@ -1,9 +1,9 @@
 package synth
 
 import (
-	"fmt"
 	"iter"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/tailor-email/tailor/report"
@@ -63,30 +63,44 @@ func (c Config) ClickRate(variant string) float64 {
 	return p
 }
 
-// Records yields the generated records in send order.
+// Records yields the generated records in send order. Records of the
+// same tier, module or variant share their (read-only) maps.
 func (c Config) Records() iter.Seq2[report.Record, error] {
 	return func(yield func(report.Record, error) bool) {
 		rng := rand.New(rand.NewPCG(c.Seed, 0x7a11))
 		step := time.Duration(c.Days) * 24 * time.Hour / time.Duration(max(c.Sends, 1))
+		m := c.maps()
 		for i := range c.Sends {
-			if !yield(c.record(rng, i, c.Start.Add(time.Duration(i)*step)), nil) {
+			if !yield(c.record(rng, &m, i, c.Start.Add(time.Duration(i)*step)), nil) {
 				return
 			}
 		}
 	}
 }
 
-// record draws one send and its outcomes.
-func (c Config) record(rng *rand.Rand, i int, at time.Time) report.Record {
-	id := fmt.Sprintf("%d", i)
-	s := store.Send{MessageID: "m" + id + "@synth", Recipient: id, Template: "newsletter", Campaign: "synth", At: at,
-		Tiers:   map[string]string{"engagement": []string{"cold", "warm", "hot"}[rng.IntN(3)]},
-		Modules: map[string]string{"hero": []string{"hero_sale", "hero_new"}[rng.IntN(2)]}}
-	a, b := c.arms()
-	s.Variants = map[string]string{c.Experiment: a}
-	if rng.IntN(2) == 1 {
-		s.Variants[c.Experiment] = b
+// shared are the maps records share: per tier, module and variant.
+type shared struct {
+	tiers, modules, variants []map[string]string
+}
+
+func (c Config) maps() shared {
+	var m shared
+	for _, t := range []string{"cold", "warm", "hot"} {
+		m.tiers = append(m.tiers, map[string]string{"engagement": t})
 	}
+	for _, h := range []string{"hero_sale", "hero_new"} {
+		m.modules = append(m.modules, map[string]string{"hero": h})
+	}
+	a, b := c.arms()
+	m.variants = []map[string]string{{c.Experiment: a}, {c.Experiment: b}}
+	return m
+}
+
+// record draws one send and its outcomes.
+func (c Config) record(rng *rand.Rand, m *shared, i int, at time.Time) report.Record {
+	id := strconv.Itoa(i)
+	s := store.Send{MessageID: "m" + id + "@synth", Recipient: id, Template: "newsletter", Campaign: "synth", At: at,
+		Tiers: m.tiers[rng.IntN(3)], Modules: m.modules[rng.IntN(2)], Variants: m.variants[rng.IntN(2)]}
 	weak := false
 	for j, seg := range c.Segments {
 		if rng.Float64() < c.Share {
