@@ -114,3 +114,30 @@ func TestConcludedVerdict(t *testing.T) {
 		t.Errorf("winner %q, verdict %q", e.Winner, e.Verdict)
 	}
 }
+
+// TestHolmOverTheReport: the comparisons of every experiment are one
+// family: with two experiments of one comparison each, the smaller
+// p-value is doubled.
+func TestHolmOverTheReport(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var recs []Record
+	for i := range 4000 {
+		r := Record{Send: store.Send{At: at, Variants: map[string]string{"one": []string{"a", "b"}[i%2], "two": []string{"a", "b"}[i/2%2]}}}
+		if (i%2 == 1 && i%7 < 2) || i%9 == 0 {
+			r.Outcomes = []store.Outcome{{Kind: store.Clicked, At: at}}
+		}
+		recs = append(recs, r)
+	}
+	rep, err := Build(Records(recs), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, two := rep.Experiments[0].Comparisons[0], rep.Experiments[1].Comparisons[0]
+	lo, hi := one, two
+	if two.P < one.P {
+		lo, hi = two, one
+	}
+	if math.Abs(lo.PAdj-min(1, 2*lo.P)) > 1e-12 || math.Abs(hi.PAdj-max(hi.P, lo.PAdj)) > 1e-12 {
+		t.Errorf("adjusted %v and %v of %v and %v", lo.PAdj, hi.PAdj, lo.P, hi.P)
+	}
+}

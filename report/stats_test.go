@@ -39,6 +39,12 @@ func TestCompare(t *testing.T) {
 	if c.diff <= 0 || c.diffLo >= c.diff || c.diffHi <= c.diff || !(c.liftLo < 0.14 && 0.14 < c.liftHi) {
 		t.Errorf("intervals: %+v", c)
 	}
+	// at a pooled 5% over 10,000 each: (z(0.975) + z(0.8)) x the pooled
+	// standard error, the textbook 1.95996 + 0.84162
+	same := compare(Wilson(500, 10_000, 0.95), Wilson(500, 10_000, 0.95), 0.95, 0.8)
+	if want := (1.959964 + 0.841621) * math.Sqrt(0.05*0.95*2/10_000); math.Abs(same.mde-want) > 1e-6 {
+		t.Errorf("MDE %v, want %v", same.mde, want)
+	}
 	big := compare(Wilson(2000, 40_000, 0.95), Wilson(2280, 40_000, 0.95), 0.95, 0.8)
 	if r := c.mde / big.mde; math.Abs(r-2) > 0.02 {
 		t.Errorf("MDE at 10k per arm / at 40k = %.3f, want 2", r)
@@ -94,14 +100,15 @@ func TestRange(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 12, 0, 0, 0, time.UTC) }
 	var recs []Record
 	for d := 1; d <= 5; d++ {
-		recs = append(recs, Record{Send: store.Send{At: day(d), Template: []string{"news", "welcome"}[d%2]}})
+		recs = append(recs, Record{Send: store.Send{At: day(d), Template: []string{"news", "welcome"}[d%2]},
+			Outcomes: []store.Outcome{{Kind: store.Clicked, At: day(d + 10)}}}) // long after --to
 	}
 	rep, err := Build(Records(recs), Options{From: day(2), To: day(4)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Overall.Counts[Sent] != 2 || rep.Skipped != 3 {
-		t.Errorf("%d sends counted, %d skipped; want 2 and 3", rep.Overall.Counts[Sent], rep.Skipped)
+	if rep.Overall.Counts[Sent] != 2 || rep.Skipped != 3 || rep.Overall.Counts[Clicked] != 2 {
+		t.Errorf("%d sends counted, %d skipped, %d clicked; want 2, 3 and 2", rep.Overall.Counts[Sent], rep.Skipped, rep.Overall.Counts[Clicked])
 	}
 	rep, err = Build(Records(recs), Options{Template: "welcome"})
 	if err != nil {
@@ -109,5 +116,29 @@ func TestRange(t *testing.T) {
 	}
 	if rep.Overall.Counts[Sent] != 3 || rep.Skipped != 2 {
 		t.Errorf("welcome: %d sends counted, %d skipped; want 3 and 2", rep.Overall.Counts[Sent], rep.Skipped)
+	}
+}
+
+// TestSeriesBuckets: the time series is per hour up to three days, then
+// per day, from the first send's hour to the last event's, gaps filled.
+func TestSeriesBuckets(t *testing.T) {
+	start := time.Date(2026, 11, 1, 9, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		span   time.Duration
+		bucket time.Duration
+		points int
+	}{{47 * time.Hour, time.Hour, 48}, {10 * 24 * time.Hour, 24 * time.Hour, 11}} {
+		recs := []Record{{Send: store.Send{At: start}}, {Send: store.Send{At: start.Add(tc.span)}}}
+		rep, err := Build(Records(recs), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sends int64
+		for _, p := range rep.Series {
+			sends += p.Counts[Sent]
+		}
+		if rep.Bucket != tc.bucket || len(rep.Series) != tc.points || sends != 2 {
+			t.Errorf("over %v: %d points of %v holding %d sends, want %d of %v holding 2", tc.span, len(rep.Series), rep.Bucket, sends, tc.points, tc.bucket)
+		}
 	}
 }

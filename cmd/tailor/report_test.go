@@ -69,6 +69,7 @@ func TestReportCommand(t *testing.T) {
 		"machine opens (privacy proxies, scanners) are excluded",
 		"Experiment subject_line (click rate; looked at 1 time(s))",
 		"=> winner: benefit\n  conclude it: tailor experiments conclude subject_line --winner benefit\n",
+		"  engagement: hot ", "  hero: hero_sale ", "  subject_line: benefit ", "  (none) ",
 		"  dormant: ", "rule (segments.yaml:", "days_since(last_activity_at) > 90", "fields: last_activity_at",
 	} {
 		if !strings.Contains(out, want) {
