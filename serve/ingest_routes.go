@@ -3,10 +3,12 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/tailor-email/tailor/serve/ingest"
 	"github.com/tailor-email/tailor/store"
 )
 
@@ -68,52 +70,78 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "batch_too_large", Field: "events",
 			Message: fmt.Sprintf("events: %d events, at most %d in one request", len(req.Events), s.opts.MaxBatch)}
 	}
-	st := s.state.Load()
-	resp := EventsResponse{Results: make([]EventResult, len(req.Events))}
-	for i, e := range req.Events {
-		resp.Results[i] = s.batchEvent(r.Context(), st, i, e)
-		if resp.Results[i].Error != nil {
-			resp.Failed++
-		} else {
-			resp.Applied++
-		}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RenderTimeout)
+	defer cancel()
+	resp, err := s.applyBatch(ctx, s.state.Load(), req.Events)
+	if err != nil {
+		return err
 	}
 	writeJSON(w, http.StatusOK, resp)
 	return nil
 }
 
-// batchEvent applies the i-th event of a batch.
-func (s *Server) batchEvent(ctx context.Context, st *state, i int, e BatchEvent) EventResult {
+// applyBatch applies the events of a batch in one store transaction, a
+// savepoint each (ingest.Ingester.Batch).
+func (s *Server) applyBatch(ctx context.Context, st *state, evs []BatchEvent) (EventsResponse, error) {
+	resp := EventsResponse{Results: make([]EventResult, len(evs))}
+	ins := make([]ingest.Input, len(evs))
+	bad := make([]error, len(evs))
+	for i, e := range evs {
+		now, err := s.now(e.Now)
+		if e.Profile != nil {
+			typeProfile(st.campaign, e.Profile, nil, nil, requestSource)
+		}
+		ins[i], bad[i] = ingest.Input{Name: e.Name, ID: e.ID, Profile: e.Profile, Event: e.Event, Now: now}, err
+		if err != nil {
+			ins[i].Name = "" // not applied: Batch refuses it as an unknown event
+		}
+	}
+	results, errs, err := s.ingester(st).Batch(ctx, ins)
+	if err != nil {
+		return resp, err
+	}
+	for i, e := range evs {
+		err := errs[i]
+		if bad[i] != nil {
+			err = bad[i]
+		}
+		s.metrics.ingest.counted(results[i], err)
+		resp.Results[i] = batchResult(i, e, results[i], err)
+		if err != nil {
+			resp.Failed++
+		} else {
+			resp.Applied++
+		}
+	}
+	s.logSinkErrs(results)
+	return resp, nil
+}
+
+// batchResult is the answer of the i-th event of a batch.
+func batchResult(i int, e BatchEvent, res ingest.Result, err error) EventResult {
 	out := EventResult{Event: e.Name, ID: e.ID}
-	fail := func(err error) EventResult {
-		apiErr, ok := err.(*Error)
-		if !ok {
-			apiErr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: err.Error()}
-		}
-		if apiErr.Field != "" {
-			apiErr.Field = fmt.Sprintf("events[%d].%s", i, apiErr.Field)
-		}
-		out.Error = apiErr
+	if err == nil {
+		out.ID, out.Seq, out.Transitions = res.ID, res.Seq, transitionsJSON(res.Transitions)
 		return out
 	}
-	if e.Profile == nil && e.ID == "" {
-		return fail(badRequest("missing_field", "id", "id: missing (or a profile)"))
+	var apiErr *Error
+	if !errors.As(ingestError(err, e.ID), &apiErr) {
+		apiErr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: err.Error()}
 	}
-	now, err := s.now(e.Now)
-	if err != nil {
-		return fail(err)
+	if apiErr.Field != "" {
+		apiErr.Field = fmt.Sprintf("events[%d].%s", i, apiErr.Field)
 	}
-	if e.Profile != nil {
-		typeProfile(st.campaign, e.Profile, nil, nil, requestSource)
-	}
-	ctx, cancel := context.WithTimeout(ctx, s.opts.RenderTimeout)
-	defer cancel()
-	res, err := s.applyEvent(ctx, st, e.Name, EventRequest{ID: e.ID, Profile: e.Profile, Event: e.Event}, now)
-	if err != nil {
-		return fail(err)
-	}
-	out.ID, out.Seq, out.Transitions = res.ID, res.Seq, transitionsJSON(res.Transitions)
+	out.Error = apiErr
 	return out
+}
+
+// logSinkErrs logs the transition sink's errors of a batch.
+func (s *Server) logSinkErrs(results []ingest.Result) {
+	for _, res := range results {
+		if res.SinkErr != nil {
+			fmt.Fprintf(s.opts.Log, "tailor serve: %v\n", res.SinkErr)
+		}
+	}
 }
 
 // ProfileResponse answers GET /v1/profiles/{id}.

@@ -16,10 +16,22 @@ type Applier interface {
 	// fn may run more than once (it should only compute). at is the time
 	// of the changes and of the transitions they make.
 	Apply(ctx context.Context, id string, at time.Time, fn ApplyFunc) (Applied, error)
+	// ApplyEach runs the items in one transaction, each inside a savepoint
+	// of its own: an item whose fn (or write) fails is rolled back alone,
+	// with its error at its index in errs, and the others commit together
+	// (one commit for the batch). err is a failure of the whole.
+	ApplyEach(ctx context.Context, items []Item) (out []Applied, errs []error, err error)
 	// History lists id's transitions, newest first, at most limit.
 	History(ctx context.Context, id string, limit int) ([]Transition, error)
 	// Scores lists id's stored scores and tiers, by score name.
 	Scores(ctx context.Context, id string) ([]ScoreState, error)
+}
+
+// Item is one profile update of ApplyEach: Apply's arguments.
+type Item struct {
+	ID string
+	At time.Time
+	Fn ApplyFunc
 }
 
 // ApplyFunc decides a profile's update from its stored state.

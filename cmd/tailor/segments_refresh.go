@@ -50,7 +50,6 @@ func runSegmentsRefresh(env *cmdEnv, args []string) error {
 	})
 }
 
-
 // printTransitions writes one line per transition: "ID entered SEGMENT",
 // "ID left SEGMENT" or "ID tier SCORE FROM -> TO".
 func printTransitions(w io.Writer, id string, ts []store.Transition) {

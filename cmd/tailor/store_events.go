@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,6 +38,7 @@ func runStoreEvents(env *cmdEnv, args []string) error {
 	set := newFlags(env, "store events")
 	open, dir := storeFlag(set)
 	nowOf := wallNowFlag(set)
+	batch := set.Int("batch", 500, "events per transaction (`N`), each in a savepoint of its own")
 	rest, err := parseArgs(set, args, 1, 1)
 	if err != nil {
 		return err
@@ -58,7 +58,7 @@ func runStoreEvents(env *cmdEnv, args []string) error {
 	defer closeIn()
 	return withStore(open, func(ctx context.Context, s store.Store) error {
 		g := &ingest.Ingester{Campaign: c, Events: evs, Store: s, Sink: cliSink(c, s)}
-		st, err := applyEvents(ctx, env, g, name, in, now)
+		st, err := applyEvents(ctx, env, g, name, in, now, max(1, *batch))
 		fmt.Fprintf(env.stderr, "events: read %d: applied %d, failed %d; %d transitions\n", st.read, st.applied, st.failed, st.transitions)
 		if err != nil {
 			return err
@@ -127,35 +127,71 @@ func openEventsFile(env *cmdEnv, path string) (string, io.Reader, func(), error)
 // eventStats counts an events file.
 type eventStats struct{ read, applied, failed, transitions int }
 
-// applyEvents applies each line of in; memory holds one line.
-func applyEvents(ctx context.Context, env *cmdEnv, g *ingest.Ingester, name string, in io.Reader, now time.Time) (eventStats, error) {
+// eventBatch is the lines of an events file waiting for one transaction.
+type eventBatch struct {
+	name  string
+	lines []int
+	ins   []ingest.Input
+}
+
+// applyEvents applies the lines of in, batch lines to a transaction (a
+// savepoint each); memory holds one batch.
+func applyEvents(ctx context.Context, env *cmdEnv, g *ingest.Ingester, name string, in io.Reader, now time.Time, batch int) (eventStats, error) {
 	var st eventStats
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 64<<10), maxEventLine)
+	b := &eventBatch{name: name}
 	line := 0
 	for sc.Scan() {
 		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
+		text := bytes.TrimSpace(sc.Bytes())
+		if len(text) == 0 {
 			continue
 		}
 		st.read++
-		id, n, err := applyEventLine(ctx, g, b, now)
+		input, err := eventInput(g, text, now)
 		if err != nil {
 			st.failed++
-			if errors.Is(err, context.Canceled) {
-				return st, err
-			}
-			fmt.Fprintf(env.stderr, "%s:%d: %s: %v\n", name, line, orUnknown(id), err)
+			fmt.Fprintf(env.stderr, "%s:%d: %s: %v\n", name, line, orUnknown(input.ID), err)
 			continue
 		}
-		st.applied++
-		st.transitions += n
+		b.lines, b.ins = append(b.lines, line), append(b.ins, input)
+		if len(b.ins) >= batch {
+			if err := b.flush(ctx, env, g, &st); err != nil {
+				return st, err
+			}
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return st, fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
-	return st, nil
+	return st, b.flush(ctx, env, g, &st)
+}
+
+// flush applies the batch's events and reports each that failed at its
+// line.
+func (b *eventBatch) flush(ctx context.Context, env *cmdEnv, g *ingest.Ingester, st *eventStats) error {
+	if len(b.ins) == 0 {
+		return nil
+	}
+	results, errs, err := g.Batch(ctx, b.ins)
+	if err != nil {
+		return fmt.Errorf("%s:%d-%d: %w", b.name, b.lines[0], b.lines[len(b.lines)-1], err)
+	}
+	for i, res := range results {
+		err := errs[i]
+		if err == nil {
+			st.applied++
+			st.transitions += len(res.Transitions)
+			err = res.SinkErr
+		}
+		if err != nil {
+			st.failed++
+			fmt.Fprintf(env.stderr, "%s:%d: %s: %v\n", b.name, b.lines[i], orUnknown(b.ins[i].ID), err)
+		}
+	}
+	b.lines, b.ins = b.lines[:0], b.ins[:0]
+	return nil
 }
 
 func orUnknown(id string) string {
@@ -165,31 +201,23 @@ func orUnknown(id string) string {
 	return id
 }
 
-// applyEventLine applies one line and returns its recipient and how
-// many transitions it made.
-func applyEventLine(ctx context.Context, g *ingest.Ingester, b []byte, now time.Time) (string, int, error) {
+// eventInput decodes one line.
+func eventInput(g *ingest.Ingester, b []byte, now time.Time) (ingest.Input, error) {
 	var e eventLine
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
-		return e.ID, 0, fmt.Errorf("not an event line (%s): %w", `{"name", "id", "event", "now"?, "profile"?}`, err)
+		return ingest.Input{ID: e.ID}, fmt.Errorf("not an event line (%s): %w", `{"name", "id", "event", "now"?, "profile"?}`, err)
 	}
 	if e.Now != "" {
 		t, err := time.Parse(time.RFC3339, e.Now)
 		if err != nil {
-			return e.ID, 0, fmt.Errorf("now: %w", err)
+			return ingest.Input{ID: e.ID}, fmt.Errorf("now: %w", err)
 		}
 		now = t
 	}
 	if e.Profile != nil {
 		ingest.Type(g.Campaign, e.Profile, "event line")
 	}
-	res, err := g.Event(ctx, ingest.Input{Name: e.Name, ID: e.ID, Profile: e.Profile, Event: e.Event, Now: now})
-	if err != nil {
-		return e.ID, 0, err
-	}
-	if res.SinkErr != nil {
-		return res.ID, len(res.Transitions), res.SinkErr
-	}
-	return res.ID, len(res.Transitions), nil
+	return ingest.Input{Name: e.Name, ID: e.ID, Profile: e.Profile, Event: e.Event, Now: now}, nil
 }

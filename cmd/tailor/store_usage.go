@@ -40,10 +40,11 @@ func storeHelp(name string) (help, bool) {
 			"Deletes recipients' profiles, events and segment history; a suppression stays,\n" +
 				"as the hash it always was." + storeWhere}, true
 	case "store events":
-		return help{"[--workspace DIR] [--store LOC] [--now RFC3339] FILE|-",
+		return help{"[--workspace DIR] [--store LOC] [--now RFC3339] [--batch N] FILE|-",
 			"Applies a JSONL file of events ({\"name\", \"id\", \"event\"} a line; - reads stdin) to\n" +
-				"the stored profiles, a line at a time, each in its own transaction as POST /v1/events\n" +
-				"does; a bad line is reported at FILE:LINE with its recipient and the others apply.\n" +
+				"the stored profiles, --batch lines to a transaction, each in a savepoint of its own as\n" +
+				"POST /v1/events does; a bad line is reported at FILE:LINE with its recipient and the\n" +
+				"others apply.\n" +
 				"Exit status 1 when a line failed." + storeWhere}, true
 	case "store jobs":
 		return help{"[--workspace DIR] [--store LOC] [--state STATE] [--recipient ID]",

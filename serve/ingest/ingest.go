@@ -60,9 +60,66 @@ var (
 // Event applies in to its stored profile in one transaction and then
 // hands the transitions to the sink.
 func (g *Ingester) Event(ctx context.Context, in Input) (Result, error) {
+	it, res, err := g.item(in)
+	if err != nil {
+		return Result{}, err
+	}
+	applied, err := g.Store.Apply(ctx, it.ID, it.At, it.Fn)
+	if err != nil {
+		return Result{}, unwrapOwn(err)
+	}
+	g.done(ctx, res, applied, in.Now)
+	return *res, nil
+}
+
+// Batch applies ins in one store transaction, each in a savepoint of
+// its own (store.Applier.ApplyEach): one that fails has its error at its
+// index and the others apply, with one commit for them all. err is a
+// failure of the whole.
+func (g *Ingester) Batch(ctx context.Context, ins []Input) (results []Result, errs []error, err error) {
+	results, errs = make([]Result, len(ins)), make([]error, len(ins))
+	var items []store.Item
+	var index []int
+	var rs []*Result
+	for i, in := range ins {
+		it, res, err := g.item(in)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		items, index, rs = append(items, it), append(index, i), append(rs, res)
+	}
+	if len(items) == 0 {
+		return results, errs, nil
+	}
+	out, itemErrs, err := g.Store.ApplyEach(ctx, items)
+	if err != nil {
+		return nil, nil, err
+	}
+	for j, i := range index {
+		if itemErrs[j] != nil {
+			errs[i] = unwrapOwn(itemErrs[j])
+			continue
+		}
+		g.done(ctx, rs[j], out[j], ins[i].Now)
+		results[i] = *rs[j]
+	}
+	return results, errs, nil
+}
+
+// done completes res with what the store wrote and hands its
+// transitions to the sink.
+func (g *Ingester) done(ctx context.Context, res *Result, applied store.Applied, at time.Time) {
+	res.Seq, res.Transitions = applied.Seq, applied.Transitions
+	g.sink(ctx, res, at)
+}
+
+// item is the store update of one event, and the Result its function
+// fills as it runs.
+func (g *Ingester) item(in Input) (store.Item, *Result, error) {
 	ev := g.Events[in.Name]
 	if ev == nil {
-		return Result{}, fmt.Errorf("%w %q", ErrUnknownEvent, in.Name)
+		return store.Item{}, nil, fmt.Errorf("%w %q", ErrUnknownEvent, in.Name)
 	}
 	id := in.ID
 	if in.Profile != nil {
@@ -71,24 +128,24 @@ func (g *Ingester) Event(ctx context.Context, in Input) (Result, error) {
 		}
 	}
 	if id == "" {
-		return Result{}, fmt.Errorf("%w: no id, and the profile has no %s or %s", ErrNoID, g.Campaign.Config.IDField, g.Campaign.Config.EmailField)
+		return store.Item{}, nil, fmt.Errorf("%w: no id, and the profile has no %s or %s", ErrNoID, g.Campaign.Config.IDField, g.Campaign.Config.EmailField)
 	}
 	payload, err := json.Marshal(in.Event)
 	if err != nil {
-		return Result{}, fmt.Errorf("event %s: %w", in.Name, err)
+		return store.Item{}, nil, fmt.Errorf("event %s: %w", in.Name, err)
 	}
-	res := Result{ID: id}
-	applied, err := g.Store.Apply(ctx, id, in.Now, own(func(cur store.Current) (store.Update, error) {
+	res := &Result{ID: id}
+	fn := func(cur store.Current) (store.Update, error) {
+		*res = Result{ID: id}
 		before := in.Profile
 		if before == nil {
 			if !cur.Found {
 				return store.Update{}, fmt.Errorf("%w %q", ErrUnknownProfile, id)
 			}
-			var errs []*schema.Error
-			if before, errs, err = Decode(g.Campaign, cur.Profile.Data); err != nil {
+			var err error
+			if before, res.DataErrors, err = Decode(g.Campaign, cur.Profile.Data); err != nil {
 				return store.Update{}, err
 			}
-			res.DataErrors = errs
 		}
 		after, err := ev.Apply(before, in.Event, in.Now)
 		if err != nil {
@@ -96,16 +153,11 @@ func (g *Ingester) Event(ctx context.Context, in Input) (Result, error) {
 		}
 		res.DataErrors = append(res.DataErrors, Type(g.Campaign, after, "event "+ev.Name)...)
 		res.Profile = after
-		u, err := g.update(after, in.Now, &res)
+		u, err := g.update(after, in.Now, res)
 		u.Event = &store.Event{Name: ev.Name, At: in.Now, Data: payload}
 		return u, err
-	}))
-	if err != nil {
-		return Result{}, unwrapOwn(err)
 	}
-	res.Seq, res.Transitions = applied.Seq, applied.Transitions
-	g.sink(ctx, &res, in.Now)
-	return res, nil
+	return store.Item{ID: id, At: in.Now, Fn: own(fn)}, res, nil
 }
 
 // update is the store update of a profile after the event: the profile
