@@ -72,6 +72,7 @@ func runPreview(env *cmdEnv, args []string) error {
 	sf := addServerFlags(set, "127.0.0.1:8025", "listen `ADDRESS`; anything but loopback needs --auth-token",
 		"", "`TOKEN` every request must carry (Authorization: Bearer, or open the URL once with ?token=)")
 	file := set.String("recipients", "", "recipients `FILE` (JSON, JSONL or CSV) instead of the workspace's fixtures")
+	storeLoc := set.String("store", "", "list the recipients of the audience store at `LOC` after the fixtures, a SQLite file or postgres://... (default $TAILOR_STORE, else .tailor/store.db in the workspace when it exists; none for the built-in example)")
 	now, err := sf.parse(set, args, "set --auth-token to serve beyond this machine")
 	if err != nil {
 		return err
@@ -93,6 +94,12 @@ func runPreview(env *cmdEnv, args []string) error {
 		if po.Recipients, err = readRecipientFile(*file, readOptions(ws.Current())); err != nil {
 			return err
 		}
+	}
+	if po.Store, err = previewStore(env.stderr, *storeLoc, *sf.dir); err != nil {
+		return err
+	}
+	if po.Store != nil {
+		defer po.Store.Close()
 	}
 	srv, err := preview.New(ws, po)
 	if err != nil {
