@@ -120,7 +120,7 @@ func runDue(t *testing.T, s *Server, clock *fakeClock, now time.Time) int {
 // sent lists the outbox's trigger messages.
 func sent(t *testing.T, outbox string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(outbox, "triggers", "*", "*.eml"))
+	files, err := filepath.Glob(filepath.Join(outbox, "triggers", "*", "[0-9]*.eml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,5 +291,41 @@ func TestTriggersChecked(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
+	}
+}
+
+// TestJobRedeliveredAfterLease: a runner that delivered a job and died
+// before recording it leaves it running; when the lease ends another
+// runner delivers it again, to the same outbox file under the same
+// Message-ID, and records it done.
+func TestJobRedeliveredAfterLease(t *testing.T) {
+	clock := &fakeClock{t: hm(9, 0)}
+	s, st, outbox := storyServer(t, clock, "")
+	ctx := context.Background()
+	post(t, s, "note", zoe, hm(9, 0))
+	post(t, s, "cart", `{"id":"c-77","event":{"item":"Beanie"}}`, hm(10, 0))
+	clock.Set(hm(11, 0))
+	claimed, err := st.Claim(ctx, "dead-runner", hm(11, 0), 5*time.Minute, 10)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claimed %+v, %v", claimed, err)
+	}
+	if skip, err := s.deliverJob(ctx, s.state.Load(), claimed[0]); skip != "" || err != nil {
+		t.Fatalf("first delivery: %q, %v", skip, err)
+	}
+	first := sent(t, outbox)
+	if n := runDue(t, s, clock, hm(11, 4)); n != 0 {
+		t.Fatalf("%d jobs ran while the dead runner's lease held", n)
+	}
+	if n := runDue(t, s, clock, hm(11, 5)); n != 1 {
+		t.Fatalf("%d jobs ran after the lease, want the job again", n)
+	}
+	again := sent(t, outbox)
+	if len(first) != 1 || len(again) != 1 || first[0] != again[0] {
+		t.Fatalf("outbox %v, then %v: want one file, the same", first, again)
+	}
+	eml, _ := os.ReadFile(again[0])
+	done, _ := st.ListJobs(ctx, store.JobFilter{State: store.JobDone})
+	if len(done) != 1 || done[0].Attempts != 2 || !strings.Contains(string(eml), "Message-ID: <"+JobMessageID(done[0], "x@shop.example")+">") {
+		t.Errorf("done %+v; want the job done on attempt 2, its file under its Message-ID", done)
 	}
 }

@@ -120,6 +120,9 @@ func delivered(t *testing.T, outboxes ...string) map[int64]int {
 			t.Fatal(err)
 		}
 		for _, f := range files {
+			if strings.HasPrefix(filepath.Base(f), ".tmp-") {
+				continue // a write the kill cut short, never renamed into place
+			}
 			idText, _, _ := strings.Cut(filepath.Base(f), "-")
 			id, err := strconv.ParseInt(idText, 10, 64)
 			if err != nil {
