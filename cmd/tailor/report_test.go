@@ -97,6 +97,10 @@ func TestReportCommand(t *testing.T) {
 	if e := cfg.Experiments[0]; e.Winner != "benefit" || e.Concluded == nil || !strings.Contains(e.Concluded.Evidence, "adjusted p") {
 		t.Errorf("tailor.yaml's experiment after conclude: %+v", e)
 	}
+	rendered, _ := tailorRun(t, "render", "--workspace", ws)
+	if n, b := strings.Count(rendered, "\n"), strings.Count(rendered, `"subject_line":"benefit"`); n == 0 || b != n {
+		t.Errorf("after conclude, %d of %d rendered messages have subject_line benefit", b, n)
+	}
 	out, _ = tailorRun(t, "report", "--workspace", ws, "--sends", sends)
 	if !strings.Contains(out, "=> concluded: benefit serves everyone") {
 		t.Errorf("the report after conclude:\n%s", out)
