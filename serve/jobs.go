@@ -112,7 +112,13 @@ func (s *Server) RunDueJobs(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for _, j := range jobs {
-			if err := s.runJob(ctx, j); err != nil {
+			if ctx.Err() != nil {
+				// Stopping: the batch's other jobs run again after their
+				// lease, here or on another server.
+				return n, nil
+			}
+			// A job begun is finished, even when ctx ends meanwhile.
+			if err := s.runJob(context.WithoutCancel(ctx), j); err != nil {
 				return n, err
 			}
 			n++

@@ -329,3 +329,24 @@ func TestJobRedeliveredAfterLease(t *testing.T) {
 		t.Errorf("done %+v; want the job done on attempt 2, its file under its Message-ID", done)
 	}
 }
+
+// TestRunDueJobsStops: a runner whose context has ended claims nothing
+// more after the job it is on.
+func TestRunDueJobsStops(t *testing.T) {
+	clock := &fakeClock{t: hm(9, 0)}
+	s, st, outbox := storyServer(t, clock, "")
+	post(t, s, "note", zoe, hm(9, 0))
+	post(t, s, "cart", `{"id":"c-77","event":{"item":"Beanie"}}`, hm(10, 0))
+	clock.Set(hm(11, 0))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if n, err := s.RunDueJobs(ctx); n != 0 || err == nil {
+		t.Errorf("a stopped runner ran %d jobs (%v), want none and its context's error", n, err)
+	}
+	if files := sent(t, outbox); len(files) != 0 {
+		t.Errorf("sent %v", files)
+	}
+	if pending, _ := st.ListJobs(context.Background(), store.JobFilter{State: store.JobPending}); len(pending) != 1 {
+		t.Errorf("pending %+v, want the reminder still pending", pending)
+	}
+}
