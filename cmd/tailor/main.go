@@ -31,6 +31,7 @@ func commands() []command {
 		{name: "amp", summary: "AMP for Email tools: amp validate FILE|-", run: runAMP},
 		{name: "check", summary: "lint a workspace's emails or HTML files: client support, links, size, accessibility, workspace logic", run: runCheck},
 		{name: "experiments", summary: "act on a report: experiments conclude NAME --winner VARIANT writes the winner into tailor.yaml", run: runExperiments},
+		{name: "features", summary: "the feature table a model is trained on: features export [--model NAME] (docs/models.md)", run: runFeatures},
 		{name: "init", summary: "write a new workspace from the built-in example", run: runInit},
 		{name: "inline", summary: "inline CSS into an HTML document: inline [--css FILE] [FILE|-]", run: runInline},
 		{name: "preview", summary: "serve the live preview for marketers (emails x recipients, matrix, send-test)", run: runPreview},
