@@ -24,7 +24,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /events", s.events)
 	m.HandleFunc("GET /email/{email}", s.bounded(s.matrix))
 	m.HandleFunc("GET /email/{email}/find", s.find)
-	m.HandleFunc("GET /email/{email}/results", s.bounded(s.results)) // results.go
+	m.HandleFunc("GET /email/{email}/results", s.bounded(s.results))
 	for _, kind := range []string{"r", "s"} { // a fixture, a stored recipient (see targetOf)
 		p := "/email/{email}/" + kind + "/{id}"
 		m.HandleFunc("GET "+p, s.bounded(s.recipient))
