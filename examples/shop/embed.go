@@ -5,7 +5,7 @@ import (
 	"io/fs"
 )
 
-//go:embed tailor.yaml segments.yaml schema.yaml templates modules styles testdata assets models/churn.json
+//go:embed tailor.yaml segments.yaml schema.yaml templates modules styles testdata assets models/churn.json models/nba.json
 var files embed.FS
 
 // FS returns the workspace's files.
