@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +40,23 @@ func stored(id, email, name string, extra string) store.Profile {
 
 func withStore(st store.Store) func(*preview.Options) {
 	return func(o *preview.Options) { o.Store = st }
+}
+
+// countingStore counts the profiles its Profiles streams yield.
+type countingStore struct {
+	store.Store
+	read atomic.Int64
+}
+
+func (c *countingStore) Profiles(ctx context.Context, f store.Filter) iter.Seq2[store.Profile, error] {
+	return func(yield func(store.Profile, error) bool) {
+		for p, err := range c.Store.Profiles(ctx, f) {
+			c.read.Add(1)
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
 }
 
 // TestStoredRecipients: the index lists the fixtures, then the stored
@@ -92,10 +111,17 @@ func TestStoredManyProfiles(t *testing.T) {
 	for i := range 5000 {
 		ps = append(ps, stored(fmt.Sprintf("m%04d", i), fmt.Sprintf("m%04d@example.com", i), fmt.Sprintf("M%d", i), ""))
 	}
-	h, _ := newHandler(t, withStore(storeWith(t, ps...)))
+	cs := &countingStore{Store: storeWith(t, ps...)}
+	h, _ := newHandler(t, withStore(cs))
 	_, body := do(t, h, "GET", "/", nil, nil)
 	if n := strings.Count(body, `href="/email/newsletter/s/`); n != 50 {
 		t.Errorf("the index lists %d stored recipients of newsletter, want 50", n)
+	}
+	if n := cs.read.Load(); n != 51 {
+		t.Errorf("the index read %d stored profiles, want 51 (the 50 listed and one to know there are more)", n)
+	}
+	if _, m := do(t, h, "GET", "/email/newsletter", nil, nil); strings.Contains(m, "/s/") || !strings.Contains(m, "/r/c-1001") {
+		t.Error("the decision matrix does not stay with the fixtures")
 	}
 	if !strings.Contains(body, `/s/m0049"`) || strings.Contains(body, `/s/m0050"`) || !strings.Contains(body, "it holds more") {
 		t.Errorf("the index does not list exactly m0000..m0049 and say there are more:\n%.1500s", body)
@@ -123,7 +149,10 @@ func TestStoredDataErrors(t *testing.T) {
 	h, _ := newHandler(t, withStore(storeWith(t, p)))
 	res, body := do(t, h, "GET", "/email/newsletter/s/s-2", nil, nil)
 	col := strings.Index(string(p.Data), `"yesterday"`) + 1
-	want := fmt.Sprintf("store:1:%d: last_purchase_at: &#34;yesterday&#34;", col)
+	want := fmt.Sprintf("store:1:%d: last_purchase_at: &#34;yesterday&#34; is not a time (want RFC 3339 or YYYY-MM-DD)", col)
+	if col != 94 {
+		t.Fatalf("the stored JSON changed: col %d, and docs/preview.md names store:1:94", col)
+	}
 	if res.StatusCode != 200 || !strings.Contains(body, `id="data-errors"`) || !strings.Contains(body, want) {
 		t.Errorf("status %d; the page does not list %s:\n%.3000s", res.StatusCode, want, body)
 	}
@@ -135,17 +164,29 @@ func TestStoredDataErrors(t *testing.T) {
 // TestStoredSuppressed: a suppressed stored recipient (by address, on
 // every list) is marked so, and their email still shows.
 func TestStoredSuppressed(t *testing.T) {
-	st := storeWith(t, stored("s-3", "gone@example.com", "Gone", ""), stored("s-4", "here@example.com", "Here", ""))
-	if err := st.Suppress(context.Background(), store.Suppression{Who: "gone@example.com", List: store.AllLists, Reason: "unsubscribe", At: time.Now()}); err != nil {
-		t.Fatal(err)
+	st := storeWith(t, stored("s-3", "gone@example.com", "Gone", ""), stored("s-4", "list@example.com", "List", ""),
+		stored("s-5", "other@example.com", "Other", ""), stored("s-6", "here@example.com", "Here", ""))
+	for _, sup := range []store.Suppression{
+		{Who: "GONE@example.com", List: store.AllLists}, // by address, on every list
+		{Who: "s-4", List: "Tailor Shop weekly"},         // by ID, on the campaign's list (tailor.yaml's name)
+		{Who: "s-5", List: "another list"},
+	} {
+		sup.Reason, sup.At = "unsubscribe", time.Now()
+		if err := st.Suppress(context.Background(), sup); err != nil {
+			t.Fatal(err)
+		}
 	}
 	h, _ := newHandler(t, withStore(st))
-	res, body := do(t, h, "GET", "/email/newsletter/s/s-3", nil, nil)
-	if res.StatusCode != 200 || !strings.Contains(body, `id="suppressed-chip"`) || !strings.Contains(body, `id="suppressed"`) || !strings.Contains(body, `id="subject"`) {
-		t.Errorf("status %d; the suppressed s-3 is not marked, or their email is not shown:\n%.3000s", res.StatusCode, body)
+	for _, id := range []string{"s-3", "s-4"} {
+		res, body := do(t, h, "GET", "/email/newsletter/s/"+id, nil, nil)
+		if res.StatusCode != 200 || !strings.Contains(body, `id="suppressed-chip"`) || !strings.Contains(body, `id="suppressed"`) || !strings.Contains(body, `id="subject"`) {
+			t.Errorf("status %d; the suppressed %s is not marked, or their email is not shown:\n%.3000s", res.StatusCode, id, body)
+		}
 	}
-	if _, body := do(t, h, "GET", "/email/newsletter/s/s-4", nil, nil); strings.Contains(body, `id="suppressed-chip"`) {
-		t.Error("s-4, not suppressed, is marked suppressed")
+	for _, id := range []string{"s-5", "s-6"} {
+		if _, body := do(t, h, "GET", "/email/newsletter/s/"+id, nil, nil); strings.Contains(body, `id="suppressed-chip"`) {
+			t.Errorf("%s, not suppressed on this campaign's list, is marked suppressed", id)
+		}
 	}
 }
 
@@ -172,7 +213,14 @@ func TestStoredTimeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	early := store.Job{Key: "winback/s-5/1", Trigger: "winback", Profile: "s-5", Email: "newsletter", Due: t0.Add(time.Hour), Created: t0.Add(time.Minute)}
 	job := store.Job{Key: "cart_reminder/s-5/1", Trigger: "cart_reminder", Profile: "s-5", Email: "newsletter", Due: cart.Add(time.Hour), Created: cart.Add(time.Second)}
+	if _, err := st.Schedule(ctx, []store.Job{early}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CancelJobs(ctx, "s-5", "winback", "entered recent_purchaser", t0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.Schedule(ctx, []store.Job{job}); err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +236,9 @@ func TestStoredTimeline(t *testing.T) {
 	res, body := do(t, h, "GET", "/email/newsletter/s/s-5", nil, nil)
 	tl := body[max(strings.Index(body, `id="timeline"`), 0):]
 	order := []string{"sent newsletter", "https://shop.example/cart", "pending: email newsletter by trigger cart_reminder",
-		"entered segment abandoned_cart", fmt.Sprintf("cause cart#%d", applied.Seq), "event cart #", "event view29 #", "event view06 #"}
+		`<time datetime="2026-11-02T11:00:00Z">`, "entered segment abandoned_cart", fmt.Sprintf("cause cart#%d", applied.Seq), "event cart #",
+		"cancelled: email newsletter by trigger winback", "due 2026-11-02T11:00:00Z: entered recent_purchaser",
+		"event view29 #", `{&#34;page&#34;:&#34;shoes&#34;}`, "event view06 #"}
 	last := -1
 	for _, w := range order {
 		i := strings.Index(tl, w)

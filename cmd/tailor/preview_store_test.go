@@ -58,6 +58,14 @@ func TestPreviewStore(t *testing.T) {
 			t.Errorf("--store %q, $TAILOR_STORE %q: not the store holding %s (%v)", tc.flag, tc.env, tc.want, err)
 		}
 	}
+	if s, err := previewStore(&log, "", ""); err != nil || s == nil {
+		t.Errorf("the built-in example with $TAILOR_STORE: %v, %v; want that store", s, err)
+	} else {
+		s.Close()
+	}
+	if !strings.Contains(log.String(), "tailor preview: stored recipients from "+path+"\n") {
+		t.Errorf("the preview does not say it shows %s:\n%s", path, log.String())
+	}
 	if !strings.Contains(log.String(), "tailor preview: stored recipients from "+other) {
 		t.Errorf("the preview does not say which store it shows:\n%s", log.String())
 	}
