@@ -168,7 +168,7 @@ func TestStoredSuppressed(t *testing.T) {
 		stored("s-5", "other@example.com", "Other", ""), stored("s-6", "here@example.com", "Here", ""))
 	for _, sup := range []store.Suppression{
 		{Who: "GONE@example.com", List: store.AllLists}, // by address, on every list
-		{Who: "s-4", List: "Tailor Shop weekly"},         // by ID, on the campaign's list (tailor.yaml's name)
+		{Who: "s-4", List: "Tailor Shop weekly"},        // by ID, on the campaign's list (tailor.yaml's name)
 		{Who: "s-5", List: "another list"},
 	} {
 		sup.Reason, sup.At = "unsubscribe", time.Now()
