@@ -115,3 +115,10 @@ func (l *storeLog) flush() error {
 }
 
 func (l *storeLog) Close() error { return l.flush() }
+
+func (s *loggedSink) checkPlace(j Result) error {
+	if pc, ok := s.Sink.(placeChecker); ok {
+		return pc.checkPlace(j)
+	}
+	return nil
+}

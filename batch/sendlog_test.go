@@ -156,3 +156,30 @@ func TestStoreLogRecordsSends(t *testing.T) {
 		t.Errorf("%d sends in the store, want 700", n)
 	}
 }
+
+// TestLoggedKeepsWhatTheSinkIs: the wrapper answers every optional
+// interface the run asks a sink about, as the sink it wraps does.
+func TestLoggedKeepsWhatTheSinkIs(t *testing.T) {
+	d, err := Dir(t.TempDir(), "eml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	l := Logged(d, StoreLog(context.Background(), nil), "x")
+	for name, ok := range map[string]bool{
+		"Encoder":         is[Encoder](l),
+		"HTMLJSONEncoder": is[HTMLJSONEncoder](l),
+		"Storer":          is[Storer](l) && l.(Storer).Stores(),
+		"skipKeeper":      is[skipKeeper](l),
+		"placeChecker":    is[placeChecker](l),
+	} {
+		if !ok {
+			t.Errorf("Logged(eml folder) is no %s", name)
+		}
+	}
+}
+
+func is[T any](v any) bool {
+	_, ok := v.(T)
+	return ok
+}

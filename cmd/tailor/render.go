@@ -86,15 +86,22 @@ func runRender(env *cmdEnv, args []string) error {
 	opts.Suppressed = fromStore.suppression(c)
 	defer in.close()
 	opts.ExpectedRecords = in.records(opts.Shard)
+	renderer, err := fromStore.tracked(fromStore.engaged(c), c, env.stderr) // render_sends.go
+	if err != nil {
+		return err
+	}
 	sink, err := openSink(env, *format, *out, *resume)
 	if err != nil {
+		return err
+	}
+	if sink, err = fromStore.logSends(sink, *out, *resume, c); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	rep := newReporter(env.stderr, in.estimate(len(opts.Emails), opts.Shard), *quiet, 2*time.Second)
 	opts.Progress = rep.update
-	sum, err := batch.Run(ctx, fromStore.engaged(c), in.seq, opts, sink)
+	sum, err := batch.Run(ctx, renderer, in.seq, opts, sink)
 	rep.done(sum)
 	if !*quiet {
 		printSummary(env.stderr, sum)

@@ -14,6 +14,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -22,6 +23,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/tailor-email/tailor/batch"
+	"github.com/tailor-email/tailor/store"
 )
 
 // scriptCmds are the scripts' own commands, for what testscript's cannot
@@ -200,7 +202,7 @@ func cmdOutputs(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: outputs DIR")
 	}
 	root := ts.MkAbs(args[0])
-	var emls, failures []string
+	var emls, failures, sends []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -213,6 +215,9 @@ func cmdOutputs(ts *testscript.TestScript, neg bool, args []string) {
 			return err
 		case rel == batch.DoneJournal:
 			return nil // how far the outputs are complete, not one of them
+		case rel == batch.SendsName: // the send log: whole lines, each for an .eml
+			sends, err = readSends(path)
+			return err
 		case strings.HasSuffix(rel, ".eml") && !strings.HasPrefix(d.Name(), "."):
 			if err := wholeEML(path); err != nil {
 				return fmt.Errorf("%s: not a whole message: %w", rel, err)
@@ -231,6 +236,38 @@ func cmdOutputs(ts *testscript.TestScript, neg bool, args []string) {
 		fmt.Fprintf(w, "failure %s\n", f)
 	}
 	fmt.Fprintf(w, "%d eml, %d failures\n", len(emls), len(failures))
+	if sends != nil {
+		for _, sd := range sends {
+			if !slices.Contains(emls, sd) {
+				ts.Fatalf("%s logs a send of %s, which has no .eml", batch.SendsName, sd)
+			}
+		}
+		fmt.Fprintf(w, "%d sends\n", len(sends))
+	}
+}
+
+// readSends returns "EMAIL/ID" of each line of a sends.jsonl, each a
+// whole send with a message ID; a recipient logged twice is an error.
+func readSends(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for sd, err := range store.ReadSends(batch.SendsName, bytes.NewReader(b)) {
+		if err != nil {
+			return nil, err
+		}
+		name := sd.Template + "/" + sd.Recipient
+		if sd.MessageID == "" || slices.Contains(out, name) {
+			return nil, fmt.Errorf("%s: %s without a message ID, or logged twice", batch.SendsName, name)
+		}
+		out = append(out, name)
+	}
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		return nil, fmt.Errorf("%s: the last line is partial", batch.SendsName)
+	}
+	return out, nil
 }
 
 // wholeEML checks that the file at path is a whole message: headers, and
