@@ -65,8 +65,12 @@ func (s *Server) deliverJob(ctx context.Context, st *state, j store.Job) (string
 // sendJob writes the job's message to the outbox and sends it, as its
 // trigger says, under the job's Message-ID and header.
 func (s *Server) sendJob(ctx context.Context, st *state, t *trigger.Trigger, j store.Job, msg *render.Message) error {
+	mid := JobMessageID(j, message.ID(msg))
+	if err := s.trackJob(ctx, st, msg, mid); err != nil { // tracking.go
+		return err
+	}
 	mm := message.MIME(msg)
-	mm.MessageID = JobMessageID(j, mm.MessageID)
+	mm.MessageID = mid
 	mm.Headers = append(mm.Headers, [2]string{JobHeader, strconv.FormatInt(j.ID, 10)})
 	if t.Outbox {
 		var eml bytes.Buffer
@@ -84,6 +88,9 @@ func (s *Server) sendJob(ctx context.Context, st *state, t *trigger.Trigger, j s
 		if err := s.send(ctx, st, mm); err != nil {
 			return err
 		}
+	}
+	if t.Outbox || t.Send {
+		s.logSent(ctx, "trigger:"+t.Name, msg, mid) // tracking.go
 	}
 	return nil
 }

@@ -80,6 +80,20 @@ func (s *Server) trackMessage(ctx context.Context, st *state, msg *render.Messag
 	return ts.Message(msg, sg, htmlJSON), nil
 }
 
+// trackJob gives a trigger's message its tracking URLs for mid, the
+// Message-ID its job sends it under.
+func (s *Server) trackJob(ctx context.Context, st *state, msg *render.Message, mid string) error {
+	ts := tracking(st)
+	if !ts.On() {
+		return nil
+	}
+	sg, err := s.trackSigner(ctx)
+	if err == nil {
+		ts.MessageAs(msg, mid, sg, nil)
+	}
+	return err
+}
+
 // logSend logs msg in the store's send log as sent by campaign; nothing
 // without a store, or for a message with no Message-ID.
 func (s *Server) logSend(ctx context.Context, campaign string, msg *render.Message) error {
@@ -93,10 +107,21 @@ func (s *Server) logSend(ctx context.Context, campaign string, msg *render.Messa
 	return s.opts.Store.RecordSends(ctx, []store.Send{sd})
 }
 
-// logSent logs a delivered message (logSend), a failure in the server's
-// log: the message went out all the same.
-func (s *Server) logSent(ctx context.Context, campaign string, msg *render.Message) {
-	if err := s.logSend(ctx, campaign, msg); err != nil {
+// logSent logs a delivered message (logSend) under mid, or its own
+// Message-ID when mid is ""; a failure goes to the server's log: the
+// message went out all the same.
+func (s *Server) logSent(ctx context.Context, campaign string, msg *render.Message, mid string) {
+	if s.opts.Store == nil {
+		return
+	}
+	sd := message.Send(msg, campaign)
+	if mid != "" {
+		sd.MessageID = mid
+	}
+	if sd.MessageID == "" {
+		return
+	}
+	if err := s.opts.Store.RecordSends(ctx, []store.Send{sd}); err != nil {
 		fmt.Fprintf(s.opts.Log, "tailor serve: send log: %v\n", err)
 	}
 }

@@ -115,7 +115,7 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 		return err
 	}
 	if resp.Outbox != "" || resp.Sent {
-		s.logSent(ctx, "event:"+ev.Name, msg) // tracking.go
+		s.logSent(ctx, "event:"+ev.Name, msg, "") // tracking.go
 	}
 	writeJSON(w, http.StatusOK, resp)
 	return nil

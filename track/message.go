@@ -13,10 +13,16 @@ import (
 // JSON form of the HTML the renderer appended (see
 // render.Request.HTMLJSON), given the same; the result replaces it.
 func (s Settings) Message(m *render.Message, sg *Signer, htmlJSON []byte) []byte {
+	return s.MessageAs(m, message.ID(m), sg, htmlJSON)
+}
+
+// MessageAs is Message for a message sent under the Message-ID mid
+// instead of its own (a trigger's job has its own).
+func (s Settings) MessageAs(m *render.Message, mid string, sg *Signer, htmlJSON []byte) []byte {
 	if !s.On() {
 		return htmlJSON
 	}
-	f := Finisher{Settings: s, Signer: sg, MessageID: message.ID(m)}
+	f := Finisher{Settings: s, Signer: sg, MessageID: mid}
 	m.HTML, m.Text, m.AMP = f.Pixel(f.Links(m.HTML)), f.Links(m.Text), f.Links(m.AMP)
 	if len(htmlJSON) < 2 {
 		return htmlJSON
