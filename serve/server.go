@@ -42,6 +42,7 @@ type Server struct {
 	writers sync.Pool
 	// signers keeps the tracking signer (tracking.go).
 	signers signerCache
+	hooks   refreshHooks // refresh.go: the refresher's test hooks
 }
 
 // state is one good build, its events and its smtp:; a request takes it
@@ -88,6 +89,9 @@ func (s *Server) load(b reload.Build) (*state, error) {
 	if st.triggers, err = loadTriggers(b.Campaign); err != nil {
 		return nil, err
 	}
+	if _, err := refreshSchedule(b.Campaign); err != nil { // refresh.go
+		return nil, err
+	}
 	for _, name := range slices.Sorted(maps.Keys(st.events)) {
 		if email := st.events[name].Config.Email; !hasEmail(b.Campaign, email) {
 			return nil, fmt.Errorf("events.%s: email: no email %q in the workspace (have %s)", name, email, strings.Join(b.Campaign.Emails(), ", "))
@@ -112,6 +116,7 @@ func hasEmail(c *render.Campaign, name string) bool {
 func (s *Server) Run(ctx context.Context) error {
 	builds, cancel := s.ws.Subscribe()
 	defer cancel()
+	defer s.startRefresh(ctx)() // refresh.go: tailor.yaml's refresh: schedule
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.ws.Watch(ctx) }()
 	for {

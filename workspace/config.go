@@ -73,6 +73,11 @@ type Config struct {
 	// Tracking turns on click and open tracking and sets conversions'
 	// event and window; the section decodes into a track.Config (#21).
 	Tracking Section `yaml:"tracking"`
+	// Refresh is when tailor serve refreshes the stored profiles'
+	// segments (#20): a cron schedule of five fields, minute hour
+	// day-of-month month day-of-week, in the workspace's time zone; the
+	// section decodes into a string (serve/refresh.go).
+	Refresh Section `yaml:"refresh"`
 
 	src     []byte         // tailor.yaml, for the places of errors
 	clock   time.Time      // Now, parsed
