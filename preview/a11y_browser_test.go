@@ -1,6 +1,7 @@
 package preview_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -54,42 +55,50 @@ func TestBrowserAccessibility(t *testing.T) {
 		"/email/newsletter/find?q=example", "/source/templates/newsletter.html"}
 	for _, width := range []int64{1280, 390} {
 		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(url+p),
-				chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
-				t.Fatal(err)
+			axePage(t, ctx, axe, url, p, width)
+		}
+	}
+}
+
+// axePage runs axe-core on the page url+p at width and fails on any
+// serious or critical violation; at 390 px the page may not scroll
+// sideways.
+func axePage(t *testing.T, ctx context.Context, axe, url, p string, width int64) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(url+p),
+		chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe+";0")); err != nil {
+		t.Fatalf("%s: load axe-core: %v", p, err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](runAxe, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe.run: %v", p, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if v.Impact != "serious" && v.Impact != "critical" {
+			t.Logf("%s at %d px: %s (%s): %s", p, width, v.ID, v.Impact, v.Help)
+			continue
+		}
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, "...")
+				break
 			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe+";0")); err != nil {
-				t.Fatalf("%s: load axe-core: %v", p, err)
-			}
-			out, err := chromedp.Run(ctx, chromedp.Evaluate[string](runAxe, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: axe.run: %v", p, err)
-			}
-			var vs []axeViolation
-			if err := json.Unmarshal([]byte(out), &vs); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				if v.Impact != "serious" && v.Impact != "critical" {
-					t.Logf("%s at %d px: %s (%s): %s", p, width, v.ID, v.Impact, v.Help)
-					continue
-				}
-				var where []string
-				for i, n := range v.Nodes {
-					if i == 3 {
-						where = append(where, "...")
-						break
-					}
-					where = append(where, n.HTML)
-				}
-				t.Errorf("%s at %d px: %s (%s): %s: %s", p, width, v.ID, v.Impact, v.Help, strings.Join(where, " | "))
-			}
-			if width == 390 {
-				over := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
-				if over > 0 {
-					t.Errorf("%s at 390 px scrolls sideways by %d px", p, over)
-				}
-			}
+			where = append(where, n.HTML)
+		}
+		t.Errorf("%s at %d px: %s (%s): %s: %s", p, width, v.ID, v.Impact, v.Help, strings.Join(where, " | "))
+	}
+	if width == 390 {
+		over := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
+		if over > 0 {
+			t.Errorf("%s at 390 px scrolls sideways by %d px", p, over)
 		}
 	}
 }
