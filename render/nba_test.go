@@ -90,6 +90,10 @@ func TestExploreShare(t *testing.T) {
 				t.Fatalf("recipient %d: %+v", i, o)
 			}
 			if o.Explored {
+				why := fmt.Sprintf("; explored (hash %.4f < explore 0.1): %s at random among 3, propensity %.4f", o.Point, o.Scored[o.Picked].Module.ID, o.Propensity)
+				if !strings.HasSuffix(o.String(), why) {
+					t.Fatalf("recipient %d: explanation %q, want it to end %q", i, o, why)
+				}
 				explored++
 				perModule[o.Scored[o.Picked].Module.ID]++
 			}

@@ -80,10 +80,17 @@ func (run *segmentsRun) explainModules(p map[string]any) error {
 		if err != nil {
 			return err
 		}
+		choices, err := c.Choices(email, p, run.now)
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(w, "\nemail %s:\n", email)
 		for _, slot := range c.Slots(email) {
 			win := plan[slot]
 			fmt.Fprintf(w, "  slot %s -> %s\n", slot, moduleID(win))
+			if ch := choices[slot]; ch != nil {
+				fmt.Fprintf(w, "    chosen by %s\n", ch)
+			}
 			for _, cand := range cands[slot] {
 				mark := "  "
 				if cand.Module == win {
@@ -92,6 +99,9 @@ func (run *segmentsRun) explainModules(p map[string]any) error {
 				fmt.Fprintf(w, "    %s %-28s priority %-3d %s\n", mark, cand.Module.ID, cand.Module.Priority, cand.Reason)
 			}
 		}
+	}
+	if d, ok := c.SendTime(p, nil, run.now); ok {
+		fmt.Fprintf(w, "\nsend time: %s\n", d)
 	}
 	return nil
 }
