@@ -203,8 +203,14 @@ func (s *sqlStore) Forget(ctx context.Context, id string) (bool, error) {
 		found = n > 0
 		for _, q := range []string{`DELETE FROM events WHERE profile_id = ?`, `DELETE FROM memberships WHERE profile_id = ?`,
 			`DELETE FROM transitions WHERE profile_id = ?`, `DELETE FROM scores WHERE profile_id = ?`,
-			`DELETE FROM jobs WHERE profile_id = ?`} {
-			res, err := tx.ExecContext(ctx, s.q(q), id)
+			`DELETE FROM jobs WHERE profile_id = ?`,
+			`DELETE FROM outcomes WHERE recipient = ? OR message_id IN (SELECT message_id FROM sends WHERE recipient = ?)`,
+			`DELETE FROM sends WHERE recipient = ?`} {
+			args := []any{id}
+			if strings.Count(q, "?") == 2 {
+				args = append(args, id)
+			}
+			res, err := tx.ExecContext(ctx, s.q(q), args...)
 			if err != nil {
 				return err
 			}

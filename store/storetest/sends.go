@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,4 +133,43 @@ func ids(sws []store.SendWithOutcomes) []string {
 		out = append(out, sw.MessageID)
 	}
 	return out
+}
+
+// testForgetSends forgets a recipient who was sent email: their sends
+// and the outcomes of those sends go, in every table, and another's stay.
+func testForgetSends(t *testing.T, loc string) {
+	ctx := context.Background()
+	s := open(t, loc)
+	gone, kept := send("zed-4711", 0), send("kept", 0)
+	if err := s.RecordSends(ctx, []store.Send{gone, kept}); err != nil {
+		t.Fatal(err)
+	}
+	os := []store.Outcome{
+		{MessageID: gone.MessageID, Kind: store.Opened, At: at}, // recipient from the log only
+		{MessageID: kept.MessageID, Kind: store.Opened, At: at},
+	}
+	if err := s.RecordOutcomes(ctx, os); err != nil {
+		t.Fatal(err)
+	}
+	if found, err := s.Forget(ctx, "zed-4711"); err != nil || !found {
+		t.Fatalf("Forget = %v, %v", found, err)
+	}
+	rows := 0
+	err := s.(store.Dumper).Dump(ctx, func(table string, row []string) error {
+		for _, v := range row {
+			if strings.Contains(v, "zed-4711") {
+				t.Errorf("table %s still mentions the forgotten recipient: %q", table, row)
+			}
+		}
+		if table == "sends" || table == "outcomes" {
+			rows++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != 2 {
+		t.Errorf("%d rows of sends and outcomes left, want kept's send and open", rows)
+	}
 }

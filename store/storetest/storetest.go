@@ -31,7 +31,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"Forget", testForget},
 		{"Concurrent", testConcurrent},
 		{"ApplyConcurrent", testApplyConcurrent}, {"ApplyTransitions", testApplyTransitions}, {"ApplyEach", testApplyEach}, // apply.go, #20
-		{"Sends", testSends}, {"SendsPages", testSendsPages}, // sends.go, #21
+		{"Sends", testSends}, {"SendsPages", testSendsPages}, {"ForgetSends", testForgetSends}, // sends.go, #21
 		{"JobsSchedule", testSchedule}, {"JobsClaim", testClaim}, {"JobsRetry", testRetry}, {"JobsConcurrent", testClaimConcurrent}, {"JobsOnceConcurrent", testOnceConcurrent}, // jobs.go, #20
 		{"Recent", testRecent}, // recent.go, the preview's timeline
 	} {
