@@ -228,12 +228,11 @@ func (s *Server) fillProfile(ctx context.Context, st store.Store, id string, res
 	for _, sc := range scores {
 		resp.Scores = append(resp.Scores, ScoreState{Score: sc.Score, Points: sc.Points, Tier: sc.Tier, Since: sc.Changed})
 	}
-	evs, err := st.Events(ctx, id)
+	evs, err := st.RecentEvents(ctx, id, recentEvents)
 	if err != nil {
 		return err
 	}
-	for i := len(evs) - 1; i >= 0 && len(resp.Events) < recentEvents; i-- {
-		e := evs[i]
+	for _, e := range evs {
 		resp.Events = append(resp.Events, StoredEvent{Seq: e.Seq, Name: e.Name, At: e.At, Event: e.Data})
 	}
 	ts, err := st.History(ctx, id, recentTransitions)

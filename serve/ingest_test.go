@@ -236,3 +236,31 @@ func TestEventsBatch(t *testing.T) {
 		t.Errorf("101 events: %d, want 413", r.Code)
 	}
 }
+
+// TestProfileRecentEvents: GET /v1/profiles/{id} shows the newest 20
+// events, newest first.
+func TestProfileRecentEvents(t *testing.T) {
+	s, _ := storedServer(t, storetest.FreshSQLite, Options{})
+	h := s.Handler()
+	id := fixture(t, "ana")["id"].(string)
+	var evs []string
+	for i := range 25 {
+		evs = append(evs, fmt.Sprintf(`{"name":"purchase","id":%q,"event":{"total":%d}}`, id, i))
+	}
+	if r := do(h, "POST", "/v1/events", `{"events":[`+strings.Join(evs, ",")+`]}`); r.Code != http.StatusOK {
+		t.Fatalf("batch: %d %s", r.Code, r.Body)
+	}
+	var pr ProfileResponse
+	r := do(h, "GET", "/v1/profiles/"+id, "")
+	if err := json.Unmarshal(r.Body.Bytes(), &pr); err != nil {
+		t.Fatal(err)
+	}
+	if len(pr.Events) != recentEvents || !strings.Contains(string(pr.Events[0].Event), `"total":24`) {
+		t.Fatalf("%d events, first %s: want %d, the newest (total 24) first", len(pr.Events), pr.Events[0].Event, recentEvents)
+	}
+	for i := 1; i < len(pr.Events); i++ {
+		if pr.Events[i].Seq >= pr.Events[i-1].Seq {
+			t.Fatalf("events not newest first: %+v", pr.Events)
+		}
+	}
+}
