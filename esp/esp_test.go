@@ -2,6 +2,7 @@ package esp_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,7 @@ func fixtures() map[string][]want {
 		"ses_complaint.json":            {{kind: store.Complained, at: "2026-12-01T11:00:00Z"}},
 		"ses_open.json":                 {{kind: store.Opened, at: "2026-12-01T10:00:00Z"}},
 		"ses_click.json":                {{kind: store.Clicked, at: "2026-12-01T10:01:00Z", url: "https://shop.example/sale"}},
+		"ses_unsubscribe.json":          {{kind: store.Unsubscribe, at: "2026-12-01T12:00:00Z"}},
 		"postmark_delivery.json":        {{kind: store.Delivered, at: "2026-12-01T09:00:02Z"}},
 		"postmark_bounce.json":          {{kind: store.Bounced, at: "2026-12-01T09:00:03Z"}},
 		"postmark_softbounce.json":      nil,
@@ -55,6 +57,7 @@ func fixtures() map[string][]want {
 			{kind: store.Bounced, at: "2026-12-01T09:00:03Z"}, // bo's, another message
 			{kind: store.Complained, at: "2026-12-01T11:53:20Z"},
 			{kind: store.Unsubscribe, at: "2026-12-01T11:55:00Z"},
+			{kind: store.Unsubscribe, at: "2026-12-01T12:01:40Z"},
 		},
 	}
 }
@@ -172,5 +175,22 @@ func TestJoined(t *testing.T) {
 				t.Errorf("outcome %+v not joined to ana", o)
 			}
 		}
+	}
+}
+
+// TestSESJoinKeys: SES's raw message delivery (no SNS envelope) is read,
+// and an X-Tailor-Message header comes before the Message-ID.
+func TestSESJoinKeys(t *testing.T) {
+	var env struct{ Message string }
+	if err := json.Unmarshal(read(t, "ses_delivery.json"), &env); err != nil {
+		t.Fatal(err)
+	}
+	raw := strings.Replace(env.Message, `"headers": [`, `"headers": [{"name": "X-Tailor-Message", "value": "<ours@shop.example>"}, `, 1)
+	b, err := esp.Parse("ses", []byte(raw))
+	if err != nil || len(b.Events) != 1 {
+		t.Fatalf("raw delivery: %+v, %v", b, err)
+	}
+	if ids := b.Events[0].IDs; len(ids) < 2 || ids[0] != "ours@shop.example" || ids[1] != mid || b.Events[0].Kind != store.Delivered {
+		t.Errorf("IDs %q, want ours@shop.example then %s", ids, mid)
 	}
 }
