@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/message"
+	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/store"
 )
@@ -182,4 +183,33 @@ func TestLoggedKeepsWhatTheSinkIs(t *testing.T) {
 func is[T any](v any) bool {
 	_, ok := v.(T)
 	return ok
+}
+
+// TestSuppressedNotLogged: a recipient the suppression list leaves out
+// has no send.
+func TestSuppressedNotLogged(t *testing.T) {
+	dir := t.TempDir()
+	sink, err := Dir(dir, "jsonl", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := SendsFile(sink, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Emails: []string{"e1"}, Workers: 2, IDOf: idOf, Now: sendNow,
+		Suppressed: func(_ context.Context, rec recipients.Record, _ string) (bool, error) {
+			return rec.Profile["id"] == "r0002", nil
+		}}
+	sum, err := Run(context.Background(), sender{}, records(5, nil), opts, Logged(sink, l, "shop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readSendLines(t, dir)
+	if sum.Suppressed != 1 || len(got) != 4 {
+		t.Fatalf("suppressed %d, %d sends; want 1 and 4", sum.Suppressed, len(got))
+	}
+	if _, ok := got[2]; ok {
+		t.Error("the suppressed recipient was logged")
+	}
 }

@@ -14,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tailor-email/tailor/smtp"
+	"github.com/tailor-email/tailor/smtp/smtptest"
 	"github.com/tailor-email/tailor/store"
+	"github.com/tailor-email/tailor/track"
 )
 
 // trackedServer serves a copy of the example with tracking on (at
@@ -185,5 +188,54 @@ func TestConversion(t *testing.T) {
 	got := outcomes(t, st, mid)
 	if len(got) != 1 || got[0].Kind != store.Converted || got[0].Value != 42.5 || !got[0].At.Equal(testNow.Add(time.Hour)) {
 		t.Errorf("outcomes after two purchases: %+v, want one conversion of 42.5", got)
+	}
+}
+
+// TestSentEventLogged: an event sent through SMTP (send: true) is
+// logged under the Message-ID the SMTP server received.
+func TestSentEventLogged(t *testing.T) {
+	box := &smtptest.Backend{}
+	port := smtptest.Start(t, box, smtptest.Options{})
+	s, st := trackedServer(t, Options{SMTP: &smtp.Config{Host: "127.0.0.1", Port: port}})
+	rec := do(s.Handler(), "POST", "/v1/events/mailed", mustJSON(t, map[string]any{"profile": fixture(t, "ana")}))
+	if rec.Code != http.StatusOK || len(box.Messages()) != 1 {
+		t.Fatalf("mailed: %d %s", rec.Code, rec.Body)
+	}
+	m := regexp.MustCompile(`(?m)^Message-ID: <([^>]+)>`).FindStringSubmatch(string(box.Messages()[0].Data))
+	if m == nil {
+		t.Fatal("the sent message has no Message-ID")
+	}
+	sends, err := st.SendsByID(context.Background(), m[1])
+	if err != nil || sends[m[1]].Campaign != "event:mailed" {
+		t.Errorf("send log for %s: %+v, %v", m[1], sends, err)
+	}
+}
+
+// TestLinksOutliveTracking: a server whose build does not track still
+// redirects a click URL its store's key signed, so links
+// already sent keep working once tracking is turned off.
+func TestLinksOutliveTracking(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "store.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, ws := newServer(t, "", Options{Store: st})
+	defer ws.Close()
+	sg, err := track.StoreSigner(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(sg.ClickURL("", "old@shop.example", "https://shop.example/sale"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := do(s.Handler(), "GET", u.RequestURI(), "")
+	if rec.Code != http.StatusFound || rec.Header().Get("Location") != "https://shop.example/sale" {
+		t.Fatalf("click without tracking: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	if got := outcomes(t, st, "old@shop.example"); got != nil {
+		t.Errorf("joined %+v to a message never logged", got)
 	}
 }
