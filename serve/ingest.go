@@ -67,6 +67,8 @@ func ingestError(err error, id string) error {
 		return badRequest("missing_field", "id", "%s", err.Error())
 	case errors.Is(err, ingest.ErrBadEvent):
 		return badRequest("bad_event", "event", "%s", err.Error())
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Recipient: id, Message: "the store did not take the event in time: nothing was applied; send it again"}
 	case errors.Is(err, ingest.ErrUnknownEvent):
 		return &Error{Status: http.StatusNotFound, Code: "unknown_event", Field: "name", Message: err.Error()}
 	}

@@ -12,6 +12,7 @@ import (
 // PostgreSQL the advisory locks of every ID are taken first, in ID
 // order, so that two batches never wait for each other in a cycle.
 func (s *sqlStore) ApplyEach(ctx context.Context, items []Item) ([]Applied, []error, error) {
+	defer s.queue()()
 	var out []Applied
 	var errs []error
 	err := s.tx(ctx, func(tx *sql.Tx) error {

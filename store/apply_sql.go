@@ -14,6 +14,7 @@ import (
 // (BEGIN IMMEDIATE); PostgreSQL's take an advisory lock on the ID first,
 // which also covers a profile not stored yet.
 func (s *sqlStore) Apply(ctx context.Context, id string, at time.Time, fn ApplyFunc) (Applied, error) {
+	defer s.queue()()
 	var out Applied
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		out = Applied{}
@@ -37,6 +38,19 @@ func (s *sqlStore) Apply(ctx context.Context, id string, at time.Time, fn ApplyF
 		return Applied{}, fmt.Errorf("store: apply %s: %w", id, err)
 	}
 	return out, nil
+}
+
+// queue waits for this process's earlier Apply transactions on SQLite
+// and returns the function that lets the next one go. SQLite has one
+// writer; a transaction that waits for it inside the database polls, so
+// that under load some wait far longer than others. In the queue they
+// take turns. Nothing on PostgreSQL.
+func (s *sqlStore) queue() func() {
+	if s.d.dollar {
+		return func() {}
+	}
+	s.writers.Lock()
+	return s.writers.Unlock
 }
 
 // current reads id's profile, membership and tiers in tx.

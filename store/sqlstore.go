@@ -7,12 +7,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // sqlStore is Store over database/sql, for both dialects.
 type sqlStore struct {
 	db *sql.DB
 	d  dialect
+	// writers queues this process's Apply transactions on SQLite, whose
+	// single writer lock is otherwise won by polling (apply_sql.go).
+	writers sync.Mutex
 }
 
 // q is query in the store's dialect.
