@@ -76,7 +76,7 @@ type buildRef struct {
 
 func (s *Server) good() buildRef {
 	b := s.ws.Good()
-	return buildRef{Version: b.Version, At: b.At, Campaign: b.Campaign}
+	return buildRef{Version: b.Version, At: b.At, Campaign: s.signed(b.Version, b.Campaign)}
 }
 
 // show executes a page template with status.

@@ -43,7 +43,9 @@ type Options struct {
 	// Store, when set, is the audience store whose recipients the index
 	// and the switcher list after the fixtures (the first few), the find
 	// box finds by ID or address, and whose pages show the stored
-	// profile, its suppression and its timeline. The preview only reads it.
+	// profile, its suppression and its timeline. Every email then carries
+	// the unsubscribe URL signed by the store's key, as tailor render
+	// writes it with the store.
 	Store store.Store
 	// SMTP is where send-test delivers; nil disables the form.
 	SMTP *smtp.Config
@@ -67,6 +69,8 @@ type Server struct {
 
 	wsCheck wsChecks      // the workspace's check findings, for the checks page
 	browser browserChecks // Chromium and the recipients' browser findings
+
+	signedC signedCampaign // the campaign with the store's unsubscribe URLs
 
 	fixMu      sync.Mutex
 	fixVersion int

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
@@ -153,4 +154,34 @@ func (s *Server) storedView(r *http.Request, t target, v *recipientView) {
 		tl.Err = strings.TrimPrefix(tl.Err+"; "+err.Error(), "; ")
 	}
 	v.Timeline = &tl
+}
+
+// signedCampaign is the build's campaign with the store's signed
+// unsubscribe URLs, made once per build.
+type signedCampaign struct {
+	mu       sync.Mutex
+	version  int
+	from, to *render.Campaign
+}
+
+// signed is c, of build version, with the unsubscribe URLs tailor render
+// writes when it consults the store: signed by the store's key at the
+// origin of tailor.yaml's unsubscribe:. c itself without a store, or
+// when the store's key cannot be read.
+func (s *Server) signed(version int, c *render.Campaign) *render.Campaign {
+	if s.opts.Store == nil {
+		return c
+	}
+	sc := &s.signedC
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.from == c && sc.version == version {
+		return sc.to
+	}
+	to, err := unsubscribe.Signed(context.Background(), s.opts.Store, c, "")
+	if err != nil {
+		return c
+	}
+	sc.version, sc.from, sc.to = version, c, to
+	return to
 }

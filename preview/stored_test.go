@@ -15,6 +15,7 @@ import (
 
 	"github.com/tailor-email/tailor/preview"
 	"github.com/tailor-email/tailor/store"
+	"github.com/tailor-email/tailor/unsubscribe"
 )
 
 // storeWith opens a SQLite store in a temp folder holding ps, closed at
@@ -249,5 +250,28 @@ func TestStoredTimeline(t *testing.T) {
 	}
 	if strings.Contains(tl, "event view05 #") || !strings.Contains(tl, "Only the latest events are shown") {
 		t.Errorf("the timeline shows more than the latest 25 events, or does not say it:\n%.5000s", tl)
+	}
+}
+
+// TestStoredSignedUnsubscribe: with a store, every email carries the
+// unsubscribe URL signed by the store's key, as tailor render writes it
+// with the store; without one, tailor.yaml's.
+func TestStoredSignedUnsubscribe(t *testing.T) {
+	st := storeWith(t, stored("s-9", "sig@example.com", "Sig", ""))
+	sg, err := unsubscribe.StoreSigner(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newHandler(t, withStore(st))
+	for _, id := range []string{"r/c-1001", "s/s-9"} {
+		_, frame := do(t, h, "GET", "/email/newsletter/"+id+"/frame", nil, nil)
+		want := "https://shop.example" + unsubscribe.Path + "?id=" + id[2:] + "&amp;list=Tailor+Shop+weekly&amp;sig=" + sg.Sign(id[2:], "Tailor Shop weekly")
+		if !strings.Contains(frame, want) {
+			t.Errorf("%s: the email does not carry the signed URL %s", id, want)
+		}
+	}
+	plain, _ := newHandler(t)
+	if _, frame := do(t, plain, "GET", "/email/newsletter/r/c-1001/frame", nil, nil); !strings.Contains(frame, "https://shop.example/unsubscribe?u=c-1001") {
+		t.Error("without a store the email does not carry tailor.yaml's unsubscribe URL")
 	}
 }
