@@ -28,6 +28,8 @@ type Result struct {
 	// made it (see render.Request.HTMLJSON). It is set only while the
 	// worker encodes the result: the worker's next job reuses it.
 	HTMLJSON []byte
+	// AMPJSON is HTMLJSON for the AMP part (render.Request.AMPJSON).
+	AMPJSON []byte
 	// stored is set when a Storer stored the result in its worker, and
 	// storeErr is why it could not.
 	stored   bool
@@ -53,13 +55,15 @@ type Encoder interface {
 	Encode(Result) ([]byte, error)
 }
 
-// HTMLJSONEncoder is an Encoder that can take the HTML part as a JSON
-// string, made by the engine while it renders, in Result.HTMLJSON
-// (message.JSON.HTMLJSON takes it): escaping the finished part instead
-// costs a quarter more per recipient. The JSONL sinks are ones.
+// HTMLJSONEncoder is an Encoder that can take the HTML and AMP parts as
+// JSON strings, made by the engine while it renders, in Result.HTMLJSON
+// and Result.AMPJSON (message.JSON's HTMLJSON and AMPJSON take them):
+// escaping the finished HTML part instead costs a quarter more per
+// recipient. The JSONL sinks are ones.
 type HTMLJSONEncoder interface {
 	Encoder
-	// WantsHTMLJSON reports whether Encode takes Result.HTMLJSON.
+	// WantsHTMLJSON reports whether Encode takes Result.HTMLJSON and
+	// Result.AMPJSON.
 	WantsHTMLJSON() bool
 }
 
@@ -79,9 +83,22 @@ type Storer interface {
 // Renderer renders one recipient; *render.Campaign is one. When the
 // request's HTMLJSON is set, Render appends to it the JSON form of the
 // returned message's HTML, or nothing (see render.Request): a Renderer
-// that changes the HTML after rendering must clear it first.
+// that changes the HTML after rendering must clear it first. AMPJSON is
+// set only for an AMPJSONRenderer.
 type Renderer interface {
 	Render(context.Context, render.Request) (*render.Message, error)
+}
+
+// AMPJSONRenderer is a Renderer that keeps render.Request.AMPJSON's
+// contract: Render appends the JSON form of the returned message's AMP
+// part to it, or nothing. *render.Campaign is one. The workers ask only
+// such a Renderer for the AMP part in JSON form, so that one that changes
+// the AMP part after rendering (tracking its links, say) gets it as a
+// string.
+type AMPJSONRenderer interface {
+	Renderer
+	// AppendsAMPJSON reports whether Render honours Request.AMPJSON.
+	AppendsAMPJSON() bool
 }
 
 // Options configure Run.

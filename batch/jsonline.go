@@ -9,7 +9,7 @@ import (
 // buffer from lineBufs.
 func encodeLine(r Result) []byte {
 	l := line(r)
-	n := len(l.HTML) + len(l.HTMLJSON) + len(l.Text) + len(l.AMP)
+	n := len(l.HTML) + len(l.HTMLJSON) + len(l.Text) + len(l.AMP) + len(l.AMPJSON)
 	return message.AppendJSONL(lineBufs.Get(n+n/16+512), &l)
 }
 

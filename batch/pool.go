@@ -110,6 +110,9 @@ type worker struct {
 	// htmlJSON, when the sink wants it, is the buffer the renderer writes
 	// the HTML part's JSON form into (see render.Request.HTMLJSON).
 	htmlJSON *[]byte
+	// ampJSON is htmlJSON for the AMP part (render.Request.AMPJSON), when
+	// the renderer is an AMPJSONRenderer.
+	ampJSON *[]byte
 	// encoded is the buffer a stored job is encoded into (the .eml),
 	// free again once stored.
 	encoded []byte
@@ -123,15 +126,18 @@ func newWorker(r Renderer, sink Sink, opts Options) *worker {
 	}
 	if h, ok := sink.(HTMLJSONEncoder); ok && h.WantsHTMLJSON() {
 		w.htmlJSON = new([]byte)
+		if a, ok := r.(AMPJSONRenderer); ok && a.AppendsAMPJSON() {
+			w.ampJSON = new([]byte)
+		}
 	}
 	return w
 }
 
 // work renders one job and, when the sink is an Encoder, encodes it; when
 // the sink is a Storer, it stores it too. With htmlJSON set (the sink
-// wants it), the renderer makes the HTML part's JSON form in the
-// worker's buffer, for Encode in Result.HTMLJSON; the worker's next job
-// reuses the buffer.
+// wants it), the renderer makes the HTML and AMP parts' JSON forms in the
+// worker's buffers, for Encode in Result.HTMLJSON and AMPJSON; the
+// worker's next job reuses the buffers.
 func (w *worker) work(ctx context.Context, j *Result) {
 	if w.suppressed(ctx, j) {
 		return
@@ -141,9 +147,16 @@ func (w *worker) work(ctx context.Context, j *Result) {
 		*w.htmlJSON = (*w.htmlJSON)[:0]
 		req.HTMLJSON = w.htmlJSON
 	}
+	if w.ampJSON != nil {
+		*w.ampJSON = (*w.ampJSON)[:0]
+		req.AMPJSON = w.ampJSON
+	}
 	j.Msg, j.Err = w.r.Render(ctx, req)
 	if w.htmlJSON != nil {
 		j.HTMLJSON = *w.htmlJSON
+	}
+	if w.ampJSON != nil {
+		j.AMPJSON = *w.ampJSON
 	}
 	if j.Err == nil && w.enc != nil {
 		if w.store != nil {
@@ -157,7 +170,7 @@ func (w *worker) work(ctx context.Context, j *Result) {
 		j.stored, j.storeErr = true, w.store.Store(*j)
 		w.encoded, j.Encoded = j.Encoded, nil
 	}
-	j.HTMLJSON = nil // the next job's
+	j.HTMLJSON, j.AMPJSON = nil, nil // the next job's
 }
 
 // skipped marks a job that the sink already has.

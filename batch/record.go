@@ -10,7 +10,7 @@ import (
 )
 
 // line is the JSONL line of a result: its message's, with the HTML's
-// JSON form when the renderer made it, or its failure's.
+// and AMP's JSON forms when the renderer made them, or its failure's.
 func line(r Result) message.JSON {
 	if r.Suppressed {
 		return message.SuppressedLine(r.ID, r.Email)
@@ -19,7 +19,7 @@ func line(r Result) message.JSON {
 		return message.Failed(r.ID, r.Email, Failure(r).Error)
 	}
 	l := message.Line(r.Msg)
-	l.HTMLJSON = r.HTMLJSON
+	l.HTMLJSON, l.AMPJSON = r.HTMLJSON, r.AMPJSON
 	return l
 }
 

@@ -50,6 +50,8 @@ type JSON struct {
 	// (render.Request.HTMLJSON): AppendJSONL appends it in place of HTML,
 	// which is then empty. encoding/json leaves it out.
 	HTMLJSON []byte `json:"-"`
+	// AMPJSON is HTMLJSON for the amp field (render.Request.AMPJSON).
+	AMPJSON []byte `json:"-"`
 }
 
 // Of is m's JSON with every field: the render API's message.

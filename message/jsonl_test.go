@@ -51,5 +51,14 @@ func TestAppendJSONLMatchesEncodingJSON(t *testing.T) {
 		if got := AppendJSONL(nil, &given); !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%q with HTMLJSON:\n got %s\nwant %s", j.ID, got, want.Bytes())
 		}
+		// So is the AMP part, and both at once.
+		given.AMP, given.AMPJSON = "", jsonstr.Append(nil, j.AMP)
+		if got := AppendJSONL(nil, &given); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%q with HTMLJSON and AMPJSON:\n got %s\nwant %s", j.ID, got, want.Bytes())
+		}
+		given.HTML, given.HTMLJSON = j.HTML, nil
+		if got := AppendJSONL(nil, &given); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%q with AMPJSON:\n got %s\nwant %s", j.ID, got, want.Bytes())
+		}
 	}
 }

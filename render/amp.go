@@ -6,6 +6,7 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/tailor-email/tailor/amp/convert"
 	"github.com/tailor-email/tailor/modules"
@@ -122,16 +123,26 @@ func withoutPreheader(pieces []templates.Piece) []templates.Piece {
 // render executes the AMP part for a recipient whose modules are chosen
 // (msg.Modules). It returns the AMP document, or "" and the reason when
 // this recipient's AMP part must be left out (the HTML part still goes).
-func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message) (amp, dropped string, err error) {
+// With ampJSON set (Request.AMPJSON), the part is kept in JSON form while
+// it is written, and a part that goes is appended to *ampJSON as a JSON
+// string instead of returned, unless a value was not valid UTF-8.
+func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message, ampJSON *[]byte) (amp, dropped string, err error) {
 	if a.doc.reason != "" {
 		return "", a.doc.reason, nil
 	}
 	aw := a.writers.Get().(*ampWriter)
+	aw.reset(w)
+	keep, saved := ampJSON != nil, w.json
+	if keep {
+		w.json, w.keepJSON = aw.json[:0], true
+	}
 	defer func() {
+		if ampJSON != nil {
+			aw.json, w.json, w.keepJSON = w.json[:0], saved, false
+		}
 		aw.release()
 		a.writers.Put(aw)
 	}()
-	aw.reset(w)
 	for _, slot := range a.slots {
 		m := a.modules[slot][msg.Modules[slot]]
 		if m == nil {
@@ -149,17 +160,34 @@ func (a *ampPart) render(w *boundedWriter, d *Data, msg *Message) (amp, dropped 
 	if err != nil {
 		return failed(a.doc.origin, err)
 	}
-	doc := aw.finish(out, a.doc.ext)
-	if reason := a.checkMustache(doc); reason != "" {
+	keep = aw.finish(out, w.json, keep && w.jsonOK, a.doc.ext)
+	// The checks read the document where it is: no string of it is made
+	// when the JSON form takes its place.
+	doc := viewString(aw.doc)
+	if !keep {
+		doc = string(aw.doc)
+	}
+	if reason := a.check(doc, aw); reason != "" {
 		return "", reason, nil
 	}
-	if a.unvalidated {
-		return doc, "", nil
-	}
-	if reason := a.validate(doc, aw.spans, !aw.untracked); reason != "" {
-		return "", reason, nil
+	if keep {
+		*ampJSON = append(append(append(*ampJSON, '"'), aw.docJSON...), '"')
+		return "", "", nil
 	}
 	return doc, "", nil
+}
+
+// check runs the checks a recipient's part must pass: the amp-mustache
+// guard and validation (see validate). It returns "" when doc passes,
+// else why the part is left out.
+func (a *ampPart) check(doc string, aw *ampWriter) string {
+	if reason := a.checkMustache(doc); reason != "" {
+		return reason
+	}
+	if a.unvalidated {
+		return ""
+	}
+	return a.validate(doc, aw.spans, !aw.untracked)
 }
 
 // failed drops the AMP part for a template error; running out of time or
@@ -207,3 +235,7 @@ func (a *ampPart) checkMustache(out string) string {
 	}
 	return ""
 }
+
+// viewString is b as a string, without a copy: the caller reads it only
+// while b is unchanged, and keeps nothing of it.
+func viewString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -103,5 +103,5 @@ func (c *Campaign) proveChoice(e *email, modules map[string]string) {
 	if c.headers(e, d, msg, w) != nil {
 		return
 	}
-	_, _, _ = e.amp.render(w, d, msg) // what counts is the proof it leaves
+	_, _, _ = e.amp.render(w, d, msg, nil) // what counts is the proof it leaves
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	htmltemplate "html/template"
 	"slices"
-	"strings"
 
 	"github.com/tailor-email/tailor/amp/convert"
 	"github.com/tailor-email/tailor/amp/validator"
+	"github.com/tailor-email/tailor/internal/jsonstr"
 )
 
 // ampWriter is what an AMP part's templates run into: it passes each
@@ -25,24 +25,33 @@ type ampWriter struct {
 	mods      []ampModule    // the render's modules, rendered
 	slots     map[string]any // Data.Slots for the document
 	ext       []string       // the extensions the render's markup uses
-	doc       strings.Builder
+	// doc is the finished document, and docJSON its JSON form, when the
+	// render keeps one (see ampPart.render); json is the buffer the
+	// render's writer keeps the JSON form in while the templates run.
+	doc, docJSON, json []byte
 	// runtimeLine is the AMP runtime's script line, after which the
-	// extensions' scripts go.
-	runtimeLine []byte
+	// extensions' scripts go, and runtimeJSON its JSON form.
+	runtimeLine, runtimeJSON []byte
 	// lastExt and lastScripts are the extensions of the writer's last
-	// render and their scripts, which the next render often needs again.
-	lastExt     []string
-	lastScripts string
+	// render and their scripts (scriptsJSON their JSON form), which the
+	// next render often needs again.
+	lastExt                  []string
+	lastScripts, scriptsJSON string
 }
 
-// ampModule is a module's AMP output with its spans.
+// ampModule is a module's AMP output with its spans, and its JSON form
+// when the render keeps one and jsonOK.
 type ampModule struct {
-	out   string
-	spans []validator.Span
+	out    string
+	spans  []validator.Span
+	json   []byte
+	jsonOK bool
 }
 
 func newAMPWriter() any {
-	return &ampWriter{slots: map[string]any{}, runtimeLine: []byte(convert.RuntimeScript + "\n")}
+	line := convert.RuntimeScript + "\n"
+	j, _ := jsonstr.AppendContent(nil, line)
+	return &ampWriter{slots: map[string]any{}, runtimeLine: []byte(line), runtimeJSON: j}
 }
 
 // reset readies the writer for a render into w.
@@ -78,8 +87,15 @@ func (a *ampWriter) Write(p []byte) (int, error) {
 // module's output, printed by the document, brings its own spans.
 func (a *ampWriter) WriteString(s string) (int, error) {
 	start := len(a.w.buf)
-	n, err := a.w.WriteString(s)
-	if m := a.module(s); m != nil && n == len(s) {
+	m := a.module(s)
+	var n int
+	var err error
+	if m != nil {
+		n, err = a.w.writeKnown(s, m.json, m.jsonOK)
+	} else {
+		n, err = a.w.WriteString(s)
+	}
+	if m != nil && n == len(s) {
 		for _, sp := range m.spans {
 			a.spans = append(a.spans, validator.Span{Start: start + sp.Start, End: start + sp.End})
 		}
@@ -130,31 +146,33 @@ func (a *ampWriter) addModule(slot string, m *ampTemplate, d *Data) error {
 	mod := &a.mods[len(a.mods)-1]
 	mod.out = string(out)
 	mod.spans = append(mod.spans[:0], a.spans...)
+	mod.json, mod.jsonOK = append(mod.json[:0], a.w.json...), a.w.keepJSON && a.w.jsonOK
 	a.slots[slot] = htmltemplate.HTML(mod.out)
 	a.ext = append(a.ext, m.ext...)
 	return nil
 }
 
-// finish makes the document from the output of its run: the scripts of
-// the extensions its markup uses go after the AMP runtime's (the spans
-// after them move on).
-func (a *ampWriter) finish(out []byte, docExt []string) string {
+// finish makes the document from the output of its run, in a.doc: the
+// scripts of the extensions its markup uses go after the AMP runtime's
+// (the spans after them move on). With keep, json being the run's output
+// in JSON form, it makes the document's JSON form too, in a.docJSON, and
+// reports whether it did.
+func (a *ampWriter) finish(out, json []byte, keep bool, docExt []string) bool {
 	a.ext = append(a.ext, docExt...)
 	if !slices.Equal(a.ext, a.lastExt) {
 		a.lastExt, a.lastScripts = append(a.lastExt[:0], a.ext...), convert.Scripts(a.ext)
+		j, _ := jsonstr.AppendContent(nil, a.lastScripts)
+		a.scriptsJSON = string(j)
 	}
 	scripts := a.lastScripts
 	at := bytes.Index(out, a.runtimeLine)
-	a.doc.Reset()
 	if at < 0 || scripts == "" {
-		a.doc.Write(out)
-		return a.doc.String()
+		a.doc = append(a.doc[:0], out...)
+		a.docJSON = append(a.docJSON[:0], json...)
+		return keep
 	}
 	at += len(a.runtimeLine)
-	a.doc.Grow(len(out) + len(scripts))
-	a.doc.Write(out[:at])
-	a.doc.WriteString(scripts)
-	a.doc.Write(out[at:])
+	a.doc = append(append(append(a.doc[:0], out[:at]...), scripts...), out[at:]...)
 	for i := range a.spans {
 		switch s := &a.spans[i]; {
 		case s.Start >= at:
@@ -164,5 +182,14 @@ func (a *ampWriter) finish(out []byte, docExt []string) string {
 			s.End += len(scripts)
 		}
 	}
-	return a.doc.String()
+	// The runtime's line starts with '<', which is never inside an
+	// escape, so its first place in the JSON form is the JSON form of its
+	// first place in the output.
+	atJSON := bytes.Index(json, a.runtimeJSON)
+	if !keep || atJSON < 0 {
+		return false
+	}
+	atJSON += len(a.runtimeJSON)
+	a.docJSON = append(append(append(a.docJSON[:0], json[:atJSON]...), a.scriptsJSON...), json[atJSON:]...)
+	return true
 }

@@ -48,7 +48,7 @@ func (c *Campaign) Render(ctx context.Context, req Request) (*Message, error) {
 		Profile: req.Profile, Segments: m.Segments, Scores: m.Scores, Tiers: m.Tiers,
 		Predictions: m.Predictions, Variants: env.Variants, Now: now, Locale: c.locale(req.Profile), Campaign: c.Config.Name,
 	}
-	if err := c.execute(ctx, e, picked, d, msg, req.HTMLJSON); err != nil {
+	if err := c.execute(ctx, e, picked, d, msg, jsonForms{html: req.HTMLJSON, amp: req.AMPJSON}); err != nil {
 		return nil, err
 	}
 	return msg, nil

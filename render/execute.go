@@ -26,7 +26,7 @@ var ErrSteps = executor.ErrSteps
 // the steps of Limits.MaxSteps, the deadline (the earlier of ctx's and
 // Limits.Timeout), ctx itself, and Limits.MaxBytes for each part and each
 // value a function builds. A panic becomes this recipient's error.
-func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message, htmlJSON *[]byte) (err error) {
+func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Data, msg *Message, forms jsonForms) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -40,16 +40,27 @@ func (c *Campaign) execute(ctx context.Context, e *email, picked []*part, d *Dat
 	lim := c.Config.Limits
 	w.max, w.progs, w.reference = lim.MaxBytes, c.progs, c.reference
 	w.budget.Reset(ctx, c.timeout, lim.MaxSteps, lim.MaxBytes)
-	return c.run(e, picked, d, msg, w, htmlJSON)
+	return c.run(e, picked, d, msg, w, forms)
 }
+
+// AppendsAMPJSON reports that Render honours Request.AMPJSON (see
+// batch.AMPJSONRenderer): a wrapper that changes the AMP part after
+// rendering does not.
+func (c *Campaign) AppendsAMPJSON() bool { return true }
+
+// jsonForms are where a render appends its parts in JSON form, when they
+// are set: Request.HTMLJSON and Request.AMPJSON.
+type jsonForms struct{ html, amp *[]byte }
 
 // run executes the email's parts in order: the headers (the body may
 // show them), the document's HTML with its slots' modules, its text with
 // theirs, then the AMP part.
-// With htmlJSON set, the HTML parts are also kept in JSON form, and the
-// document's is appended to *htmlJSON, instead of set as msg.HTML, once
-// every part is done (see Request.HTMLJSON).
-func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter, htmlJSON *[]byte) error {
+// With forms.html set, the HTML parts are also kept in JSON form, and the
+// document's is appended to *forms.html, instead of set as msg.HTML, once
+// every part is done (see Request.HTMLJSON); forms.amp does the same for
+// the AMP part (see ampPart.render).
+func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *boundedWriter, forms jsonForms) error {
+	htmlJSON := forms.html
 	if err := c.headers(e, d, msg, w); err != nil {
 		return err
 	}
@@ -79,7 +90,7 @@ func (c *Campaign) run(e *email, picked []*part, d *Data, msg *Message, w *bound
 	}
 	msg.Text = text.WrapPart(txt, text.Width, c.textLinks)
 	if e.amp != nil {
-		if msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg); err != nil {
+		if msg.AMP, msg.AMPDropped, err = e.amp.render(w, d, msg, forms.amp); err != nil {
 			return err
 		}
 	}

@@ -22,6 +22,13 @@ type Request struct {
 	// nothing is appended and Message.HTML holds the part as usual; nothing
 	// is appended when the render fails.
 	HTMLJSON *[]byte
+	// AMPJSON is HTMLJSON for the AMP part: when set, Render appends the
+	// AMP part to *AMPJSON as a JSON string, quotes included, instead of
+	// keeping it in Message.AMP, which stays empty. Nothing is appended
+	// when the recipient has no AMP part (Message.AMPDropped says why, or
+	// the email has none), when a value is not valid UTF-8 (Message.AMP
+	// then holds the part), or when the render fails.
+	AMPJSON *[]byte
 	// StrictRules makes a rule that cannot evaluate for this recipient (a
 	// field of the wrong type, say) fail the render, and so do its
 	// DataErrors. Without it the rule counts as not matching, as in tailor
@@ -49,7 +56,7 @@ type Message struct {
 	Preheader string
 	HTML      string // empty when Request.HTMLJSON took it
 	Text      string
-	AMP       string
+	AMP       string // empty when Request.AMPJSON took it
 	// AMPDropped says why this recipient's AMP part was left out, when it was.
 	AMPDropped  string
 	Segments    []string          // the segments the recipient is in, sorted

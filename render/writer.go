@@ -101,6 +101,23 @@ func (w *boundedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// writeKnown is WriteString for s whose JSON form is known: json, when
+// jsonOK (a rendered AMP module the document prints).
+func (w *boundedWriter) writeKnown(s string, json []byte, jsonOK bool) (int, error) {
+	if err := w.check(len(s)); err != nil {
+		return 0, err
+	}
+	w.buf = append(w.buf, s...)
+	if w.keepJSON && w.jsonOK {
+		if jsonOK {
+			w.json = append(w.json, json...)
+		} else {
+			w.json, w.jsonOK = jsonstr.AppendContent(w.json, s)
+		}
+	}
+	return len(s), nil
+}
+
 // WriteText implements executor.TextWriter.
 func (w *boundedWriter) WriteText(text, json []byte) (int, error) {
 	if err := w.check(len(text)); err != nil {
