@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/serve/events"
 	"github.com/tailor-email/tailor/store"
