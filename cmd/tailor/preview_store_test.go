@@ -3,11 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"html"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tailor-email/tailor/examples/shop"
+	"github.com/tailor-email/tailor/preview"
+	"github.com/tailor-email/tailor/reload"
 	"github.com/tailor-email/tailor/store"
 )
 
@@ -81,5 +87,60 @@ func putProfile(t *testing.T, path, id string) {
 	defer s.Close()
 	if err := s.Put(context.Background(), []store.Profile{{ID: id, Data: []byte(`{"id":"` + id + `"}`)}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPreviewTypesAsRender: a stored profile with a value that does not
+// fit the schema gets on its preview page the very data error tailor
+// render --from-store gives it: the same reader types both.
+func TestPreviewTypesAsRender(t *testing.T) {
+	t.Setenv("TAILOR_STORE", "")
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, shop.FS()); err != nil {
+		t.Fatal(err)
+	}
+	path, err := workspaceStore(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	bad := store.Profile{ID: "s-1", Email: "bad@example.com",
+		Data: []byte(`{"id":"s-1","email":"bad@example.com","first_name":"Bad","orders":"none","last_purchase_at":"yesterday"}`)}
+	if err := st.Put(context.Background(), []store.Profile{bad}); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"render", "--workspace", dir, "--from-store", "--email", "newsletter", "--now", "2026-11-02T09:00:00Z"},
+		&cmdEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}); code != 0 {
+		t.Fatalf("render --from-store: exit %d\n%s", code, errb.String())
+	}
+	var line struct {
+		DataErrors []string `json:"data_errors"`
+	}
+	if err := json.Unmarshal(bytes.TrimSpace(out.Bytes()), &line); err != nil || len(line.DataErrors) != 2 {
+		t.Fatalf("render --from-store: %v; want one line with two data errors:\n%s", err, out.String())
+	}
+	ws, err := reload.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	srv, err := preview.New(ws, preview.Options{Dir: dir, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	req := httptest.NewRequest("GET", "/email/newsletter/s/s-1", nil)
+	req.Host = "127.0.0.1:8025"
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	for _, e := range line.DataErrors {
+		if !strings.Contains(rec.Body.String(), html.EscapeString(e)) {
+			t.Errorf("the preview page does not list render's data error %q (status %d)", e, rec.Code)
+		}
 	}
 }
