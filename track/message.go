@@ -56,7 +56,7 @@ type tracked struct {
 }
 
 func (t tracked) Render(ctx context.Context, req render.Request) (*render.Message, error) {
-	html := jsonLen(req.HTMLJSON)
+	html, amp := jsonLen(req.HTMLJSON), jsonLen(req.AMPJSON)
 	m, err := t.r.Render(ctx, req)
 	if err != nil {
 		return m, err
@@ -66,6 +66,11 @@ func (t tracked) Render(ctx context.Context, req render.Request) (*render.Messag
 	} else {
 		j := t.s.Message(m, t.sg, (*req.HTMLJSON)[html:])
 		*req.HTMLJSON = append((*req.HTMLJSON)[:html], j...)
+	}
+	if amp >= 0 && len(*req.AMPJSON) > amp { // the AMP part's links (no pixel: AMP has its own)
+		f := Finisher{Settings: t.s, Signer: t.sg, MessageID: message.ID(m)}
+		j := f.Links(string((*req.AMPJSON)[amp:]))
+		*req.AMPJSON = append((*req.AMPJSON)[:amp], j...)
 	}
 	return m, nil
 }

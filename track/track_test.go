@@ -196,7 +196,7 @@ func TestTrackedExample(t *testing.T) {
 				t.Fatal(err)
 			}
 			var html, amp []byte
-			m, err := track.Tracked(c, s, signer(t)).Render(context.Background(), render.Request{Email: email, Profile: p, HTMLJSON: &html})
+			m, err := track.Tracked(c, s, signer(t)).Render(context.Background(), render.Request{Email: email, Profile: p, HTMLJSON: &html, AMPJSON: &amp})
 			if err != nil {
 				t.Fatal(err)
 			}
