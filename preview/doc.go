@@ -18,6 +18,13 @@
 // page, and the workspace's assets: folder, which the email frame's images
 // use in place of their public URLs.
 //
+// With an audience store (Options.Store), the index and the switcher list
+// its first recipients after the fixtures, the switcher finds any by exact
+// ID or address, and a stored recipient's page (/email/NAME/s/ID) renders
+// their stored profile typed as render --from-store types it, marks them
+// suppressed when they are, and shows their timeline: events, transitions,
+// jobs of triggers and sends with outcomes, newest first, bounded.
+//
 // Live reload comes from package reload: every build is pushed to open
 // pages over server-sent events; a failed build shows a panel at the top
 // with its file:line:col and source line (hidden, it opens again from the
