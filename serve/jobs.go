@@ -72,13 +72,22 @@ func (s *Server) Scheduler() *trigger.Scheduler {
 }
 
 // loadTriggers compiles a build's triggers: and checks their emails and
-// segments against it.
-func loadTriggers(c *render.Campaign) ([]*trigger.Trigger, error) {
+// segments against it. A trigger that writes to the outbox of a server
+// with a store and no outbox folder is logged: its jobs would fail.
+func (s *Server) loadTriggers(c *render.Campaign) ([]*trigger.Trigger, error) {
 	ts, err := trigger.FromConfig(c.Config)
 	if err != nil {
 		return nil, err
 	}
-	return ts, trigger.Check(ts, c)
+	if err := trigger.Check(ts, c); err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.Outbox && s.opts.Outbox == "" && s.opts.Store != nil {
+			fmt.Fprintf(s.opts.Log, "tailor serve: triggers.%s has outbox: true but the server has no --outbox: its jobs will fail, be retried and end dead\n", t.Name)
+		}
+	}
+	return ts, nil
 }
 
 // RunJobs runs the due jobs of the store until ctx ends: at each poll, or

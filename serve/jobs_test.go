@@ -350,3 +350,22 @@ func TestRunDueJobsStops(t *testing.T) {
 		t.Errorf("pending %+v, want the reminder still pending", pending)
 	}
 }
+
+// TestTriggerWithoutOutboxLogged: a trigger that writes to the outbox of
+// a server without one is named in the log when the build loads.
+func TestTriggerWithoutOutboxLogged(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "store.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, outbox := range []string{"", t.TempDir()} {
+		var log strings.Builder
+		_, ws := newServer(t, triggerWorkspace(t, ""), Options{Store: st, Outbox: outbox, Log: &log})
+		ws.Close()
+		warned := strings.Contains(log.String(), "triggers.cart_reminder has outbox: true but the server has no --outbox")
+		if warned != (outbox == "") {
+			t.Errorf("outbox %q: log %q", outbox, log.String())
+		}
+	}
+}

@@ -86,7 +86,7 @@ func (s *Server) load(b reload.Build) (*state, error) {
 	if st.smtp, err = workspace.DecodeSection[smtp.Config](b.Campaign.Config.SMTP); err != nil {
 		return nil, err
 	}
-	if st.triggers, err = loadTriggers(b.Campaign); err != nil {
+	if st.triggers, err = s.loadTriggers(b.Campaign); err != nil {
 		return nil, err
 	}
 	if _, err := refreshSchedule(b.Campaign); err != nil { // refresh.go
