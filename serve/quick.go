@@ -40,6 +40,8 @@ func (r *RenderRequest) fromObject(m map[string]any) bool {
 			q.Now, ok = v.(string)
 		case "format":
 			q.Format, ok = v.(string)
+		case "record":
+			q.Record, ok = v.(bool)
 		}
 		if !ok {
 			return false
@@ -63,6 +65,8 @@ func (r *BatchRequest) fromObject(m map[string]any) bool {
 			}
 		case "now":
 			q.Now, ok = v.(string)
+		case "record":
+			q.Record, ok = v.(bool)
 		}
 		if !ok {
 			return false

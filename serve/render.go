@@ -22,6 +22,9 @@ type RenderRequest struct {
 	Now string `json:"now,omitempty"`
 	// Format is json (the message as JSON, the default) or eml.
 	Format string `json:"format,omitempty"`
+	// Record logs the message in the store's send log, for a caller that
+	// sends it (tracking.go).
+	Record bool `json:"record,omitempty"`
 }
 
 // BatchRequest is the body of POST /v1/render/batch.
@@ -29,6 +32,8 @@ type BatchRequest struct {
 	Template string            `json:"template"`
 	Profiles []json.RawMessage `json:"profiles"`
 	Now      string            `json:"now,omitempty"`
+	// Record logs every message rendered in the store's send log.
+	Record bool `json:"record,omitempty"`
 	// decoded holds the profiles when the fast path decoded the body (see
 	// quickRequest); Profiles then only counts them.
 	decoded []any
@@ -82,6 +87,9 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.finishMessage(ctx, st, msg, rr.HTMLJSON, req.Record); err != nil { // tracking.go
+		return err
+	}
 	return s.writeMessage(w, msg, req.Format, rr.HTMLJSON)
 }
 
@@ -106,7 +114,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) error {
 	resp := BatchResponse{Results: make([]BatchResult, len(req.Profiles))}
 	s.forEach(len(req.Profiles), func(i int) {
 		p, ok := batchProfile(&req, i)
-		resp.Results[i] = s.renderOne(ctx, st, req.Template, body, p, ok, i, now)
+		resp.Results[i] = s.renderOne(ctx, st, req.Template, body, p, ok, i, now, req.Record)
 	})
 	for _, res := range resp.Results {
 		switch {
@@ -137,7 +145,7 @@ func batchProfile(req *BatchRequest, i int) (map[string]any, bool) {
 // renderOne renders profile i of a batch (body is the request's, for
 // placing data errors), or says it is no object. Its message's HTML is
 // in JSON form, in a buffer writeBatch gives back.
-func (s *Server) renderOne(ctx context.Context, st *state, email string, body []byte, p map[string]any, ok bool, i int, now time.Time) BatchResult {
+func (s *Server) renderOne(ctx context.Context, st *state, email string, body []byte, p map[string]any, ok bool, i int, now time.Time, record bool) BatchResult {
 	if !ok {
 		e := badRequest("bad_profile", "profiles["+itoa(i)+"]", "profiles[%d]: want a JSON object", i)
 		return BatchResult{Error: e}
@@ -155,6 +163,14 @@ func (s *Server) renderOne(ctx context.Context, st *state, email string, body []
 	if err != nil {
 		s.bufs.Put(htmlJSON)
 		e, _ := err.(*Error)
+		return BatchResult{Error: e}
+	}
+	if err := s.finishMessage(ctx, st, msg, &htmlJSON, record); err != nil { // tracking.go
+		s.bufs.Put(htmlJSON)
+		e, ok := err.(*Error)
+		if !ok {
+			e = &Error{Status: http.StatusInternalServerError, Code: "store_failed", Field: "profiles[" + itoa(i) + "]", Message: err.Error()}
+		}
 		return BatchResult{Error: e}
 	}
 	j := message.Of(msg)

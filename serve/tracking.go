@@ -94,6 +94,31 @@ func (s *Server) trackJob(ctx context.Context, st *state, msg *render.Message, m
 	return err
 }
 
+// finishMessage gives a render route's message its tracking (the HTML's
+// JSON form in *htmlJSON too, when not nil) and, when the request says
+// its caller sends it, logs it as sent by the workspace: a request that
+// asks so of a server without a store is refused.
+func (s *Server) finishMessage(ctx context.Context, st *state, msg *render.Message, htmlJSON *[]byte, record bool) error {
+	if record && s.opts.Store == nil {
+		return badRequest("no_store", "record", "record: this server keeps no send log (it has no store)")
+	}
+	var j []byte
+	if htmlJSON != nil {
+		j = *htmlJSON
+	}
+	j, err := s.trackMessage(ctx, st, msg, j)
+	if err != nil {
+		return err
+	}
+	if htmlJSON != nil {
+		*htmlJSON = j
+	}
+	if !record {
+		return nil
+	}
+	return s.logSend(ctx, st.campaign.Config.Name, msg)
+}
+
 // logSend logs msg in the store's send log as sent by campaign; nothing
 // without a store, or for a message with no Message-ID.
 func (s *Server) logSend(ctx context.Context, campaign string, msg *render.Message) error {
