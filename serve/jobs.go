@@ -75,11 +75,8 @@ func (s *Server) Scheduler() *trigger.Scheduler {
 // segments against it. A trigger that writes to the outbox of a server
 // with a store and no outbox folder is logged: its jobs would fail.
 func (s *Server) loadTriggers(c *render.Campaign) ([]*trigger.Trigger, error) {
-	ts, err := trigger.FromConfig(c.Config)
+	ts, err := trigger.Load(c)
 	if err != nil {
-		return nil, err
-	}
-	if err := trigger.Check(ts, c); err != nil {
 		return nil, err
 	}
 	for _, t := range ts {

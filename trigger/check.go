@@ -38,3 +38,16 @@ func Find(ts []*Trigger, name string) *Trigger {
 	}
 	return nil
 }
+
+// Load compiles the campaign's triggers: section and checks it against
+// the campaign (FromConfig, then Check).
+func Load(c *render.Campaign) ([]*Trigger, error) {
+	ts, err := FromConfig(c.Config)
+	if err != nil {
+		return nil, err
+	}
+	if err := Check(ts, c); err != nil {
+		return nil, err
+	}
+	return ts, nil
+}
