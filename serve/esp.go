@@ -16,16 +16,7 @@ import (
 
 // ESPResponse answers an ESP webhook: what its events came to.
 type ESPResponse struct {
-	// Recorded counts the outcomes joined to a logged send and stored.
-	Recorded int `json:"recorded"`
-	// Unmatched counts the events that name no message in the send log
-	// (sent by something else, or before the log was kept).
-	Unmatched int `json:"unmatched"`
-	// Ignored counts the provider's events that are no outcome.
-	Ignored int `json:"ignored"`
-	// Suppressed counts the recipients suppressed: on every list for a
-	// hard bounce or a complaint, on the campaign's for an unsubscribe.
-	Suppressed int `json:"suppressed"`
+	esp.Counts
 	// SubscribeURL is Amazon SNS's subscription confirmation URL, which
 	// tailor does not visit itself: confirm it (see docs/measure.md).
 	SubscribeURL string `json:"subscribe_url,omitempty"`
@@ -73,7 +64,7 @@ func (s *Server) handleESP(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return badRequest("bad_body", "", "%s", err.Error())
 	}
-	resp := ESPResponse{Ignored: b.Ignored, SubscribeURL: b.SubscribeURL}
+	resp := ESPResponse{SubscribeURL: b.SubscribeURL}
 	if b.SubscribeURL != "" {
 		fmt.Fprintf(s.opts.Log, "tailor serve: Amazon SNS asks to confirm a subscription: open %s\n", b.SubscribeURL)
 	}
@@ -84,73 +75,22 @@ func (s *Server) handleESP(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// recordESP joins the events to the send log and records them.
+// recordESP joins the events to the send log and records them
+// (esp.Record), marking the opens and clicks track.Machine tells.
 func (s *Server) recordESP(r *http.Request, b esp.Batch, resp *ESPResponse) error {
-	ctx, st := r.Context(), s.state.Load()
-	var ids []string
-	for _, e := range b.Events {
-		ids = append(ids, e.IDs...)
-	}
-	sends, err := s.opts.Store.SendsByID(ctx, ids...)
-	if err != nil {
-		return err
-	}
-	var out []store.Outcome
-	for _, e := range b.Events {
-		sd, ok := joined(e, sends)
-		if !ok {
-			resp.Unmatched++
-			continue
-		}
-		o := e.Outcome
-		o.MessageID, o.Recipient = sd.MessageID, sd.Recipient
-		if (o.Kind == store.Opened || o.Kind == store.Clicked) && !o.Machine && e.UserAgent != "" {
-			h := track.Hit{Kind: o.Kind, UserAgent: e.UserAgent, At: o.At, Sent: sd.At}
-			h.Remote, _ = netip.ParseAddr(e.IP)
-			o.Machine, _ = track.Machine(h)
-		}
-		out = append(out, o)
-		if sp, ok := suppression(e, sd, unsubscribe.ListOf(st.campaign)); ok {
-			if err := s.opts.Store.Suppress(ctx, sp); err != nil {
-				return err
-			}
-			resp.Suppressed++
-		}
-	}
-	if err := s.opts.Store.RecordOutcomes(ctx, out); err != nil {
-		return err
-	}
-	resp.Recorded = len(out)
-	return nil
+	c, err := esp.Record(r.Context(), s.opts.Store, b, unsubscribe.ListOf(s.state.Load().campaign), espMachine)
+	resp.Counts = c
+	return err
 }
 
-// joined is the logged send an event names, by its first ID the log has.
-func joined(e esp.Event, sends map[string]store.Send) (store.Send, bool) {
-	for _, id := range e.IDs {
-		if sd, ok := sends[id]; ok {
-			return sd, true
-		}
+// espMachine says whether an ESP's open or click, of send sd, was a
+// machine's, by track.Machine.
+func espMachine(e esp.Event, sd store.Send) bool {
+	if e.UserAgent == "" {
+		return false // the provider says nothing of who
 	}
-	return store.Send{}, false
-}
-
-// suppression is what an event suppresses: the address (the send's, else
-// the provider's) on every list for a hard bounce or a complaint, on the
-// campaign's list for an unsubscribe.
-func suppression(e esp.Event, sd store.Send, list string) (store.Suppression, bool) {
-	who := sd.Email
-	if who == "" {
-		who = e.Email
-	}
-	sp := store.Suppression{Who: who, List: store.AllLists, Reason: string(e.Kind), At: e.At}
-	switch {
-	case who == "":
-		return sp, false
-	case e.Kind == store.Bounced && e.Permanent, e.Kind == store.Complained:
-		return sp, true
-	case e.Kind == store.Unsubscribe:
-		sp.List = list
-		return sp, true
-	}
-	return sp, false
+	h := track.Hit{Kind: e.Kind, UserAgent: e.UserAgent, At: e.At, Sent: sd.At}
+	h.Remote, _ = netip.ParseAddr(e.IP)
+	m, _ := track.Machine(h)
+	return m
 }

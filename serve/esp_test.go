@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tailor-email/tailor/esp"
 )
 
 // TestESPWebhook: a provider's events, sent with the API's token as a
@@ -49,7 +51,7 @@ func TestESPWebhook(t *testing.T) {
 	if err := json.Unmarshal(req.Body.Bytes(), &resp); err != nil || req.Code != http.StatusOK {
 		t.Fatalf("sendgrid: %d %v %s", req.Code, err, req.Body)
 	}
-	if resp != (ESPResponse{Recorded: 3, Unmatched: 1, Ignored: 1, Suppressed: 1}) {
+	if resp != (ESPResponse{Counts: esp.Counts{Recorded: 3, Unmatched: 1, Ignored: 1, Suppressed: 1}}) {
 		t.Errorf("response %+v", resp)
 	}
 	got := outcomes(t, st, mid)

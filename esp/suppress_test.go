@@ -1,4 +1,4 @@
-package serve
+package esp_test
 
 import (
 	"testing"
@@ -23,7 +23,7 @@ func TestESPSuppression(t *testing.T) {
 		{esp.Event{Outcome: store.Outcome{Kind: store.Delivered}}, ""},
 		{esp.Event{Outcome: store.Outcome{Kind: store.Opened}}, ""},
 	} {
-		sp, ok := suppression(c.e, sd, "weekly")
+		sp, ok := esp.Suppression(c.e, sd, "weekly")
 		if ok != (c.list != "") || ok && (sp.List != c.list || sp.Who != sd.Email || sp.Reason != string(c.e.Kind)) {
 			t.Errorf("%s (permanent %v): %+v %v, want list %q", c.e.Kind, c.e.Permanent, sp, ok, c.list)
 		}
