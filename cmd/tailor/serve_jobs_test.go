@@ -253,3 +253,42 @@ func waitFiles(t *testing.T, outbox string, cmd *exec.Cmd, n int) {
 		}
 	}
 }
+
+// TestRefreshSchedulesTriggers: tailor segments refresh on day 91 moves a
+// stored recipient into dormant with no event, and the workspace's
+// winback trigger schedules its job (tailor store jobs lists it); a
+// broken triggers: section fails the command at its place.
+func TestRefreshSchedulesTriggers(t *testing.T) {
+	ws := jobsWorkspace(t)
+	loc := filepath.Join(t.TempDir(), "store.db")
+	s, err := store.Open(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := `{"id":"r-1","email":"r-1@example.com","first_name":"R","last_activity_at":"2026-01-01T00:00:00Z"}`
+	if err := s.Put(context.Background(), []store.Profile{{ID: "r-1", Email: "r-1@example.com", Data: []byte(data), Updated: time.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	tailorRun(t, "segments", "refresh", "--workspace", ws, "--store", loc, "--now", "2026-03-01T00:00:00Z") // day 59
+	if out, _ := tailorRun(t, "store", "jobs", "--store", loc); !strings.Contains(out, "0 pending") {
+		t.Fatalf("a job before day 91:\n%s", out)
+	}
+	tailorRun(t, "segments", "refresh", "--workspace", ws, "--store", loc, "--now", "2026-04-02T00:00:00Z") // day 91
+	out, _ := tailorRun(t, "store", "jobs", "--store", loc, "--state", "pending")
+	if !strings.Contains(out, "winback") || !strings.Contains(out, "r-1") || !strings.Contains(out, "2026-04-02T00:00:00Z") || !strings.Contains(out, "1 pending") {
+		t.Errorf("after the day-91 refresh, pending jobs:\n%s\nwant r-1's winback, due then", out)
+	}
+
+	f, err := os.OpenFile(filepath.Join(ws, "tailor.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("  broken:\n    on: {enter: dormant}\n    email: reminder\n    delay: soon\n")
+	f.Close()
+	var stderr strings.Builder
+	code := run([]string{"segments", "refresh", "--workspace", ws, "--store", loc}, &cmdEnv{stdin: strings.NewReader(""), stdout: &stderr, stderr: &stderr})
+	if code == 0 || !strings.Contains(stderr.String(), `tailor.yaml:`) || !strings.Contains(stderr.String(), `triggers.broken: delay: "soon" is not a duration`) {
+		t.Errorf("refresh with a broken trigger: exit %d, %s", code, stderr.String())
+	}
+}

@@ -87,7 +87,7 @@ func wallNowFlag(set *flag.FlagSet) func() (time.Time, error) {
 }
 
 // ingestWorkspace compiles the workspace dir ("" for the built-in
-// example) and its events: section.
+// example) and its events: section, and checks its triggers: section.
 func ingestWorkspace(dir string) (*render.Campaign, map[string]*events.Event, error) {
 	c, err := loadCampaign(openWorkspace(dir))
 	if err != nil {
@@ -97,6 +97,9 @@ func ingestWorkspace(dir string) (*render.Campaign, map[string]*events.Event, er
 	if err != nil {
 		return nil, nil, err
 	}
+	if _, err := trigger.Load(c); err != nil { // a broken triggers: section must not fire nothing silently
+		return nil, nil, err
+	}
 	return c, evs, nil
 }
 
@@ -104,7 +107,7 @@ func ingestWorkspace(dir string) (*render.Campaign, map[string]*events.Event, er
 // triggers schedule their jobs, as tailor serve's do; nil without
 // triggers.
 func cliSink(c *render.Campaign, s store.Store) store.TransitionSink {
-	ts, err := trigger.FromConfig(c.Config)
+	ts, err := trigger.Load(c) // ingestWorkspace reported its errors
 	if err != nil || len(ts) == 0 {
 		return nil
 	}
