@@ -19,8 +19,9 @@ func runStore(env *cmdEnv, args []string) error {
 	subs := map[string]func(*cmdEnv, []string) error{
 		"migrate": runStoreMigrate, "import": runStoreImport, "export": runStoreExport,
 		"suppress": runStoreSuppress, "unsuppress": runStoreUnsuppress, "forget": runStoreForget,
-		"jobs":   runStoreJobs,   // store_jobs.go
-		"events": runStoreEvents, // store_events.go
+		"jobs":     runStoreJobs,     // store_jobs.go
+		"events":   runStoreEvents,   // store_events.go
+		"outcomes": runStoreOutcomes, // store_outcomes.go
 	}
 	if len(args) > 0 {
 		if run, ok := subs[args[0]]; ok {

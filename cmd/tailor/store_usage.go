@@ -8,7 +8,7 @@ const storeWhere = "\nLOC is a SQLite file or postgres://...; the default is $TA
 // storeSubcommands are the store subcommands, in the order their help
 // lists them.
 func storeSubcommands() []string {
-	return []string{"store migrate", "store import", "store export", "store suppress", "store unsuppress", "store forget", "store jobs", "store events"}
+	return []string{"store migrate", "store import", "store export", "store suppress", "store unsuppress", "store forget", "store jobs", "store events", "store outcomes"}
 }
 
 // storeHelp is the help of a store subcommand ("store import"), as
@@ -46,6 +46,12 @@ func storeHelp(name string) (help, bool) {
 				"POST /v1/events does; a bad line is reported at FILE:LINE with its recipient and the\n" +
 				"others apply.\n" +
 				"Exit status 1 when a line failed." + storeWhere}, true
+	case "store outcomes":
+		return help{"[--workspace DIR] [--store LOC] --format ses|sendgrid|postmark|mailgun FILE|-",
+			"Records an ESP's export of events (delivered, open, click, bounce, complaint,\n" +
+				"unsubscribe) as outcomes of the logged sends they name, and suppresses hard\n" +
+				"bounces, complaints and unsubscribes, as POST /v1/esp/PROVIDER does; see\n" +
+				"docs/measure.md." + storeWhere}, true
 	case "store jobs":
 		return help{"[--workspace DIR] [--store LOC] [--state STATE] [--recipient ID]",
 			"Lists the triggers' jobs (all, or those of --state: pending, running, done, cancelled,\n" +
