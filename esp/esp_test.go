@@ -194,3 +194,26 @@ func TestSESJoinKeys(t *testing.T) {
 		t.Errorf("IDs %q, want ours@shop.example then %s", ids, mid)
 	}
 }
+
+// TestSESExport: an SES export, SNS messages one a line or in an array
+// (a subscription confirmation among them ignored), reads as their events.
+func TestSESExport(t *testing.T) {
+	var lines []string
+	for _, name := range []string{"ses_delivery.json", "ses_subscription.json", "ses_open.json"} {
+		var v any
+		if err := json.Unmarshal(read(t, name), &v); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(v)
+		lines = append(lines, string(b))
+	}
+	for _, body := range []string{strings.Join(lines, "\n") + "\n", "[" + strings.Join(lines, ",") + "]"} {
+		b, err := esp.ParseExport("ses", []byte(body))
+		if err != nil || len(b.Events) != 2 || b.Events[0].Kind != store.Delivered || b.Events[1].Kind != store.Opened || b.Ignored != 1 {
+			t.Errorf("export %.40s...: %+v, %v", body, b, err)
+		}
+	}
+	if _, err := esp.ParseExport("ses", []byte(lines[0]+"\n{oops\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("a bad line: %v", err)
+	}
+}
