@@ -17,12 +17,12 @@ type Rate struct {
 	Hi    float64 `json:"hi"`
 }
 
-// unit is the standard normal distribution.
-var unit = distuv.Normal{Mu: 0, Sigma: 1}
+// unit returns the standard normal distribution.
+func unit() distuv.Normal { return distuv.Normal{Mu: 0, Sigma: 1} }
 
 // zFor returns the two-sided critical value of a confidence level (1.96
 // for 0.95).
-func zFor(level float64) float64 { return unit.Quantile(1 - (1-level)/2) }
+func zFor(level float64) float64 { return unit().Quantile(1 - (1-level)/2) }
 
 // Wilson returns count of n as a Rate with its Wilson score interval at
 // the confidence level (0.95 for 95%).
@@ -69,11 +69,11 @@ func compare(a, b Rate, level, power float64) twoProp {
 	sePool := math.Sqrt(pool * (1 - pool) * (1/na + 1/nb))
 	if sePool > 0 {
 		out.z = out.diff / sePool
-		out.p = 2 * unit.Survival(math.Abs(out.z))
+		out.p = 2 * unit().Survival(math.Abs(out.z))
 	} else {
 		out.z, out.p = 0, 1
 	}
-	out.mde = (z + unit.Quantile(power)) * sePool
+	out.mde = (z + unit().Quantile(power)) * sePool
 	if a.Count > 0 && b.Count > 0 {
 		out.lift = b.P/a.P - 1
 		seLog := math.Sqrt((1-a.P)/float64(a.Count) + (1-b.P)/float64(b.Count))
@@ -95,7 +95,7 @@ func below(a, b Rate) float64 {
 	if se == 0 {
 		return 1
 	}
-	return unit.CDF((a.P - b.P) / se)
+	return unit().CDF((a.P - b.P) / se)
 }
 
 // Holm returns the Holm–Bonferroni adjusted p-values of ps, in their
