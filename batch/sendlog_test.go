@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -212,4 +213,44 @@ func TestSuppressedNotLogged(t *testing.T) {
 	if _, ok := got[2]; ok {
 		t.Error("the suppressed recipient was logged")
 	}
+}
+
+// BenchmarkSendsFile is the cost of logging a batch's sends to
+// sends.jsonl, per recipient: run it with -bench SendsFile and compare
+// logged=true with logged=false.
+func BenchmarkSendsFile(b *testing.B) {
+	for _, logged := range []bool{false, true} {
+		b.Run(map[bool]string{false: "logged=false", true: "logged=true"}[logged], func(b *testing.B) {
+			dir := b.TempDir()
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				out := filepath.Join(dir, fmt.Sprint(i))
+				sink, err := Dir(out, "jsonl", false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if logged {
+					l, err := SendsFile(sink, false)
+					if err != nil {
+						b.Fatal(err)
+					}
+					sink = Logged(sink, l, "shop")
+				}
+				opts := Options{Emails: []string{"e1"}, Workers: 1, IDOf: idOf, Now: sendNow}
+				if _, err := Run(context.Background(), quickSender{}, records(1000, nil), opts, sink); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// quickSender is sender without fake's random delay.
+type quickSender struct{}
+
+func (quickSender) Render(_ context.Context, req render.Request) (*render.Message, error) {
+	id := req.Profile["id"].(string)
+	return &render.Message{ID: id, Template: req.Email, HTML: "<p>" + id + "</p>", Text: id, From: "Shop <news@shop.example>",
+		To: id + "@example.com", Date: req.Now, Segments: []string{"s"}, Modules: map[string]string{"hero": "hero/x"},
+		Variants: map[string]string{"x": "a"}, Tiers: map[string]string{"value": "gold"}}, nil
 }
