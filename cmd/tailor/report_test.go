@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,19 +29,8 @@ func reportData() synth.Config {
 func writeSendLog(t *testing.T, dir string, cfg synth.Config) string {
 	t.Helper()
 	var sends, outcomes bytes.Buffer
-	se, oe := json.NewEncoder(&sends), json.NewEncoder(&outcomes)
-	for r, err := range cfg.Records() {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := se.Encode(r.Send); err != nil {
-			t.Fatal(err)
-		}
-		for _, o := range r.Outcomes {
-			if err := oe.Encode(o); err != nil {
-				t.Fatal(err)
-			}
-		}
+	if err := cfg.WriteJSONL(&sends, &outcomes); err != nil {
+		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "sends.jsonl")
 	if err := os.WriteFile(path, sends.Bytes(), 0o644); err != nil {
