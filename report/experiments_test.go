@@ -141,3 +141,16 @@ func TestHolmOverTheReport(t *testing.T) {
 		t.Errorf("adjusted %v and %v of %v and %v", lo.PAdj, hi.PAdj, lo.P, hi.P)
 	}
 }
+
+// TestMetricOption: experiments are decided on the metric the options
+// name: b's extra clicks decide nothing when the metric is conversion.
+func TestMetricOption(t *testing.T) {
+	recs := arms(map[string]int{"a": 5000, "b": 5000}, map[string]int{"a": 500, "b": 700})
+	if e := buildArms(t, recs, Options{}); e.Winner != "b" {
+		t.Fatalf("on clicks: %q", e.Verdict)
+	}
+	e := buildArms(t, recs, Options{Metric: Conversion})
+	if c := e.Comparisons[0]; e.Metric != Conversion || c.RateB.Count != 0 || e.Winner != "" {
+		t.Errorf("on conversions: metric %s, b's count %d, verdict %q", e.Metric, c.RateB.Count, e.Verdict)
+	}
+}
