@@ -48,6 +48,7 @@ type Server struct {
 // state is one good build, its events and its smtp:; a request takes it
 // once.
 type state struct {
+	tracking track.Settings // tailor.yaml's tracking: (tracking.go)
 	campaign *render.Campaign
 	events   map[string]*events.Event
 	smtp     *smtp.Config       // tailor.yaml's smtp:, nil when it has none
@@ -97,7 +98,7 @@ func (s *Server) load(b reload.Build) (*state, error) {
 			return nil, fmt.Errorf("events.%s: email: no email %q in the workspace (have %s)", name, email, strings.Join(b.Campaign.Emails(), ", "))
 		}
 	}
-	if _, err := track.FromConfig(b.Campaign.Config); err != nil { // tracking.go reads it per request
+	if st.tracking, err = track.FromConfig(b.Campaign.Config); err != nil { // tracking.go
 		return nil, err
 	}
 	if st.campaign, err = s.withSignedUnsubscribe(st.campaign); err != nil {

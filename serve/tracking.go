@@ -59,11 +59,8 @@ func (s *Server) trackSigner(ctx context.Context) (*track.Signer, error) {
 	return c.sg, nil
 }
 
-// tracking is the build's tracking: settings (checked when it loaded).
-func tracking(st *state) track.Settings {
-	ts, _ := track.FromConfig(st.campaign.Config)
-	return ts
-}
+// tracking is the build's tracking: settings, read when it loaded.
+func tracking(st *state) track.Settings { return st.tracking }
 
 // trackMessage gives msg its tracking URLs when the build tracks (signed
 // with the store's key; without a store the links go straight to their
