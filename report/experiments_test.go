@@ -146,10 +146,10 @@ func TestHolmOverTheReport(t *testing.T) {
 // name: b's extra clicks decide nothing when the metric is conversion.
 func TestMetricOption(t *testing.T) {
 	recs := arms(map[string]int{"a": 5000, "b": 5000}, map[string]int{"a": 500, "b": 700})
-	if e := buildArms(t, recs, Options{}); e.Winner != "b" {
+	if e := buildArms(t, recs, Options{MinEffect: 0.5}); e.Winner != "b" {
 		t.Fatalf("on clicks: %q", e.Verdict)
 	}
-	e := buildArms(t, recs, Options{Metric: Conversion})
+	e := buildArms(t, recs, Options{Metric: Conversion, MinEffect: 0.5})
 	if c := e.Comparisons[0]; e.Metric != Conversion || c.RateB.Count != 0 || e.Winner != "" {
 		t.Errorf("on conversions: metric %s, b's count %d, verdict %q", e.Metric, c.RateB.Count, e.Verdict)
 	}
