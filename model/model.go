@@ -3,7 +3,6 @@ package model
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 )
 
@@ -106,30 +105,35 @@ func (m *Model) Predict(x []float64, out []float64) []float64 {
 	for range m.nOut {
 		out = append(out, float64(m.base))
 	}
+	var buf [64]float32 // the features as XGBoost reads them, on the stack when they fit
+	x32 := buf[:0]
+	if len(x) > len(buf) {
+		x32 = make([]float32, 0, len(x))
+	}
+	for _, v := range x {
+		x32 = append(x32, float32(v))
+	}
 	nodes := m.nodes
 	for t, root := range m.roots {
-		leaf := m.leaf(nodes, root, x)
 		g := m.output[t]
-		out[g] = float64(float32(out[g]) + leaf)
+		out[g] = float64(float32(out[g]) + leaf(nodes, root, x32))
 	}
 	m.obj.transform(out)
 	return out
 }
 
-// leaf walks one tree from root to its leaf's value.
-func (m *Model) leaf(nodes []node, i int32, x []float64) float32 {
+// leaf walks one tree from root to its leaf's value. A NaN compares
+// false, so only a missing value whose default is yes needs its own test.
+func leaf(nodes []node, i int32, x []float32) float32 {
 	for {
 		nd := &nodes[i]
 		if nd.feat < 0 {
 			return nd.cond
 		}
 		v := x[nd.feat]
-		switch {
-		case math.IsNaN(v):
-			i = nd.miss
-		case float32(v) < nd.cond:
-			i = nd.yes
-		default:
+		if v < nd.cond || (nd.missYes && v != v) {
+			i++
+		} else {
 			i = nd.no
 		}
 	}

@@ -6,13 +6,15 @@ import (
 	"strconv"
 )
 
-// node is one tree node in the flat array every tree of a model shares.
-// A split sends a value v to yes when v < cond, to no otherwise, and a
-// missing value to miss; a leaf (feat < 0) adds cond to its output.
+// node is one tree node in the flat array every tree of a model shares,
+// in depth-first order: a split's yes child comes right after it. A split
+// sends a value v to yes when v < cond, to no otherwise, and a missing
+// value to yes when missYes; a leaf (feat < 0) adds cond to its output.
 type node struct {
-	cond          float32
-	feat          int32
-	yes, no, miss int32
+	cond    float32
+	feat    int32
+	no      int32
+	missYes bool
 }
 
 var (
@@ -45,11 +47,8 @@ func flatten(t *xgbTree, nFeat int, nodes []node) ([]node, int32, error) {
 		nd := node{cond: t.SplitCond[old], feat: -1}
 		if l := t.Left[old]; l != -1 {
 			nd.feat = int32(t.SplitIndex[old])
-			nd.yes, nd.no = at[l], at[t.Right[old]]
-			nd.miss = nd.no
-			if t.DefaultLeft[old] {
-				nd.miss = nd.yes
-			}
+			nd.no = at[t.Right[old]]
+			nd.missYes = t.DefaultLeft[old]
 		}
 		nodes = append(nodes, nd)
 	}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/tailor-email/tailor/examples/shop"
 	"github.com/tailor-email/tailor/recipients"
@@ -15,7 +14,7 @@ import (
 )
 
 // churnModel is the example's churn model as the workspace loads it.
-func churnModel(t *testing.T) (*workspace.Workspace, *segment.ModelRule) {
+func churnModel(t testing.TB) (*workspace.Workspace, *segment.ModelRule) {
 	t.Helper()
 	ws, err := workspace.Load(shop.FS())
 	if err != nil {
@@ -92,10 +91,7 @@ func TestChurnMatchesXGBoost(t *testing.T) {
 // the export and the model are made again: scripts/train/README.md).
 func TestChurnExportCurrent(t *testing.T) {
 	ws, m := churnModel(t)
-	now, err := time.Parse(time.RFC3339, ws.Config.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	now := ws.Config.Clock()
 	f, err := os.Open("models/train.jsonl")
 	if err != nil {
 		t.Fatal(err)
