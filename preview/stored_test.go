@@ -275,3 +275,21 @@ func TestStoredSignedUnsubscribe(t *testing.T) {
 		t.Error("without a store the email does not carry tailor.yaml's unsubscribe URL")
 	}
 }
+
+// TestStoredEdit: a stored recipient's profile can be edited and
+// re-rendered like a fixture's, and the edit links back to the stored
+// profile.
+func TestStoredEdit(t *testing.T) {
+	h, _ := newHandler(t, withStore(storeWith(t, stored("s-10", "ed@example.com", "Ed", ""))))
+	token := csrfOf(t, h)
+	res, _ := do(t, h, "POST", "/email/newsletter/s/s-10/edit",
+		url.Values{"csrf": {token}, "profile": {`{"id": "s-10", "email": "ed@example.com", "first_name": "Edmund"}`}}, nil)
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/email/newsletter/s/s-10?draft=") {
+		t.Fatalf("edit: status %d to %q, want the stored page with the draft", res.StatusCode, loc)
+	}
+	res, body := do(t, h, "GET", loc, nil, nil)
+	if res.StatusCode != 200 || !strings.Contains(body, "Edmund") || !strings.Contains(body, `<a href="/email/newsletter/s/s-10">Back to the stored profile</a>`) {
+		t.Errorf("status %d; the edited stored page does not show the edit or link back:\n%.3000s", res.StatusCode, body)
+	}
+}
