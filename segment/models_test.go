@@ -49,6 +49,10 @@ segments:
     when: predict.churn >= 0.5
   - name: likes_discount
     when: predict.nba.discount > predict.nba.bundle
+scores:
+  - name: risk
+    rules:
+      - {when: "predict.churn >= 0.5", points: 10}
 `
 
 var modelNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -83,6 +87,9 @@ func TestPredictions(t *testing.T) {
 	}
 	if in := ex.Membership.Segments["at_risk"]; in != (want >= 0.5) {
 		t.Errorf("at_risk %v with churn %v", in, want)
+	}
+	if pts := ex.Membership.Scores["risk"]; (pts == 10) != (want >= 0.5) {
+		t.Errorf("score risk %d with churn %v", pts, want)
 	}
 	tr := ex.Predictions[0]
 	if tr.Model.Name != "churn" || len(tr.Features) != 6 || tr.Features[0] != 30 || !math.IsNaN(tr.Features[4]) || tr.Features[5] != 0 {
@@ -182,5 +189,30 @@ func TestMissingModels(t *testing.T) {
 	}
 	if x, label, err := m.Row(p, modelNow); err != nil || x[0] != 30 || label != 1 {
 		t.Errorf("Row %v %v %v", x, label, err)
+	}
+}
+
+// TestConditionReadsPredictions: a module's when: reads predict.NAME
+// from the recipient's Membership, an actions model's per action, and a
+// prediction the recipient does not have compares false.
+func TestConditionReadsPredictions(t *testing.T) {
+	c, err := segment.CompileCondition("predict.churn >= 0.7 and predict.nba.bundle < 0.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		preds map[string]any
+		want  bool
+	}{
+		{map[string]any{"churn": 0.8, "nba": map[string]float64{"bundle": 0.2}}, true},
+		{map[string]any{"churn": 0.6, "nba": map[string]float64{"bundle": 0.2}}, false},
+		{map[string]any{"churn": 0.8, "nba": map[string]float64{"bundle": 0.7}}, false},
+		{map[string]any{"churn": 0.8}, false},
+		{nil, false},
+	} {
+		got, err := c.Match(segment.Env{Membership: segment.Membership{Predictions: tc.preds}})
+		if err != nil || got != tc.want {
+			t.Errorf("%v: %v, %v; want %v", tc.preds, got, err, tc.want)
+		}
 	}
 }
