@@ -59,7 +59,9 @@ func loadProfiles(t *testing.T, st store.Store, n int) {
 func TestLoadEvents(t *testing.T) {
 	base := *loadURL
 	if base == "" {
-		s, st := storedServer(t, storetest.FreshSQLite, Options{})
+		// A loaded machine slows the store; the test wants no failure, so
+		// its requests have time (figures come from scripts/load-events.sh).
+		s, st := storedServer(t, storetest.FreshSQLite, Options{RenderTimeout: 2 * time.Minute})
 		loadProfiles(t, st, *loadIDs)
 		srv := httptest.NewServer(s.Handler())
 		defer srv.Close()

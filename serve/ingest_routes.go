@@ -74,7 +74,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 	defer cancel()
 	resp, err := s.applyBatch(ctx, s.state.Load(), req.Events)
 	if err != nil {
-		return err
+		return ingestError(err, "")
 	}
 	writeJSON(w, http.StatusOK, resp)
 	return nil
