@@ -15,7 +15,7 @@ import (
 
 // nbaWorkspace is the small workspace with an offer slot whose module
 // the nba model (model/testdata's 3-class model) chooses.
-func nbaWorkspace(t *testing.T, slots string) fstest.MapFS {
+func nbaWorkspace(t testing.TB, slots string) fstest.MapFS {
 	t.Helper()
 	b, err := os.ReadFile("../model/testdata/multiclass.json")
 	if err != nil {
@@ -188,5 +188,28 @@ func TestSelectErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", slots, err, want)
 		}
+	}
+}
+
+// BenchmarkSlotChoice renders the small workspace's email, whose offer
+// slot the nba model chooses (select) or priority does (priority), for
+// one recipient: the difference is the model's choice per recipient (the
+// model's scoring, done for both, is segments.yaml's).
+func BenchmarkSlotChoice(b *testing.B) {
+	for _, bc := range []struct{ name, slots string }{{"select", nbaSlots}, {"priority", ""}} {
+		b.Run(bc.name, func(b *testing.B) {
+			c, err := Load(nbaWorkspace(b, bc.slots))
+			if err != nil {
+				b.Fatal(err)
+			}
+			p := nbaProfile(7, rand.New(rand.NewPCG(23, 1)))
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.Render(ctx, Request{Email: "hello", Profile: p}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
