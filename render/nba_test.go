@@ -21,8 +21,13 @@ func nbaWorkspace(t testing.TB, slots string) fstest.MapFS {
 	if err != nil {
 		t.Fatal(err)
 	}
+	churn, err := os.ReadFile("../model/testdata/binary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ws := smallWorkspace()
 	ws["models/nba.json"] = &fstest.MapFile{Data: b}
+	ws["models/churn.json"] = &fstest.MapFile{Data: churn}
 	ws["tailor.yaml"] = &fstest.MapFile{Data: append(ws["tailor.yaml"].Data, slots...)}
 	ws["segments.yaml"] = &fstest.MapFile{Data: []byte(`models:
   - name: nba
@@ -35,6 +40,10 @@ func nbaWorkspace(t testing.TB, slots string) fstest.MapFS {
     output: actions
     actions: [a, b, c]
     features: {a: x0, b: x1, c: x2, d: x3, e: x4, f: x5}
+  - name: churn
+    file: models/churn.json
+    output: probability
+    features: {f0: x0, f1: x1, f2: x2, f3: x3, f4: x4, f5: x5}
 segments:
   - name: vip
     when: spent >= 100
@@ -178,6 +187,7 @@ func TestSelectErrors(t *testing.T) {
 	for slots, want := range map[string]string{
 		"slots:\n  side:\n    select: {model: nba}\n":                                   `tailor.yaml:7:11: slots: side: no such slot (have hero, offer)`,
 		"slots:\n  offer:\n    select: {model: nope}\n":                                 `tailor.yaml:7:21: slots: offer: select: model "nope": segments.yaml has no such model`,
+		"slots:\n  offer:\n    select: {model: churn}\n":                                `tailor.yaml:7:21: slots: offer: select: model churn: its output is probability; choosing a module needs output: actions`,
 		"slots:\n  offer:\n    select: {model: nba, explore: 1.5}\n":                    `tailor.yaml:7:35: slots: offer: select: explore 1.5: want a share from 0 to 1`,
 		"slots:\n  offer:\n    select: {model: nba, actions: {offer/plain: gift}}\n":    `slots: offer: select: actions: offer/plain: model nba has no action "gift" (have discount, newsletter, bundle)`,
 		"slots:\n  offer:\n    select: {model: nba, actions: {hero/default: bundle}}\n": `slots: offer: select: actions: hero/default is no module of the slot`,
