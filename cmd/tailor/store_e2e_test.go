@@ -31,16 +31,26 @@ func tailorRun(t *testing.T, args ...string) (string, string) {
 var unsubscribeLink = regexp.MustCompile(`<a href="([^"]*)"[^>]*>Unsubscribe</a>`)
 
 // unsubscribeURLs maps each recipient ID of JSONL output to the
-// unsubscribe URL its email links.
+// unsubscribe URL its email links; suppressed recipients' lines are left
+// out.
 func unsubscribeURLs(t *testing.T, jsonl string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	sc := bufio.NewScanner(strings.NewReader(jsonl))
 	sc.Buffer(nil, 16<<20)
 	for sc.Scan() {
-		var m struct{ ID, HTML string }
+		var m struct {
+			ID, HTML   string
+			Suppressed bool
+		}
 		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 			t.Fatal(err)
+		}
+		if m.Suppressed { // their place, with no message
+			if m.HTML != "" {
+				t.Fatalf("%s is suppressed but has an email", m.ID)
+			}
+			continue
 		}
 		link := unsubscribeLink.FindStringSubmatch(m.HTML)
 		if link == nil {
