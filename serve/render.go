@@ -201,6 +201,10 @@ func (s *Server) forEach(n int, f func(i int)) {
 // failure is a 422 naming the recipient. The profile is typed (see
 // typeProfile): its data errors go in req.
 func (s *Server) render(ctx context.Context, st *state, route string, req render.Request) (*render.Message, error) {
+	req, err := s.withEngagement(ctx, st.campaign, req)
+	if err != nil {
+		return nil, err
+	}
 	msg, err := st.campaign.Render(ctx, req)
 	s.metrics.rendered(route, err)
 	if err != nil {

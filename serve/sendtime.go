@@ -1,0 +1,32 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tailor-email/tailor/render"
+)
+
+// withEngagement adds to req the recipient's stored opens and clicks (the
+// events tailor.yaml's send_time.events names), when the server has a
+// store and the campaign a send_time, so that the message's send_at
+// counts them as tailor render with a store does.
+func (s *Server) withEngagement(ctx context.Context, c *render.Campaign, req render.Request) (render.Request, error) {
+	if s.opts.Store == nil || !c.HasSendTime() {
+		return req, nil
+	}
+	id := c.RecipientID(req.Profile)
+	if id == "" {
+		return req, nil
+	}
+	events, err := s.opts.Store.Events(ctx, id)
+	if err != nil {
+		return req, fmt.Errorf("send time: %w", err)
+	}
+	for _, e := range events {
+		if c.CountsForSendTime(e.Name) {
+			req.Engagement = append(req.Engagement, e.At)
+		}
+	}
+	return req, nil
+}
