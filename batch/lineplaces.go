@@ -19,7 +19,9 @@ import (
 // someone unrendered.
 type linePlaces struct {
 	seed maphash.Seed
-	keys []uint64 // 0: a line whose recipient cannot be told (not checked)
+	// keys are 0 for a line whose recipient cannot be told, not checked:
+	// an unreadable record's (no ID), which a later run may read.
+	keys []uint64
 }
 
 func newLinePlaces() *linePlaces { return &linePlaces{seed: maphash.MakeSeed()} }
@@ -37,7 +39,7 @@ func (p *linePlaces) key(id, email string) uint64 {
 // add notes a complete line's recipient.
 func (p *linePlaces) add(line []byte) {
 	id, email, ok := lineRecipient(line)
-	if !ok {
+	if !ok || id == "" { // an unreadable record's: a later run may read it
 		p.keys = append(p.keys, 0)
 		return
 	}
