@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/tailor-email/tailor/recipients"
+	"github.com/tailor-email/tailor/schema"
 )
 
 // quickRequest is a request body that takes its fields from a decoded
@@ -17,11 +18,20 @@ type quickRequest interface {
 }
 
 // decodeQuick decodes body into req through the fast path, when req has
-// one and the body takes it.
-func decodeQuick(body []byte, req any) bool {
+// one and the body takes it. With root, the top-level fields of the
+// workspace's schema, a single render's profile is typed in the same pass
+// when it fits (recipients.DecodeMemberTyped), as tailor render types what
+// it reads, and req.typed says so; else it is typed later (typeProfile).
+func decodeQuick(body []byte, req any, root *schema.Field) bool {
 	q, ok := req.(quickRequest)
 	if !ok {
 		return false
+	}
+	if r, single := req.(*RenderRequest); single && root != nil {
+		if m, ok := recipients.DecodeMemberTyped(body, "profile", root); ok && r.fromObject(m) {
+			r.typed = true
+			return true
+		}
 	}
 	m, ok := recipients.DecodeObject(body)
 	return ok && q.fromObject(m)

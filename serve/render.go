@@ -11,6 +11,7 @@ import (
 
 	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/schema"
 )
 
 // RenderRequest is the body of POST /v1/render.
@@ -25,6 +26,9 @@ type RenderRequest struct {
 	// Record logs the message in the store's send log, for a caller that
 	// sends it (tracking.go).
 	Record bool `json:"record,omitempty"`
+	// typed says Profile was typed as it was decoded (decodeQuick), so
+	// typeProfile has nothing to do: it fit the schema.
+	typed bool
 }
 
 // BatchRequest is the body of POST /v1/render/batch.
@@ -76,7 +80,10 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) error {
 	if err := s.skipSuppressed(ctx, st.campaign, req.Profile, "profile"); err != nil {
 		return err
 	}
-	dataErrs := typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
+	var dataErrs []*schema.Error
+	if !req.typed {
+		dataErrs = typeProfile(st.campaign, req.Profile, body, []string{"profile"}, requestSource)
+	}
 	rr := render.Request{Email: req.Template, Profile: req.Profile, Now: now, DataErrors: dataErrs}
 	if req.Format != "eml" {
 		htmlJSON := s.bufs.Get(htmlJSONSize)
@@ -223,12 +230,16 @@ func (s *Server) decodeFor(r *http.Request, req any, template *string) (*state, 
 	if err != nil {
 		return nil, body, err
 	}
-	if !decodeQuick(body, req) {
+	st := s.state.Load()
+	var root *schema.Field
+	if sc := st.campaign.Schema; sc != nil {
+		root = sc.Root()
+	}
+	if !decodeQuick(body, req, root) {
 		if err := decodeStrict(body, req); err != nil {
 			return nil, body, err
 		}
 	}
-	st := s.state.Load()
 	return st, body, checkTemplate(st.campaign, *template)
 }
 

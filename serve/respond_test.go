@@ -99,7 +99,7 @@ func TestDecodeQuick(t *testing.T) {
 		{`[1]`, false},
 	} {
 		var quick, strict RenderRequest
-		if got := decodeQuick([]byte(tt.body), &quick); got != tt.quick {
+		if got := decodeQuick([]byte(tt.body), &quick, nil); got != tt.quick {
 			t.Errorf("%s: fast path %v, want %v", tt.body, got, tt.quick)
 		}
 		if !tt.quick {
@@ -118,7 +118,7 @@ func TestDecodeQuick(t *testing.T) {
 		`{"template":"newsletter","profiles":null}`,
 	} {
 		var quick, strict BatchRequest
-		ok := decodeQuick([]byte(body), &quick)
+		ok := decodeQuick([]byte(body), &quick, nil)
 		if err := decodeStrict([]byte(body), &strict); err != nil {
 			t.Fatal(err)
 		}
