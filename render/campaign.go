@@ -122,7 +122,7 @@ func Compile(ws *workspace.Workspace, opts ...Option) (*Campaign, error) {
 		return nil, err
 	}
 	comp := &compiler{funcs: c.funcs, naive: o.naive, css: css, limits: loadLimits{c.Config.Limits, c.timeout},
-		bounds: templates.Bounds(), wholeDocument: o.wholeDocument}
+		bounds: c.funcBounds(), wholeDocument: o.wholeDocument}
 	emails := make([]*email, len(ws.Templates.Emails))
 	errs := make([]error, len(emails))
 	each(len(emails), func(i int) error { // the emails across cores
@@ -153,6 +153,7 @@ func (c *Campaign) setup(o loadOptions) error {
 	}
 	c.funcs = templates.Funcs(templates.Defaults{
 		Locale: c.Config.Locale, Currency: c.Config.Currency, TimeZone: c.Config.Location(), UTM: c.Config.UTM,
+		Track: c.Config.ClickPrefix(),
 	})
 	c.funcs["tailorURL"] = textURL // see dropUnsafeURLs
 	if err := c.setupSendTime(); err != nil {
