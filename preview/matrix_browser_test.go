@@ -93,6 +93,7 @@ func TestBrowserMatrix(t *testing.T) {
 		"dormant":          {"c-1005"},
 		"premium_engaged":  {"c-1004"},
 		"churn_risk":       {"c-1005"},
+		"likely_to_churn":  {"c-1005"}, // the churn model's segment (docs/models.md)
 		"(none)":           {"c-1006", "c-1007", "c-1008"},
 	}
 	var order []string
@@ -109,7 +110,7 @@ func TestBrowserMatrix(t *testing.T) {
 	}
 	// By the highest priority of a module written for the segment:
 	// premium 40, cart 30, loyalty 20, new-arrivals and winback 10.
-	wantOrder := []string{"high_value", "abandoned_cart", "loyal", "recent_purchaser", "dormant", "premium_engaged", "churn_risk", "(none)"}
+	wantOrder := []string{"high_value", "abandoned_cart", "loyal", "recent_purchaser", "dormant", "likely_to_churn", "premium_engaged", "churn_risk", "(none)"}
 	if !reflect.DeepEqual(order, wantOrder) {
 		t.Errorf("segment rows in order %v, want %v", order, wantOrder)
 	}
