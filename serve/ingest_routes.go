@@ -111,6 +111,7 @@ func (s *Server) applyBatch(ctx context.Context, st *state, evs []BatchEvent) (E
 			resp.Failed++
 		} else {
 			resp.Applied++
+			s.convert(ctx, st, e.Name, results[i].ID, e.Event, ins[i].Now) // tracking.go
 		}
 	}
 	s.logSinkErrs(results)

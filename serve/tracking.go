@@ -148,14 +148,13 @@ func (s *Server) logSent(ctx context.Context, campaign string, msg *render.Messa
 	}
 }
 
-// convert counts an event of the recipient of profile as a conversion
-// of the last send to them (track.Settings.Convert); a failure is
-// logged, the event still answered.
-func (s *Server) convert(ctx context.Context, st *state, name string, profile, event map[string]any, at time.Time) {
+// convert counts an event of recipient id as a conversion of the last
+// send to them (track.Settings.Convert); a failure is logged, the event
+// still answered.
+func (s *Server) convert(ctx context.Context, st *state, name, id string, event map[string]any, at time.Time) {
 	if s.opts.Store == nil {
 		return
 	}
-	id := st.campaign.RecipientID(profile)
 	if _, _, err := tracking(st).Convert(ctx, s.opts.Store, name, id, event, at); err != nil {
 		fmt.Fprintf(s.opts.Log, "tailor serve: conversion of %s by %s: %v\n", name, id, err)
 	}

@@ -189,6 +189,15 @@ func TestConversion(t *testing.T) {
 	if len(got) != 1 || got[0].Kind != store.Converted || got[0].Value != 42.5 || !got[0].At.Equal(testNow.Add(time.Hour)) {
 		t.Errorf("outcomes after two purchases: %+v, want one conversion of 42.5", got)
 	}
+	// the batch route of stored profiles converts too
+	rec := do(h, "POST", "/v1/events", mustJSON(t, map[string]any{"events": []any{map[string]any{
+		"name": "purchase", "id": "c-1001", "event": map[string]any{"total": 7}, "now": testNow.Add(2 * time.Hour).Format(time.RFC3339)}}}))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"applied":1`) {
+		t.Fatalf("POST /v1/events: %d %s", rec.Code, rec.Body)
+	}
+	if got := outcomes(t, st, mid); len(got) != 2 || got[1].Value != 7 {
+		t.Errorf("outcomes after the batch's purchase: %+v, want a second conversion of 7", got)
+	}
 }
 
 // TestSentEventLogged: an event sent through SMTP (send: true) is

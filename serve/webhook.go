@@ -101,7 +101,7 @@ func (s *Server) runEvent(w http.ResponseWriter, r *http.Request, st *state, ev 
 		return err
 	}
 	dataErrs = append(dataErrs, more...)
-	s.convert(ctx, st, ev.Name, resp.Profile, req.Event, now) // tracking.go
+	s.convert(ctx, st, ev.Name, st.campaign.RecipientID(resp.Profile), req.Event, now) // tracking.go
 	msg, err := s.render(ctx, st, "event", render.Request{Email: ev.Config.Email, Profile: resp.Profile, Now: now, DataErrors: dataErrs})
 	if err != nil {
 		return err
