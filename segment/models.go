@@ -37,6 +37,7 @@ type Feature struct {
 	Expr string
 	Pos  source.Pos // of the expression in segments.yaml
 	prog *vm.Program
+	slot int // its value's place in a recipient's feature cache (see linkModels)
 }
 
 // Output kinds: what predict.NAME holds for each.

@@ -51,15 +51,27 @@ func (f *srcFile) checkModel(m *ModelRule, fields map[string]ast.Node) error {
 	return nil
 }
 
-// linkModels checks model names: distinct, and not shadowing each other.
+// linkModels checks that model names are distinct, and gives features
+// with the same expression one slot, so that models sharing a feature
+// compute it once per recipient.
 func (r *Rules) linkModels(f *srcFile) error {
 	seen := map[string]bool{}
+	slots := map[string]int{}
 	for _, m := range r.models {
 		if seen[m.Name] {
 			return f.errorf(m.Pos, "duplicate model %s", m.Name)
 		}
 		seen[m.Name] = true
+		for _, ft := range m.Features {
+			slot, ok := slots[ft.Expr]
+			if !ok {
+				slot = len(slots)
+				slots[ft.Expr] = slot
+			}
+			ft.slot = slot
+		}
 	}
+	r.nfeatures = len(slots)
 	return nil
 }
 

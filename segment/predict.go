@@ -24,11 +24,17 @@ func (r *Rules) predictAll(machine *vm.VM, env map[string]any, preds map[string]
 	var errs []error
 	var xbuf [32]float64
 	var obuf [8]float64
+	var cbuf [32]featureResult // on the stack for the usual few features
+	cache := featureCache(cbuf[:0])
+	if r.nfeatures > len(cbuf) {
+		cache = make(featureCache, 0, r.nfeatures)
+	}
+	cache = cache[:r.nfeatures]
 	for _, m := range r.models {
 		if m.Model == nil {
 			continue // Options.MissingModels
 		}
-		x, err := m.features(machine, env, xbuf[:0])
+		x, err := m.features(machine, env, xbuf[:0], cache)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -54,12 +60,36 @@ func (m *ModelRule) value(out []float64) any {
 	return v
 }
 
+// featureResult is one feature expression's value for a recipient.
+type featureResult struct {
+	done bool
+	v    float64
+	err  error
+}
+
+// featureCache holds a recipient's feature values by slot, so that a
+// feature several models share is computed once; nil computes each.
+type featureCache []featureResult
+
+// eval gives the feature's value, computing it the first time.
+func (c featureCache) eval(ft *Feature, machine *vm.VM, env map[string]any) (float64, error) {
+	if c == nil {
+		return ft.eval(machine, env)
+	}
+	r := &c[ft.slot]
+	if !r.done {
+		r.v, r.err = ft.eval(machine, env)
+		r.done = true
+	}
+	return r.v, r.err
+}
+
 // features evaluates the feature expressions into x; a feature that fails
 // is missing (NaN), and the error names its place.
-func (m *ModelRule) features(machine *vm.VM, env map[string]any, x []float64) ([]float64, error) {
+func (m *ModelRule) features(machine *vm.VM, env map[string]any, x []float64, cache featureCache) ([]float64, error) {
 	var first error
 	for _, ft := range m.Features {
-		v, err := ft.eval(machine, env)
+		v, err := cache.eval(ft, machine, env)
 		if err != nil && first == nil {
 			first = fmt.Errorf("%s: model %s: feature %s: %w", ft.Pos, m.Name, ft.Name, err)
 		}
@@ -107,7 +137,7 @@ func (m *ModelRule) Row(p Profile, now time.Time) (x []float64, label float64, e
 	defer release(env)
 	machine := vmPool.Get().(*vm.VM)
 	defer vmPool.Put(machine)
-	x, err = m.features(machine, env, nil)
+	x, err = m.features(machine, env, nil, nil)
 	label = math.NaN()
 	if m.Label != nil {
 		var lerr error

@@ -20,6 +20,8 @@ type Rules struct {
 	fields   []string
 	file     string
 	nshared  int // conditions whose results are shared (see share)
+	// nfeatures counts the distinct feature expressions of the models.
+	nfeatures int
 }
 
 // SegmentRule is one named segment.
