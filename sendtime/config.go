@@ -61,5 +61,8 @@ type FieldError struct {
 	Err   error
 }
 
+// Error says what is wrong with the field.
 func (e *FieldError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the field's error.
 func (e *FieldError) Unwrap() error { return e.Err }
