@@ -11,7 +11,7 @@
 //	out := m.Predict(x, out[:0])              // x[i] NaN = missing
 //
 // Predict is safe for concurrent use and allocates nothing when out has
-// room for NumOutputs values.
+// room for NumOutputs values and the model has at most 64 features.
 //
 // # Supported
 //
