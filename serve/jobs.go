@@ -65,6 +65,7 @@ func (s *Server) Scheduler() *trigger.Scheduler {
 			st := s.state.Load()
 			return st.triggers, st.campaign.Config.Location()
 		},
+		SendAt: trigger.SendAt(s.opts.Store, func() *render.Campaign { return s.state.Load().campaign }),
 		Observe: func(scheduled, cancelled int) {
 			s.metrics.jobs.scheduled.Add(float64(scheduled))
 			s.metrics.jobs.count("cancelled", cancelled)

@@ -275,9 +275,10 @@ func TestJobMetricsDoneCancelled(t *testing.T) {
 }
 
 // TestTriggersChecked: a trigger naming a segment or email the workspace
-// lacks fails the build, at its place in tailor.yaml.
+// lacks, or asking for send_time without tailor.yaml's send_time:, fails
+// the build, at its place in tailor.yaml.
 func TestTriggersChecked(t *testing.T) {
-	dir := triggerWorkspace(t, "  bad:\n    on: {enter: nosuch}\n    email: nomail\n")
+	dir := triggerWorkspace(t, "  bad:\n    on: {enter: nosuch}\n    email: nomail\n  hourly:\n    on: {enter: abandoned_cart}\n    email: newsletter\n    send_time: true\n")
 	ws, err := reload.Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -287,7 +288,8 @@ func TestTriggersChecked(t *testing.T) {
 	if err == nil {
 		t.Fatal("a trigger on an unknown segment was accepted")
 	}
-	for _, want := range []string{`tailor.yaml:`, `triggers.bad: on: no segment "nosuch"`, `triggers.bad: email: no email "nomail"`} {
+	for _, want := range []string{`tailor.yaml:`, `triggers.bad: on: no segment "nosuch"`, `triggers.bad: email: no email "nomail"`,
+		`triggers.hourly: send_time: true, but tailor.yaml has no send_time: section`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}

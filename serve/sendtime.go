@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tailor-email/tailor/render"
+	"github.com/tailor-email/tailor/store"
 )
 
 // withEngagement adds to req the recipient's stored opens and clicks (the
@@ -19,14 +20,10 @@ func (s *Server) withEngagement(ctx context.Context, c *render.Campaign, req ren
 	if id == "" {
 		return req, nil
 	}
-	events, err := s.opts.Store.Events(ctx, id)
+	times, err := store.EventTimes(ctx, s.opts.Store, id, c.CountsForSendTime)
 	if err != nil {
 		return req, fmt.Errorf("send time: %w", err)
 	}
-	for _, e := range events {
-		if c.CountsForSendTime(e.Name) {
-			req.Engagement = append(req.Engagement, e.At)
-		}
-	}
+	req.Engagement = append(req.Engagement, times...)
 	return req, nil
 }

@@ -15,6 +15,9 @@ func Check(ts []*Trigger, c *render.Campaign) error {
 		if _, ok := c.Email(t.Email); !ok {
 			errs = append(errs, t.pos["email"].At("triggers.%s: email: no email %q in the workspace (have %s)", t.Name, t.Email, strings.Join(c.Emails(), ", ")))
 		}
+		if t.SendTime && !c.HasSendTime() {
+			errs = append(errs, t.pos["send_time"].At("triggers.%s: send_time: true, but tailor.yaml has no send_time: section to pick the hour", t.Name))
+		}
 		edges := map[string]*Edge{"on": &t.On, "cancel_if": t.CancelIf}
 		for _, key := range []string{"on", "cancel_if"} {
 			e := edges[key]

@@ -26,6 +26,9 @@ type Trigger struct {
 	Quiet    *QuietHours   // hours it does not send in, local to the recipient
 	Outbox   bool          // write the message to the server's outbox (default)
 	Send     bool          // send it through SMTP
+	// SendTime moves the job to the recipient's best send hour (tailor.yaml's
+	// send_time) at or after the delay, before quiet hours apply.
+	SendTime bool
 
 	pos map[string]source.Pos // where each key's value is, for Check
 }
@@ -84,6 +87,7 @@ type raw struct {
 	QuietHours node  `yaml:"quiet_hours"`
 	Outbox     *bool `yaml:"outbox"`
 	Send       bool  `yaml:"send"`
+	SendTime   node  `yaml:"send_time"`
 }
 
 // FromConfig compiles the triggers: section of a tailor.yaml the workspace
@@ -151,6 +155,10 @@ func compile(name string, n node) (*Trigger, error) {
 	if r.QuietHours.set() {
 		t.Quiet, err = quiet(name, r.QuietHours)
 		add(err)
+	}
+	if r.SendTime.set() {
+		t.pos["send_time"] = r.SendTime.pos()
+		add(r.SendTime.decode(&t.SendTime))
 	}
 	if !t.Outbox && !t.Send {
 		add(n.pos().At("triggers.%s: outbox: false and no send: true: its email would go nowhere", name))

@@ -21,6 +21,10 @@ type Scheduler struct {
 	Current func() ([]*Trigger, *time.Location)
 	// Clock stamps the jobs' creation; nil means time.Now.
 	Clock func() time.Time
+	// SendAt, when set, is the recipient's best send time at or after
+	// a time (render.Campaign.SendTime with their stored opens and
+	// clicks), for triggers with send_time: true; zero for none.
+	SendAt func(ctx context.Context, profile string, after time.Time) (time.Time, error)
 	// Observe, when set, is told how many jobs a call scheduled and
 	// cancelled (for metrics).
 	Observe func(scheduled, cancelled int)
@@ -49,7 +53,10 @@ func (s *Scheduler) Transitions(ctx context.Context, profile string, ts []store.
 			if t.On != e {
 				continue
 			}
-			due := at.Add(t.Delay)
+			due, err := s.sendAt(ctx, t, profile, at.Add(t.Delay))
+			if err != nil {
+				return fmt.Errorf("trigger %s: %w", t.Name, err)
+			}
 			if t.Quiet != nil {
 				if zoneOf == nil {
 					zoneOf = s.zones(ctx, profile)
@@ -84,6 +91,19 @@ func (s *Scheduler) Transitions(ctx context.Context, profile string, ts []store.
 // and its time and cause, so the same transition never schedules twice.
 func Key(trigger, profile string, e Edge, tr store.Transition, at time.Time) string {
 	return trigger + "\x1f" + profile + "\x1f" + e.String() + "\x1f" + strconv.FormatInt(at.UnixMicro(), 10) + "\x1f" + tr.Cause
+}
+
+// sendAt is due, or for a trigger with send_time the recipient's best
+// send time at or after it, when they have one.
+func (s *Scheduler) sendAt(ctx context.Context, t *Trigger, profile string, due time.Time) (time.Time, error) {
+	if !t.SendTime || s.SendAt == nil {
+		return due, nil
+	}
+	at, err := s.SendAt(ctx, profile, due)
+	if err != nil || at.IsZero() {
+		return due, err
+	}
+	return at, nil
 }
 
 func (s *Scheduler) now() time.Time {

@@ -29,15 +29,11 @@ type storeEngagement struct {
 // Render implements batch.Renderer.
 func (r storeEngagement) Render(ctx context.Context, req render.Request) (*render.Message, error) {
 	if id := r.c.RecipientID(req.Profile); id != "" {
-		events, err := r.s.Events(ctx, id)
+		times, err := store.EventTimes(ctx, r.s, id, r.c.CountsForSendTime)
 		if err != nil {
 			return nil, fmt.Errorf("send time: %w", err)
 		}
-		for _, e := range events {
-			if r.c.CountsForSendTime(e.Name) {
-				req.Engagement = append(req.Engagement, e.At)
-			}
-		}
+		req.Engagement = append(req.Engagement, times...)
 	}
 	return r.c.Render(ctx, req)
 }

@@ -112,7 +112,8 @@ func cliSink(c *render.Campaign, s store.Store) store.TransitionSink {
 		return nil
 	}
 	zone := c.Config.Location()
-	return &trigger.Scheduler{Store: s, Current: func() ([]*trigger.Trigger, *time.Location) { return ts, zone }}
+	return &trigger.Scheduler{Store: s, Current: func() ([]*trigger.Trigger, *time.Location) { return ts, zone },
+		SendAt: trigger.SendAt(s, func() *render.Campaign { return c })}
 }
 
 // openEventsFile opens path, or stdin for "-", and names it for messages.
