@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/tailor-email/tailor/serve/ingest"
@@ -157,9 +158,20 @@ type ProfileResponse struct {
 	Events []StoredEvent `json:"events"`
 	// Transitions are the recent transitions, newest first (at most 50).
 	Transitions []Transition `json:"transitions"`
-	// PendingJobs is for the triggers' scheduled emails of the profile
-	// (#20's triggers work fills it); null until then.
-	PendingJobs any `json:"pending_jobs"`
+	// PendingJobs are the triggers' emails scheduled for the profile and
+	// not yet done (pending, or running on a server), soonest first.
+	PendingJobs []PendingJob `json:"pending_jobs"`
+}
+
+// PendingJob is a trigger's scheduled email of a profile.
+type PendingJob struct {
+	ID       int64     `json:"id"`
+	Trigger  string    `json:"trigger"`
+	Email    string    `json:"email"`
+	Due      time.Time `json:"due"`
+	State    string    `json:"state"`
+	Attempts int       `json:"attempts"`
+	Note     string    `json:"note,omitempty"`
 }
 
 // SegmentState is a segment the profile is in, since when.
@@ -244,5 +256,25 @@ func (s *Server) fillProfile(ctx context.Context, st store.Store, id string, res
 	if resp.Transitions == nil {
 		resp.Transitions = []Transition{}
 	}
-	return nil
+	resp.PendingJobs, err = pendingJobs(ctx, st, id)
+	return err
+}
+
+// recentJobs bounds the jobs GET /v1/profiles/{id} looks through.
+const recentJobs = 100
+
+// pendingJobs lists id's jobs not yet done among its latest, soonest first.
+func pendingJobs(ctx context.Context, st store.Store, id string) ([]PendingJob, error) {
+	jobs, err := st.RecentJobs(ctx, id, recentJobs)
+	if err != nil {
+		return nil, err
+	}
+	out := []PendingJob{}
+	for _, j := range jobs {
+		if j.State == store.JobPending || j.State == store.JobRunning {
+			out = append(out, PendingJob{ID: j.ID, Trigger: j.Trigger, Email: j.Email, Due: j.Due, State: string(j.State), Attempts: j.Attempts, Note: j.Note})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b PendingJob) int { return a.Due.Compare(b.Due) })
+	return out, nil
 }

@@ -117,7 +117,7 @@ func TestEventUpdatesStoredProfile(t *testing.T) {
 	}
 	if len(pr.Events) != 1 || pr.Events[0].Name != "purchase" || len(pr.Transitions) != len(resp.Transitions) ||
 		!slices.ContainsFunc(pr.Segments, func(s SegmentState) bool { return s.Segment == "recent_purchaser" }) ||
-		len(pr.Scores) == 0 || !strings.Contains(string(pr.Profile), `"total":120`) || !strings.Contains(r.Body.String(), `"pending_jobs":null`) {
+		len(pr.Scores) == 0 || !strings.Contains(string(pr.Profile), `"total":120`) || !strings.Contains(r.Body.String(), `"pending_jobs":[]`) {
 		t.Errorf("GET profile: %s", r.Body)
 	}
 	if r := do(h, "GET", "/v1/profiles/nobody", ""); r.Code != http.StatusNotFound {

@@ -93,4 +93,12 @@ triggers:
 			t.Errorf("%s's %s job is due %v, want %v", j.Profile, j.Trigger, j.Due, w)
 		}
 	}
+	// GET /v1/profiles/{id} lists them, soonest first.
+	rec := do(s.Handler(), "GET", "/v1/profiles/"+ana, "")
+	var pr ProfileResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &pr); err != nil || len(pr.PendingJobs) != 2 ||
+		pr.PendingJobs[0].Trigger != "at_delay" || pr.PendingJobs[1].Trigger != "at_best_hour" ||
+		!pr.PendingJobs[1].Due.Equal(want[ana+" at_best_hour"]) || pr.PendingJobs[0].State != "pending" {
+		t.Errorf("GET /v1/profiles/%s: pending_jobs %+v (%v): want at_delay then at_best_hour, pending", ana, pr.PendingJobs, err)
+	}
 }
