@@ -3,6 +3,7 @@ package esp_test
 import (
 	"context"
 	"encoding/json"
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"os"
 	"path/filepath"
 	"strings"

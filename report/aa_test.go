@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"testing"
 
 	"github.com/tailor-email/tailor/report"

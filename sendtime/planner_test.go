@@ -1,6 +1,7 @@
 package sendtime
 
 import (
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"strings"
 	"testing"
 	"time"

@@ -1,6 +1,7 @@
 package track_test
 
 import (
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"net/netip"
 	"testing"
 	"time"

@@ -1,6 +1,7 @@
 package synth_test
 
 import (
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"os"
 	"path/filepath"
 	"reflect"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	_ "github.com/tailor-email/tailor/internal/goldentest" // defines -update: go test ./... -update runs here too
 	"os"
 	"path/filepath"
 	"testing"
