@@ -92,6 +92,13 @@ func TestSendsFileLogsEveryWrittenMessage(t *testing.T) {
 		l.Tiers["value"] != "gold" || strings.Join(l.Segments, ",") != "s" {
 		t.Errorf("line of result 5: %+v\nwant message ID %s", l, want.MessageID)
 	}
+	// Each JSONL line carries the message ID its send is logged under, so
+	// a sender working from JSONL can send it as the Message-ID.
+	for i, line := range jsonlLines(t, dir) {
+		if sd, ok := got[i]; ok && line["message_id"] != sd.MessageID {
+			t.Errorf("messages.jsonl line %d: message_id %v, the send log's %s", i+1, line["message_id"], sd.MessageID)
+		}
+	}
 }
 
 // TestSendsFileResumes cuts a finished run's messages.jsonl (as a kill

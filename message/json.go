@@ -23,14 +23,19 @@ type JSON struct {
 	Text      string `json:"text"`
 	AMP       string `json:"amp"`
 	// AMPDropped says why the AMP part was left out, when it was.
-	AMPDropped  string            `json:"amp_dropped,omitempty"`
-	Segments    []string          `json:"segments"`
-	Scores      map[string]int    `json:"scores,omitempty"`
-	Tiers       map[string]string `json:"tiers,omitempty"`
-	Modules     map[string]string `json:"modules"`           // slot -> module ID
-	Variants    map[string]string `json:"variants"`          // experiment -> variant
-	SendAt      string            `json:"send_at,omitempty"` // when to send (RFC 3339, UTC; send_time), absent for at once
-	Unsubscribe string            `json:"unsubscribe,omitempty"`
+	AMPDropped string            `json:"amp_dropped,omitempty"`
+	Segments   []string          `json:"segments"`
+	Scores     map[string]int    `json:"scores,omitempty"`
+	Tiers      map[string]string `json:"tiers,omitempty"`
+	Modules    map[string]string `json:"modules"`           // slot -> module ID
+	Variants   map[string]string `json:"variants"`          // experiment -> variant
+	SendAt     string            `json:"send_at,omitempty"` // when to send (RFC 3339, UTC; send_time), absent for at once
+	// MessageID is the Message-ID the .eml carries and the send log
+	// keys the message by (ID), without angle brackets; empty when the
+	// From is no address. A sender working from JSONL sets it as the
+	// Message-ID header, so that outcomes join the send log.
+	MessageID   string `json:"message_id,omitempty"`
+	Unsubscribe string `json:"unsubscribe,omitempty"`
 	// RuleErrors lists the rules that could not evaluate for the
 	// recipient, each with its segments.yaml position.
 	RuleErrors []string `json:"rule_errors,omitempty"`
@@ -71,7 +76,7 @@ func Line(m *render.Message) JSON {
 	return JSON{
 		ID: m.ID, Template: m.Template, To: m.To, Subject: m.Subject, Preheader: m.Preheader,
 		HTML: m.HTML, Text: m.Text, AMP: m.AMP, AMPDropped: m.AMPDropped, Segments: segments,
-		Modules: m.Modules, Variants: m.Variants, SendAt: sendAt(m.SendAt), RuleErrors: m.RuleErrors, DataErrors: m.DataErrors,
+		Modules: m.Modules, Variants: m.Variants, SendAt: sendAt(m.SendAt), MessageID: ID(m), RuleErrors: m.RuleErrors, DataErrors: m.DataErrors,
 	}
 }
 

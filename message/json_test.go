@@ -39,7 +39,7 @@ func TestLineHoldsDesignsFields(t *testing.T) {
 		return out
 	}
 	m := sample()
-	design := []string{"id", "template", "to", "subject", "preheader", "html", "text", "amp", "segments", "modules", "variants", "rule_errors", "data_errors"}
+	design := []string{"id", "template", "to", "subject", "preheader", "html", "text", "amp", "segments", "modules", "variants", "message_id", "rule_errors", "data_errors"}
 	api := append(design, "scores", "tiers", "unsubscribe")
 	for _, tt := range []struct {
 		name string

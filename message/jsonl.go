@@ -42,6 +42,7 @@ func AppendJSONL(dst []byte, j *JSON) []byte {
 	dst = appendMap(append(dst, `,"modules":`...), j.Modules, appendString)
 	dst = appendMap(append(dst, `,"variants":`...), j.Variants, appendString)
 	dst = appendOptional(dst, `,"send_at":`, j.SendAt)
+	dst = appendOptional(dst, `,"message_id":`, j.MessageID)
 	dst = appendOptional(dst, `,"unsubscribe":`, j.Unsubscribe)
 	if len(j.RuleErrors) > 0 {
 		dst = appendStrings(append(dst, `,"rule_errors":`...), j.RuleErrors)

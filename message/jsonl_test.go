@@ -22,7 +22,7 @@ func TestAppendJSONLMatchesEncodingJSON(t *testing.T) {
 		all = append(all, JSON{ID: s, Template: "t", To: s, Subject: s, Preheader: s, HTML: s, Text: s, AMP: s,
 			AMPDropped: s, Segments: []string{s, "b"}, Scores: map[string]int{s: -i, "z": 1 << 40, "a": 0},
 			Tiers: map[string]string{s: s, "hot": "x"}, Modules: map[string]string{"z": s, s: "v", "a": "1"},
-			Variants: map[string]string{"x": s}, SendAt: s, Unsubscribe: s, RuleErrors: []string{s}, DataErrors: []string{s, "x.csv:7:5: n: \"abc\" is not an int"}, Error: s})
+			Variants: map[string]string{"x": s}, SendAt: s, MessageID: s, Unsubscribe: s, RuleErrors: []string{s}, DataErrors: []string{s, "x.csv:7:5: n: \"abc\" is not an int"}, Error: s})
 	}
 	all = append(all,
 		JSON{ID: "nil fields"},
