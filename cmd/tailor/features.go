@@ -55,24 +55,11 @@ func runFeaturesExport(env *cmdEnv, args []string) error {
 	if x.predictions && (x.model.Model == nil || x.model.Output == segment.OutputActions) {
 		return fmt.Errorf("--predictions: model %s has no file yet (%s) or one output per action: %w", x.model.Name, x.model.File, errNoPredictions)
 	}
-	now, err := nowOf()
+	recs, closeIn, err := run.records(nowOf, *file, *useSources, open)
 	if err != nil {
 		return err
 	}
-	run.now = clockOf(run.cfg, now)
-	var recs iter.Seq[recipients.Record]
-	if *useSources {
-		if recs, _, err = mergeSources(env, fsys, wsName, run.cfg, run.schema, run.now); err != nil {
-			return err
-		}
-	} else {
-		in, closeIn, err := openRecipients(env, *file, workspace.ReadOptions(run.schema, run.cfg), open)
-		if err != nil {
-			return err
-		}
-		defer closeIn()
-		recs = in
-	}
+	defer closeIn()
 	return x.write(run, recs)
 }
 

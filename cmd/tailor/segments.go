@@ -29,6 +29,23 @@ type segmentsRun struct {
 	campaign *render.Campaign
 }
 
+// records sets the run's clock (--now, else the workspace's) and reads
+// its recipients: tailor.yaml's sources merged with useSources, else file
+// or the workspace's fixtures. The function it returns closes the file.
+func (run *segmentsRun) records(nowOf func() (time.Time, error), file string, useSources bool, open func() (iofs.FS, string)) (iter.Seq[recipients.Record], func(), error) {
+	now, err := nowOf()
+	if err != nil {
+		return nil, nil, err
+	}
+	run.now = clockOf(run.cfg, now)
+	if useSources {
+		fsys, name := open()
+		recs, _, err := mergeSources(run.env, fsys, name, run.cfg, run.schema, run.now)
+		return recs, func() {}, err
+	}
+	return openRecipients(run.env, file, workspace.ReadOptions(run.schema, run.cfg), open)
+}
+
 func runSegments(env *cmdEnv, args []string) error {
 	if len(args) > 0 && args[0] == "refresh" {
 		return runSegmentsRefresh(env, args[1:]) // segments_refresh.go
@@ -51,24 +68,11 @@ func runSegments(env *cmdEnv, args []string) error {
 	if *matrix {
 		return run.matrix()
 	}
-	now, err := nowOf()
+	recs, closeIn, err := run.records(nowOf, *file, *useSources, open)
 	if err != nil {
 		return err
 	}
-	run.now = clockOf(run.cfg, now)
-	var recs iter.Seq[recipients.Record]
-	if *useSources {
-		if recs, _, err = mergeSources(env, fsys, name, run.cfg, run.schema, run.now); err != nil {
-			return err
-		}
-	} else {
-		in, closeIn, err := openRecipients(env, *file, workspace.ReadOptions(run.schema, run.cfg), open)
-		if err != nil {
-			return err
-		}
-		defer closeIn()
-		recs = in
-	}
+	defer closeIn()
 	if *explain != "" {
 		return run.explain(recs, *explain)
 	}
