@@ -4,6 +4,7 @@ import (
 	"github.com/tailor-email/tailor/internal/source"
 	"github.com/tailor-email/tailor/render"
 	"github.com/tailor-email/tailor/schema"
+	"github.com/tailor-email/tailor/serve/ingest"
 )
 
 // requestSource names the request body in data errors.
@@ -15,20 +16,9 @@ const requestSource = "request"
 // values that do not fit are left out of p and returned, each at its
 // request:line:col in the body (or with no place, when body is nil).
 func typeProfile(c *render.Campaign, p map[string]any, body []byte, path []string, src string) []*schema.Error {
-	s := c.Schema
-	if s == nil {
-		in := &schema.Inferrer{IDField: c.Config.IDField, AllOptional: true}
-		in.Add(p, nil, false, src)
-		got, err := in.Infer()
-		if err != nil {
-			return nil
-		}
-		s = got.Schema
-	}
-	errs := s.Apply(p)
+	errs := ingest.Type(c, p, src)
 	var lines *source.Lines
 	for _, e := range errs {
-		e.Source = src
 		if body == nil {
 			continue
 		}
