@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -23,16 +22,7 @@ func TestRenderSendAt(t *testing.T) {
 	}
 	defer st.Close()
 	dir := exampleDir(t)
-	f, err := os.OpenFile(filepath.Join(dir, "tailor.yaml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteString("\nsend_time:\n  fallback: \"10:00\"\n"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	appendFile(t, filepath.Join(dir, "tailor.yaml"), "", "\nsend_time:\n  fallback: \"10:00\"\n")
 	ana, ben := fixture(t, "ana"), fixture(t, "ben")
 	for i, name := range []string{"open", "click", "open", "purchase", "purchase", "purchase"} {
 		hour := 18

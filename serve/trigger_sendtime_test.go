@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -24,11 +23,7 @@ func TestTriggerAtSendTime(t *testing.T) {
 	}
 	defer st.Close()
 	dir := exampleDir(t)
-	f, err := os.OpenFile(filepath.Join(dir, "tailor.yaml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = f.WriteString(`
+	appendFile(t, filepath.Join(dir, "tailor.yaml"), "", `
 send_time:
   fallback: "10:00"
 triggers:
@@ -42,12 +37,6 @@ triggers:
     email: newsletter
     delay: 1h
 `)
-	if err == nil {
-		err = f.Close()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, name := range []string{"ana", "ben"} {
 		p := fixture(t, name)
 		data, _ := json.Marshal(p)
