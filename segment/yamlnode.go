@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"github.com/tailor-email/tailor/internal/source"
 	"slices"
 	"strconv"
 
@@ -10,7 +11,7 @@ import (
 
 // mapping returns the key/value pairs of a YAML mapping.
 func (f *srcFile) mapping(n ast.Node) ([]*ast.MappingValueNode, error) {
-	switch v := unwrap(n).(type) {
+	switch v := source.Bare(n).(type) {
 	case *ast.MappingNode:
 		return v.Values, nil
 	case *ast.MappingValueNode:
@@ -21,27 +22,13 @@ func (f *srcFile) mapping(n ast.Node) ([]*ast.MappingValueNode, error) {
 
 // sequence returns the items of a YAML sequence (null is empty).
 func (f *srcFile) sequence(n ast.Node) ([]ast.Node, error) {
-	switch v := unwrap(n).(type) {
+	switch v := source.Bare(n).(type) {
 	case *ast.SequenceNode:
 		return v.Values, nil
 	case *ast.NullNode:
 		return nil, nil
 	}
 	return nil, f.errorf(nodePos(n), "expected a list, found %s", n.Type())
-}
-
-// unwrap skips tags and anchors.
-func unwrap(n ast.Node) ast.Node {
-	for {
-		switch v := n.(type) {
-		case *ast.TagNode:
-			n = v.Value
-		case *ast.AnchorNode:
-			n = v.Value
-		default:
-			return n
-		}
-	}
 }
 
 // fields reads a mapping whose keys must be among allowed.
@@ -94,7 +81,7 @@ func (f *srcFile) integer(n, parent ast.Node, key string) (int, error) {
 	if n == nil {
 		return 0, f.errorf(nodePos(parent), "missing %s", key)
 	}
-	iv, ok := unwrap(n).(*ast.IntegerNode)
+	iv, ok := source.Bare(n).(*ast.IntegerNode)
 	if !ok {
 		return 0, f.errorf(nodePos(n), "%s: expected an integer, found %s", key, n.Type())
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tailor-email/tailor/internal/source"
 	"slices"
 	"strings"
 
@@ -81,7 +82,7 @@ func experimentLine(src []byte, name string) (int, string, error) {
 	if len(doc.Docs) > 0 && doc.Docs[0].Body != nil {
 		for _, kv := range pairs(doc.Docs[0].Body) {
 			if kv.Key.String() == "experiments" {
-				if seq, ok := bare(kv.Value).(*ast.SequenceNode); ok {
+				if seq, ok := source.Bare(kv.Value).(*ast.SequenceNode); ok {
 					list = seq.Values
 				}
 			}
@@ -96,7 +97,7 @@ func experimentLine(src []byte, name string) (int, string, error) {
 			continue
 		}
 		key := kvs[i].Key.GetToken().Position
-		if m, ok := bare(item).(*ast.MappingNode); ok && m.IsFlowStyle {
+		if m, ok := source.Bare(item).(*ast.MappingNode); ok && m.IsFlowStyle {
 			return 0, "", fmt.Errorf("%s:%d:%d: experiment %s is written in flow style ({...}): write it as a block mapping to conclude it", ConfigFile, key.Line, key.Column, name)
 		}
 		for _, kv := range kvs {
@@ -115,7 +116,7 @@ func experimentLine(src []byte, name string) (int, string, error) {
 
 // pairs returns the key/value pairs of a mapping node, nil for others.
 func pairs(n ast.Node) []*ast.MappingValueNode {
-	switch v := bare(n).(type) {
+	switch v := source.Bare(n).(type) {
 	case *ast.MappingNode:
 		return v.Values
 	case *ast.MappingValueNode:
@@ -124,23 +125,9 @@ func pairs(n ast.Node) []*ast.MappingValueNode {
 	return nil
 }
 
-// bare skips tags and anchors.
-func bare(n ast.Node) ast.Node {
-	for {
-		switch v := n.(type) {
-		case *ast.TagNode:
-			n = v.Value
-		case *ast.AnchorNode:
-			n = v.Value
-		default:
-			return n
-		}
-	}
-}
-
 // scalar is a scalar node's value as text, "" for other nodes.
 func scalar(n ast.Node) string {
-	switch v := bare(n).(type) {
+	switch v := source.Bare(n).(type) {
 	case *ast.StringNode:
 		return v.Value
 	case ast.ScalarNode:

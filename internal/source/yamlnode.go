@@ -27,3 +27,18 @@ func yamlError(file string, lineOffset int, err error) error {
 	}
 	return &Error{File: file, Line: lineOffset + 1, Msg: err.Error(), Err: err}
 }
+
+// Bare is n without the tags and anchors around it: the node that holds
+// its value.
+func Bare(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AnchorNode:
+			n = v.Value
+		default:
+			return n
+		}
+	}
+}
