@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/tailor-email/tailor/message"
 	"github.com/tailor-email/tailor/recipients"
 	"github.com/tailor-email/tailor/render"
 )
@@ -152,6 +153,9 @@ func (w *worker) work(ctx context.Context, j *Result) {
 		req.AMPJSON = w.ampJSON
 	}
 	j.Msg, j.Err = w.r.Render(ctx, req)
+	if j.Err == nil { // once, for the line or .eml and the send log
+		j.Msg.MessageID = message.ID(j.Msg)
+	}
 	if w.htmlJSON != nil {
 		j.HTMLJSON = *w.htmlJSON
 	}

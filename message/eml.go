@@ -41,7 +41,11 @@ const noDomain = "tailor.invalid"
 // that is not ASCII). It is stable, and distinct per (email, recipient,
 // date), so two emails to one person in one run never share one. It is ""
 // only when From is not an address, which the MIME writer refuses anyway.
+// A message whose MessageID is set has that one.
 func ID(m *render.Message) string {
+	if m.MessageID != "" {
+		return m.MessageID
+	}
 	addr, err := mail.ParseAddress(m.From)
 	if err != nil {
 		return ""

@@ -42,6 +42,22 @@ func TestIDIsStableAndDistinct(t *testing.T) {
 	}
 }
 
+// TestIDComputedOnce: a message whose MessageID a batch set keeps it in
+// every output (the line, the .eml's header, the send log).
+func TestIDComputedOnce(t *testing.T) {
+	m := sample()
+	m.MessageID = "set-once@shop.example"
+	j := Line(m)
+	eml, err := AppendEML(nil, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ID(m) != m.MessageID || j.MessageID != m.MessageID || Send(m, "c").MessageID != m.MessageID ||
+		!strings.Contains(string(eml), "Message-ID: <set-once@shop.example>") {
+		t.Errorf("ID %q, line %q, send %q; .eml:\n%.400s", ID(m), j.MessageID, Send(m, "c").MessageID, eml)
+	}
+}
+
 func TestIDDomain(t *testing.T) {
 	for _, tt := range []struct{ from, domain string }{
 		{"hello@Shop.Example", "Shop.Example"},

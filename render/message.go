@@ -73,6 +73,10 @@ type Message struct {
 	// without them (Request.DataErrors).
 	DataErrors []string
 	Date       time.Time
+	// MessageID, when set, is the Message-ID of the message (package
+	// message's ID, which computes it when it is not): a batch sets it
+	// once per message, for the JSONL line, the .eml and the send log.
+	MessageID string
 	// SendAt, in UTC, is when to send: the start of the recipient's best
 	// hour in their time zone (tailor.yaml's send_time, see package
 	// sendtime); zero for at once.
